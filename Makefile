@@ -1,0 +1,39 @@
+# Two commands set everything up: `make lab` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JUPYTER_PORT ?= 8888
+
+.PHONY: lab test benchmarks notebooks clean-notebooks clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The course needs Python 3.10 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[course]"
+	@touch $@
+
+## Open the course in JupyterLab (JUPYTER_PORT and JUPYTER_TOKEN are honoured, so it runs on a server too).
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ServerApp.port=$(JUPYTER_PORT) --ServerApp.root_dir=$(CURDIR) notebooks/01_neuron.ipynb
+
+## Unit tests, then every notebook under nbval.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Speed figures: training against bare numpy and scikit-learn, and widget update times.
+benchmarks: $(STAMP)
+	$(BIN)/python benchmarks/train_digits.py
+	$(BIN)/python benchmarks/widget_latency.py
+
+## Re-run every notebook top to bottom in a fresh kernel and save it without widget state.
+notebooks: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
+
+## Strip state that should not be committed (widget state, stray metadata) without re-running.
+clean-notebooks: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py --clean-only notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,120 @@
+"""Checks at the public boundary, so a learner's mistake gets a sentence instead of a wrong number.
+
+Every message says what was expected, what arrived, and what to try.
+"""
+
+import numbers
+
+import numpy as np
+
+
+def as_array(x, name, ndim=None):
+    """Return `x` as a finite float64 array, or raise a ValueError/TypeError that says why not.
+
+    The input is never modified; when it already is a float64 array it is returned as is (read-only use).
+    """
+    if isinstance(x, (str, bytes)):
+        raise TypeError(f"{name} should be numbers, but got the text {x!r}. Pass a number or a numpy array.")
+    try:
+        arr = np.asarray(x)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"{name} could not be read as an array ({error}). "
+                         "Check that every row has the same length.") from None
+    if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.number)):
+        raise TypeError(f"{name} should hold numbers, but it holds {describe_dtype(arr)}. "
+                        f"Convert it first, e.g. np.asarray({name}, dtype=float).")
+    if np.iscomplexobj(arr):
+        raise TypeError(f"{name} should hold real numbers, but it holds complex ones.")
+    arr = arr.astype(np.float64, copy=False)
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{name} should be {_ndim_words(ndim)}, but it has shape {arr.shape}. "
+                         + _ndim_hint(name, ndim, arr.ndim))
+    if not np.all(np.isfinite(arr)):
+        bad = np.argwhere(~np.isfinite(arr))[0]
+        where = f" at index {tuple(int(i) for i in bad)}" if arr.ndim else ""
+        raise ValueError(f"{name} contains NaN or infinity{where}. "
+                         "Every value must be a finite number: check the data for missing values.")
+    return arr
+
+
+def as_labels(y, name="y", n_classes=None):
+    """Return integer class labels 0..n_classes-1 as an int64 1-D array, or raise a clear error."""
+    if isinstance(y, (str, bytes)):
+        raise TypeError(f"{name} should be integer class labels, but got the text {y!r}.")
+    arr = np.asarray(y)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
+        raise TypeError(f"{name} should be integer class labels (0, 1, 2, ...), "
+                        f"but it holds {describe_dtype(arr)}.")
+    if arr.ndim != 1:
+        raise ValueError(f"{name} should be a 1-D array of class labels, one per example, but it has shape "
+                         f"{arr.shape}. If it is one-hot encoded, use {name}.argmax(axis=1).")
+    if not np.issubdtype(arr.dtype, np.integer):
+        if not np.all(np.isfinite(arr)):
+            raise ValueError(f"{name} contains NaN or infinity; labels must be whole numbers.")
+        if np.any(arr != np.round(arr)):
+            bad = arr[arr != np.round(arr)][0]
+            raise ValueError(f"{name} should hold whole-number class labels, but it contains {bad}. "
+                             "Labels name a class (0, 1, 2, ...); they are not probabilities.")
+    labels = arr.astype(np.int64)
+    if labels.size and labels.min() < 0:
+        raise ValueError(f"{name} should hold labels 0 or above, but it contains {labels.min()}.")
+    if n_classes is not None and labels.size and labels.max() >= n_classes:
+        raise ValueError(f"{name} contains the label {labels.max()}, but there are only {n_classes} classes "
+                         f"(labels 0 to {n_classes - 1}). Does the output layer have enough neurons?")
+    return labels
+
+
+def check_same_length(X, y, x_name="X", y_name="y"):
+    if len(X) != len(y):
+        raise ValueError(f"{x_name} has {len(X)} examples (rows) but {y_name} has {len(y)} labels. "
+                         "They must match one to one.")
+
+
+def check_positive_int(value, name, allow_zero=False):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} should be a whole number, but got {value!r} ({type(value).__name__}).")
+    lowest = 0 if allow_zero else 1
+    if value < lowest:
+        word = "0 or more" if allow_zero else "a positive whole number"
+        raise ValueError(f"{name} should be {word}, but got {value}.")
+    return int(value)
+
+
+def check_positive_number(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} should be a number, but got {value!r} ({type(value).__name__}).")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} should be a positive number, but got {value}. Try something like 0.1.")
+    return float(value)
+
+
+def check_choice(value, name, choices):
+    if value not in choices:
+        listed = ", ".join(repr(c) for c in choices)
+        raise ValueError(f"Unknown {name} {value!r}. Choose one of: {listed}.")
+    return value
+
+
+def describe_dtype(arr):
+    if arr.dtype == bool:
+        return "True/False values"
+    if arr.dtype.kind in "US":
+        return "text"
+    if arr.dtype == object:
+        return "Python objects (is there a None or a string in it?)"
+    return f"values of type {arr.dtype}"
+
+
+def _ndim_words(ndim):
+    return {0: "a single number", 1: "a 1-D array (a vector)", 2: "a 2-D array (rows are examples)"}.get(
+        ndim, f"a {ndim}-D array")
+
+
+def _ndim_hint(name, wanted, got):
+    if wanted == 2 and got == 1:
+        return f"For a single example use {name}.reshape(1, -1); for one feature use {name}.reshape(-1, 1)."
+    if wanted == 2 and got == 3:
+        return f"Images must be flattened first: {name}.reshape(len({name}), -1)."
+    if wanted == 1 and got == 2:
+        return f"If it is a single row or column, use {name}.ravel()."
+    return ""

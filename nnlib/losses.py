@@ -1,0 +1,102 @@
+"""Loss functions: one number that says how wrong the network is. Introduced in 07_backprop.
+
+Each loss is a mean over the batch, and each has a gradient with respect to what the network produced.
+"""
+
+import numpy as np
+
+from ._validate import as_array, as_labels
+
+# probabilities are clipped here before the log, so a probability of exactly 0 gives a large finite loss
+SMALLEST_PROBABILITY = np.finfo(np.float64).tiny
+
+
+def _check_same_shape(a, b, a_name, b_name):
+    if a.shape != b.shape:
+        raise ValueError(f"{a_name} has shape {a.shape} but {b_name} has shape {b.shape}; they must match "
+                         "exactly (nothing is broadcast). Reshape one, e.g. with .reshape(-1, 1) or .ravel().")
+
+
+def mse(y_pred, y_true):
+    """Mean squared error: the average of (prediction - truth)^2 over every entry.
+
+    y_pred, y_true: the same shape, e.g. (batch,) or (batch, n_outputs). Returns a float.
+    Used for regression (house prices).
+    """
+    y_pred, y_true = as_array(y_pred, "y_pred"), as_array(y_true, "y_true")
+    _check_same_shape(y_pred, y_true, "y_pred", "y_true")
+    return float(np.mean((y_pred - y_true) ** 2))
+
+
+def mse_gradient(y_pred, y_true):
+    """d mse / d y_pred = 2 (y_pred - y_true) / N, where N is the number of entries. Same shape as y_pred."""
+    y_pred, y_true = as_array(y_pred, "y_pred"), as_array(y_true, "y_true")
+    _check_same_shape(y_pred, y_true, "y_pred", "y_true")
+    return 2.0 * (y_pred - y_true) / y_pred.size
+
+
+def _check_probs(probs, y):
+    probs = as_array(probs, "probs", ndim=2)
+    y = as_labels(y, "y", n_classes=probs.shape[1])
+    if len(y) != len(probs):
+        raise ValueError(f"probs has {len(probs)} rows (examples) but y has {len(y)} labels; "
+                         "they must match one to one.")
+    if probs.min() < 0 or probs.max() > 1:
+        raise ValueError(f"probs should be probabilities between 0 and 1, but they range from {probs.min():.3g} "
+                         f"to {probs.max():.3g}. Did you pass logits? Apply softmax first, or use "
+                         "softmax_cross_entropy(logits, y).")
+    return probs, y
+
+
+def cross_entropy(probs, y):
+    """Mean cross-entropy: the average of -ln(probability given to the right class).
+
+    probs: (batch, n_classes), each row a probability distribution; y: (batch,) integer labels.
+    Returns a float: 0 when every right answer gets probability 1; ln(10) = 2.30 for ten equal guesses.
+    A probability of exactly 0 is clipped to the smallest positive float, so the loss stays finite (about 708).
+    """
+    probs, y = _check_probs(probs, y)
+    picked = probs[np.arange(len(y)), y]
+    return float(-np.mean(np.log(np.maximum(picked, SMALLEST_PROBABILITY))))
+
+
+def cross_entropy_gradient(probs, y):
+    """d cross_entropy / d probs: -1 / (N * p) at each example's right class, 0 elsewhere. (batch, n_classes)."""
+    probs, y = _check_probs(probs, y)
+    grad = np.zeros_like(probs)
+    rows = np.arange(len(y))
+    grad[rows, y] = -1.0 / (len(y) * np.maximum(probs[rows, y], SMALLEST_PROBABILITY))
+    return grad
+
+
+def _softmax_cross_entropy(Z, y):
+    """Loss and dZ from logits, unchecked. The log-sum-exp form is exact even for logits like +-1000."""
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    log_sum = np.log(np.exp(shifted).sum(axis=1))
+    rows = np.arange(len(y))
+    loss = float(np.mean(log_sum - shifted[rows, y]))
+    dZ = np.exp(shifted - log_sum[:, None])
+    dZ[rows, y] -= 1.0
+    return loss, dZ / len(y)
+
+
+def _check_logits(Z, y):
+    Z = as_array(Z, "logits", ndim=2)
+    y = as_labels(y, "y", n_classes=Z.shape[1])
+    if len(y) != len(Z):
+        raise ValueError(f"logits has {len(Z)} rows (examples) but y has {len(y)} labels; "
+                         "they must match one to one.")
+    return Z, y
+
+
+def softmax_cross_entropy(logits, y):
+    """Cross-entropy of softmax(logits), computed from the logits so it is exact and never overflows.
+
+    logits: (batch, n_classes); y: (batch,) integer labels. Returns a float.
+    """
+    return _softmax_cross_entropy(*_check_logits(logits, y))[0]
+
+
+def softmax_cross_entropy_gradient(logits, y):
+    """d loss / d logits = (softmax(logits) - one_hot(y)) / N: the blame each output neuron gets. (batch, n_classes)."""
+    return _softmax_cross_entropy(*_check_logits(logits, y))[1]
