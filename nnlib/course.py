@@ -1,0 +1,35 @@
+"""Facts about the course itself: where it lives, its notebooks in order, and the setup cell they open with.
+
+The repository address is written here and nowhere else; tools/run_notebooks.py copies SETUP_CELL into the
+first code cell of every notebook, and tests/test_notebooks.py checks that they agree.
+"""
+
+REPOSITORY = "https://github.com/inside-neural-networks/course"
+BRANCH = "main"
+
+NOTEBOOKS = (
+    ("01_neuron.ipynb", "The neuron: weights as volume knobs", 40),
+    ("02_bias.ipynb", "Bias: the neuron's baseline tendency", 35),
+    ("03_linearity.ipynb", "Linearity, and why it is not enough", 40),
+    ("04_activations.ipynb", "Activations: the gatekeepers that bend space", 45),
+    ("05_layers.ipynb", "Layers: from senses to verdict", 45),
+    ("06_forward_pass.ipynb", "The forward pass: from pixels to prediction", 40),
+    ("07_backprop.ipynb", "Backprop: the loss, the blame game and gradient descent", 60),
+    ("08_training_digits.ipynb", "Capstone: training a digit recogniser", 50),
+)
+
+SETUP_CELL = f'''\
+# Setup. On Colab this fetches the course and its helper library, nnlib; elsewhere it does nothing visible.
+import os, sys
+if "google.colab" in sys.modules and not os.path.isdir("/content/course"):
+    import subprocess
+    repo = os.environ.get("NN_COURSE_REPO", "{REPOSITORY}")
+    subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", "{BRANCH}", repo, "/content/course"], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-e", "/content/course"], check=True)
+if os.path.isdir("/content/course"):
+    sys.path.insert(0, "/content/course")
+
+import numpy as np
+import nnlib
+
+rng = np.random.default_rng(0)  # every random number in this notebook comes from here: same run, same numbers'''

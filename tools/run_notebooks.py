@@ -1,0 +1,99 @@
+"""Run course notebooks top to bottom in a fresh kernel and save them ready to commit.
+
+    python tools/run_notebooks.py notebooks/*.ipynb               # execute, then clean
+    python tools/run_notebooks.py --clean-only notebooks/*.ipynb  # clean without executing
+    python tools/run_notebooks.py --solutions OUTDIR notebooks/*.ipynb   # solution-filled copies, executed
+
+Before running, the first code cell is made identical to nnlib.course.SETUP_CELL. Cleaning removes saved
+widget state (GitHub cannot render it), kernel-specific metadata and execution timings.
+"""
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from nnlib.course import SETUP_CELL  # noqa: E402
+
+KEEP_NOTEBOOK_METADATA = ("kernelspec", "language_info")
+KEEP_CELL_METADATA = ("tags",)
+SOLUTION_CODE = re.compile(r"```python\n(.*?)```", re.DOTALL)
+
+
+def sync_setup_cell(nb):
+    first_code = next(cell for cell in nb.cells if cell.cell_type == "code")
+    first_code.source = SETUP_CELL
+    tags = first_code.metadata.setdefault("tags", [])
+    if "setup" not in tags:
+        tags.append("setup")
+
+
+def clean(nb):
+    nb.metadata = {k: v for k, v in nb.metadata.items() if k in KEEP_NOTEBOOK_METADATA}
+    nb.metadata.get("kernelspec", {}).update(display_name="Python 3", name="python3")
+    for cell in nb.cells:
+        cell.metadata = {k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA}
+        cell.pop("id", None)
+    nb.nbformat, nb.nbformat_minor = 4, 4
+    return nb
+
+
+def solution_source(markdown):
+    """The code inside a solution cell's ```python block."""
+    match = SOLUTION_CODE.search(markdown)
+    if not match:
+        raise ValueError("solution cell has no ```python block")
+    return match.group(1).strip() + "\n"
+
+
+def fill_solutions(nb):
+    """Replace each exercise cell by the published solution that follows it."""
+    exercise = None
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "exercise" in tags:
+            exercise = cell
+        elif "solution" in tags and exercise is not None:
+            exercise.source = solution_source(cell.source)
+            exercise = None
+    return nb
+
+
+def execute(nb, path, timeout=120):
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
+                   store_widget_state=False, record_timing=False).execute()
+    return nb
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("--clean-only", action="store_true", help="clean without executing")
+    parser.add_argument("--solutions", type=Path, metavar="OUTDIR",
+                        help="write solution-filled, executed copies into OUTDIR instead")
+    args = parser.parse_args()
+    for path in args.notebooks:
+        nb = nbformat.read(path, as_version=4)
+        sync_setup_cell(nb)
+        target = path
+        if args.solutions:
+            fill_solutions(nb)
+            args.solutions.mkdir(parents=True, exist_ok=True)
+            target = args.solutions / path.name
+        start = time.perf_counter()
+        if not args.clean_only:
+            execute(nb, path)
+        nbformat.validate(clean(nb))
+        nbformat.write(nb, target)
+        print(f"{target}: {'cleaned' if args.clean_only else f'ran in {time.perf_counter() - start:.1f} s'}")
+
+
+if __name__ == "__main__":
+    main()
