@@ -1,0 +1,173 @@
+"""Bad input gets a clear ValueError/TypeError that names what was expected and what arrived; inputs are never
+modified in place; nothing silently broadcasts."""
+
+import numpy as np
+import pytest
+
+import nnlib
+
+rng = np.random.default_rng(0)
+
+
+@pytest.fixture
+def digits_net():
+    return nnlib.MLP([64, 16, 10])
+
+
+def test_wrong_feature_count_names_both_counts(digits_net):
+    with pytest.raises(ValueError, match="X has 63 features but this network expects 64.*flatten"):
+        digits_net.predict(np.zeros((5, 63)))
+
+
+def test_images_not_flattened_get_the_fix(digits_net):
+    with pytest.raises(ValueError, match=r"reshape\(len\(X\), -1\)"):
+        digits_net.predict(np.zeros((5, 8, 8)))
+
+
+def test_a_single_example_gets_the_reshape_hint(digits_net):
+    with pytest.raises(ValueError, match=r"reshape\(1, -1\)"):
+        digits_net.predict(np.zeros(64))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_nan_and_inf_are_refused(digits_net, bad):
+    X = np.zeros((3, 64))
+    X[1, 5] = bad
+    with pytest.raises(ValueError, match=r"NaN or infinity at index \(1, 5\)"):
+        digits_net.predict(X)
+
+
+@pytest.mark.parametrize("bad", [[["a"] * 64], [[None] * 64], np.zeros((2, 64), dtype=bool), "pixels"])
+def test_non_numeric_input_is_a_type_error(digits_net, bad):
+    with pytest.raises(TypeError, match="X should"):
+        digits_net.predict(bad)
+
+
+@pytest.mark.parametrize("y, message", [
+    ([0, 1, 10], "contains the label 10, but there are only 10 classes"),
+    ([0, -1, 2], "labels 0 or above, but it contains -1"),
+    ([0, 1.5, 2], "whole-number class labels, but it contains 1.5"),
+    ([[0], [1], [2]], "1-D array of class labels"),
+])
+def test_bad_labels(digits_net, y, message):
+    with pytest.raises(ValueError, match=message):
+        digits_net.fit(np.zeros((3, 64)), y, epochs=1)
+
+
+def test_string_labels_are_a_type_error(digits_net):
+    with pytest.raises(TypeError, match="integer class labels"):
+        digits_net.fit(np.zeros((2, 64)), np.array(["cat", "dog"]), epochs=1)
+
+
+def test_X_and_y_lengths_must_match(digits_net):
+    with pytest.raises(ValueError, match="X has 5 examples .* but y has 4 labels"):
+        digits_net.fit(np.zeros((5, 64)), [0, 1, 2, 3], epochs=1)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(lr=0), ValueError, "lr .* positive number, but got 0"),
+    (dict(lr=-0.1), ValueError, "positive number, but got -0.1"),
+    (dict(lr="fast"), TypeError, "should be a number"),
+    (dict(batch_size=0), ValueError, "batch_size should be a positive whole number, but got 0"),
+    (dict(batch_size=2.5), TypeError, "batch_size should be a whole number"),
+    (dict(epochs=-1), ValueError, "epochs should be 0 or more, but got -1"),
+])
+def test_bad_training_settings(digits_net, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        digits_net.fit(np.zeros((4, 64)), [0, 1, 2, 3], **kwargs)
+
+
+@pytest.mark.parametrize("sizes, error", [
+    ([64], ValueError), ([64, 0, 10], ValueError), ([64, -3, 10], ValueError), ([64, 2.5, 10], ValueError),
+    ([64, True, 10], ValueError), (64, TypeError), ("64,10", ValueError),
+])
+def test_layer_sizes_must_be_positive_integers(sizes, error):
+    with pytest.raises(error, match="layer_sizes"):
+        nnlib.MLP(sizes)
+
+
+def test_unknown_activation_lists_the_valid_ones():
+    with pytest.raises(ValueError, match="Unknown activation 'relu6'.*'relu', 'sigmoid', 'tanh', 'leaky_relu'"):
+        nnlib.MLP([2, 3, 2], activation="relu6")
+
+
+def test_assigned_weights_of_the_wrong_shape_are_refused(digits_net):
+    digits_net.weights[0] = np.zeros((16, 64))
+    with pytest.raises(ValueError, match=r"weights\[0\] should have shape \(64, 16\).*\(16, 64\)"):
+        digits_net.predict(np.zeros((1, 64)))
+
+
+def test_dense_forward_shape_mismatches():
+    with pytest.raises(ValueError, match="X has 3 features but W expects 4"):
+        nnlib.dense_forward(np.zeros((2, 3)), np.zeros((4, 5)), np.zeros(5))
+    with pytest.raises(ValueError, match="b has 4 entries but W has 5 neurons"):
+        nnlib.dense_forward(np.zeros((2, 4)), np.zeros((4, 5)), np.zeros(4))
+    with pytest.raises(ValueError, match="b should be a 1-D array"):
+        nnlib.dense_forward(np.zeros((2, 4)), np.zeros((4, 5)), np.zeros((1, 5)))
+    with pytest.raises(ValueError, match=r"X should be a 2-D array .* X.reshape\(1, -1\)"):
+        nnlib.dense_forward(np.zeros(4), np.zeros((4, 5)), np.zeros(5))
+
+
+def test_dense_backward_wants_dZ_shaped_like_Z():
+    _, cache = nnlib.dense_forward(np.zeros((2, 4)), np.zeros((4, 5)), np.zeros(5))
+    with pytest.raises(ValueError, match=r"dZ should have the shape of Z, \(2, 5\)"):
+        nnlib.dense_backward(np.zeros((5, 2)), cache)
+    with pytest.raises(TypeError, match="cache should be the"):
+        nnlib.dense_backward(np.zeros((2, 5)), "cache")
+
+
+def test_cross_entropy_mismatches():
+    probs = nnlib.softmax(np.zeros((3, 4)))
+    with pytest.raises(ValueError, match="probs has 3 rows .* but y has 2 labels"):
+        nnlib.cross_entropy(probs, [0, 1])
+    with pytest.raises(ValueError, match="only 4 classes"):
+        nnlib.cross_entropy(probs, [0, 1, 4])
+    with pytest.raises(ValueError, match="Did you pass logits"):
+        nnlib.cross_entropy(np.array([[2.0, -1.0]]), [0])
+    with pytest.raises(ValueError, match=r"probs should be a 2-D array"):
+        nnlib.cross_entropy(np.array([0.5, 0.5]), [0])
+
+
+def test_mse_refuses_to_broadcast():
+    with pytest.raises(ValueError, match=r"y_pred has shape \(4, 1\) but y_true has shape \(4,\).*nothing is broadcast"):
+        nnlib.mse(np.zeros((4, 1)), np.zeros(4))
+
+
+def test_activation_input_errors():
+    with pytest.raises(TypeError, match="z should hold numbers"):
+        nnlib.relu(["a", "b"])
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        nnlib.sigmoid([0.0, np.nan])
+    with pytest.raises(ValueError, match="softmax needs at least one logit"):
+        nnlib.softmax(3.0)
+    with pytest.raises(ValueError, match="slope should be a positive number"):
+        nnlib.leaky_relu([1.0], slope=-1)
+
+
+def test_dataset_arguments():
+    with pytest.raises(ValueError, match="Unknown dataset 'swirl'. Choose one of: 'and', 'or', 'xor'"):
+        nnlib.toy_2d("swirl")
+    with pytest.raises(ValueError, match="n_samples should be a positive whole number"):
+        nnlib.toy_2d("moons", n_samples=0)
+    with pytest.raises(ValueError, match="Unknown gate"):
+        nnlib.logic_gate("nand")
+
+
+def test_nothing_is_modified_in_place():
+    X = rng.normal(size=(8, 3))
+    y = np.array([0, 1, 2, 0, 1, 2, 0, 1])
+    W, b = rng.normal(size=(3, 3)), rng.normal(size=3)
+    originals = [a.copy() for a in (X, y, W, b)]
+    net = nnlib.MLP([3, 3])
+    net.weights, net.biases = [W], [b]
+    net.fit(X, y, epochs=3, lr=0.5, batch_size=4)
+    net.gradients(X, y)
+    for fn in (nnlib.relu, nnlib.sigmoid, nnlib.tanh, nnlib.leaky_relu, nnlib.softmax, nnlib.relu_derivative):
+        fn(X)
+    Z, cache = nnlib.dense_forward(X, W, b)
+    nnlib.dense_backward(Z, cache)
+    nnlib.cross_entropy(nnlib.softmax(X), y)
+    nnlib.cross_entropy_gradient(nnlib.softmax(X), y)
+    for before, after in zip(originals, (X, y, W, b)):
+        assert np.array_equal(before, after)
+    assert not np.array_equal(net.weights[0], W), "training should have moved the network's own copy"

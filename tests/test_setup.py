@@ -1,0 +1,68 @@
+"""The set-up files tell one story: pyproject.toml is the list of packages, environment.yml and Binder agree."""
+
+import re
+from pathlib import Path
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    tomllib = None
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def requirement_map(lines):
+    """{'numpy': '>=1.24,<3', ...} from requirement strings such as 'numpy>=1.24,<3'."""
+    pairs = (re.match(r"^\s*([A-Za-z0-9_.\-]+)\s*(.*?)\s*$", line).groups() for line in lines)
+    return {name.lower().replace("_", "-"): spec.replace(" ", "") for name, spec in pairs}
+
+
+def pyproject_project():
+    text = (ROOT / "pyproject.toml").read_text()
+    if tomllib:
+        return tomllib.loads(text)["project"]
+    lists = {name: re.findall(r'"([^"]+)"', body) for name, body in re.findall(r"^(\w+) = \[(.*?)\]", text, re.S | re.M)}
+    return {"dependencies": lists["dependencies"], "optional-dependencies": {"course": lists["course"]},
+            "requires-python": re.search(r'requires-python = "(.*?)"', text).group(1)}
+
+
+def pyproject_requirements():
+    project = pyproject_project()
+    return requirement_map(project["dependencies"] + project["optional-dependencies"]["course"])
+
+
+def environment_requirements():
+    """The packages under environment.yml's `dependencies:` key."""
+    section = (ROOT / "environment.yml").read_text().split("dependencies:")[1]
+    return requirement_map([line.strip()[2:] for line in section.splitlines() if line.strip().startswith("- ")])
+
+
+def test_environment_yml_and_pyproject_list_the_same_packages():
+    conda = environment_requirements()
+    conda.pop("python"), conda.pop("pip")
+    assert conda == pyproject_requirements()
+
+
+def test_every_package_has_a_pinned_major_version():
+    for name, spec in pyproject_requirements().items():
+        assert re.search(r">=\d", spec) and re.search(r"<\d", spec), f"{name} {spec!r}: pin the major version"
+
+
+def test_python_versions_agree():
+    assert pyproject_project()["requires-python"] == ">=3.10"
+    assert environment_requirements()["python"].startswith(">=3.10")
+
+
+def test_binder_installs_nnlib_after_the_environment():
+    post_build = (ROOT / "postBuild").read_text()
+    assert "pip install" in post_build and "-e ." in post_build
+    assert (ROOT / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
+
+
+def test_ci_runs_make_test():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_make_lab_honours_port_and_opens_the_first_notebook():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "JUPYTER_PORT" in makefile and "notebooks/01_neuron.ipynb" in makefile
