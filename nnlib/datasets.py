@@ -108,7 +108,7 @@ def _load_table(filename, description):
 def load_party():
     """Evenings out: distance (km), tiredness (0-10), friends going (0-10) -> went (1) or stayed home (0).
 
-    Returns a Bunch with X (200, 3), y (200,) as 0/1 floats, feature_names, target_name. See data/README.md.
+    Returns a Bunch with X (200, 3), y (200,) labels 0/1, feature_names, target_name. See data/README.md.
     """
     table = _load_table("party.csv", "Should I go to the party?")
     table.y = table.y.astype(np.int64)

@@ -107,12 +107,12 @@ class MLP:
     def _forward(self, X):
         """Unchecked forward pass; returns the pre-activations Zs and activations As (As[0] is X)."""
         Zs, As = [], [X]
-        for W, b in zip(self._weights, self._biases):
+        last = len(self._weights) - 1
+        for i, (W, b) in enumerate(zip(self._weights, self._biases)):
             Z = As[-1] @ W
             Z += b
             Zs.append(Z)
-            As.append(self._activate(Z))
-        As[-1] = self._output(Z)  # the output layer answers with probabilities instead
+            As.append(self._output(Z) if i == last else self._activate(Z))
         return Zs, As
 
     def _output(self, Z):

@@ -66,3 +66,14 @@ def test_ci_runs_make_test():
 def test_make_lab_honours_port_and_opens_the_first_notebook():
     makefile = (ROOT / "Makefile").read_text()
     assert "JUPYTER_PORT" in makefile and "notebooks/01_neuron.ipynb" in makefile
+
+
+def test_readme_opens_every_notebook_on_binder_and_colab():
+    from nnlib.course import BRANCH, NOTEBOOKS, REPOSITORY
+    readme = (ROOT / "README.md").read_text()
+    slug = REPOSITORY.removeprefix("https://github.com/")
+    assert "make lab" in readme and "make test" in readme
+    for name, title, _ in NOTEBOOKS:
+        assert f"[{title}](notebooks/{name})" in readme
+        assert f"mybinder.org/v2/gh/{slug}/{BRANCH}?labpath=notebooks%2F{name}" in readme
+        assert f"colab.research.google.com/github/{slug}/blob/{BRANCH}/notebooks/{name}" in readme

@@ -1,0 +1,200 @@
+"""Checks for the exercises of 05_layers: normalising pixels, stacking neurons into a layer, counting
+parameters, and solving XOR by hand with a 2-2-1 network.
+
+    from nnlib.checks import layers as check
+    check.normalise_pixels(normalise_pixels)
+"""
+
+import numpy as np
+
+from ..activations import _relu, _sigmoid
+from ._feedback import Hint, as_numbers, call, check, is_stub
+
+# ---- the input layer: normalise the pixels ----------------------------------------------------------------
+
+_INK = np.random.default_rng(5)
+_RAW_DIGITS = _INK.integers(0, 17, size=(4, 64))  # 8x8 digits: ink levels 0..16
+_RAW_DIGITS[0, 0], _RAW_DIGITS[1, 1] = 16, 0
+_FAINT_DIGITS = _INK.integers(0, 11, size=(3, 64))  # a faint batch: no pixel darker than 10 out of 16
+_RAW_MNIST = _INK.integers(0, 256, size=(2, 784)).astype(np.uint8)  # MNIST: 0..255 in one byte
+
+
+def _call_normalise(normalise, raw, max_ink):
+    """Call the learner's function on a copy, turning the classic in-place mistake into its own hint."""
+    original = raw.copy()
+    try:
+        result = normalise(raw, max_ink)
+    except TypeError as error:
+        if "cast" in str(error):  # `raw /= max_ink` on whole numbers: numpy cannot store fractions there
+            raise Hint("The raw pixels are whole numbers, so `raw /= max_ink` cannot store fractions in place. "
+                       "Build a new array instead: return raw / max_ink.") from None
+        raise Hint(f"Your function raised TypeError: {error}") from None
+    except Exception as error:  # anything else the learner's code raises becomes a one-line hint
+        raise Hint(f"Your function raised {type(error).__name__}: {error}") from None
+    if is_stub(result):
+        raise Hint("Your function returns nothing yet. Replace the `...` (or `return None`) with your answer.")
+    if not np.array_equal(raw, original):
+        raise Hint("Your function changed the raw pixels it was given. Leave the input alone and return a new "
+                   "array (raw / max_ink makes one).")
+    return as_numbers(result, "what your function returned")
+
+
+@check("Every pixel is now between 0 and 1, whatever the scale it arrived in, and a faint digit stays faint.")
+def normalise_pixels(normalise):
+    """normalise(raw, max_ink) should return raw / max_ink as floats, same shape."""
+    for raw, max_ink in ((_RAW_DIGITS, 16), (_RAW_MNIST, 255), (_FAINT_DIGITS, 16)):
+        got = _call_normalise(normalise, raw.copy(), max_ink)
+        expected = raw / max_ink
+        if got.shape != raw.shape:
+            raise Hint(f"For raw pixels of shape {raw.shape} you returned shape {got.shape}. Normalising "
+                       "changes the values, not the layout: one output pixel for every input pixel.")
+        if np.allclose(got, expected):
+            continue
+        if np.array_equal(got, raw // max_ink):
+            raise Hint("Every pixel came out as exactly 0 or 1: that is integer division (//), which throws "
+                       "the fractions away. Use / instead.")
+        if max_ink != 255 and np.allclose(got, raw / 255):
+            raise Hint(f"These pixels run from 0 to {max_ink}, but you divided by 255. Use max_ink, so the "
+                       "darkest possible pixel becomes exactly 1 whatever scale the images arrived in.")
+        if max_ink == 255 and np.allclose(got, raw / 16):
+            raise Hint("These pixels run from 0 to 255, but you divided by 16. Use max_ink, so the darkest "
+                       "possible pixel becomes exactly 1 whatever scale the images arrived in.")
+        span = raw.max() - raw.min()
+        if (np.allclose(got, raw / raw.max()) or np.allclose(got, (raw - raw.min()) / span)
+                or np.allclose(got, raw / raw.max(axis=1, keepdims=True))):
+            raise Hint(f"You divided by the darkest pixel in the batch ({raw.max()}), not by the scale's maximum "
+                       f"({max_ink}). On a faint digit that turns pale grey into full black: the network would "
+                       "see ink that is not there. Divide by max_ink.")
+        if got.max() > 1:
+            raise Hint(f"Some pixels are still above 1 (the largest is {got.max():.3g}). Divide every pixel by "
+                       "max_ink.")
+        raise Hint("Not quite: a blank pixel (0) should become 0.0 and the darkest possible pixel (max_ink) "
+                   "should become 1.0, with everything in between scaled the same way: raw / max_ink.")
+
+
+# ---- a layer is its neurons side by side ------------------------------------------------------------------
+
+_FRIENDS = [  # (weights for distance, tiredness, friends going; bias): four people deciding about the party
+    ([-0.2, -0.5, 0.8], 1.0),
+    ([-0.6, -0.1, 0.3], 0.5),
+    ([0.0, -0.9, 0.4], -1.5),
+    ([-0.3, -0.3, 1.2], 2.0),
+]
+_PIXEL_NEURONS = [(list(np.linspace(-1.0, 1.0, 5) * k), float(k)) for k in (1, -2)]  # 5 inputs, 2 neurons
+
+
+@check("W has one column per neuron and b one bias per neuron: the whole layer in two arrays.")
+def stack_neurons(stack):
+    """stack(neurons) should return (W, b): W (n_in, n_neurons) with each neuron's weights as a column."""
+    for neurons in (_FRIENDS, _PIXEL_NEURONS):
+        expected_W = np.column_stack([w for w, _ in neurons])
+        expected_b = np.array([b for _, b in neurons])
+        n_in, n_out = expected_W.shape
+        result = call(stack, [(list(w), b) for w, b in neurons])
+        if not (isinstance(result, tuple) and len(result) == 2):
+            raise Hint("Return two things, the weights and the biases: `return W, b`.")
+        W = as_numbers(result[0], "W")
+        b = as_numbers(result[1], "b")
+        if W.shape == (n_out, n_in) and np.allclose(W, expected_W.T):
+            raise Hint(f"W has shape {W.shape}: one ROW per neuron. In the course every neuron is a COLUMN of W, "
+                       f"shape (inputs, neurons) = ({n_in}, {n_out}), so that X @ W works. "
+                       "Try np.column_stack(...) or transpose with .T.")
+        if W.shape != (n_in, n_out):
+            raise Hint(f"For {n_out} neurons with {n_in} inputs each, W should have shape ({n_in}, {n_out}) "
+                       f"(one column per neuron), but yours has shape {W.shape}.")
+        if not np.allclose(W, expected_W):
+            raise Hint("W has the right shape but not the right numbers: column j should hold neuron j's "
+                       "weights, in the order they were given.")
+        if b.shape in ((1, n_out), (n_out, 1)):
+            raise Hint(f"b has shape {b.shape}; make it a plain 1-D array of shape ({n_out},), one bias per "
+                       "neuron, so that X @ W + b adds neuron j's bias to column j.")
+        if b.shape != (n_out,):
+            raise Hint(f"b should hold one bias per neuron, shape ({n_out},), but it has shape {b.shape}.")
+        if np.allclose(b, 0) and not np.allclose(expected_b, 0):
+            raise Hint("Every bias is 0: you left out the neurons' biases (each neuron's baseline tendency, "
+                       "from 02). Collect them into b.")
+        if not np.allclose(b, expected_b):
+            raise Hint("W is right, but b is not: entry j should be neuron j's bias, in the order given.")
+
+
+# ---- counting parameters ------------------------------------------------------------------------------------
+
+_SIZES = ([64, 32, 10], [784, 128, 10], [2, 2, 1], [3, 4], [64, 32, 16, 10])
+
+
+def _true_count(sizes):
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+
+
+@check("Right: every connection has a weight, every neuron after the input layer has a bias.")
+def count_parameters(count):
+    """count(layer_sizes) should return the number of weights plus biases of a fully connected network."""
+    for sizes in _SIZES:
+        got = as_numbers(call(count, list(sizes)), "your count")
+        if got.ndim != 0:
+            raise Hint(f"Return one number (the total), but for {sizes} you returned an array of shape {got.shape}. "
+                       "Add the layers' counts up with sum(...).")
+        expected = _true_count(sizes)
+        got = float(got)
+        if got == expected:
+            continue
+        weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+        mistakes = {
+            weights: "You counted the weights but forgot the biases: every neuron in a hidden or output layer "
+                     "has one bias too.",
+            weights + sum(sizes): "You gave the input layer biases as well. Input neurons just hold the data; "
+                                  "only hidden and output neurons have a bias.",
+            weights + len(sizes) - 1: "One bias per neuron, not one per layer: a layer of 32 neurons has 32 biases.",
+            float(sum(sizes)): "You counted the neurons (the circles). The parameters live on the connections "
+                               "(the lines): n_in * n_out weights between two layers, plus the biases.",
+            float(np.prod(sizes)): "You multiplied all the sizes together. Each layer only connects to the next "
+                                   "one: add up n_in * n_out + n_out for each pair of neighbouring layers.",
+        }
+        raise Hint(mistakes.get(got, f"For layer sizes {sizes} the count should be {expected:,}, but yours is "
+                                     f"{got:,.0f}. Between each pair of neighbouring layers: n_in * n_out "
+                                     "weights plus n_out biases."))
+
+
+# ---- XOR by hand --------------------------------------------------------------------------------------------
+
+_XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float64)
+_XOR_Y = np.array([0, 1, 1, 0])
+_HIDDEN = {"relu": _relu, "sigmoid": _sigmoid}
+
+
+def _xor_parameters(W1, b1, W2, b2):
+    arrays = []
+    for name, value, shape in (("W1", W1, (2, 2)), ("b1", b1, (2,)), ("W2", W2, (2, 1)), ("b2", b2, (1,))):
+        value = as_numbers(value, name)
+        if value.size == np.prod(shape) and value.shape != shape and name in ("W2", "b2"):
+            hint = " The single output neuron is one column: W2 = np.array([[w_or], [w_and]])." if name == "W2" else ""
+            raise Hint(f"{name} should have shape {shape} but has shape {value.shape}.{hint}")
+        if value.shape != shape:
+            raise Hint(f"{name} should have shape {shape} but has shape {value.shape}. Keep the shapes of the "
+                       "cell: W1 is (2 inputs, 2 hidden neurons), b1 has 2 biases, W2 is (2 hidden, 1 output).")
+        if not np.all(np.isfinite(value)):
+            raise Hint(f"{name} contains NaN or infinity; use ordinary numbers.")
+        arrays.append(value)
+    return arrays
+
+
+@check("All four corners right: two hidden neurons drew two lines, and the output neuron combined them.")
+def xor_network(W1, b1, W2, b2, activation="relu"):
+    """The 2-2-1 network (hidden `activation`, sigmoid output) must put every XOR corner on the right side."""
+    W1, b1, W2, b2 = _xor_parameters(W1, b1, W2, b2)
+    if not np.any(W1) and not np.any(W2):
+        raise Hint("Every weight is still 0, so the network says 0.50 for every corner: it cannot make up "
+                   "its mind. Fill in the weights (the text above has one recipe).")
+    H = _HIDDEN[activation](_XOR_X @ W1 + b1)
+    p = _sigmoid(H @ W2 + b2)[:, 0]
+    wrong = [i for i in range(4) if (p[i] > 0.5) != bool(_XOR_Y[i]) or p[i] == 0.5]
+    if not wrong:
+        return
+    if np.allclose(H[:, 0], H[:, 1]):
+        raise Hint("Both hidden neurons give the same output for every corner, so the output neuron has only "
+                   "one line to work with, and one line cannot separate XOR (03). Make the two columns of W1 "
+                   "(or the two biases) different: one neuron for OR, one for AND.")
+    corners = "; ".join(f"({_XOR_X[i, 0]:.0f}, {_XOR_X[i, 1]:.0f}) should be {_XOR_Y[i]} but the network "
+                        f"says {p[i]:.2f}" for i in wrong)
+    raise Hint(f"{4 - len(wrong)} of 4 corners right. {corners}. Look at the hidden outputs for those corners "
+               f"(rows: corners, columns: neurons):\n{np.array2string(H, precision=2, suppress_small=True)}")

@@ -1,0 +1,120 @@
+"""Every notebook follows the course's anatomy and is committed the way learners and GitHub should see it.
+
+(nbval, run by `make test` on notebooks/, separately checks that each notebook's saved outputs match a fresh run.)
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib.course import NOTEBOOKS, SETUP_CELL
+
+NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+PATHS = [NOTEBOOK_DIR / name for name, _, _ in NOTEBOOKS]
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def tagged(nb, tag):
+    return [cell for cell in nb.cells if tag in cell.metadata.get("tags", [])]
+
+
+def test_every_notebook_of_the_course_is_there():
+    missing = [path.name for path in PATHS if not path.exists()]
+    assert not missing, f"missing notebooks: {missing}"
+    assert sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb")) == [p.name for p in PATHS]
+
+
+@pytest.fixture(params=PATHS, ids=lambda p: p.stem)
+def notebook(request):
+    if not request.param.exists():
+        pytest.fail(f"{request.param.name} is missing")
+    return request.param, read(request.param)
+
+
+def test_valid_executed_and_without_widget_state(notebook):
+    path, nb = notebook
+    nbformat.validate(nb)
+    assert "widgets" not in nb.metadata, "saved widget state: run `make clean-notebooks`"
+    counts = [cell.execution_count for cell in nb.cells if cell.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "not executed top to bottom in a fresh kernel"
+    errors = [out for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs
+              if out.output_type == "error"]
+    assert not errors
+
+
+def test_opens_with_title_and_setup(notebook):
+    path, nb = notebook
+    title = dict((name, title) for name, title, _ in NOTEBOOKS)[path.name]
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith(f"# {title}")
+    assert re.search(r"minutes", first.source), "estimated time"
+    setup = next(cell for cell in nb.cells if cell.cell_type == "code")
+    assert setup.source == SETUP_CELL
+
+
+def test_exercises_come_as_exercise_solution_check(notebook):
+    path, nb = notebook
+    kinds = [next((t for t in ("exercise", "solution", "check") if t in c.metadata.get("tags", [])), None)
+             for c in nb.cells]
+    starts = [i for i, kind in enumerate(kinds) if kind == "exercise"]
+    assert len(starts) >= 3, "at least three exercises"
+    for i in starts:
+        assert kinds[i:i + 3] == ["exercise", "solution", "check"], f"cell {i}: exercise, solution, check in a row"
+        assert nb.cells[i].cell_type == "code" and nb.cells[i + 2].cell_type == "code"
+        solution = nb.cells[i + 1].source
+        assert "<details><summary>Show solution</summary>" in solution and "```python" in solution
+
+
+def test_as_shipped_no_check_claims_success(notebook):
+    path, nb = notebook
+    for cell in tagged(nb, "check"):
+        text = "".join(out.get("text", "") for out in cell.outputs)
+        assert text.strip(), f"check cell {cell.source!r} printed nothing"
+        assert "✅" not in text, f"the stub passes {cell.source!r}"
+
+
+def test_ends_with_takeaways_and_a_link_onwards(notebook):
+    path, nb = notebook
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert re.search(r"(?i)key takeaways", markdown)
+    index = [p.name for p in PATHS].index(path.name)
+    if index + 1 < len(PATHS):
+        assert f"({PATHS[index + 1].name})" in markdown, "link to the next notebook"
+
+
+def teaching_cells():
+    for path in PATHS:
+        if path.exists():
+            for i, cell in enumerate(tagged(read(path), "teaches")):
+                yield pytest.param(cell.source, id=f"{path.stem}-{i}")
+
+
+@pytest.mark.parametrize("source", list(teaching_cells()))
+def test_what_a_notebook_writes_out_agrees_with_nnlib(source):
+    namespace = {"np": np}
+    exec(source, namespace)
+    taught = {name: f for name, f in namespace.items() if callable(f) and hasattr(nnlib, name) and name != "np"}
+    assert taught, "a `teaches` cell should define a function that nnlib ships under the same name"
+    rng = np.random.default_rng(0)
+    for name, function in taught.items():
+        if name == "dense_forward":
+            X, W, b = rng.normal(size=(5, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
+            ours, theirs = function(X, W, b), nnlib.dense_forward(X, W, b)
+            assert np.allclose(ours[0], theirs[0])
+        elif name == "dense_backward":
+            X, W, b = rng.normal(size=(5, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
+            dZ = rng.normal(size=(5, 3))
+            for ours, theirs in zip(function(dZ, (X, W)), nnlib.dense_backward(dZ, (X, W))):
+                assert np.allclose(ours, theirs)
+        else:
+            z = rng.normal(0, 3, size=(6, 5))
+            assert np.allclose(function(z), getattr(nnlib, name)(z)), name
+            if name == "softmax":
+                assert np.allclose(function(np.array([[1000.0, 0.0, -1000.0]])), [[1, 0, 0]])
