@@ -42,8 +42,8 @@ class MLP:
 
     @weights.setter
     def weights(self, new):
-        self._weights = list(new)
-        self._checked_parameters()
+        self._weights, old = list(new), self._weights
+        self._restore_if_invalid("_weights", old)
 
     @property
     def biases(self):
@@ -52,8 +52,15 @@ class MLP:
 
     @biases.setter
     def biases(self, new):
-        self._biases = list(new)
-        self._checked_parameters()
+        self._biases, old = list(new), self._biases
+        self._restore_if_invalid("_biases", old)
+
+    def _restore_if_invalid(self, attribute, old):
+        try:
+            self._checked_parameters()
+        except (TypeError, ValueError):
+            setattr(self, attribute, old)  # a refused assignment leaves the network as it was
+            raise
 
     @property
     def n_parameters(self):

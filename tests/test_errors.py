@@ -171,3 +171,11 @@ def test_nothing_is_modified_in_place():
     for before, after in zip(originals, (X, y, W, b)):
         assert np.array_equal(before, after)
     assert not np.array_equal(net.weights[0], W), "training should have moved the network's own copy"
+
+
+def test_a_refused_assignment_leaves_the_network_as_it_was():
+    net = nnlib.MLP([2, 3, 1])
+    before = [W.copy() for W in net.weights]
+    with pytest.raises(ValueError, match="needs 2 weights, but got 1"):
+        net.weights = [np.zeros((2, 3))]
+    assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))
