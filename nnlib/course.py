@@ -21,13 +21,14 @@ NOTEBOOKS = (
 SETUP_CELL = f'''\
 # Setup. On Colab this fetches the course and its helper library, nnlib; elsewhere it does nothing visible.
 import os, sys
-if "google.colab" in sys.modules and not os.path.isdir("/content/course"):
-    import subprocess
-    repo = os.environ.get("NN_COURSE_REPO", "{REPOSITORY}")
-    subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", "{BRANCH}", repo, "/content/course"], check=True)
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-e", "/content/course"], check=True)
-if os.path.isdir("/content/course"):
-    sys.path.insert(0, "/content/course")
+if "google.colab" in sys.modules:
+    course = os.environ.get("NN_COURSE_DIR", "/content/course")
+    if not os.path.isdir(course):
+        import subprocess
+        repo = os.environ.get("NN_COURSE_REPO", "{REPOSITORY}")
+        subprocess.run(["git", "clone", "--quiet", "--depth", "1", repo, course], check=True)
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-e", course], check=True)
+    sys.path.insert(0, course)
 
 import numpy as np
 import nnlib

@@ -1,0 +1,250 @@
+"""Exercise checks for 04_activations: `from nnlib.checks import activations as check`.
+
+Each check prints a ✅ line when the answer is right, otherwise a hint for the likely mistake. The learner's
+function runs with numpy's overflow warnings silenced: an overflow shows up as a hint, not a wall of red.
+"""
+
+import numpy as np
+
+from .. import activations as reference
+from ._feedback import Hint, as_numbers, call, check
+
+_MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on a whole array they cannot "
+             "decide. Use numpy's elementwise version: np.maximum(0, z).")
+
+
+def _run(function, *args):
+    """Call the learner's function quietly: numpy overflow warnings off, a crash turned into a hint."""
+    with np.errstate(all="ignore"):
+        return call(function, *args)
+
+
+def _numbers(answer, what):
+    with np.errstate(all="ignore"):
+        return as_numbers(answer, what)
+
+
+def _same(a, b):
+    return a.shape == b.shape and np.allclose(a, b, equal_nan=False)
+
+
+# ---- ReLU ------------------------------------------------------------------------------------------------
+@check("Your relu keeps positive scores, silences negative ones, works on any shape and leaves its input alone.")
+def relu(relu):
+    """Check a learner's relu(z) against nnlib.relu, on a list of scores and on a (batch, neurons) matrix."""
+    z = np.array([-2.0, -0.5, 0.0, 1.5, 3.0])
+    z_before = z.copy()
+    try:
+        got = _numbers(_run(relu, z), "what your relu returned")
+    except Hint as h:
+        if "truth value" in str(h) or "ambiguous" in str(h):
+            raise Hint(_MAX_HINT) from None
+        raise
+    mutated = not np.array_equal(z, z_before)
+    z = z_before
+    if got.shape != z.shape:
+        raise Hint(f"Given 5 scores, your relu returned shape {got.shape}. It should return one output per "
+                   "score, the same shape as z.")
+    right = reference.relu(z)
+    if not _same(got, right):
+        mistakes = [
+            ((z > 0).astype(float), "Your relu returned 1s and 0s (is z positive?). That on/off mask is ReLU's "
+                                    "slope, not ReLU: positive scores should pass through with their size."),
+            (np.abs(z), "Negative scores came out positive. ReLU does not flip them, it silences them: 0."),
+            (np.where(z > 0, z, 0.01 * z), "Negative scores came out slightly negative: that is leaky ReLU. "
+                                           "Plain ReLU sets them to exactly 0."),
+            (np.minimum(z, 0), "You kept the negatives and silenced the positives: the other way round."),
+            (np.clip(z, 0, 1), "Positive scores should pass unchanged, not be capped at 1."),
+        ]
+        for wrong, message in mistakes:
+            if _same(got, wrong):
+                raise Hint(message)
+        raise Hint(f"For z = {z.tolist()} ReLU gives {right.tolist()}, but yours gave "
+                   f"{np.round(got, 3).tolist()}. Rule: positive passes unchanged, everything else becomes 0.")
+    if mutated:
+        raise Hint("The outputs are right, but your relu changed the array it was given (something like "
+                   "z[z < 0] = 0 writes into the caller's data). The scores may be needed again, e.g. for "
+                   "backprop. Work on a copy, or use np.maximum(0, z), which makes a new array.")
+    Z = np.array([[-1.0, 2.0, 0.5], [3.0, -4.0, -0.1]])
+    try:
+        got = _numbers(_run(relu, Z.copy()), "what your relu returned for a matrix")
+    except Hint as h:
+        raise Hint(f"Your relu works on a list of scores but not on a (batch, neurons) matrix: {h} "
+                   "Use numpy's elementwise tools (np.maximum) rather than a loop over single numbers.") from None
+    if not _same(got, reference.relu(Z)):
+        raise Hint(f"Your relu is right for a row of scores but not for a (2, 3) matrix of them: it returned "
+                   f"shape {got.shape}. Let numpy work elementwise: np.maximum(0, z) handles any shape.")
+
+
+# ---- dead neurons ----------------------------------------------------------------------------------------
+# 6 examples (rows) x 5 neurons (columns). Neurons 1 and 3 never fire; example 4 happens to silence everyone.
+_A = np.array([
+    [0.0, 0.0, 1.2, 0.0, 0.3],
+    [0.7, 0.0, 0.0, 0.0, 2.0],
+    [0.0, 0.0, 0.4, 0.0, 0.0],
+    [1.1, 0.0, 0.9, 0.0, 0.5],
+    [0.0, 0.0, 0.0, 0.0, 0.0],
+    [0.2, 0.0, 1.5, 0.0, 0.8],
+])
+_A_HEALTHY = np.array([[0.0, 1.0, 0.3], [0.5, 0.0, 0.0], [0.0, 0.0, 2.0]])  # nobody is dead here
+
+
+def _count(answer, what):
+    if isinstance(answer, np.ndarray) and answer.size > 1:
+        raise Hint(f"Your function returned {answer.size} values, {what}. Turn them into one number: "
+                   "count the True values with .sum().")
+    value = float(_numbers(answer, "your count"))
+    return value
+
+
+@check("You found the dead neurons: silent for every example in the batch, so they can never learn.")
+def count_dead_neurons(count_dead_neurons):
+    """Check a learner's count_dead_neurons(A): how many columns of the ReLU outputs A are zero in every row."""
+    A = _A.copy()
+    answer = _run(count_dead_neurons, A)
+    if isinstance(answer, np.ndarray) and answer.size == _A.shape[1]:
+        raise Hint("Your function returned one True/False per neuron. That is the right question, now count "
+                   "the answers: add .sum() (and wrap it in int(...) for a plain number).")
+    if isinstance(answer, np.ndarray) and answer.size == _A.shape[0]:
+        raise Hint("Your function returned one value per example (row). Neurons are the columns: ask each "
+                   "column whether it is zero in every row, with axis=0.")
+    got = _count(answer, "not one count")
+    if not np.array_equal(A, _A):
+        raise Hint("Your function changed the activations it was given. Count without writing into A.")
+    facts = {
+        2: None,
+        1: "You counted examples (rows) where every neuron is silent. Neurons are the columns: use axis=0.",
+        3: "You counted the neurons that are alive. A dead neuron is one that is zero for every example.",
+        0.4: "You returned the fraction of dead neurons. The question asks how many: count them.",
+        float(np.sum(_A == 0)): "You counted zero entries, one per silent example per neuron. A neuron is "
+                                "dead only when its whole column is zero: (A == 0).all(axis=0).",
+        float(np.sum((_A == 0).any(axis=0))): "You counted neurons that are silent for at least one example. "
+                                              "That is ordinary ReLU sparsity; dead means silent for all "
+                                              "of them: .all(axis=0), not .any(axis=0).",
+        0.0: "Your count is 0, but two of these neurons output 0 for every example. ReLU outputs are never "
+             "negative, so test for == 0 (not < 0), over each column.",
+    }
+    for value, message in facts.items():
+        if np.isclose(got, value) and message:
+            raise Hint(message)
+    if not np.isclose(got, 2):
+        raise Hint(f"In this batch 2 neurons are dead, but your function says {got:g}. For each neuron (column) "
+                   "ask: is it 0 for every example (row)? Then count the yeses.")
+    healthy = _count(_run(count_dead_neurons, _A_HEALTHY.copy()), "not one count")
+    if not np.isclose(healthy, 0):
+        raise Hint(f"For a layer where every neuron fires at least once your function says {healthy:g}. "
+                   "Is the answer written in by hand? Compute it from A.")
+
+
+# ---- sigmoid derivative ----------------------------------------------------------------------------------
+@check("Right: sigmoid'(z) = s(1 - s) with s = sigmoid(z). It peaks at 0.25 at z = 0 and vanishes in the tails.")
+def sigmoid_derivative(sigmoid_derivative):
+    """Check a learner's sigmoid_derivative(z) against nnlib.sigmoid_derivative, including z = +-1000."""
+    z = np.array([-10.0, -2.0, -0.5, 0.0, 0.5, 2.0, 10.0])
+    got = _numbers(_run(sigmoid_derivative, z.copy()), "what your function returned")
+    if got.shape != z.shape:
+        raise Hint(f"Given 7 values of z your function returned shape {got.shape}. It should give one slope "
+                   "per value of z, the same shape as z.")
+    right = reference.sigmoid_derivative(z)
+    if not _same(got, right):
+        s = reference.sigmoid(z)
+        mistakes = [
+            (s * (1 + s), "Almost: it is s(1 - s), with a minus. At z = 0, s = 0.5, so the slope is "
+                          "0.5 x 0.5 = 0.25; s(1 + s) would give 0.75."),
+            (z * (1 - z), "You used z itself in z(1 - z). The formula needs the sigmoid's output: first "
+                          "s = sigmoid(z), then s * (1 - s)."),
+            (s, "That is the sigmoid itself, not its slope. Compute s = sigmoid(z), then return s * (1 - s)."),
+            (-s * (1 - s), "The sign is flipped: the S-curve only ever goes up, so its slope is positive."),
+            (1 - np.tanh(z) ** 2, "That is tanh's derivative. For the sigmoid: s = sigmoid(z), then s * (1 - s)."),
+            (1 - s, "You have half of it: multiply by s as well, s * (1 - s)."),
+        ]
+        for wrong, message in mistakes:
+            if _same(got, wrong):
+                raise Hint(message)
+        raise Hint(f"At z = 0 the slope should be 0.25, yours is {got[3]:.3f}; at z = 2 it should be "
+                   f"{right[5]:.3f}, yours is {got[5]:.3f}. Compute s = sigmoid(z), then return s * (1 - s).")
+    big = np.array([-1000.0, 1000.0])
+    got_big = _numbers(_run(sigmoid_derivative, big.copy()), "what your function returned")
+    if not (got_big.shape == big.shape and np.all(np.isfinite(got_big)) and np.allclose(got_big, 0)):
+        raise Hint(f"For z = -1000 and 1000 the curve is completely flat (slope 0), but yours gave "
+                   f"{got_big.tolist()}: e^1000 is too big for a float. Compute the sigmoid as "
+                   "1 / (1 + np.exp(-z)), or use nnlib.sigmoid, which never overflows.")
+    Z = np.array([[0.0, 1.0], [-1.0, 3.0]])
+    got_2d = _numbers(_run(sigmoid_derivative, Z.copy()), "what your function returned for a matrix")
+    if not _same(got_2d, reference.sigmoid_derivative(Z)):
+        raise Hint("Right for a row of values but not for a matrix: write it with numpy arithmetic "
+                   "that works elementwise on any shape.")
+
+
+# ---- softmax ---------------------------------------------------------------------------------------------
+_LOGITS = np.array([2.0, 1.0, 0.1])
+_BATCH = np.array([[1.0, 2.0, 3.0, 0.5], [0.0, 0.0, 0.0, 0.0], [-1.0, 4.0, 0.5, 2.0]])  # 3 examples, 4 classes
+_SQUARE = np.array([[3.0, 1.0, 0.0], [0.0, 0.5, 4.0], [2.0, 2.0, -1.0]])
+
+
+def _softmax_call(softmax, z, what):
+    z_before = z.copy()
+    try:
+        got = _numbers(_run(softmax, z), what)
+    except Hint as h:
+        if "broadcast" in str(h):
+            raise Hint("Shapes did not line up: z.max(axis=-1) and e.sum(axis=-1) lose the class axis, so a "
+                       "(3, 4) batch becomes a (3,) vector that numpy cannot line up with the rows. "
+                       "Add keepdims=True to both.") from None
+        raise
+    if not np.array_equal(z, z_before):
+        raise Hint("Your softmax changed the logits it was given (z -= ... writes into the caller's array). "
+                   "Write z = z - z.max(axis=-1, keepdims=True) instead: it makes a new array.")
+    return got
+
+
+@check("A stable softmax: every row is positive and sums to 1, even for logits like 1000.")
+def softmax(softmax):
+    """Check a learner's softmax(z) against nnlib.softmax: a vector, a batch, a square batch, huge logits."""
+    got = _softmax_call(softmax, _LOGITS.copy(), "what your softmax returned")
+    right = reference.softmax(_LOGITS)
+    if got.shape != right.shape:
+        raise Hint(f"Given 3 logits your softmax returned shape {got.shape}: it should return 3 "
+                   "probabilities, one per class.")
+    if not _same(got, right):
+        e = np.exp(_LOGITS)
+        if _same(got, e):
+            raise Hint("You exponentiated, but the results do not sum to 1 yet: divide by their total.")
+        if _same(got, _LOGITS / _LOGITS.sum()):
+            raise Hint("You divided the logits by their total, but skipped the exponential. Logits can be "
+                       "negative; e^z makes every score positive first. Then divide by the total.")
+        raise Hint(f"For logits {_LOGITS.tolist()} softmax gives {np.round(right, 3).tolist()}, yours gave "
+                   f"{np.round(got, 3).tolist()}. Recipe: e = np.exp(z - max), then e / e.sum().")
+    got = _softmax_call(softmax, _BATCH.copy(), "what your softmax returned for a batch")
+    if got.shape != _BATCH.shape:
+        raise Hint(f"For a batch of 3 examples x 4 classes your softmax returned shape {got.shape}; it should "
+                   "keep the shape: one row of probabilities per example.")
+    if not _same(got, reference.softmax(_BATCH)):
+        if np.allclose(got.sum(axis=0), 1):
+            raise Hint("Each column of your output sums to 1, but rows are examples: each ROW should sum to 1. "
+                       "Use axis=-1 (the class axis), with keepdims=True.")
+        if np.isclose(got.sum(), 1):
+            raise Hint("The whole batch sums to 1 together. Each example needs its own probabilities: sum "
+                       "over the class axis only, e.sum(axis=-1, keepdims=True).")
+        raise Hint("Right for one example but not for a batch of them (rows are examples). Take the max and "
+                   "the sum along axis=-1 with keepdims=True.")
+    got = _softmax_call(softmax, _SQUARE.copy(), "what your softmax returned for a batch")
+    if not _same(got, reference.softmax(_SQUARE)):
+        raise Hint("Right for a 3 x 4 batch but not for a 3 x 3 one: a square batch lets a missing "
+                   "keepdims=True slip through silently (numpy lines the row maxima up with the columns). "
+                   "Add keepdims=True to the max and the sum.")
+    huge = np.array([1000.0, 999.0, 998.0])
+    got = _softmax_call(softmax, huge.copy(), "what your softmax returned for large logits")
+    if not np.all(np.isfinite(got)):
+        raise Hint("For logits [1000, 999, 998] your softmax returned nan: e^1000 is infinity for a computer, "
+                   "and infinity / infinity is nan. Subtract the largest logit first, e = np.exp(z - z.max(...)); "
+                   "it changes nothing mathematically, because the extra factor cancels in the division.")
+    if not _same(got, reference.softmax(huge)):
+        raise Hint(f"For logits [1000, 999, 998] the answer is {np.round(reference.softmax(huge), 3).tolist()}, "
+                   f"yours is {np.round(got, 3).tolist()}.")
+    mixed = np.array([[1000.0, 999.0, 0.0], [0.0, -1.0, -2.0]])
+    got = _softmax_call(softmax, mixed.copy(), "what your softmax returned for a batch of large logits")
+    if not (np.all(np.isfinite(got)) and _same(got, reference.softmax(mixed))):
+        raise Hint("In a batch whose rows are [1000, 999, 0] and [0, -1, -2], your second row came out wrong "
+                   "(nan or 0s). You subtracted the largest logit of the whole batch, which pushes the small "
+                   "row down to e^-1000 = 0. Subtract each row's own max: z.max(axis=-1, keepdims=True).")
