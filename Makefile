@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JUPYTER_PORT ?= 8888
 
-.PHONY: lab test benchmarks notebooks clean-notebooks clean
+.PHONY: lab test benchmarks notebooks clean-notebooks solutions clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The course needs Python 3.10 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -35,5 +35,9 @@ notebooks: $(STAMP)
 clean-notebooks: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py --clean-only notebooks/*.ipynb
 
+## Solution-filled, executed copies of every notebook in solutions/ (not committed): for instructors.
+solutions: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py --solutions solutions notebooks/*.ipynb
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info solutions

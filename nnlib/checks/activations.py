@@ -24,6 +24,12 @@ def _numbers(answer, what):
         return as_numbers(answer, what)
 
 
+def _error_name(h):
+    """'ValueError' from a hint made by call(): 'Your function raised ValueError: ...'."""
+    text = str(h)
+    return text.split("raised ", 1)[1].split(":", 1)[0] if "raised " in text else "it went wrong"
+
+
 def _same(a, b):
     return a.shape == b.shape and np.allclose(a, b, equal_nan=False)
 
@@ -32,7 +38,7 @@ def _same(a, b):
 @check("Your relu keeps positive scores, silences negative ones, works on any shape and leaves its input alone.")
 def relu(relu):
     """Check a learner's relu(z) against nnlib.relu, on a list of scores and on a (batch, neurons) matrix."""
-    z = np.array([-2.0, -0.5, 0.0, 1.5, 3.0])
+    z = np.array([-2.0, -0.5, 0.0, 0.5, 3.0])
     z_before = z.copy()
     try:
         got = _numbers(_run(relu, z), "what your relu returned")
@@ -69,7 +75,7 @@ def relu(relu):
     try:
         got = _numbers(_run(relu, Z.copy()), "what your relu returned for a matrix")
     except Hint as h:
-        raise Hint(f"Your relu works on a list of scores but not on a (batch, neurons) matrix: {h} "
+        raise Hint(f"Your relu works on a list of scores but not on a (batch, neurons) matrix ({_error_name(h)}). "
                    "Use numpy's elementwise tools (np.maximum) rather than a loop over single numbers.") from None
     if not _same(got, reference.relu(Z)):
         raise Hint(f"Your relu is right for a row of scores but not for a (2, 3) matrix of them: it returned "
@@ -187,6 +193,9 @@ def _softmax_call(softmax, z, what):
     try:
         got = _numbers(_run(softmax, z), what)
     except Hint as h:
+        if "axis" in str(h) and "out of bounds" in str(h):
+            raise Hint("Your softmax asks for an axis that a single example (a 1-D row of logits) does not have. "
+                       "Use axis=-1, the last axis: it is the classes, whatever the shape.") from None
         if "broadcast" in str(h):
             raise Hint("Shapes did not line up: z.max(axis=-1) and e.sum(axis=-1) lose the class axis, so a "
                        "(3, 4) batch becomes a (3,) vector that numpy cannot line up with the rows. "
