@@ -1,0 +1,153 @@
+"""A model's decision boundary: the plane coloured by its output, with the data points on top.
+
+Introduced in 03_linearity (one straight line cannot split XOR); used again in 05_layers and 07_backprop.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._validate import as_array, as_labels, check_positive_int, check_same_length
+from ._style import CLASS_CMAP, REGION_CMAP, axes_or_new, scatter_classes
+
+
+@dataclass(repr=False)
+class DecisionBoundaryPlot:
+    """What plot_decision_boundary drew. Call update(model) to recolour the plane for new weights."""
+
+    ax: object
+    image: object        # the AxesImage of the model's output over the plane
+    points: list         # one PathCollection per class (empty without data)
+    boundary: object     # the ContourSet of the threshold line, or None
+    grid: np.ndarray     # (resolution**2, 2): the points of the plane the model is evaluated at
+    shape: tuple         # (rows, columns) of the image
+    threshold: float     # the output value the boundary line is drawn at
+    kind: str            # 'probability', 'classes' or 'score'
+    show_boundary: bool = True
+
+    def __repr__(self):
+        rows, columns = self.shape
+        return f"<DecisionBoundaryPlot: {self.kind}, {rows}x{columns} grid, {len(self.points)} point sets>"
+
+    def update(self, model):
+        """Evaluate model on the stored grid and show the result; returns the (rows, columns) values."""
+        values = model_output(model, self.grid)[0].reshape(self.shape)
+        self.image.set_data(values)
+        if self.boundary is not None:
+            self.boundary.remove()
+            self.boundary = None
+        if self.show_boundary and self.threshold is not None:
+            self.boundary = _draw_boundary(self.ax, self.image, values, self.threshold)
+        return values
+
+
+def plane_grid(X=None, resolution=80, extent=None, margin=0.15):
+    """Points covering the plane around the data, for evaluating a model everywhere at once.
+
+    X: (n, 2) data that sets the extent (with a margin), or extent=(x_min, x_max, y_min, y_max).
+    Returns (grid, extent): grid is (resolution**2, 2), row by row from the bottom-left corner.
+    """
+    if extent is None:
+        if X is None:
+            extent = (-1.5, 1.5, -1.5, 1.5)
+        else:
+            low, high = X.min(axis=0), X.max(axis=0)
+            pad = margin * np.maximum(high - low, 1e-6) + 0.1
+            extent = (low[0] - pad[0], high[0] + pad[0], low[1] - pad[1], high[1] + pad[1])
+    extent = tuple(float(v) for v in extent)
+    if len(extent) != 4 or extent[0] >= extent[1] or extent[2] >= extent[3]:
+        raise ValueError(f"extent should be (x_min, x_max, y_min, y_max) with min < max, but got {extent}.")
+    xs = np.linspace(extent[0], extent[1], resolution)
+    ys = np.linspace(extent[2], extent[3], resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    return np.column_stack([gx.ravel(), gy.ravel()]), extent
+
+
+def model_output(model, points):
+    """What a model says at each point: (values (n,), kind).
+
+    kind is 'probability' for a two-class MLP (P(class 1)), 'classes' for an MLP with 3+ outputs (the predicted
+    class), and 'score' for a plain function f(points) -> (n,) numbers.
+    """
+    with np.errstate(all="ignore"):  # a diverged model yields NaN, shown grey rather than as a warning
+        if hasattr(model, "predict_proba"):
+            sizes = getattr(model, "layer_sizes", None)
+            if sizes is not None and sizes[0] != points.shape[1]:
+                raise ValueError(f"The plane has {points.shape[1]} coordinates per point but this network expects "
+                                 f"{sizes[0]} inputs. Decision boundaries need a network with 2 inputs.")
+            P = model.predict_proba(points)
+            if P.shape[1] == 1:
+                return P[:, 0], "probability"
+            if P.shape[1] == 2:
+                return P[:, 1], "probability"
+            return P.argmax(axis=1).astype(np.float64), "classes"
+        if callable(model):
+            values = np.asarray(model(points), dtype=np.float64).reshape(-1)
+            if values.shape[0] != len(points):
+                raise ValueError(f"The model function returned {values.shape[0]} values for {len(points)} points. "
+                                 "It should return one number per row of its input.")
+            return values, "score"
+    raise TypeError(f"model should be an MLP or a function of X (n, 2), but got {type(model).__name__}.")
+
+
+def plot_decision_boundary(model, X=None, y=None, ax=None, *, resolution=80, extent=None, boundary=True,
+                           threshold=None, title=None, point_size=26):
+    """Colour the plane by a model's output and draw the data points on top.
+
+    model: an MLP with 2 inputs (the colour is P(class 1), blue for 0 through white to orange for 1; with 3+
+    outputs each region takes its predicted class's colour), or any function f(points) -> (n,) numbers such as
+    a single neuron `lambda P: sigmoid(P @ w + b)`. X: (n, 2) points and y: (n,) labels 0/1 (optional).
+    boundary: draw the line where the output crosses `threshold` (0.5 for probabilities; 0 for raw scores that
+    go below 0). extent: (x_min, x_max, y_min, y_max), by default the data's range plus a margin.
+    Returns a DecisionBoundaryPlot (ax, image, points, boundary, ...); its update(model) redraws for new weights.
+    Introduced in 03_linearity.
+    """
+    resolution = check_positive_int(resolution, "resolution")
+    if X is not None:
+        X = as_array(X, "X", ndim=2)
+        if X.shape[1] != 2:
+            raise ValueError(f"X should have 2 columns (x1, x2) to draw on a plane, but it has {X.shape[1]}.")
+        if y is not None:
+            y = as_labels(y, "y")
+            check_same_length(X, y)
+    grid, extent = plane_grid(X, resolution, extent)
+    values, kind = model_output(model, grid)
+    values = values.reshape(resolution, resolution)
+    ax = axes_or_new(ax, (4.2, 4.0))
+    if kind == "classes":
+        image = ax.imshow(values, origin="lower", extent=extent, cmap=REGION_CMAP, vmin=0,
+                          vmax=REGION_CMAP.N - 1, alpha=0.35, aspect="auto", interpolation="nearest")
+        threshold = None
+    else:
+        finite = values[np.isfinite(values)] if np.isfinite(values).any() else np.zeros(1)
+        unit_range = kind == "probability" or (finite.min() >= 0 and finite.max() <= 1)
+        if threshold is None:
+            threshold = 0.5 if unit_range else 0.0
+        if unit_range:
+            vmin, vmax = 0.0, 1.0
+        else:
+            span = max(np.abs(finite - threshold).max(), 1e-9)
+            vmin, vmax = threshold - span, threshold + span
+        image = ax.imshow(values, origin="lower", extent=extent, cmap=CLASS_CMAP, vmin=vmin, vmax=vmax,
+                          aspect="auto", interpolation="bilinear")
+    contour = _draw_boundary(ax, image, values, threshold) if boundary and threshold is not None else None
+    points = [] if X is None or y is None else scatter_classes(ax, X, y, size=point_size)
+    if X is not None and y is None:
+        points = [ax.scatter(X[:, 0], X[:, 1], s=point_size, color="#333333", zorder=3)]
+    ax.set_xlim(extent[:2])
+    ax.set_ylim(extent[2:])
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    if title:
+        ax.set_title(title)
+    return DecisionBoundaryPlot(ax, image, points, contour, grid, (resolution, resolution),
+                                threshold, kind, bool(boundary))
+
+
+def _draw_boundary(ax, image, values, threshold):
+    if not np.isfinite(values).all() or values.min() >= threshold or values.max() <= threshold:
+        return None  # no crossing anywhere in view: nothing to draw
+    x_min, x_max, y_min, y_max = image.get_extent()
+    rows, cols = values.shape
+    return ax.contour(np.linspace(x_min, x_max, cols), np.linspace(y_min, y_max, rows), values,
+                      levels=[threshold], colors="#222222", linewidths=1.5)

@@ -1,0 +1,80 @@
+"""Probability bars: what the softmax output layer says about each class. Introduced in 04_activations.
+
+The bars always add up to 1, which makes them look like calibrated probabilities; they are relative
+confidences (an untrained network can be very sure it sees a toaster).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._validate import as_array
+from ._style import CLASS_COLORS, axes_or_new
+
+_BAR, _TOP, _TRUE = "#9DB7D5", CLASS_COLORS[0], CLASS_COLORS[1]
+
+
+@dataclass(repr=False)
+class ProbabilityBars:
+    """What plot_probabilities drew; update(probs) redraws the bars and their labels in place."""
+
+    ax: object
+    bars: object         # the BarContainer, one Rectangle per class
+    texts: list          # the percentage above each bar
+    true_label: object = None
+
+    def __repr__(self):
+        return f"<ProbabilityBars: {len(self.bars)} classes>"
+
+    def update(self, probs):
+        """Show new probabilities, shape (n_classes,). Returns the index of the tallest bar."""
+        probs = np.asarray(probs, dtype=np.float64).reshape(-1)
+        top = int(np.nanargmax(probs)) if np.isfinite(probs).any() else 0
+        for k, (bar, text, p) in enumerate(zip(self.bars, self.texts, probs)):
+            bar.set_height(p)
+            bar.set_facecolor(_TOP if k == top else _BAR)
+            if k == self.true_label:
+                bar.set_edgecolor(_TRUE)
+            text.set_y(p + 0.02)
+            text.set_text(f"{100 * p:.0f}%")
+        return top
+
+
+def plot_probabilities(probs, ax=None, *, labels=None, true_label=None, title=None):
+    """Bars of a softmax output: one per class, the most likely one highlighted, each labelled in percent.
+
+    probs: (n_classes,) numbers from 0 to 1 (one example; a (1, n_classes) row works too). labels: the class
+    names (default 0, 1, 2, ...). true_label: the index of the right answer, outlined in orange.
+    Returns a ProbabilityBars (ax, bars, texts); update(probs) redraws in place. Introduced in 04_activations.
+    """
+    probs = as_array(probs, "probs")
+    if probs.ndim == 2 and probs.shape[0] == 1:
+        probs = probs[0]
+    if probs.ndim != 1:
+        raise ValueError(f"probs should be one example's probabilities, shape (n_classes,), but it has shape "
+                         f"{probs.shape}. For a batch, pick one row: probs[0].")
+    if probs.min() < 0 or probs.max() > 1 + 1e-9:
+        raise ValueError(f"probs should lie between 0 and 1, but they run from {probs.min():.3g} to "
+                         f"{probs.max():.3g}. Are these logits? Pass them through softmax first.")
+    n = len(probs)
+    labels = [str(k) for k in range(n)] if labels is None else [str(v) for v in labels]
+    if len(labels) != n:
+        raise ValueError(f"labels has {len(labels)} names but there are {n} probabilities.")
+    if true_label is not None and not (isinstance(true_label, (int, np.integer)) and 0 <= true_label < n):
+        raise ValueError(f"true_label should be a class index from 0 to {n - 1}, but got {true_label!r}.")
+    ax = axes_or_new(ax, (max(3.0, 0.45 * n + 1.2), 2.6))
+    bars = ax.bar(np.arange(n), probs, color=_BAR, edgecolor="none", linewidth=2.2, width=0.75)
+    if true_label is not None:
+        bars[true_label].set_edgecolor(_TRUE)
+    texts = [ax.text(k, 0, "", ha="center", va="bottom", fontsize=8 if n > 6 else 9) for k in range(n)]
+    ax.set_xticks(np.arange(n), labels)
+    ax.set_ylim(0, 1.12)
+    ax.set_xlim(-0.6, n - 0.4)
+    ax.set_ylabel("probability")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title)
+    drawn = ProbabilityBars(ax, bars, texts, None if true_label is None else int(true_label))
+    drawn.update(probs)
+    return drawn

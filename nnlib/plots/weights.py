@@ -1,0 +1,94 @@
+"""A neuron's incoming weights drawn as an image. Introduced in 01_neuron, used again in 08_training_digits.
+
+A first-layer neuron of the digits network has one weight per pixel, so its 64 weights form an 8x8 picture
+of what it looks for: blue pixels push it to fire, red ones hold it back ("the top stroke of a 5").
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .._validate import as_array, check_positive_int
+from ._style import WEIGHT_CMAP, axes_or_new
+
+
+@dataclass(repr=False)
+class WeightImage:
+    """What plot_neuron_weights drew: the AxesImage and its colorbar (or None)."""
+
+    ax: object
+    image: object
+    colorbar: object
+    neurons: list        # the neuron indices shown, in reading order
+
+    def __repr__(self):
+        return f"<WeightImage: {len(self.neurons)} neuron(s)>"
+
+
+def _weight_matrix(weights, layer):
+    if hasattr(weights, "weights") and hasattr(weights, "layer_sizes"):
+        layer = check_positive_int(layer, "layer", allow_zero=True)
+        if layer >= len(weights.weights):
+            raise ValueError(f"layer should be below {len(weights.weights)} (this network has that many weight "
+                             f"matrices), but got {layer}.")
+        return np.asarray(weights.weights[layer], dtype=np.float64)
+    W = as_array(weights, "weights")
+    if W.ndim == 1:
+        return W[:, None]
+    if W.ndim != 2:
+        raise ValueError(f"weights should be one neuron's (n_in,) vector or a layer's (n_in, n_out) matrix, "
+                         f"but it has shape {W.shape}.")
+    return W
+
+
+def plot_neuron_weights(weights, neuron=None, ax=None, *, shape=None, layer=0, colorbar=True, vmax=None,
+                        columns=8, title=None):
+    """Show a neuron's incoming weights as an image, in the shape of its input (8x8 for the digits).
+
+    weights: an MLP (its weights[layer]), a layer's matrix (n_in, n_out), or one neuron's vector (n_in,).
+    neuron: which column to show; None shows every neuron of the layer side by side (`columns` per row).
+    shape: the input's image shape, by default square (64 -> (8, 8), 784 -> (28, 28)).
+    Colours: RdBu centred on 0 (blue positive, red negative); vmax sets the colour scale (default: largest |w|).
+    Returns a WeightImage (ax, image, colorbar, neurons). Introduced in 01_neuron.
+    """
+    W = _weight_matrix(weights, layer)
+    n_in, n_out = W.shape
+    if shape is None:
+        side = int(round(np.sqrt(n_in)))
+        if side * side != n_in:
+            raise ValueError(f"These weights have {n_in} inputs, which is not a square image. "
+                             f"Pass shape=(rows, columns) with rows * columns = {n_in}.")
+        shape = (side, side)
+    shape = tuple(int(v) for v in shape)
+    if len(shape) != 2 or shape[0] * shape[1] != n_in:
+        raise ValueError(f"shape {shape} holds {np.prod(shape)} pixels but each neuron has {n_in} weights.")
+    if neuron is not None:
+        if isinstance(neuron, bool) or not isinstance(neuron, (int, np.integer)) or not 0 <= neuron < n_out:
+            raise ValueError(f"neuron should be a whole number from 0 to {n_out - 1}, but got {neuron!r}.")
+        neurons = [int(neuron)]
+    else:
+        neurons = list(range(n_out))
+    columns = min(check_positive_int(columns, "columns"), len(neurons))
+    rows = -(-len(neurons) // columns)
+    h, w = shape
+    # one mosaic with a blank (NaN) line between tiles: a single image draws fast and fits any single ax
+    mosaic = np.full((rows * (h + 1) - 1, columns * (w + 1) - 1), np.nan)
+    for k, j in enumerate(neurons):
+        r, c = divmod(k, columns)
+        mosaic[r * (h + 1):r * (h + 1) + h, c * (w + 1):c * (w + 1) + w] = W[:, j].reshape(shape)
+    top = float(vmax) if vmax is not None else max(np.abs(W[:, neurons]).max(), 1e-9)
+    ax = axes_or_new(ax, (3.2, 2.8) if len(neurons) == 1 else (min(1.0 * columns + 1.2, 10), 1.0 * rows + 0.6))
+    import matplotlib
+
+    cmap = matplotlib.colormaps[WEIGHT_CMAP].with_extremes(bad="white")
+    image = ax.imshow(mosaic, cmap=cmap, vmin=-top, vmax=top, interpolation="nearest")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if title is None:
+        title = f"neuron {neurons[0]}'s weights" if len(neurons) == 1 else f"{len(neurons)} neurons' weights"
+    if title:
+        ax.set_title(title, fontsize=10)
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, label="weight") if colorbar else None
+    return WeightImage(ax, image, bar, neurons)

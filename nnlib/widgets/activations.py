@@ -1,0 +1,228 @@
+"""Two explorers for 04_activations: one activation function under w and b, and softmax over a few logits.
+
+activation_explorer shows where a neuron stops learning: a ReLU whose z is always negative is dead (slope 0),
+a sigmoid pushed far from 0 saturates (slope nearly 0: the vanishing gradient). softmax_explorer shows that
+the probabilities always add up to 1 and that only the differences between logits matter.
+"""
+
+import numpy as np
+import ipywidgets as widgets
+
+from .._validate import as_array, check_positive_number
+from ..activations import softmax
+from ..plots._style import NEGATIVE, POSITIVE, nice_limit
+from ..plots.activation import activation_functions, plot_activation
+from ..plots.probabilities import plot_probabilities
+from ._live import LiveFigure, ToolkitWidget, column, dropdown, image_widget, slider
+
+EXPLORER_CHOICES = ("relu", "sigmoid", "tanh", "leaky_relu")
+
+
+class ActivationView:
+    """Draws a(w*x + b) and its slope over x, shading where the slope is 0 or nearly 0. No widgets needed."""
+
+    def __init__(self, activation, x_range):
+        self.live = LiveFigure(600, 300)
+        ax = self.live.figure.add_axes([0.09, 0.14, 0.88, 0.68])
+        self.plot = plot_activation(activation, ax, x_range=x_range)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.set_xlabel("x      (z = w\u00b7x + b)", labelpad=1)
+        self.activation = activation
+        self.live.dynamic(self.plot.curve, self.plot.derivative, self.plot.shading)
+
+    def draw(self, activation, w, b):
+        """Draw f(w*x + b) and f'(w*x + b). Returns the frame's numbers: x, z, a, slope, and the fractions of
+        x where the slope is exactly 0 ('dead') or below 5% of its peak ('flat')."""
+        changed = activation != self.activation
+        a, slope, zones = self.plot.update(w=w, b=b, activation=activation if changed else None)
+        if changed:
+            self.activation = activation
+            self.live.invalidate()
+        return {"x": self.plot.x, "z": w * self.plot.x + b, "a": a, "slope": slope,
+                "dead": float(np.mean(zones == "dead")), "flat": float(np.mean(zones == "flat"))}
+
+    def render(self):
+        return self.live.render()
+
+
+class ActivationExplorer(ToolkitWidget):
+    """The widget activation_explorer returns. controls: 'activation', 'w', 'b'."""
+
+    def __init__(self, view, activation, activations, w, b, w_range, b_range):
+        super().__init__()
+        self.view, self.live = view, view.live
+        self.controls = {
+            "activation": dropdown("activation", [(activation_functions(a)[0], a) for a in activations],
+                                   activation),
+            "w": slider("w (weight)", w, *w_range, 0.05, tooltip="weight w: stretches the curve along x"),
+            "b": slider("b (bias)", b, *b_range, 0.05, tooltip="bias b: slides the curve left or right"),
+        }
+        self.image = image_widget(self.live)
+        self.readout = widgets.HTML()
+        self._setup([self.image, self.readout, column(*self.controls.values())])
+        for control in self.controls.values():
+            control.observe(self.refresh, names="value")
+        self.summary = f"Activation explorer: {', '.join(activations)}; w and b sliders"
+        self.refresh()
+
+    def state(self):
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _redraw(self):
+        state = self.state()
+        frame = self.view.draw(**state)
+        self.image.value = self.live.render()
+        self.readout.value = _activation_story(frame, state)
+        return frame
+
+
+def _plus(v):
+    """'+ 0.30' or '- 8.00': a term added to a formula, with its sign."""
+    return f"- {abs(v):.2f}" if v < 0 else f"+ {v:.2f}"
+
+
+def _activation_story(frame, state):
+    x = frame["x"]
+    where = f"for x from {x[0]:g} to {x[-1]:g}"
+    text = f"<code>z = {state['w']:.2f}\u00b7x {_plus(state['b'])}</code>. "
+    if frame["dead"] == 1.0:
+        return text + (f"<b>Dead</b> {where}: the slope is 0 everywhere, so no gradient reaches this neuron "
+                       "and it cannot learn its way back.")
+    if frame["dead"] + frame["flat"] >= 0.75:
+        return text + (f"<b>Saturated</b>: {100 * (frame['dead'] + frame['flat']):.0f}% of x {where[4:]} land "
+                       "where the slope is (nearly) 0: the vanishing gradient.")
+    parts = []
+    if frame["dead"] > 0:
+        parts.append(f"slope exactly 0 (learns nothing) for {100 * frame['dead']:.0f}% of x")
+    if frame["flat"] > 0:
+        parts.append(f"slope below 5% of its peak for {100 * frame['flat']:.0f}% of x")
+    return text + ("; ".join(parts) + f", {where}." if parts else f"The slope is healthy {where}.")
+
+
+def activation_explorer(activation="relu", *, w=1.0, b=0.0, activations=EXPLORER_CHOICES, x_range=(-5.0, 5.0),
+                        w_range=(-5.0, 5.0), b_range=(-10.0, 10.0)):
+    """Choose ReLU, sigmoid, tanh or leaky ReLU; drag w and b; see a = f(w*x + b), its slope, and where it dies.
+
+    The plot shades where the slope f'(z) is exactly 0 (red: a dead ReLU) or below 5% of its peak (grey: a
+    saturated S-curve, the vanishing gradient); the readout says how much of the x range that is.
+    activation: the starting choice; activations: the menu ('relu', 'sigmoid', 'tanh', 'leaky_relu', 'step',
+    'none'). w, b: starting weight and bias. x_range, w_range, b_range: (low, high) of the axis and sliders.
+    Returns an ActivationExplorer widget (.controls, .view, .frame, .render()). Introduced in 04_activations.
+    """
+    activations = tuple(activations or (activation,))
+    for name in activations + (activation,):
+        activation_functions(name)
+    if activation not in activations:
+        activations = (activation,) + activations
+    for label, pair in (("x_range", x_range), ("w_range", w_range), ("b_range", b_range)):
+        if len(pair) != 2 or not pair[0] < pair[1]:
+            raise ValueError(f"{label} should be (low, high) with low < high, but got {pair!r}.")
+    view = ActivationView(activation, x_range)
+    return ActivationExplorer(view, activation, activations, float(w), float(b), w_range, b_range)
+
+
+# ---- softmax ------------------------------------------------------------------------------------------------
+
+class SoftmaxView:
+    """Draws logits (left) and their softmax probabilities (right) as bars. No widgets needed."""
+
+    def __init__(self, labels, logit_range):
+        n = len(labels)
+        self.live = LiveFigure(max(560, 60 * n + 200) if n > 6 else 600, 270)
+        fig = self.live.figure
+        self.ax_logits = fig.add_axes([0.07, 0.17, 0.35, 0.66])
+        self.ax_probs = fig.add_axes([0.6, 0.17, 0.38, 0.66])
+        positions = np.arange(n)
+        self.bars = list(self.ax_logits.bar(positions, np.zeros(n), width=0.7, color=POSITIVE))
+        self.texts = [self.ax_logits.text(k, 0, "", ha="center", fontsize=8 if n > 6 else 9) for k in positions]
+        limit = nice_limit(max(abs(logit_range[0]), abs(logit_range[1])))
+        self.ax_logits.set_ylim(-1.15 * limit, 1.15 * limit)
+        self.ax_logits.set_xticks(positions, labels)
+        self.ax_logits.axhline(0, color="#555555", linewidth=0.8)
+        self.ax_logits.set_title("logits z (any number)", fontsize=10)
+        self.ax_logits.spines[["top", "right"]].set_visible(False)
+        self.probs = plot_probabilities(np.full(n, 1.0 / n), self.ax_probs, labels=labels)
+        self.ax_probs.set_title("softmax(z): probabilities", fontsize=10)
+        self.ax_probs.set_ylabel("")
+        self.ax_probs.tick_params(left=False, labelleft=False)  # each bar carries its percentage
+        fig.text(0.5, 0.5, "softmax\n\u2192", ha="center", va="center", fontsize=10, color="#333333")
+        self.limit = limit
+        self.live.dynamic(self.bars, self.texts, list(self.probs.bars), self.probs.texts)
+
+    def draw(self, logits, temperature=1.0):
+        """Draw the logits (n,) and softmax(logits / temperature). Returns {'logits', 'probs', 'top'}."""
+        z = np.asarray(logits, dtype=np.float64)
+        probs = softmax(z / temperature)
+        for bar, text, v in zip(self.bars, self.texts, z):
+            bar.set_height(v)
+            bar.set_facecolor(POSITIVE if v >= 0 else NEGATIVE)
+            text.set_y(v + (0.04 if v >= 0 else -0.04) * self.limit)
+            text.set_va("bottom" if v >= 0 else "top")
+            text.set_text(f"{v:.1f}")
+        top = self.probs.update(probs)
+        return {"logits": z, "probs": probs, "top": top, "temperature": temperature}
+
+    def render(self):
+        return self.live.render()
+
+
+class SoftmaxExplorer(ToolkitWidget):
+    """The widget softmax_explorer returns. controls: 'z1', 'z2', ... (and 'T' with a temperature)."""
+
+    def __init__(self, view, logits, labels, logit_range, temperature):
+        super().__init__()
+        self.view, self.live, self.labels = view, view.live, labels
+        self.controls = {f"z{k}": slider(f"z{k} ({label})", v, *logit_range, 0.05, readout_format=".1f",
+                                         tooltip=f"logit for {label}")
+                         for k, (label, v) in enumerate(zip(labels, logits), start=1)}
+        if temperature is not None:
+            self.controls["T"] = slider("T (temperature)", temperature, 0.1, 5.0, 0.05,
+                                        tooltip="temperature: softmax(z / T); small T sharpens, large T flattens")
+        self.image = image_widget(self.live)
+        self.readout = widgets.HTML()
+        sliders = list(self.controls.values())
+        half = (len(sliders) + 1) // 2 if len(sliders) > 5 else len(sliders)
+        controls = widgets.HBox([column(*sliders[:half]), column(*sliders[half:])],
+                                layout=widgets.Layout(flex_flow="row wrap"))
+        self._setup([self.image, self.readout, controls])
+        for control in sliders:
+            control.observe(self.refresh, names="value")
+        self.summary = f"Softmax explorer: {len(labels)} logits" + (", temperature" if temperature is not None else "")
+        self.refresh()
+
+    def state(self):
+        n = len(self.labels)
+        return {"logits": np.array([self.controls[f"z{k}"].value for k in range(1, n + 1)]),
+                "temperature": self.controls["T"].value if "T" in self.controls else 1.0}
+
+    def _redraw(self):
+        frame = self.view.draw(**self.state())
+        self.image.value = self.live.render()
+        probs = frame["probs"]
+        shown = " + ".join(f"{p:.2f}" for p in probs)
+        self.readout.value = (f"<code>p = e<sup>z</sup> / \u03a3 e<sup>z</sup>: {shown} = <b>{probs.sum():.2f}</b>"
+                              f"</code> &nbsp; most likely: <b>{self.labels[frame['top']]}</b> "
+                              f"({100 * probs[frame['top']]:.0f}%)")
+        return frame
+
+
+def softmax_explorer(logits=(2.0, 1.0, 0.1), *, labels=None, logit_range=(-5.0, 5.0), temperature=None):
+    """A slider per logit; the softmax probabilities update live and always add up to 1.
+
+    logits: the starting scores (n,), 2 to 10 of them; labels: the class names (default 'class 1', ...).
+    logit_range: (low, high) of each slider. temperature: a number adds a slider for T in softmax(z / T)
+    (the calibration caveat: the same ranking, more or less confident).
+    Returns a SoftmaxExplorer widget (.controls, .view, .frame, .render()). Introduced in 04_activations.
+    """
+    logits = as_array(logits, "logits", ndim=1)
+    if not 2 <= len(logits) <= 10:
+        raise ValueError(f"softmax_explorer shows 2 to 10 logits, but got {len(logits)}.")
+    labels = [f"class {k}" for k in range(1, len(logits) + 1)] if labels is None else [str(v) for v in labels]
+    if len(labels) != len(logits):
+        raise ValueError(f"labels has {len(labels)} names but there are {len(logits)} logits.")
+    if len(logit_range) != 2 or not logit_range[0] < logit_range[1]:
+        raise ValueError(f"logit_range should be (low, high) with low < high, but got {logit_range!r}.")
+    if temperature is not None:
+        temperature = check_positive_number(temperature, "temperature")
+    view = SoftmaxView(labels, logit_range)
+    return SoftmaxExplorer(view, logits, labels, logit_range, temperature)

@@ -1,0 +1,213 @@
+"""Backprop as the blame game, drawn on the network diagram. Introduced in 07_backprop.
+
+Pick one example and see how the blame for its loss spreads backwards: each connection is drawn as thick
+as its gradient dL/dw, and each neuron is filled by its share of the blame, dL/dz. A second slider trains
+the network for a few epochs first: once it answers well, hardly anybody gets blamed.
+
+Colours: a line is blue where dL/dw > 0 (gradient descent will turn that weight down) and red where
+dL/dw < 0 (it will turn it up). Line widths share one scale across examples and epochs, so thin lines
+mean little blame, not just less than elsewhere.
+"""
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._validate import as_array, as_labels, check_positive_int, check_positive_number, check_same_length
+from ..network import MLP
+from ..plots._style import NEGATIVE, POSITIVE
+from ..plots.network import plot_network
+from ._live import LiveFigure, ToolkitWidget, column, image_widget
+
+EPOCH_CHOICES = (0, 1, 2, 5, 10, 20, 50)
+NO_BLAME = "#BBBBBB"  # a connection whose gradient is (nearly) zero
+
+_LABEL_STYLE = {"description_width": "120px"}  # the toolkit's label width, so controls line up across widgets
+
+
+def _tooltip(control, text):
+    """Hover text (read by screen readers): `tooltip` in ipywidgets 8, `description_tooltip` in 7.x."""
+    for name in ("tooltip", "description_tooltip"):
+        if control.has_trait(name):
+            setattr(control, name, text)
+            return
+
+
+def example_blame(model, x, label):
+    """Backprop on one example: its loss, the network's probabilities, and the blame on every weight and neuron.
+
+    x: (n_in,) one example; label: its class. Returns a dict with 'loss', 'probs' (n_classes,), 'dWs' (a list
+    shaped like the weights: dL/dw for every connection) and 'dZs' (per layer (n_out,): dL/dz for every neuron,
+    which for one example is exactly the bias gradient dL/db).
+    """
+    X, y = np.asarray(x, dtype=np.float64)[None, :], np.array([int(label)])
+    dWs, dbs = model.gradients(X, y)
+    probs = model.predict_proba(X)[0]
+    return {"loss": model.loss(X, y), "probs": probs, "dWs": dWs, "dZs": dbs}
+
+
+def strongest_blame(dWs, input_labels, output_labels):
+    """(layer, i, j, value) of the connection with the largest |dL/dw|, and a readable name for it."""
+    layer, (i, j) = max(((k, np.unravel_index(np.abs(dW).argmax(), dW.shape)) for k, dW in enumerate(dWs)),
+                        key=lambda item: abs(dWs[item[0]][item[1]]))
+    n_layers = len(dWs)
+    source = input_labels[i] if layer == 0 else f"hidden {'' if n_layers == 2 else f'{layer}.'}{i + 1}"
+    target = output_labels[j] if layer == n_layers - 1 else f"hidden {'' if n_layers == 2 else f'{layer + 1}.'}{j + 1}"
+    return (layer, int(i), int(j), float(dWs[layer][i, j])), f"{source} \u2192 {target}"
+
+
+class BlameView:
+    """Draws the network with blame on it: line width |dL/dw|, neuron fill dL/dz. No widgets needed."""
+
+    def __init__(self, model, input_labels, output_labels, blame_scale):
+        self.live = LiveFigure(640, 350)
+        ax = self.live.figure.add_axes([0.10, 0.11, 0.78, 0.88])
+        self.input_labels, self.output_labels = list(input_labels), list(output_labels)
+        # bare weight matrices (no biases): the picture is about blame, so no bias labels
+        self.diagram = plot_network([np.array(W) for W in model.weights], ax, show_numbers=False,
+                                    input_labels=self.input_labels, output_labels=self.output_labels,
+                                    weight_scale=blame_scale, neuron_size=800,
+                                    values=[np.zeros(n) for n in model.layer_sizes])
+        self.scale = blame_scale
+        self.live.figure.text(0.5, 0.012, "lines: the blame on each weight, width |\u2202L/\u2202w| (blue: positive, "
+                              "red: negative, grey: none)\ncircles: the example's inputs, then each neuron's "
+                              "blame \u2202L/\u2202z", ha="center", va="bottom", fontsize=8, color="#444444",
+                              linespacing=1.4)
+        self.live.dynamic(self.diagram.neurons, self.diagram.connections,
+                          [t for texts in self.diagram.value_texts for t in texts])
+
+    def draw(self, model, x, label):
+        """Backprop one example (x (n_in,), its label) and draw it. Returns example_blame's dict plus
+        'strongest' ((layer, i, j, dL/dw) of the most blamed connection) and 'strongest_name'."""
+        frame = example_blame(model, x, label)
+        values = [np.asarray(x, dtype=np.float64)] + list(frame["dZs"])
+        self.diagram.update(weights=frame["dWs"], values=values)
+        for lines, dW, rows, cols in zip(self.diagram.connections, frame["dWs"], self.diagram.shown[:-1],
+                                         self.diagram.shown[1:]):
+            g = np.asarray(dW)[np.ix_(rows, cols)].ravel()
+            lines.set_colors([NO_BLAME if abs(v) < 0.01 * self.scale else (POSITIVE if v > 0 else NEGATIVE)
+                              for v in g])
+        frame["strongest"], frame["strongest_name"] = strongest_blame(frame["dWs"], self.input_labels,
+                                                                      self.output_labels)
+        return frame
+
+    def render(self):
+        return self.live.render()
+
+
+def _trained_models(model, X, y, epoch_choices, lr, batch_size, seed):
+    """The model after each number of epochs in epoch_choices, trained from the same start (seeded)."""
+    models, current, done = {}, _copy(model), 0
+    for epochs in sorted(epoch_choices):
+        if epochs > done:
+            current.fit(X, y, epochs=epochs - done, lr=lr, batch_size=batch_size, seed=seed + done)
+            done = epochs
+        models[epochs] = _copy(current)
+    return models
+
+
+def _copy(model):
+    clone = MLP(model.layer_sizes, activation=model.activation)
+    clone.weights = [W.copy() for W in model.weights]
+    clone.biases = [b.copy() for b in model.biases]
+    return clone
+
+
+class BlameExplorer(ToolkitWidget):
+    """The widget blame_explorer returns. controls: 'example' and 'epochs'; models: the trained copies."""
+
+    def __init__(self, view, models, X, y, example, epochs, describe_example):
+        super().__init__()
+        self.view, self.live, self.models, self.X, self.y = view, view.live, models, X, y
+        self.describe_example = describe_example
+        example_control = widgets.IntSlider(value=example, min=0, max=len(X) - 1, description="example",
+                                            continuous_update=True, style=_LABEL_STYLE,
+                                            layout=widgets.Layout(width="400px"))
+        _tooltip(example_control, "which example's mistake to trace back")
+        epochs_control = widgets.SelectionSlider(options=list(models), value=epochs,
+                                                 description="trained epochs", continuous_update=True,
+                                                 style=_LABEL_STYLE,
+                                                 layout=widgets.Layout(width="400px"))
+        _tooltip(epochs_control, "train the network this many epochs before tracing the blame")
+        self.controls = {"example": example_control, "epochs": epochs_control}
+        self.image = image_widget(self.live)
+        self.readout = widgets.HTML()
+        self._setup([self.image, self.readout, column(*self.controls.values())])
+        for control in self.controls.values():
+            control.observe(self.refresh, names="value")
+        sizes = "-".join(str(s) for s in next(iter(models.values())).layer_sizes)
+        self.summary = f"Blame explorer: {sizes} network, {len(X)} examples; example and trained-epochs sliders"
+        self.refresh()
+
+    def state(self):
+        return {"example": int(self.controls["example"].value), "epochs": self.controls["epochs"].value}
+
+    @property
+    def model(self):
+        """The network currently shown (after the chosen number of training epochs)."""
+        return self.models[self.controls["epochs"].value]
+
+    def _redraw(self):
+        state = self.state()
+        k = state["example"]
+        frame = self.view.draw(self.model, self.X[k], self.y[k])
+        self.image.value = self.live.render()
+        frame.update(state)
+        self.readout.value = describe(frame, int(self.y[k]), self.view.output_labels, self.describe_example(k))
+        return frame
+
+
+def describe(frame, label, output_labels, example_text=""):
+    """The readout: what the network said, how wrong that was, and which connection gets the most blame."""
+    right = frame["probs"][label]
+    value = frame["strongest"][3]
+    way = "down" if value > 0 else "up"
+    lead = f"{example_text} " if example_text else ""
+    return (f"{lead}Truth: <b>{output_labels[label]}</b>. The network gives it {100 * right:.0f}%, so the loss "
+            f"is <b>{frame['loss']:.2f}</b>. Most blame: <b>{frame['strongest_name']}</b> "
+            f"(\u2202L/\u2202w = {value:+.3f}; the next step turns that weight {way}).")
+
+
+def blame_explorer(model, X, y, *, input_labels=None, output_labels=None, example=0, epochs=0,
+                   epoch_choices=EPOCH_CHOICES, lr=0.2, batch_size=16, seed=0, describe_example=None):
+    """Trace one example's loss back through a small network: the blame on every connection and neuron.
+
+    model: a small MLP (its starting weights; the widget trains its own copies, the model is not changed).
+    X: (n, n_in) examples, y: (n,) labels. input_labels, output_labels: names for the input and output neurons.
+    example: the starting example; epochs: how long the shown network trained first, one of epoch_choices
+    (trained with fit(lr, batch_size, seed) from the model's start). describe_example(k): optional function
+    giving a short text about example k for the readout.
+    Lines: width |dL/dw| on one shared scale, blue where dL/dw > 0, red where < 0. Neurons: the input values,
+    then each neuron's dL/dz (its share of the blame) on a red-blue scale per layer.
+    Returns a BlameExplorer widget (.controls, .models, .model, .view, .frame, .render()). Introduced in 07_backprop.
+    """
+    if not isinstance(model, MLP):
+        raise TypeError(f"model should be an nnlib.MLP, but got {type(model).__name__}.")
+    X = as_array(X, "X", ndim=2)
+    y = as_labels(y, "y", n_classes=model.n_classes)
+    check_same_length(X, y)
+    if X.shape[1] != model.layer_sizes[0]:
+        raise ValueError(f"X has {X.shape[1]} features but the network expects {model.layer_sizes[0]}.")
+    if max(model.layer_sizes) > 8:
+        raise ValueError(f"blame_explorer draws every connection, so it keeps to layers of at most 8 neurons, "
+                         f"but this network has {list(model.layer_sizes)}.")
+    n_classes = model.layer_sizes[-1]
+    if n_classes < 2:
+        raise ValueError("blame_explorer needs a softmax output layer (2 or more output neurons), but this network "
+                         "has a single output. Use e.g. MLP([3, 4, 2]) for a yes/no question.")
+    input_labels = [f"x{i + 1}" for i in range(X.shape[1])] if input_labels is None else list(input_labels)
+    output_labels = ([f"class {k}" for k in range(n_classes)] if output_labels is None
+                     else list(output_labels))
+    example = check_positive_int(example, "example", allow_zero=True)
+    if example >= len(X):
+        raise ValueError(f"example should be below {len(X)} (the number of examples), but got {example}.")
+    epoch_choices = tuple(sorted({check_positive_int(e, "epoch_choices", allow_zero=True) for e in epoch_choices}))
+    if epochs not in epoch_choices:
+        raise ValueError(f"epochs should be one of {epoch_choices}, but got {epochs!r}.")
+    lr = check_positive_number(lr, "lr (the learning rate)")
+    models = _trained_models(model, X, y, epoch_choices, lr, check_positive_int(batch_size, "batch_size"), seed)
+    # one scale for every frame: the typical largest blame of the untrained network
+    start = models[epoch_choices[0]]
+    biggest = [max(np.abs(dW).max() for dW in example_blame(start, X[k], y[k])["dWs"]) for k in range(len(X))]
+    scale = max(float(np.median(biggest)), 1e-9)
+    view = BlameView(start, input_labels, output_labels, scale)
+    return BlameExplorer(view, models, X, y, example, epochs, describe_example or (lambda k: f"Example {k}."))

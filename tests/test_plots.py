@@ -1,0 +1,194 @@
+"""The plots: each draws on the axes it is given, returns what it drew, and leaves matplotlib's settings alone."""
+
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+import nnlib  # noqa: E402
+from nnlib import plots  # noqa: E402
+
+
+@pytest.fixture
+def ax():
+    return Figure().add_subplot()
+
+
+@pytest.fixture(autouse=True)
+def rc_unchanged():
+    before = dict(matplotlib.rcParams)
+    yield
+    plt.close("all")
+    assert dict(matplotlib.rcParams) == before, "a plot changed matplotlib's global settings"
+
+
+@pytest.fixture(scope="module")
+def xor_model():
+    X, y = nnlib.toy_2d("xor", n_samples=80)
+    model = nnlib.MLP([2, 4, 1], activation="tanh", seed=0)
+    model.fit(X, y, epochs=60, lr=0.3)
+    return model, X, y
+
+
+def test_importing_plots_and_widgets_changes_no_global_state():
+    code = ("import sys, nnlib; assert 'matplotlib' not in sys.modules and 'ipywidgets' not in sys.modules, "
+            "'import nnlib pulled in plotting'\n"
+            "import matplotlib as mpl\n"
+            "settings = lambda: {k: mpl.rcParams[k] for k in mpl.rcParams if k != 'backend'}\n"
+            "before = settings()\n"
+            "from nnlib import plots, widgets\n"
+            "assert settings() == before, 'rcParams changed on import'\n"
+            "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported on import'\n"
+            "assert 'course_classes' not in mpl.colormaps, 'a colormap was registered globally'\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_decision_boundary_colours_the_plane_by_p_class_1(ax, xor_model):
+    model, X, y = xor_model
+    drawn = plots.plot_decision_boundary(model, X, y, ax=ax, resolution=40)
+    assert drawn.ax is ax and drawn.kind == "probability" and drawn.threshold == 0.5
+    values = drawn.image.get_array()
+    assert values.shape == (40, 40) and 0 <= values.min() and values.max() <= 1
+    np.testing.assert_allclose(values.ravel(), model.predict_proba(drawn.grid)[:, 0])
+    assert len(drawn.points) == 2 and sum(len(p.get_offsets()) for p in drawn.points) == len(X)
+    assert drawn.boundary is not None  # the 0.5 line crosses the plane
+    untrained = nnlib.MLP([2, 4, 1], seed=1)
+    new = drawn.update(untrained)
+    assert not np.allclose(new, values)
+
+
+def test_decision_boundary_accepts_a_plain_function(ax):
+    w, b = np.array([1.0, -1.0]), 0.2
+    drawn = plots.plot_decision_boundary(lambda P: P @ w + b, ax=ax, extent=(-1, 1, -1, 1), resolution=20)
+    assert drawn.kind == "score" and drawn.threshold == 0.0
+    np.testing.assert_allclose(drawn.image.get_array().ravel(), drawn.grid @ w + b)
+
+
+def test_decision_boundary_explains_a_network_with_the_wrong_inputs(ax):
+    with pytest.raises(ValueError, match="2 inputs"):
+        plots.plot_decision_boundary(nnlib.MLP([64, 10]), ax=ax)
+    with pytest.raises(ValueError, match="2 columns"):
+        plots.plot_decision_boundary(nnlib.MLP([2, 1]), np.zeros((5, 3)), ax=ax)
+
+
+def test_decision_boundary_with_ax_none_makes_its_own_figure():
+    drawn = plots.plot_decision_boundary(nnlib.MLP([2, 1]), *nnlib.logic_gate("xor"))
+    assert drawn.ax.figure is plt.gcf()
+
+
+@pytest.mark.parametrize("name", ["relu", "sigmoid", "tanh", "leaky_relu", "step", "none"])
+def test_activation_draws_the_function_and_its_slope(ax, name):
+    drawn = plots.plot_activation(name, ax=ax)
+    label, f, df, _, _ = plots.activation_functions(name)
+    np.testing.assert_allclose(drawn.curve.get_ydata(), f(drawn.x))
+    np.testing.assert_allclose(drawn.derivative.get_ydata(), df(drawn.x))
+    assert drawn.ax is ax and drawn.shading is not None
+
+
+def test_activation_shades_a_dead_relu_and_a_saturated_sigmoid(ax):
+    relu = plots.plot_activation("relu", ax=ax)
+    _, slope, zones = relu.update(w=1.0, b=-10.0)  # z < 0 for every x in -5..5
+    assert (zones == "dead").all() and (slope == 0).all()
+    sigmoid = plots.plot_activation("sigmoid", ax=Figure().add_subplot(), w=1.0)
+    zones = sigmoid.update()[2]
+    x = sigmoid.x
+    assert (zones[np.abs(x) > 4.5] == "flat").all() and (zones[np.abs(x) < 2] == "live").all()
+
+
+def test_activation_rejects_an_unknown_name(ax):
+    with pytest.raises(ValueError, match="Choose one of"):
+        plots.plot_activation("swish", ax=ax)
+
+
+def test_network_diagram_line_width_is_the_weight_size_and_colour_its_sign(ax):
+    W1 = np.array([[1.0, -2.0], [0.5, 0.0]])
+    W2 = np.array([[4.0], [-1.0]])
+    drawn = plots.plot_network([W1, W2], ax=ax)
+    assert len(drawn.connections) == 2 and [len(p) for p in drawn.positions] == [2, 2, 1]
+    widths = drawn.connections[1].get_linewidths()
+    assert widths[0] > widths[1]  # |4| is drawn thicker than |-1|
+    colors = drawn.connections[0].get_colors()
+    blue, red = matplotlib.colors.to_rgba(plots.POSITIVE, 0.85), matplotlib.colors.to_rgba(plots.NEGATIVE, 0.85)
+    np.testing.assert_allclose(colors[1], red)   # x1 -> h2 has w = -2
+    np.testing.assert_allclose(colors[0], blue)
+    assert [t.get_text() for t in drawn.weight_texts[1]] == ["4", "-1"]
+
+
+def test_network_diagram_shows_each_neurons_value_and_each_weights_gradient(ax):
+    model = nnlib.MLP([2, 2, 1], activation="sigmoid", seed=0)
+    X, y = nnlib.logic_gate("xor")
+    dWs, _ = model.gradients(X, y)
+    drawn = plots.plot_network(model, ax=ax, x=[1.0, 0.0], gradients=dWs)
+    hidden = model.layer_outputs(np.array([[1.0, 0.0]]))[0][0]
+    assert [t.get_text() for t in drawn.value_texts[1]] == [f"{v:.2f}" for v in hidden]
+    assert [t.get_text() for t in drawn.weight_texts[1]] == [f"{g:.2g}" for g in dWs[1].ravel()]
+
+
+def test_network_diagram_of_a_big_network_shows_a_readable_subset(ax):
+    drawn = plots.plot_network(nnlib.MLP([64, 32, 10]), ax=ax, max_neurons=8)
+    assert [len(p) for p in drawn.positions] == [7, 7, 7]
+    assert len(drawn.connections[0].get_segments()) == 49
+    with pytest.raises(ValueError, match="rows"):
+        plots.plot_network([np.ones((2, 3)), np.ones((2, 1))], ax=Figure().add_subplot())
+
+
+def test_neuron_weights_as_an_8x8_picture(ax):
+    W = np.arange(64 * 3, dtype=float).reshape(64, 3) - 90
+    drawn = plots.plot_neuron_weights(W, neuron=2, ax=ax, colorbar=False)
+    np.testing.assert_array_equal(drawn.image.get_array(), W[:, 2].reshape(8, 8))
+    vmin, vmax = drawn.image.get_clim()
+    assert vmin == -vmax  # white is zero
+    everyone = plots.plot_neuron_weights(W, ax=Figure().add_subplot(), colorbar=False)
+    assert everyone.neurons == [0, 1, 2] and everyone.image.get_array().shape == (8, 26)
+
+
+def test_neuron_weights_of_a_network_and_its_errors(ax):
+    model = nnlib.MLP([64, 16, 10])
+    drawn = plots.plot_neuron_weights(model, neuron=5, ax=ax)
+    np.testing.assert_array_equal(drawn.image.get_array(), model.weights[0][:, 5].reshape(8, 8))
+    assert drawn.colorbar is not None
+    with pytest.raises(ValueError, match="not a square"):
+        plots.plot_neuron_weights(np.ones((63, 2)), ax=Figure().add_subplot())
+    with pytest.raises(ValueError, match="0 to 15"):
+        plots.plot_neuron_weights(model, neuron=16, ax=Figure().add_subplot())
+
+
+def test_probability_bars_show_the_probabilities(ax):
+    probs = nnlib.softmax(np.array([2.0, 1.0, 0.1]))
+    drawn = plots.plot_probabilities(probs, ax=ax, labels=["cat", "dog", "toaster"], true_label=1)
+    np.testing.assert_allclose([bar.get_height() for bar in drawn.bars], probs)
+    assert [t.get_text() for t in drawn.texts] == ["66%", "24%", "10%"]
+    assert drawn.update([0.1, 0.2, 0.7]) == 2
+    with pytest.raises(ValueError, match="logits"):
+        plots.plot_probabilities([2.0, -1.0], ax=Figure().add_subplot())
+    with pytest.raises(ValueError, match="probs\\[0\\]"):
+        plots.plot_probabilities(np.full((2, 3), 1 / 3), ax=Figure().add_subplot())
+
+
+def test_history_draws_training_and_test_curves(ax):
+    history = {"loss": [1.0, 0.5, 0.3], "val_loss": [1.1, 0.7, 0.6], "accuracy": [0.5, 0.8, 0.9],
+               "val_accuracy": [0.4, 0.7, 0.8]}
+    drawn = plots.plot_history(history, ax=ax)
+    assert set(drawn.lines) == {"loss", "val_loss"}
+    np.testing.assert_allclose(drawn.lines["val_loss"].get_ydata(), history["val_loss"])
+    longer = {k: v * 10 for k, v in history.items()}
+    assert drawn.update(longer) is True and ax.get_xlim()[1] >= 30
+    pair = plots.plot_history(history, metric="both")
+    assert [p.metric for p in pair] == ["loss", "accuracy"]
+    with pytest.raises(TypeError, match="dict"):
+        plots.plot_history([0.5, 0.4], ax=Figure().add_subplot())
+
+
+def test_course_style_is_applied_only_on_request_and_can_be_undone():
+    old = plots.use_course_style()
+    try:
+        assert matplotlib.rcParams["axes.spines.top"] is False
+    finally:
+        matplotlib.rcParams.update(old)

@@ -1,0 +1,365 @@
+"""The widgets, driven the way a learner drives them, without a browser: every control is moved
+programmatically and the picture and the numbers must follow."""
+
+import base64
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from IPython.core.formatters import DisplayFormatter  # noqa: E402
+from PIL import Image  # noqa: E402
+
+import nnlib  # noqa: E402
+from nnlib import widgets  # noqa: E402
+from nnlib.plots.activation import activation_functions  # noqa: E402
+from nnlib.widgets import _live  # noqa: E402
+from nnlib.widgets._live import IPYWIDGETS_7  # noqa: E402
+from nnlib.widgets.digits import real_digit  # noqa: E402
+
+
+def move(widget, name, value):
+    """Set one control as a learner would; the picture must be redrawn without an error."""
+    before = widget.image.value
+    widget.controls[name].value = value
+    assert widget.last_error is None, f"moving {name} raised {widget.last_error!r}"
+    assert widget.image.value != before, f"moving {name} to {value} did not change the picture"
+
+
+def other_value(control):
+    """A value of the control different from its current one, inside its range."""
+    if hasattr(control, "options") and control.options:
+        values = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        return next(v for v in values if v != control.value)
+    return control.value + 0.37 * (control.max - control.value) if control.value < control.max else control.min
+
+
+def png_size(data):
+    return Image.open(io.BytesIO(data)).size
+
+
+def display_bundle(widget):
+    """What a notebook would save for the widget, in ipywidgets 8 (a mimebundle) and 7.x (a display call)."""
+    if IPYWIDGETS_7:
+        shown = []
+        original = _live.display
+        _live.display = lambda data, raw: shown.append(data)
+        try:
+            widget._ipython_display_()
+        finally:
+            _live.display = original
+        return shown[0]
+    return DisplayFormatter().format(widget)[0]
+
+
+def check_display(widget, summary_start):
+    bundle = display_bundle(widget)
+    text = bundle["text/plain"]
+    assert text.startswith(summary_start) and len(text) < 110 and "model_id" not in text
+    assert png_size(base64.b64decode(bundle["image/png"]))[0] <= 720  # fits a laptop screen
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# ---- neuron playground ------------------------------------------------------------------------------------
+
+def test_neuron_playground_party_readout_is_the_weighted_sum():
+    w = widgets.neuron_playground()
+    check_display(w, "Neuron playground: 3 weights, bias, sigmoid")
+    for name in ["w1", "w2", "w3", "b", "x1", "x2", "x3"]:
+        move(w, name, other_value(w.controls[name]))
+        state = w.state()
+        z = float(np.dot(state["weights"], state["inputs"]) + state["bias"])
+        a = 1 / (1 + np.exp(-z))
+        assert f"<b>{z:.2f}</b>" in w.readout.value
+        assert f"<b>{a:.2f}</b>" in w.readout.value
+        assert w.frame["z"] == pytest.approx(z)
+    for name in ["none", "step", "relu"]:
+        move(w, "activation", name)
+        assert w.frame["a"] == pytest.approx(activation_functions(name)[1](np.array(w.frame["z"])))
+
+
+def test_neuron_playground_bars_move_with_a_weight():
+    w = widgets.neuron_playground(weights=[0.2, -0.2, 0.3])
+    before = w.live.pixels()
+    w.controls["w3"].value = 0.9
+    changed = np.any(w.live.pixels() != before, axis=2)
+    rows, cols = np.nonzero(changed)
+    width = before.shape[1]
+    assert changed.any() and cols.min() < width // 2  # the bars (left half) moved, not only the curve
+
+
+def test_neuron_playground_without_bias_has_no_bias_slider():
+    w = widgets.neuron_playground(show_bias=False, bias=0.0, weights=[1.0, 1.0, 1.0], inputs=[1, 2, 3])
+    assert "b" not in w.controls and w.state()["bias"] == 0.0
+    assert w.frame["z"] == pytest.approx(6.0)
+    assert "no bias" in repr(w)
+
+
+def test_neuron_playground_moves_the_decision_line_over_2d_data():
+    X, y = nnlib.logic_gate("and")
+    w = widgets.neuron_playground(X, y, weights=[1.0, 1.0], bias=-1.5, activations=["step"],
+                                  activation="step")
+    assert "activation" not in w.controls
+    assert w.frame["correct"] == 4 and "\u2705" in w.readout.value  # x1 + x2 - 1.5 > 0 is AND
+    xs, ys = w.frame["line"]
+    np.testing.assert_allclose(xs + ys, 1.5)  # the line is where z = 0
+    move(w, "b", -0.5)  # x1 + x2 - 0.5 > 0 is OR: wrong for (0, 1) and (1, 0)
+    assert w.frame["correct"] == 2 and "2 of 4" in w.readout.value
+    move(w, "w2", -1.0)
+    move(w, "w1", 2.0)
+    z = X @ np.array([2.0, -1.0]) - 0.5
+    assert w.frame["correct"] == int(np.sum((z > 0) == (y == 1)))
+
+
+def test_neuron_playground_on_xor_no_line_gets_all_four():
+    X, y = nnlib.logic_gate("xor")
+    w = widgets.neuron_playground(X, y)
+    best = 0
+    for w1 in (-2.0, 1.0, 3.0):
+        for w2 in (-2.0, 1.0, 3.0):
+            for b in (-3.0, -1.0, 0.5):
+                w.controls["w1"].value, w.controls["w2"].value, w.controls["b"].value = w1, w2, b
+                best = max(best, w.frame["correct"])
+    assert best == 3
+
+
+def test_neuron_playground_explains_bad_arguments():
+    with pytest.raises(ValueError, match="one per input"):
+        widgets.neuron_playground(input_names=["a", "b"], weights=[1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="Choose one of"):
+        widgets.neuron_playground(activation="swish")
+    with pytest.raises(ValueError, match="two classes"):
+        widgets.neuron_playground(np.zeros((3, 2)), [0, 1, 2])
+
+
+# ---- activation and softmax explorers ---------------------------------------------------------------------
+
+def test_activation_explorer_every_control_redraws_and_names_a_dead_relu():
+    w = widgets.activation_explorer("relu")
+    check_display(w, "Activation explorer")
+    move(w, "w", 2.0)
+    move(w, "b", -11.0)  # z = 2x - 11 < 0 for every x in -5..5
+    assert w.frame["dead"] == 1.0 and "Dead" in w.readout.value
+    move(w, "b", 1.0)
+    assert 0 < w.frame["dead"] < 1
+    for name in ["sigmoid", "tanh", "leaky_relu"]:
+        move(w, "activation", name)
+        f, df = activation_functions(name)[1:3]
+        np.testing.assert_allclose(w.frame["a"], f(2.0 * w.frame["x"] + 1.0))
+        np.testing.assert_allclose(w.frame["slope"], df(2.0 * w.frame["x"] + 1.0))
+    move(w, "activation", "sigmoid")
+    move(w, "w", 5.0)
+    assert w.frame["flat"] > 0.8 and "Saturated" in w.readout.value
+    assert w.frame["dead"] == 0.0  # a sigmoid's slope is small but never exactly 0
+
+
+def test_softmax_explorer_probabilities_always_sum_to_one():
+    w = widgets.softmax_explorer([2.0, 1.0, 0.1], labels=["cat", "dog", "toaster"], temperature=1.0)
+    check_display(w, "Softmax explorer: 3 logits")
+    for name, value in [("z1", -3.0), ("z2", 4.5), ("z3", 4.5), ("T", 0.3), ("z1", 5.0)]:
+        move(w, name, value)
+        probs = w.frame["probs"]
+        assert probs.sum() == pytest.approx(1.0) and (probs > 0).all()
+        assert "<b>1.00</b>" in w.readout.value
+        z = w.state()["logits"] / w.state()["temperature"]
+        np.testing.assert_allclose(probs, np.exp(z) / np.exp(z).sum())
+    heights = [bar.get_height() for bar in w.view.probs.bars]
+    np.testing.assert_allclose(heights, w.frame["probs"])
+    assert "most likely: <b>cat</b>" in w.readout.value
+
+
+def test_softmax_explorer_rejects_too_many_logits():
+    with pytest.raises(ValueError, match="2 to 10"):
+        widgets.softmax_explorer(np.zeros(11))
+
+
+# ---- network builder --------------------------------------------------------------------------------------
+
+def test_network_builder_sliders_edit_the_model():
+    b = widgets.network_builder()
+    check_display(b, "Network builder: 2-2-1 network, sigmoid, 4 points")
+    assert len(b.controls) == 9
+    for k, key in enumerate(b.controls):
+        value = 3.0 if k % 2 else -2.0
+        move(b, key, value)
+        name, index = key.split("[")
+        arrays = b.model.weights if name[0] == "W" else b.model.biases
+        idx = tuple(int(v) for v in index.rstrip("]").split(","))
+        assert arrays[int(name[1]) - 1][idx] == value
+    X, y = nnlib.logic_gate("xor")
+    assert b.frame["correct"] == int(np.sum(b.model.predict(X) == y))
+
+
+def test_network_builder_check_fires_for_a_known_xor_solution():
+    b = widgets.network_builder("xor")
+    assert not b.all_correct
+    for layer, (W, bias) in enumerate(zip(widgets.XOR_SOLUTION["weights"], widgets.XOR_SOLUTION["biases"])):
+        for (i, j), v in np.ndenumerate(np.array(W)):
+            b.controls[f"W{layer + 1}[{i},{j}]"].value = v
+        for j, v in enumerate(bias):
+            b.controls[f"b{layer + 1}[{j}]"].value = v
+    assert b.all_correct and "\u2705" in b.readout.value
+    solved = widgets.network_builder(weights=widgets.XOR_SOLUTION["weights"], biases=widgets.XOR_SOLUTION["biases"])
+    assert solved.all_correct
+    unchecked = widgets.network_builder(weights=widgets.XOR_SOLUTION["weights"],
+                                        biases=widgets.XOR_SOLUTION["biases"], check=False)
+    assert "\u2705" not in unchecked.readout.value
+
+
+def test_network_builder_other_data_and_errors():
+    b = widgets.network_builder("moons", hidden=3, activation="relu")
+    assert len(b.view.thumbs[1]) == 3 and b.frame["n"] == 100
+    move(b, "W1[1,2]", -4.0)
+    with pytest.raises(ValueError, match="1-6 hidden"):
+        widgets.network_builder(hidden=12)
+    with pytest.raises(ValueError, match="labels 0 and 1"):
+        widgets.network_builder((np.zeros((3, 2)), [0, 1, 2]))
+
+
+# ---- training playground ----------------------------------------------------------------------------------
+
+def test_training_step_advances_and_reset_restores_the_initial_weights():
+    p = widgets.training_playground("xor", hidden=(4,), epochs_per_step=3)
+    check_display(p, "Training playground: xor")
+    start = [W.copy() for W in p.model.weights]
+    before = p.image.value
+    p.step()
+    assert p.epoch == 3 and len(p.history["loss"]) == 4 and len(p.history["val_loss"]) == 4
+    assert not np.array_equal(p.model.weights[0], start[0])
+    assert p.image.value != before and "epoch 3" in p.readout.value
+    p.step()
+    p.reset()
+    assert p.epoch == 0 and len(p.history["loss"]) == 1
+    for W, W0 in zip(p.model.weights, start):
+        np.testing.assert_array_equal(W, W0)
+
+
+def test_training_same_seed_same_run():
+    runs = []
+    for _ in range(2):
+        p = widgets.training_playground("moons", hidden=(8,), seed=3)
+        for _ in range(3):
+            p.step()
+        runs.append(p)
+    np.testing.assert_array_equal(runs[0].history["loss"], runs[1].history["loss"])
+    for W, V in zip(runs[0].model.weights, runs[1].model.weights):
+        np.testing.assert_array_equal(W, V)
+    other = widgets.training_playground("moons", hidden=(8,), seed=4)
+    assert not np.array_equal(other.model.weights[0], runs[0].model.weights[0])
+
+
+def test_training_play_steps_on_ticks_and_pause_stops_it():
+    p = widgets.training_playground(epochs_per_step=2)
+    tick = p.controls["play"]
+    tick.value += 1  # a tick while paused (e.g. a late one) does nothing
+    assert p.epoch == 0
+    p.play()
+    assert p.playing
+    tick.value += 1
+    tick.value += 1
+    assert p.epoch == 4
+    p.pause()
+    assert not p.playing
+    tick.value += 1
+    assert p.epoch == 4
+
+
+def test_training_controls_rebuild_and_the_learning_rate_applies():
+    p = widgets.training_playground()
+    p.step()
+    for name, value in [("dataset", "circles"), ("hidden", (8, 8)), ("activation", "relu")]:
+        move(p, name, value)
+        assert p.epoch == 0 and p.last_error is None
+    assert p.model.layer_sizes == (2, 8, 8, 1) and p.model.activation == "relu"
+    p.controls["lr"].value = 0.3
+    assert p.lr == 0.3 and "learning rate 0.3" in p.readout.value
+    p.step()
+    assert p.epoch == 5
+
+
+def test_training_stops_at_max_epochs_and_survives_a_huge_learning_rate():
+    p = widgets.training_playground("spirals", lr=3.0, max_epochs=12, epochs_per_step=5)
+    p.play()
+    for _ in range(4):
+        p.step()
+    assert p.epoch == 12 and not p.playing
+    assert p.last_error is None
+
+
+def test_training_playground_explains_bad_arguments():
+    with pytest.raises(ValueError, match="Choose one of"):
+        widgets.training_playground("mnist")
+    with pytest.raises(ValueError, match="learning rate"):
+        widgets.training_playground(lr=-1)
+
+
+# ---- draw a digit -----------------------------------------------------------------------------------------
+
+def test_draw_digit_starts_from_a_real_digit_and_reads_it():
+    d = widgets.draw_digit(start=5)
+    check_display(d, "Draw a digit: 8x8 grid, 64-32-10 network")
+    np.testing.assert_array_equal(d.pixels, real_digit(5, 0))
+    assert d.frame["guess"] == 5 and d.frame["probs"].sum() == pytest.approx(1.0)
+    heights = [bar.get_height() for bar in d.view.bars.bars]
+    np.testing.assert_allclose(heights, d.frame["probs"])
+    assert len(d.frame["hidden"]) == 1 and d.frame["hidden"][0].shape == (32,)
+
+
+def test_draw_digit_painting_erasing_and_clearing():
+    d = widgets.draw_digit(start=None)
+    assert not d.pixels.any() and "empty" in d.readout.value
+    before = d.image.value
+    d.pixel_buttons[2][3].click()
+    assert d.pixels[2, 3] == 1.0 and d.pixel_buttons[2][3].style.button_color == "#000000"
+    assert d.image.value != before and "The network says" in d.readout.value
+    d.controls["brush"].value = 0.5
+    d.pixel_buttons[2][4].click()
+    assert d.pixels[2, 4] == 0.5
+    d.controls["brush"].value = 0.0
+    d.pixel_buttons[2][3].click()
+    assert d.pixels[2, 3] == 0.0 and d.pixel_buttons[2][3].style.button_color == "#ffffff"
+    d.controls["clear"].click()
+    assert not d.pixels.any()
+    d.controls["digit"].value = 3
+    d.controls["load"].click()
+    first = d.pixels.copy()
+    d.controls["load"].click()
+    assert not np.array_equal(first, d.pixels)  # the next real 3
+    expected = d.model.predict_proba(d.pixels.reshape(1, 64))[0]
+    np.testing.assert_allclose(d.frame["probs"], expected)
+    assert d.last_error is None
+
+
+def test_draw_digit_uses_the_given_network_and_checks_it():
+    X_train, X_test, y_train, y_test = nnlib.digits_split()
+    model = nnlib.MLP([64, 16, 12, 10], seed=1)
+    model.fit(X_train, y_train, epochs=5)
+    d = widgets.draw_digit(model, start=0)
+    assert d.model is model and len(d.frame["hidden"]) == 2
+    with pytest.raises(ValueError, match="64 inputs"):
+        widgets.draw_digit(nnlib.MLP([2, 4, 1]))
+    with pytest.raises(ValueError, match="from 0 \\(paper\\) to 1"):
+        widgets.draw_digit(start=np.full((8, 8), 16.0))
+
+
+def test_default_digits_network_reads_real_digits():
+    X_train, X_test, y_train, y_test = nnlib.digits_split()
+    assert widgets.draw_digit.__module__ and nnlib.widgets.digits.default_digits_model().accuracy(X_test, y_test) > 0.93
+
+
+# ---- every widget --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make", [widgets.neuron_playground, widgets.activation_explorer, widgets.softmax_explorer,
+                                  widgets.network_builder, widgets.training_playground, widgets.draw_digit])
+def test_every_control_is_labelled_and_every_frame_fits_a_laptop(make):
+    w = make()
+    for name, control in w.controls.items():
+        label = (getattr(control, "description", "") or getattr(control, "tooltip", "")
+                 or getattr(control, "description_tooltip", ""))
+        assert label, f"{make.__name__}'s control {name} has no label"
+    width, height = png_size(w.render())
+    assert 500 <= width <= 720 and height <= 340
+    assert w.image.width == str(width)  # shown at its own size, not stretched
