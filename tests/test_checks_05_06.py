@@ -1,5 +1,5 @@
-"""The exercise checks of 05_layers and 06_forward_pass: the right answer gets ✅, the shipped stub never
-does, and each typical mistake gets the hint that names it."""
+"""The exercise checks of 05_layers and 06_forward_pass (the right answer gets ✅, the shipped stub never
+does, and each typical mistake gets the hint that names it), and the two widgets of nnlib.widgets.forward."""
 
 import numpy as np
 import pytest
@@ -7,6 +7,7 @@ import pytest
 import nnlib
 from nnlib.checks import forward_pass
 from nnlib.checks import layers
+from nnlib.widgets.forward import InputScaleView, forward_pass_explorer, input_scale_explorer
 
 
 def said(capsys):
@@ -244,3 +245,93 @@ def test_least_sure(capsys):
 def test_no_stub_ever_passes(capsys, checker, stub):
     assert checker(stub) is False
     assert not said(capsys).startswith("✅")
+
+
+# ---- the widgets of nnlib.widgets.forward (05 and 06) ---------------------------------------------------------
+
+PNG = b"\x89PNG"
+
+
+def test_input_scale_explorer_pins_the_neurons_of_unnormalised_pixels():
+    explorer = input_scale_explorer()
+    assert repr(explorer) == "Input scale explorer: one digit into 32 sigmoid neurons, pixels up to 1..255"
+    assert explorer.render().startswith(PNG)
+    pinned = {}
+    for scale in (1, 16, 255):
+        explorer.controls["scale"].value = scale
+        pinned[scale] = explorer.frame["n_pinned"]
+        assert f"<b>{pinned[scale]} of 32</b>" in explorer.readout.value
+    assert pinned[1] <= 2 < pinned[16] < pinned[255] and pinned[255] >= 24
+    before = explorer.frame["a"].copy()
+    explorer.controls["digit"].value = explorer.controls["digit"].options[3][1]
+    assert not np.allclose(explorer.frame["a"], before)
+    assert explorer.last_error is None
+
+
+def test_input_scale_view_is_the_layer_it_shows():
+    model = nnlib.MLP([64, 32, 10], activation="sigmoid", seed=2)
+    view = InputScaleView(model.weights[0], model.biases[0], 8)
+    x = nnlib.load_digits().X[7]
+    frame = view.draw(x, 16)
+    assert np.allclose(frame["z"], (16 * x) @ model.weights[0] + model.biases[0])
+    assert np.array_equal(frame["pinned"], (frame["a"] < 0.01) | (frame["a"] > 0.99))
+    assert view.render().startswith(PNG)
+
+
+def test_input_scale_explorer_explains_bad_inputs():
+    digits = nnlib.load_digits()
+    with pytest.raises(ValueError, match="normalised to 0..1"):
+        input_scale_explorer(images=digits.X[:10] * 16, labels=digits.y[:10])
+    with pytest.raises(ValueError, match="scale should be one of"):
+        input_scale_explorer(scale=100)
+    with pytest.raises(ValueError, match="network expects 16"):
+        input_scale_explorer(nnlib.MLP([16, 4, 2]), digits.X[:10], digits.y[:10])
+
+
+def test_forward_pass_explorer_shows_the_networks_own_numbers():
+    X_train, X_test, y_train, y_test = nnlib.digits_split()
+    untrained = nnlib.MLP([64, 32, 10])
+    trained = nnlib.MLP([64, 32, 10])
+    trained.fit(X_train, y_train, epochs=5, lr=0.1, seed=0)
+    explorer = forward_pass_explorer({"untrained": untrained, "trained": trained}, X_test, y_test, index=50)
+    assert repr(explorer) == "Forward pass explorer: 450 images, 64-32-10 networks: untrained, trained"
+    for name, model in (("untrained", untrained), ("trained", trained)):
+        explorer.controls["network"].value = name
+        for i in (0, 50, 449):
+            explorer.controls["index"].value = i
+            frame = explorer.frame
+            x = X_test[i:i + 1]
+            assert np.allclose(frame["probs"], model.predict_proba(x)[0])
+            assert np.allclose(frame["logits"], model.logits(x)[0])
+            assert np.allclose(frame["hidden"][0], model.layer_outputs(x)[0][0])
+            assert frame["guess"] == model.predict(x)[0]
+            verdict = "right" if frame["guess"] == y_test[i] else "wrong"
+            assert f"The {name} network" in explorer.readout.value and verdict in explorer.readout.value
+    assert explorer.render().startswith(PNG)
+    assert explorer.last_error is None
+
+
+def test_forward_pass_explorer_takes_one_network_and_explains_mismatches():
+    explorer = forward_pass_explorer(nnlib.MLP([64, 16, 8, 10]))   # two hidden layers, the test digits
+    assert len(explorer.frame["hidden"]) == 2
+    with pytest.raises(ValueError, match="same layer sizes"):
+        forward_pass_explorer({"a": nnlib.MLP([64, 32, 10]), "b": nnlib.MLP([64, 16, 10])})
+    with pytest.raises(ValueError, match="expect 64"):
+        forward_pass_explorer(nnlib.MLP([64, 32, 10]), np.zeros((3, 49)), [0, 1, 2])
+    with pytest.raises(TypeError, match="dict of MLPs"):
+        forward_pass_explorer("trained")
+
+
+@pytest.mark.parametrize("make", [input_scale_explorer, lambda: forward_pass_explorer(nnlib.MLP([64, 32, 10]))])
+def test_forward_widgets_are_labelled_and_fit_a_laptop(make):
+    import io
+
+    from PIL import Image
+
+    explorer = make()
+    for name, control in explorer.controls.items():
+        assert control.description, f"control {name} has no label"
+    width, height = Image.open(io.BytesIO(explorer.render())).size
+    assert 500 <= width <= 720 and height <= 340
+    assert explorer.image.width == str(width)
+    assert len(repr(explorer)) < 110

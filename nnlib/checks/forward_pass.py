@@ -136,7 +136,7 @@ def shapes(answer):
             raise Hint(f"prediction is {expected}: argmax(axis=1) picks one digit for each of the {_BATCH} "
                        "images, so the second axis disappears.")
         if len(got) != len(expected):
-            raise Hint(f"{key} should have {len(expected)} axis{'es' if len(expected) > 1 else ''}: "
+            raise Hint(f"{key} should have {len(expected)} {'axes' if len(expected) > 1 else 'axis'}: "
                        f"it is {_ROLE[key]}.")
         raise Hint(f"{key} is not {got}: it is {_ROLE[key]}.")
 

@@ -3,14 +3,16 @@
 Each check prints a ✅ line when the answer is right, otherwise a hint for the likely mistake.
 """
 
+import functools
+
 import numpy as np
 
 from ..datasets import load_digits, load_party
-from ._feedback import Hint, as_numbers, call, check, is_stub
+from ._feedback import Hint, as_numbers, call, check
 
 # The movie example from the notebook: ratings from the best friend, the crazy uncle and the rival.
-_X_SMALL = [2.0, 3.0, -1.0]
-_W_SMALL = [0.5, -1.0, 2.0]
+_X_SMALL = [8, 10, 9]
+_W_SMALL = [0.9, 0.05, -0.7]
 
 # The two evenings of the party exercise: same tiredness (10), same friends (10), different distance.
 NEAR_EVENING, FAR_EVENING = 140, 86
@@ -18,6 +20,18 @@ NEAR_EVENING, FAR_EVENING = 140, 86
 
 def _close(a, b):
     return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-6, atol=1e-9)
+
+
+def _numbers(values):
+    return "[" + ", ".join(f"{v:g}" for v in values) + "]"
+
+
+def _verdict(checker):
+    """Print the verdict and return nothing, so a notebook's check cell shows no stray True or False."""
+    @functools.wraps(checker)
+    def run(*args, **kwargs):
+        checker(*args, **kwargs)
+    return run
 
 
 def _call(function, *args):
@@ -37,14 +51,7 @@ def _call(function, *args):
         raise
 
 
-def _one_number(answer, what):
-    value = as_numbers(answer, what)
-    if value.size != 1:
-        raise Hint(f"{what.capitalize()} should be one number, but it has {value.size} numbers "
-                   f"(shape {value.shape}).")
-    return float(value.reshape(()))
-
-
+@_verdict
 @check("Right: multiply each input by its weight, then add. That is the whole of a neuron's weighted sum.")
 def weighted_sum(weighted_sum):
     """Check weighted_sum(x, w) -> one number, on Python lists of 3 and on NumPy arrays of 64."""
@@ -67,9 +74,7 @@ def weighted_sum(weighted_sum):
         value = float(answer.reshape(()))
         if np.isclose(value, expected):
             continue
-        where = f"for x = {list(x)} and w = {list(w)}" if i == 0 else f"for {n} inputs"
-        if i == 1 and np.isclose(value, expected - products[-1] + 0.0) is False and n > 3:
-            pass
+        where = f"For x = {list(x)} and w = {list(w)}," if i == 0 else f"For {n} inputs,"
         if np.isclose(value, x_arr.sum() * w_arr.sum()):
             raise Hint(f"You multiplied the total of the inputs by the total of the weights. Each input has "
                        f"its own weight: multiply in pairs first (w1*x1, w2*x2, ...), then add.")
@@ -90,13 +95,17 @@ def weighted_sum(weighted_sum):
         if np.isclose(value, products[-1]) or np.isclose(value, products[0]):
             raise Hint("Your result is a single product, not the sum of all of them. Start with total = 0 "
                        "and add each product to it: `total = total + w_i * x_i` (not `total = w_i * x_i`).")
-        if i == 1:
+        if i == 1 and np.isclose(value, products[:3].sum()):
             raise Hint(f"It works for three inputs but not for {n}. Did you write out three terms by hand? "
                        "A digit neuron has 64 inputs: loop over all of them.")
-        raise Hint(f"{where} the weighted sum is {expected:g}, but your function returned {value:g}. "
-                   "Work it out on paper: 0.5*2 + (-1)*3 + 2*(-1).")
+        if i == 1:
+            raise Hint(f"It works for three inputs, but for {n} inputs the weighted sum is {expected:.4f} and "
+                       f"your function returned {value:.4f}. Does your loop visit every pair?")
+        raise Hint(f"{where} the weighted sum is {expected:.2f}, but your function returned {value:.2f}. "
+                   "Work it out on paper: 0.9*8 + 0.05*10 + (-0.7)*9.")
 
 
+@_verdict
 @check("Right: X @ w dots every row with the weights, so you get one score per evening in one line.")
 def weighted_sums(weighted_sums):
     """Check weighted_sums(X, w) -> one score per row of X (shape (n,))."""
@@ -122,15 +131,16 @@ def weighted_sums(weighted_sums):
         if answer.shape != expected.shape:
             raise Hint(f"For a table X with {n} rows (evenings) your function should return {n} scores, "
                        f"shape ({n},), but it returned shape {answer.shape}.")
-        raise Hint(f"The first row is {list(np.round(X[0], 2)) if d <= 3 else 'a digit'} with weights "
-                   f"{list(w) if d <= 3 else '...'}: its score is {expected[0]:.2f}, but you returned "
-                   f"{answer[0]:.2f}. Each row should be dotted with w: X @ w.")
+        row = f"The first row, {_numbers(X[0])}, with weights {_numbers(w)}," if d <= 3 else "The first row"
+        raise Hint(f"{row} scores {expected[0]:.2f}, but you returned {answer[0]:.2f}. "
+                   "Each row should be dotted with w: X @ w.")
 
 
-@check("Your neuron goes to the party next door and stays home from the far one. Those are volume knobs at work.")
+@_verdict
+@check("Your neuron goes to the near party and stays home from the far one. Those are volume knobs at work.")
 def party_weights(my_weights):
     """Check three party weights: go (z > 0) on the near evening, stay (z < 0) on the far one."""
-    w = as_numbers(my_weights, "my_weights")
+    w = as_numbers(my_weights, "`my_weights`")
     if w.shape != (3,):
         raise Hint(f"my_weights should be three numbers, [w_distance, w_tiredness, w_friends], "
                    f"but it has shape {w.shape}.")
@@ -162,10 +172,12 @@ def _digit_means(weights):
     return np.array([scores[digits.y == k].mean() for k in range(10)])
 
 
-@check("Your neuron scores 1s higher than any other digit. It has no idea what a 1 is; it just likes ink in the middle.")
+@_verdict
+@check("Your neuron scores 1s higher than any other digit. It has no idea what a 1 is: "
+       "it just likes ink in the middle.")
 def one_detector(one_weights):
     """Check an 8x8 (or 64) weight image whose average score on the 1s beats every other digit's."""
-    w = as_numbers(one_weights, "one_weights")
+    w = as_numbers(one_weights, "`one_weights`")
     if w.size != 64:
         raise Hint(f"one_weights should have one weight per pixel: an 8x8 grid (64 numbers), "
                    f"but it has shape {w.shape}.")

@@ -1,0 +1,273 @@
+"""Checks for the exercises of 07_backprop: the cross-entropy loss, the chain rule on one neuron,
+dense_backward (refereed by numerical gradients) and one training step by hand.
+
+    from nnlib.checks import backprop as check
+    check.cross_entropy(cross_entropy)
+"""
+
+import functools
+
+import numpy as np
+
+from ..activations import _sigmoid, _softmax
+from ..gradients import numerical_gradient, relative_error
+from ..network import MLP
+from ._feedback import Hint, as_numbers, call, check
+
+
+def _verdict(checker):
+    """Print the verdict and return nothing, so a notebook's check cell shows no stray True or False."""
+    @functools.wraps(checker)
+    def run(*args, **kwargs):
+        checker(*args, **kwargs)
+    return run
+
+
+# ---- the loss for classification: cross-entropy -------------------------------------------------------------
+
+_RNG = np.random.default_rng(7)
+_PROBS = _softmax(_RNG.normal(0, 1.5, (6, 4)))
+_LABELS = np.array([0, 3, 1, 1, 2, 3])
+
+
+@_verdict
+@check("One number for how wrong the network is: the average surprise at the right answers.")
+def cross_entropy(cross_entropy_fn):
+    """cross_entropy_fn(probs, y) -> the mean of -ln(probs[i, y[i]]), a single number."""
+    picked = _PROBS[np.arange(len(_LABELS)), _LABELS]
+    expected = float(-np.mean(np.log(picked)))
+    got = as_numbers(call(cross_entropy_fn, _PROBS.copy(), _LABELS.copy()), "what your function returned")
+    if got.shape == (len(_LABELS),):
+        if np.allclose(got, -np.log(picked)):
+            raise Hint("You returned one loss per example. The loss is a single number: average them "
+                       "with np.mean(...).")
+        raise Hint(f"Return a single number (the average over the {len(_LABELS)} examples), not an array "
+                   f"of shape {got.shape}.")
+    if got.shape == (len(_LABELS), len(_LABELS)):
+        raise Hint("You got a 6x6 table: probs[:, y] picks whole columns. Pick one entry per row, the "
+                   "probability of that row's right class: probs[np.arange(len(y)), y].")
+    if got.size != 1:
+        raise Hint(f"Return a single number, but you returned an array of shape {got.shape}.")
+    got = float(got.reshape(()))
+    if np.isclose(got, expected):
+        uniform = call(cross_entropy_fn, np.full((3, 10), 0.1), np.array([2, 7, 9]))
+        if not np.isclose(float(as_numbers(uniform, "what your function returned").reshape(-1)[0]), np.log(10)):
+            raise Hint("Right on the first batch but not on ten equal guesses, which should give "
+                       "ln(10) = 2.303. Make sure nothing in your function assumes 4 classes or 6 examples.")
+        return
+    mistakes = (
+        (-expected, "Your loss is negative: the log of a probability is at most 0, so put a minus sign "
+                    "in front, -ln(p), to make a loss that is 0 when perfect and grows with every mistake."),
+        (expected * len(_LABELS), "You added the losses up. Take the mean instead, so the loss does not "
+                                  "grow just because the batch is bigger."),
+        (expected / np.log(10), "You used log10. Cross-entropy uses the natural log, np.log (that is why "
+                                "ten equal guesses give ln 10 = 2.30)."),
+        (float(-np.mean(np.log(_PROBS))), "You averaged -ln(p) over every probability in the table. Only the "
+                                          "right class counts: probs[np.arange(len(y)), y]."),
+        (float(-np.mean(np.log(_PROBS[:, _LABELS]))), "probs[:, y] picks whole columns, a 6x6 table. Pick one "
+                                                       "entry per row, the probability of that row's right "
+                                                       "class: probs[np.arange(len(y)), y]."),
+        (float(np.mean(1 - picked)), "That is 1 - p, not -ln(p). The log is what makes a confident wrong answer "
+                                     "cost so much more than a timid one."),
+        (float(-np.mean(np.log(_PROBS[:, 0]))), "You used the first column for every example. Each row has its "
+                                                "own right class: probs[np.arange(len(y)), y]."),
+    )
+    for wrong, message in mistakes:
+        if np.isclose(got, wrong):
+            raise Hint(message)
+    raise Hint(f"For this batch the loss should be {expected:.4f}, but yours is {got:.4f}. For each example, "
+               "take the probability of its right class, then average -ln of those.")
+
+
+# ---- the chain rule on one neuron ---------------------------------------------------------------------------
+
+_NEURON_CASES = ((2.0, 0.5, -0.5, 1.0), (-1.0, 0.8, 0.3, 0.0), (0.5, -1.2, 0.4, 1.0), (3.0, 0.2, -1.0, 0.0))
+
+
+def _neuron_parts(x, w, b, y):
+    a = _sigmoid(w * x + b)
+    return a, 2 * (a - y), a * (1 - a)
+
+
+@_verdict
+@check("Three links multiplied: how the loss feels a, how a feels z, how z feels w. That is the chain rule.")
+def neuron_gradients(neuron_gradients_fn):
+    """neuron_gradients_fn(x, w, b, y) -> (dw, db) for a = sigmoid(w x + b), L = (a - y)^2."""
+    for x, w, b, y in _NEURON_CASES:
+        result = call(neuron_gradients_fn, x, w, b, y)
+        if not (isinstance(result, (tuple, list)) and len(result) == 2):
+            raise Hint("Return two numbers, the slope for the weight and the slope for the bias: "
+                       "`return dw, db`.")
+        dw, db = (as_numbers(v, name) for v, name in zip(result, ("dw", "db")))
+        if dw.size != 1 or db.size != 1:
+            raise Hint("dw and db should each be a single number.")
+        dw, db = float(dw.reshape(())), float(db.reshape(()))
+        a, dL_da, da_dz = _neuron_parts(x, w, b, y)
+        expected_db = dL_da * da_dz
+        expected_dw = expected_db * x
+        if np.isclose(dw, expected_dw) and np.isclose(db, expected_db):
+            continue
+        s = _sigmoid(a)
+        where = f"For x={x}, w={w}, b={b}, y={y}"
+        mistakes = (
+            ((expected_db, expected_dw), "You swapped them: return dw first, then db."),
+            ((-expected_dw, -expected_db), "Your slopes point the wrong way. dL/da = 2 (a - y): prediction "
+                                           "minus truth, not truth minus prediction."),
+            ((dL_da * x, dL_da), "You left out the middle link, da/dz: how much the sigmoid's output moves "
+                                 "when z moves. It is a (1 - a), the sigmoid's slope."),
+            ((expected_dw / 2, expected_db / 2), "Off by a factor of 2: the derivative of (a - y)^2 is "
+                                                 "2 (a - y)."),
+            ((dL_da * s * (1 - s) * x, dL_da * s * (1 - s)), "You took the sigmoid's slope at a instead of at z. "
+                                                             "Since a = sigmoid(z), that slope is simply "
+                                                             "a (1 - a)."),
+            ((expected_db, expected_db), "dw came out equal to db: you left out the last link, dz/dw = x "
+                                         "(z = w x + b, so nudging w moves z by x times as much)."),
+            ((expected_dw, expected_dw), "db came out equal to dw, but the bias is not multiplied by x: "
+                                         "z = w x + b, so dz/db = 1 and db = dL/da * da/dz."),
+        )
+        for (wrong_dw, wrong_db), message in mistakes:
+            if np.isclose(dw, wrong_dw) and np.isclose(db, wrong_db):
+                raise Hint(message)
+        if np.isclose(db, expected_db):
+            raise Hint(f"db is right but dw is not. {where}, dw should be {expected_dw:.4f} (db times x), "
+                       f"but yours is {dw:.4f}.")
+        raise Hint(f"{where}: a = {a:.4f}, so dw should be {expected_dw:.4f} and db {expected_db:.4f}, "
+                   f"but you returned {dw:.4f} and {db:.4f}. Multiply the links: 2 (a - y), then a (1 - a), "
+                   "then x for dw (or 1 for db).")
+
+
+# ---- dense_backward, refereed by numerical gradients --------------------------------------------------------
+
+def _dense_case(batch, n_in, n_out, seed):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(batch, n_in)), rng.normal(size=(n_in, n_out)), rng.normal(size=n_out), \
+        rng.normal(size=(batch, n_out))
+
+
+def _numerical_dense(X, W, b, dZ):
+    """The referee: gradients of L = sum(Z * dZ) by centred differences (so dL/dZ is exactly dZ)."""
+    def loss(X_, W_, b_):
+        return float(np.sum((X_ @ W_ + b_) * dZ))
+    return (numerical_gradient(lambda X_: loss(X_, W, b), X), numerical_gradient(lambda W_: loss(X, W_, b), W),
+            numerical_gradient(lambda b_: loss(X, W, b_), b))
+
+
+def _call_backward(backward, X, W, dZ):
+    result = call(backward, dZ.copy(), (X.copy(), W.copy()))
+    if not (isinstance(result, (tuple, list)) and len(result) == 3):
+        raise Hint("Return three gradients, in this order: `return dX, dW, db`.")
+    return tuple(as_numbers(g, name) for g, name in zip(result, ("dX", "dW", "db")))
+
+
+@_verdict
+@check("dX, dW and db all agree with the numerical gradients (relative error below 1e-7): "
+       "your backward pass is right.")
+def dense_backward(backward):
+    """backward(dZ, cache) with cache = (X, W) -> (dX, dW, db), refereed by numerical gradients."""
+    # a square layer first: there dZ @ W has the right shape, so only the values can give the slip away
+    X, W, b, dZ = _dense_case(5, 3, 3, seed=8)
+    try:
+        dX, dW, db = _call_backward(backward, X, W, dZ)
+    except Hint:
+        dX = None
+    if dX is not None and dX.shape == X.shape and np.allclose(dX, dZ @ W) and not np.allclose(dX, dZ @ W.T):
+        raise Hint("dX uses W where it needs W.T. The blame flows backwards along the same connections, "
+                   "so dX = dZ @ W.T: shape (batch, n_out) @ (n_out, n_in) = (batch, n_in).")
+    for batch, n_in, n_out, seed in ((5, 3, 4, 9), (1, 2, 3, 10), (7, 5, 2, 11), (5, 3, 3, 8)):
+        X, W, b, dZ = _dense_case(batch, n_in, n_out, seed)
+        try:
+            dX, dW, db = _call_backward(backward, X, W, dZ)
+        except Hint as h:
+            if "raised" in str(h):
+                raise Hint(f"{h} Check the shapes: dZ is (batch, n_out), X is (batch, n_in), W is (n_in, n_out); "
+                           "dX must come out (batch, n_in), dW (n_in, n_out), db (n_out,).") from None
+            raise
+        shapes = {"dX": dX.shape, "dW": dW.shape, "db": db.shape}
+        wanted = {"dX": X.shape, "dW": W.shape, "db": b.shape}
+        if shapes["dX"] == W.shape and shapes["dW"] == X.shape:
+            raise Hint("dX and dW are swapped: return them in the order dX, dW, db.")
+        if shapes["dW"] == (n_out, n_in) and n_in != n_out:
+            raise Hint(f"dW has shape {dW.shape}: it is transposed. W is (n_in, n_out), so its gradient must "
+                       "be too: dW = X.T @ dZ, shape (n_in, batch) @ (batch, n_out).")
+        if shapes["db"] == dZ.shape:
+            raise Hint(f"db has shape {db.shape}, one row per example: you forgot to sum it over the batch. "
+                       "Each bias gets the blame of every example: db = dZ.sum(axis=0).")
+        if shapes["db"] == (batch,) and batch != n_out:
+            raise Hint("db has one entry per example: you summed the wrong axis. Sum over the examples "
+                       "(axis=0) to get one gradient per neuron.")
+        for name in ("dX", "dW", "db"):
+            if shapes[name] != wanted[name]:
+                raise Hint(f"{name} should have the shape of {name[1:]}, {wanted[name]}, but yours has shape "
+                           f"{shapes[name]}.")
+        if batch > 1 and np.allclose(db, dZ.mean(axis=0)):
+            raise Hint("db is the average of dZ over the batch, but it should be the sum: dZ already carries "
+                       "the 1/N from the mean loss. Use dZ.sum(axis=0).")
+        num_dX, num_dW, num_db = _numerical_dense(X, W, b, dZ)
+        for name, mine, referee in (("dX", dX, num_dX), ("dW", dW, num_dW), ("db", db, num_db)):
+            error = relative_error(mine, referee)
+            if error > 1e-7:
+                formula = {"dX": "dZ @ W.T", "dW": "X.T @ dZ", "db": "dZ.sum(axis=0)"}[name]
+                raise Hint(f"{name} disagrees with the numerical gradient (relative error {error:.1e}, it should "
+                           f"be below 1e-7). Recall {name} = {formula}.")
+
+
+# ---- one training step by hand --------------------------------------------------------------------------------
+
+def _step_case():
+    rng = np.random.default_rng(12)
+    net = MLP([4, 5, 3], seed=3)
+    X = rng.normal(size=(8, 4))
+    y = rng.integers(0, 3, size=8)
+    return net, X, y
+
+
+def _moved(before, after):
+    return [not np.array_equal(p, q) for p, q in zip(before, after)]
+
+
+@_verdict
+@check("Every weight and every bias took one small step downhill, and the loss went down.")
+def train_step(train_step_fn, lr=0.5):
+    """train_step_fn(net, X, y, lr) must update net.weights and net.biases in place by -lr * gradient."""
+    if not callable(train_step_fn):
+        raise Hint(f"Expected a function here, but got {type(train_step_fn).__name__}.")
+    net, X, y = _step_case()
+    Ws, bs = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
+    dWs, dbs = net.gradients(X, y)
+    try:
+        train_step_fn(net, X, y, lr)
+    except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
+        raise Hint(f"Your function raised {type(error).__name__}: {error}") from None
+    try:
+        new_Ws, new_bs = [as_numbers(W, "a weight matrix") for W in net.weights], \
+            [as_numbers(b, "a bias vector") for b in net.biases]
+    except Hint:
+        raise Hint("The network's weights or biases are no longer arrays of numbers. Update them with "
+                   "W -= lr * dW (and b -= lr * db).") from None
+    if [W.shape for W in new_Ws] != [W.shape for W in Ws] or [b.shape for b in new_bs] != [b.shape for b in bs]:
+        raise Hint("The weights or biases changed shape. Each step nudges every number; the shapes stay as "
+                   "they were.")
+    weights_moved, biases_moved = _moved(Ws, new_Ws), _moved(bs, new_bs)
+    if not any(weights_moved) and not any(biases_moved):
+        raise Hint("Nothing changed yet: the network's weights are what they were. Loop over the layers and "
+                   "write W -= lr * dW and b -= lr * db. (W = W - lr * dW makes a new array and leaves the "
+                   "network's own one untouched.)")
+
+    def close(new, old, grads, step):
+        return all(np.allclose(p, q - step * g) for p, q, g in zip(new, old, grads))
+
+    if close(new_Ws, Ws, dWs, -lr) and close(new_bs, bs, dbs, -lr):
+        raise Hint("You stepped uphill, so the loss goes up. The gradient points uphill; step the other way: "
+                   "W -= lr * dW.")
+    if close(new_Ws, Ws, dWs, 1.0):
+        raise Hint("You subtracted the whole gradient and forgot the learning rate: W -= lr * dW.")
+    if close(new_Ws, Ws, dWs, lr) and not any(biases_moved):
+        raise Hint("The weights stepped downhill but the biases did not move. Give each b its step too: "
+                   "b -= lr * db.")
+    if not all(weights_moved):
+        still = [i for i, moved in enumerate(weights_moved) if not moved]
+        raise Hint(f"Only some layers moved: weights[{still[0]}] is unchanged. Every layer gets its own step: "
+                   "loop over all of them with zip(net.weights, net.biases, dWs, dbs).")
+    if not (close(new_Ws, Ws, dWs, lr) and close(new_bs, bs, dbs, lr)):
+        raise Hint("The weights moved, but not by exactly -lr * gradient. Compute the gradients once, at the "
+                   "start (dWs, dbs = net.gradients(X, y)), then step every W and b.")

@@ -1,0 +1,219 @@
+"""Checks for the exercises of 08_training_digits: cutting an epoch into mini-batches, the confusion
+matrix, the network's most confident mistakes, and a digit recogniser trained with a recipe of your own.
+
+    from nnlib.checks import training as check
+    check.minibatches(minibatches)
+"""
+
+import functools
+
+import numpy as np
+
+from ..datasets import digits_split
+from ..network import MLP
+from ._feedback import Hint, as_numbers, call, check, is_stub
+
+
+def _verdict(checker):
+    """Print the verdict and return nothing, so a notebook's check cell shows no stray True or False."""
+    @functools.wraps(checker)
+    def run(*args, **kwargs):
+        checker(*args, **kwargs)
+    return run
+
+
+# ---- epochs and mini-batches -----------------------------------------------------------------------------------
+
+
+def _numbered_examples(n):
+    """X whose rows carry their own number (in both columns) and y equal to that number, so any batch can be
+    traced back to the examples it holds and checked for rows that lost their labels."""
+    ids = np.arange(n)
+    return np.column_stack([ids, ids]).astype(np.float64), ids.copy()
+
+
+def _batches_of(minibatches_fn, n, batch_size, seed):
+    X, y = _numbered_examples(n)
+    result = call(minibatches_fn, X, y, batch_size, np.random.default_rng(seed))
+    try:
+        batches = list(result)
+    except TypeError:
+        raise Hint(f"Return a list of (X_batch, y_batch) pairs, but you returned {type(result).__name__}.") from None
+    pairs = []
+    for batch in batches:
+        if not (isinstance(batch, (tuple, list)) and len(batch) == 2):
+            raise Hint("Each item of the list should be a pair (X_batch, y_batch): the images of the batch and "
+                       "their labels.")
+        X_batch, y_batch = (as_numbers(part, name) for part, name in zip(batch, ("X_batch", "y_batch")))
+        if X_batch.ndim != 2 or X_batch.shape[1] != 2:
+            raise Hint(f"An X_batch has shape {X_batch.shape}, but it should keep every column of X: rows of X "
+                       "picked by X[indices].")
+        if y_batch.shape != (len(X_batch),):
+            raise Hint(f"A batch has {len(X_batch)} rows of X but y_batch has shape {y_batch.shape}: each row "
+                       "needs exactly its own label.")
+        pairs.append((X_batch, y_batch))
+    return pairs
+
+
+@_verdict
+@check("Every example exactly once per epoch, in a fresh random order, each with its own label.")
+def minibatches(minibatches_fn):
+    """minibatches_fn(X, y, batch_size, rng) -> list of (X_batch, y_batch), a shuffled pass over the data."""
+    for n, batch_size in ((10, 4), (12, 3), (7, 7), (5, 8)):
+        pairs = _batches_of(minibatches_fn, n, batch_size, seed=13)
+        if not pairs:
+            raise Hint("Your list of batches is empty.")
+        for X_batch, y_batch in pairs:
+            if not np.array_equal(X_batch[:, 0], y_batch):
+                raise Hint("Some images lost their labels: X and y were shuffled in different orders. Draw ONE "
+                           "random order (rng.permutation(len(X))) and use it for both X and y.")
+        sizes = [len(y_batch) for _, y_batch in pairs]
+        seen = np.concatenate([y_batch for _, y_batch in pairs])
+        full, rest = divmod(n, batch_size)
+        expected_sizes = [batch_size] * full + ([rest] if rest else [])
+        if len(np.unique(seen)) < len(seen):
+            raise Hint("Some examples appear in more than one batch. Shuffle once per epoch, then cut the "
+                       "shuffled order into consecutive slices: order[start:start + batch_size].")
+        if len(seen) < n and n % batch_size and len(seen) == n - rest:
+            raise Hint(f"With {n} examples and batches of {batch_size}, the last batch holds only {rest}, and "
+                       "you dropped it. Keep it: those examples deserve a step too.")
+        if len(seen) < n:
+            raise Hint(f"Your batches hold {len(seen)} examples, but there are {n}: an epoch is one pass over "
+                       "every example.")
+        if sizes != expected_sizes:
+            raise Hint(f"With {n} examples and batch_size {batch_size}, the batches should hold {expected_sizes} "
+                       f"examples, but yours hold {sizes}.")
+        if n > 6 and np.array_equal(seen, np.arange(n)):
+            raise Hint("The batches come in the original order. Shuffle first (rng.permutation(len(X))), so "
+                       "each epoch sees different batches and the steps do not repeat the same zig-zag.")
+    first = np.concatenate([y for _, y in _batches_of(minibatches_fn, 12, 3, seed=14)])
+    second = np.concatenate([y for _, y in _batches_of(minibatches_fn, 12, 3, seed=15)])
+    if np.array_equal(first, second):
+        raise Hint("Two different random generators gave the same order. Use the rng you are given "
+                   "(rng.permutation(len(X))) rather than a fixed order or a generator of your own.")
+
+
+# ---- the confusion matrix -------------------------------------------------------------------------------------
+
+_CM_TRUE = np.array([0, 0, 0, 1, 1, 2, 2, 2, 2, 1, 0, 2])
+_CM_PRED = np.array([0, 0, 1, 1, 1, 2, 0, 2, 2, 2, 0, 1])
+
+
+def _true_confusion(y_true, y_pred, n_classes):
+    cm = np.zeros((n_classes, n_classes), dtype=np.int64)
+    np.add.at(cm, (y_true, y_pred), 1)
+    return cm
+
+
+@_verdict
+@check("Rows are the true digits, columns the guesses: the diagonal is what the network gets right.")
+def confusion_matrix(confusion_matrix_fn):
+    """confusion_matrix_fn(y_true, y_pred, n_classes) -> (n_classes, n_classes) counts, rows = true labels."""
+    for y_true, y_pred, n_classes in ((_CM_TRUE, _CM_PRED, 3), (_CM_TRUE, _CM_PRED, 5)):
+        expected = _true_confusion(y_true, y_pred, n_classes)
+        got = as_numbers(call(confusion_matrix_fn, y_true.copy(), y_pred.copy(), n_classes),
+                         "what your function returned")
+        if got.shape != expected.shape:
+            if got.shape == (3, 3):
+                raise Hint(f"With n_classes={n_classes} the matrix should be {n_classes}x{n_classes}, even when "
+                           "some classes never appear: make it np.zeros((n_classes, n_classes)).")
+            raise Hint(f"The matrix should have shape ({n_classes}, {n_classes}), one row and one column per "
+                       f"class, but yours has shape {got.shape}.")
+        if np.array_equal(got, expected):
+            continue
+        if np.array_equal(got, expected.T):
+            raise Hint("Your matrix is transposed: rows should be the TRUE class and columns the PREDICTED one, "
+                       "so cm[true, predicted] += 1.")
+        if got.sum() < len(y_true) and np.array_equal(got > 0, expected > 0):
+            raise Hint(f"Your counts add up to {got.sum():.0f}, but there are {len(y_true)} examples. With "
+                       "fancy indexing, cm[y_true, y_pred] += 1 counts a repeated (true, predicted) pair only "
+                       "once. Loop over the pairs, or use np.add.at(cm, (y_true, y_pred), 1).")
+        if got.sum() != len(y_true):
+            raise Hint(f"Every example should add exactly 1 to one cell, so the counts should add up to "
+                       f"{len(y_true)}, but yours add up to {got.sum():.0f}.")
+        raise Hint("Not quite: cell [i, j] should count the examples whose true class is i and whose "
+                   "predicted class is j.")
+
+
+# ---- the most confident mistakes ------------------------------------------------------------------------------
+
+_MISTAKES_RNG = np.random.default_rng(16)
+_MISTAKES_PROBS = _MISTAKES_RNG.dirichlet(np.full(4, 0.6), size=12)
+_MISTAKES_Y = _MISTAKES_RNG.integers(0, 4, size=12)
+
+
+@_verdict
+@check("The network's most confident mistakes, worst first: where it was sure and wrong.")
+def confident_mistakes(confident_mistakes_fn):
+    """confident_mistakes_fn(probs, y) -> indices of the misclassified examples, most confident first."""
+    probs, y = _MISTAKES_PROBS, _MISTAKES_Y
+    predicted = probs.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != y)
+    confidence = probs[wrong, predicted[wrong]]
+    expected = wrong[np.argsort(-confidence)]
+    got = as_numbers(call(confident_mistakes_fn, probs.copy(), y.copy()), "what your function returned")
+    if got.ndim != 1:
+        raise Hint(f"Return a 1-D array of example indices, but yours has shape {got.shape}.")
+    if got.shape == (len(y),) and set(np.unique(got)) <= {0.0, 1.0} and len(wrong) != len(y):
+        raise Hint("That looks like a True/False mask. Return the indices of the wrong examples "
+                   "(np.flatnonzero(mask) turns a mask into indices), sorted most confident first.")
+    if len(got) and np.all((got > 0) & (got < 1)):
+        raise Hint("Those look like probabilities. Return the examples' indices (positions in probs), "
+                   "sorted by confidence, not the confidences themselves.")
+    if np.array_equal(got, expected):
+        return
+    if np.array_equal(np.sort(got), np.sort(np.flatnonzero(predicted == y))):
+        raise Hint("Those are the examples the network got RIGHT. Keep the ones where the prediction "
+                   "(probs.argmax(axis=1)) differs from y.")
+    if len(got) == len(y):
+        raise Hint("You returned every example. Keep only the mistakes: where probs.argmax(axis=1) != y.")
+    if np.array_equal(np.sort(got), wrong):
+        if np.array_equal(got, wrong):
+            raise Hint("Right examples, but in index order. Sort them by the probability the network gave to "
+                       "its (wrong) answer, largest first.")
+        if np.array_equal(got, expected[::-1]):
+            raise Hint("Right examples, but the least confident mistake comes first. Sort in decreasing order: "
+                       "np.argsort(-confidence).")
+        if np.array_equal(got, wrong[np.argsort(probs[wrong, y[wrong]])]):
+            raise Hint("You sorted by the probability of the TRUE class. Sort by the network's confidence in "
+                       "the answer it actually gave: probs[wrong, predicted[wrong]].")
+        raise Hint("Right examples, wrong order: sort by the probability the network gave its predicted "
+                   "class, largest first.")
+    raise Hint(f"There are {len(wrong)} mistakes in this batch; you returned {len(got)} indices. A mistake is "
+               "an example whose argmax is not its label.")
+
+
+# ---- your own digit recogniser --------------------------------------------------------------------------------
+
+_SPLIT = None
+
+
+def _digits():
+    global _SPLIT
+    if _SPLIT is None:
+        _SPLIT = digits_split()
+    return _SPLIT
+
+
+@_verdict
+@check("Your own recipe reads handwriting it never saw with at least 97% accuracy. Well trained!")
+def my_network(net, target=0.97):
+    """net: an nnlib MLP trained on the training digits; it must score >= target on the test split."""
+    if is_stub(net):
+        raise Hint("my_net is still empty: build an nnlib.MLP, train it with fit, and run the cell.")
+    if not isinstance(net, MLP):
+        raise Hint(f"my_net should be an nnlib.MLP, but it is {type(net).__name__}. (fit returns the history, "
+                   "not the network: build the network first, then call my_net.fit(...) on its own line.)")
+    if net.layer_sizes[0] != 64:
+        raise Hint(f"Your network has {net.layer_sizes[0]} inputs, but every digit has 64 pixels: the first "
+                   "layer size must be 64.")
+    if net.layer_sizes[-1] != 10:
+        raise Hint(f"Your network has {net.layer_sizes[-1]} outputs; it needs 10, one per digit.")
+    _, X_test, _, y_test = _digits()
+    accuracy = net.accuracy(X_test, y_test)
+    if accuracy < 0.2:
+        raise Hint(f"Test accuracy {accuracy:.1%}: about what guessing gives. Did you call my_net.fit(X_train, "
+                   "y_train, ...) before checking?")
+    if accuracy < target:
+        raise Hint(f"Test accuracy {accuracy:.1%}, below the {target:.0%} goal. Try more epochs, a wider hidden "
+                   "layer, a learning rate around 0.1-0.2, or a few final epochs with a smaller one.")

@@ -1,0 +1,302 @@
+"""The exercise checks of 01_neuron and 02_bias: right answers pass, stubs never do, each usual mistake
+gets its own hint (and never a traceback)."""
+
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib.checks import bias, neuron
+
+
+def said(capsys):
+    return capsys.readouterr().out.strip()
+
+
+def passes(capsys, check, *args):
+    assert check(*args) is None  # the verdict is printed; a check cell shows no stray True/False
+    out = said(capsys)
+    assert out.startswith("✅") and out.count("\n") == 0, out
+    return out
+
+
+def hints(capsys, check, *args, containing=""):
+    check(*args)
+    out = said(capsys)
+    assert out.startswith("💡") and "✅" not in out and "Traceback" not in out, out
+    assert out.count("\n") == 0, f"one line of feedback, got: {out}"
+    assert containing.lower() in out.lower(), out
+    return out
+
+
+# ---- 01_neuron ------------------------------------------------------------------------------------------
+
+def stub_function(*args):
+    return None
+
+
+def test_weighted_sum(capsys):
+    def loop(x, w):
+        total = 0.0
+        for x_i, w_i in zip(x, w):
+            total = total + w_i * x_i
+        return total
+
+    passes(capsys, neuron.weighted_sum, loop)
+    passes(capsys, neuron.weighted_sum, lambda x, w: np.dot(x, w))
+    hints(capsys, neuron.weighted_sum, stub_function, containing="returns nothing")
+    hints(capsys, neuron.weighted_sum, lambda x, w: [a * b for a, b in zip(x, w)], containing="add them up")
+    hints(capsys, neuron.weighted_sum, lambda x, w: sum(x) * sum(w), containing="total of the weights")
+    hints(capsys, neuron.weighted_sum, lambda x, w: sum(x) + sum(w), containing="added up inputs and weights")
+    hints(capsys, neuron.weighted_sum, lambda x, w: sum(x), containing="never used the weights")
+    hints(capsys, neuron.weighted_sum, lambda x, w: sum(a * b for a, b in zip(x[:-1], w[:-1])),
+          containing="last product")
+    hints(capsys, neuron.weighted_sum, lambda x, w: sum(a * b for a, b in zip(x[1:], w[1:])),
+          containing="skips the first")
+    hints(capsys, neuron.weighted_sum, lambda x, w: w[0] * x[0] + w[1] * x[1] + w[2] * x[2],
+          containing="three terms")
+    hints(capsys, neuron.weighted_sum, lambda x, w: x * w, containing="plain Python lists")
+
+    def overwrites(x, w):
+        for x_i, w_i in zip(x, w):
+            total = w_i * x_i
+        return total
+
+    hints(capsys, neuron.weighted_sum, overwrites, containing="single product")
+    hints(capsys, neuron.weighted_sum, 1.4, containing="expected a function")
+
+
+def test_weighted_sums(capsys):
+    passes(capsys, neuron.weighted_sums, lambda X, w: X @ w)
+    passes(capsys, neuron.weighted_sums, lambda X, w: np.array([np.dot(row, w) for row in X]))
+    hints(capsys, neuron.weighted_sums, stub_function, containing="returns nothing")
+    hints(capsys, neuron.weighted_sums, lambda X, w: X * w, containing="table of products")
+    hints(capsys, neuron.weighted_sums, lambda X, w: (X * w).sum(axis=0), containing="axis=1")
+    hints(capsys, neuron.weighted_sums, lambda X, w: (X * w).sum(), containing="single number")
+    hints(capsys, neuron.weighted_sums, lambda X, w: w @ X, containing="X @ w")
+    hints(capsys, neuron.weighted_sums, lambda X, w: X @ w + 1, containing="scores 1.05")
+
+
+def test_party_weights(capsys):
+    party = nnlib.load_party()
+    near, far = party.X[neuron.NEAR_EVENING], party.X[neuron.FAR_EVENING]
+    # the two evenings the notebook describes: same tiredness and friends, only the distance differs
+    assert near.tolist() == [2.0, 10.0, 10.0] and party.y[neuron.NEAR_EVENING] == 1
+    assert far.tolist() == [16.6, 10.0, 10.0] and party.y[neuron.FAR_EVENING] == 0
+
+    passes(capsys, neuron.party_weights, [-0.15, -0.8, 0.9])
+    passes(capsys, neuron.party_weights, np.array([-1.0, -1.0, 1.5]))
+    hints(capsys, neuron.party_weights, ..., containing="still empty")
+    hints(capsys, neuron.party_weights, None, containing="still empty")
+    hints(capsys, neuron.party_weights, [0.0, -0.8, 0.9], containing="distance knob is at zero")
+    hints(capsys, neuron.party_weights, [0.15, -0.8, 0.9], containing="prefers the far party")
+    hints(capsys, neuron.party_weights, [-0.15, -0.5, 0.9], containing="goes to both")
+    hints(capsys, neuron.party_weights, [-0.15, -0.9, 0.8], containing="stays home both")
+    hints(capsys, neuron.party_weights, [-0.1, 0.0, 0.02], containing="exactly 0")
+    hints(capsys, neuron.party_weights, [-0.15, 0.9], containing="three numbers")
+    hints(capsys, neuron.party_weights, "go", containing="numbers")
+
+
+def test_one_detector(capsys):
+    stroke = np.zeros((8, 8))
+    stroke[:, 3:5] = 1.0
+    stroke[:, 1:3] = stroke[:, 5:7] = -1.0
+    passes(capsys, neuron.one_detector, stroke)
+    passes(capsys, neuron.one_detector, stroke.ravel())
+    hints(capsys, neuron.one_detector, ..., containing="still empty")
+    hints(capsys, neuron.one_detector, np.zeros((8, 8)), containing="deaf")
+    ring = np.zeros((8, 8))
+    ring[2:6, 2] = ring[2:6, 5] = 1.0
+    ring[2:6, 3:5] = -1.0
+    hints(capsys, neuron.one_detector, ring, containing="favourite digit is 0")
+    middle = np.zeros((8, 8))
+    middle[:, 3:5] = 1.0
+    middle[:, 2] = middle[:, 5] = -0.6
+    out = hints(capsys, neuron.one_detector, middle * 0.1, containing="only just")
+    hints(capsys, neuron.one_detector, np.ones((7, 7)), containing="8x8")
+
+
+# ---- 02_bias --------------------------------------------------------------------------------------------
+
+def shifted_blobs():
+    X, y = nnlib.toy_2d("blobs", n_samples=80, noise=0.25, seed=0)
+    return X + [1.6, 1.2], y
+
+
+def test_neuron_z(capsys):
+    passes(capsys, bias.neuron_z, lambda X, w, b: X @ w + b)
+    passes(capsys, bias.neuron_z, lambda X, w, b: np.dot(X, w) + b)
+    hints(capsys, bias.neuron_z, stub_function, containing="returns nothing")
+    hints(capsys, bias.neuron_z, lambda X, w, b: X @ w, containing="forgot the bias")
+    hints(capsys, bias.neuron_z, lambda X, w, b: (X * w + b).sum(axis=1), containing="once per input")
+    hints(capsys, bias.neuron_z, lambda X, w, b: X @ w - b, containing="subtracted")
+    hints(capsys, bias.neuron_z, lambda X, w, b: (X @ w) * b, containing="multiplied")
+    hints(capsys, bias.neuron_z, lambda X, w, b: (X @ w + b)[:, None], containing="shape")
+    hints(capsys, bias.neuron_z, lambda X, w, b: w @ X + b, containing="raised")
+
+
+def test_neuron_z_solution_agrees_with_dense_forward():
+    """The exercise's answer is one neuron of nnlib's dense layer (05_layers): same z."""
+    rng = np.random.default_rng(0)
+    X, w, b = rng.normal(size=(7, 3)), rng.normal(size=3), rng.normal()
+    Z, _ = nnlib.dense_forward(X, w[:, None], np.array([b]))
+    assert np.allclose(X @ w + b, Z[:, 0])
+
+
+def test_separating_bias(capsys):
+    X, y = shifted_blobs()
+    passes(capsys, bias.separating_bias, -3.0, X, y)
+    passes(capsys, bias.separating_bias, np.float64(-2.5), X, y)
+    hints(capsys, bias.separating_bias, ..., X, y, containing="still empty")
+    hints(capsys, bias.separating_bias, 0.0, X, y, containing="below both groups")
+    hints(capsys, bias.separating_bias, 3.0, X, y, containing="below both groups")
+    hints(capsys, bias.separating_bias, -9.0, X, y, containing="never fires")
+    hints(capsys, bias.separating_bias, -2.2, X, y, containing="more negative")
+    hints(capsys, bias.separating_bias, -3.8, X, y, containing="less negative")
+    hints(capsys, bias.separating_bias, [-3.0, -3.0], X, y, containing="one number")
+
+
+def test_best_accuracy_without_bias(capsys):
+    X, y = shifted_blobs()
+
+    def sweep(X, y, n_angles=360):
+        best = 0.0
+        for angle in np.linspace(0, 2 * np.pi, n_angles, endpoint=False):
+            w = np.array([np.cos(angle), np.sin(angle)])
+            best = max(best, np.mean((X @ w > 0) == y))
+        return best
+
+    def worst(X, y):
+        return 1 - sweep(X, y)
+
+    def percent(X, y):
+        return 100 * sweep(X, y)
+
+    def with_bias(X, y):
+        return max(np.mean((X @ w + b > 0) == y) for w in ([1.0, 1.0], [-1.0, -1.0])
+                   for b in np.linspace(-6, 6, 121))
+
+    def all_of_them(X, y):
+        return [np.mean((X @ [np.cos(a), np.sin(a)] > 0) == y) for a in np.linspace(0, 6.28, 36)]
+
+    def forgot_labels(X, y):
+        return max(np.mean(X @ [np.cos(a), np.sin(a)] > 0) for a in np.linspace(0, 6.28, 360))
+
+    out = passes(capsys, bias.best_accuracy_without_bias, sweep, X, y)
+    assert 0.55 <= bias.best_accuracy_through_origin(X, y) <= 0.65  # the notebook says "about 60%"
+    hints(capsys, bias.best_accuracy_without_bias, stub_function, X, y, containing="returns nothing")
+    hints(capsys, bias.best_accuracy_without_bias, worst, X, y, containing="worst line")
+    hints(capsys, bias.best_accuracy_without_bias, percent, X, y, containing="percentage")
+    hints(capsys, bias.best_accuracy_without_bias, with_bias, X, y, containing="bias sneak in")
+    hints(capsys, bias.best_accuracy_without_bias, all_of_them, X, y, containing="36 numbers")
+    hints(capsys, bias.best_accuracy_without_bias, forgot_labels, X, y, containing="compare the guesses with y")
+
+    def ellipsis_left(X, y):
+        return max(0.0, ...)
+
+    hints(capsys, bias.best_accuracy_without_bias, ellipsis_left, X, y, containing="`...`")
+
+
+def test_no_line_through_the_origin_splits_the_notebook_data_but_a_bias_does():
+    X, y = shifted_blobs()
+    z = X @ bias.SEPARATING_W
+    assert z[y == 0].max() + 0.8 < z[y == 1].min()  # a gap wide enough to find with a slider
+    assert np.all((z - 3.0 > 0) == (y == 1))
+
+
+@pytest.mark.parametrize("check, answer", [
+    (neuron.weighted_sum, None), (neuron.weighted_sums, None), (neuron.party_weights, ...),
+    (neuron.one_detector, ...), (bias.neuron_z, None),
+])
+def test_stubs_never_pass(capsys, check, answer):
+    if answer is None:
+        answer = stub_function
+    check(answer)
+    out = said(capsys)
+    assert out and "✅" not in out
+
+
+# ---- the pixel neuron explorer (01_neuron) ----------------------------------------------------------------
+
+def top_stroke_knobs():
+    top = np.zeros((8, 8))
+    top[0, 2:7] = 1
+    gap = np.zeros((8, 8))
+    gap[2, 3:6] = 1
+    return {"top row": top, "gap below": gap}
+
+
+def test_pixel_neuron_view_draws_the_weighted_sum():
+    from nnlib.widgets.pixel_neuron import PixelNeuronView
+
+    digits = nnlib.load_digits()
+    view = PixelNeuronView(digits.images, digits.y)
+    W = pixel_neuron_weights_for_test()
+    frame = view.draw(W, 15)
+    assert np.isclose(frame["z"], digits.X[15] @ W.ravel())          # z is the pixels dotted with the weights
+    assert np.allclose(frame["products"].sum(), frame["z"])
+    assert frame["label"] == 5 and frame["favourite"] == 5            # the top-stroke neuron prefers 5s
+    scores = digits.X @ W.ravel()
+    assert np.allclose(frame["means"], [scores[digits.y == k].mean() for k in range(10)])
+    first = view.live.pixels()
+    view.draw(-W, 1)
+    assert not np.array_equal(first, view.live.pixels())
+    assert view.render()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def pixel_neuron_weights_for_test():
+    from nnlib.widgets.pixel_neuron import pixel_neuron_weights
+
+    W = pixel_neuron_weights(top_stroke_knobs(), {"top row": 1.0, "gap below": -1.0})
+    assert W[0, 2:7].tolist() == [1.0] * 5 and W[2, 3:6].tolist() == [-1.0] * 3 and np.abs(W).sum() == 8
+    return W
+
+
+def test_pixel_neuron_explorer_follows_its_controls():
+    from nnlib.widgets.pixel_neuron import pixel_neuron_explorer
+
+    digits = nnlib.load_digits()
+    explorer = pixel_neuron_explorer(digits.images, digits.y, knobs=top_stroke_knobs(),
+                                     values={"gap below": -1.0}, digit=5, example=1)
+    assert repr(explorer) == ("Pixel neuron explorer: 8x8 = 64 weights, 2 knobs (top row, gap below), "
+                              "1797 images")
+    assert explorer.last_error is None and explorer.frame["label"] == 5
+    assert np.isclose(explorer.frame["z"], 2.9375)                    # image 15, the notebook's first 5
+    assert "2.94" in explorer.readout.value
+
+    before = explorer.image.value
+    explorer.controls["gap below"].value = 0.0                         # the 1s' upright stroke stops costing
+    assert explorer.image.value != before and explorer.last_error is None
+    means_without_gap = explorer.frame["means"]
+
+    explorer.controls["digit"].value = 1                               # a new digit starts at its first example
+    assert explorer.controls["example"].value == 0
+    assert explorer.controls["example"].max == np.sum(digits.y == 1) - 1
+    assert explorer.frame["label"] == 1
+    explorer.controls["example"].value = 3
+    index = np.flatnonzero(digits.y == 1)[3]
+    assert np.isclose(explorer.frame["z"], digits.images[index][0, 2:7].sum())
+    explorer.controls["gap below"].value = -1.0
+    assert explorer.frame["means"][1] < means_without_gap[1] - 2       # the gap knob hits 1s hardest
+
+
+def test_pixel_neuron_explorer_with_fixed_weights_and_clear_errors():
+    from nnlib.widgets.pixel_neuron import pixel_neuron_explorer
+
+    digits = nnlib.load_digits()
+    one = np.zeros((8, 8))
+    one[:, 3:5] = 1.0
+    explorer = pixel_neuron_explorer(digits.images, digits.y, weights=one, digit=1)
+    assert set(explorer.controls) == {"digit", "example"} and explorer.frame["favourite"] == 1
+    assert repr(explorer).startswith("Pixel neuron explorer: 8x8 = 64 weights, 0 knobs")
+    with pytest.raises(ValueError, match="one weight per pixel"):
+        pixel_neuron_explorer(digits.images, digits.y, weights=np.ones(63))
+    with pytest.raises(ValueError, match="same shape"):
+        pixel_neuron_explorer(digits.images, digits.y, knobs={"top": np.ones((7, 7))})
+    with pytest.raises(ValueError, match="Give the neuron some weights"):
+        pixel_neuron_explorer(digits.images, digits.y)
+    with pytest.raises(ValueError, match="not knobs"):
+        pixel_neuron_explorer(digits.images, digits.y, knobs=top_stroke_knobs(), values={"bottom": 1.0})
+    with pytest.raises(ValueError, match="example should be"):
+        pixel_neuron_explorer(digits.images, digits.y, weights=one, digit=5, example=182)
+    with pytest.raises(ValueError, match="not among the labels"):
+        pixel_neuron_explorer(digits.images, digits.y, weights=one, digit=12)

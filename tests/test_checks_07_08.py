@@ -1,0 +1,470 @@
+"""The exercise checks of 07_backprop and 08_training_digits (right answers pass, stubs never do, each usual
+mistake gets its own hint, never a traceback), the published solutions, and the two widgets 07 adds:
+gradient descent on a loss landscape (descent) and the blame game on the network diagram (blame)."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib.checks import backprop, training
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def said(capsys):
+    return capsys.readouterr().out.strip()
+
+
+def passes(capsys, check, *args):
+    assert check(*args) is None  # the verdict is printed; a check cell shows no stray True/False
+    out = said(capsys)
+    assert out.startswith("✅") and out.count("\n") == 0, out
+    return out
+
+
+def hints(capsys, check, *args, containing=""):
+    check(*args)
+    out = said(capsys)
+    assert out.startswith("💡") and "✅" not in out and "Traceback" not in out, out
+    assert out.count("\n") == 0, f"one line of feedback, got: {out}"
+    assert containing.lower() in out.lower(), out
+    return out
+
+
+def stub_function(*args):
+    return None
+
+
+# ---- 07_backprop: cross-entropy ----------------------------------------------------------------------------
+
+def right_cross_entropy(probs, y):
+    return -np.mean(np.log(probs[np.arange(len(y)), y]))
+
+
+def test_cross_entropy(capsys):
+    passes(capsys, backprop.cross_entropy, right_cross_entropy)
+    passes(capsys, backprop.cross_entropy, lambda p, y: nnlib.cross_entropy(p, y))
+    hints(capsys, backprop.cross_entropy, stub_function, containing="returns nothing")
+    picked = lambda p, y: p[np.arange(len(y)), y]  # noqa: E731
+    hints(capsys, backprop.cross_entropy, lambda p, y: np.mean(np.log(picked(p, y))), containing="minus sign")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.sum(np.log(picked(p, y))), containing="mean")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log10(picked(p, y))), containing="natural log")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.log(picked(p, y)), containing="one loss per example")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log(p[:, y])), containing="whole columns")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.log(p[:, y]), containing="whole columns")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log(p)), containing="only the right class")
+    hints(capsys, backprop.cross_entropy, lambda p, y: np.mean(1 - picked(p, y)), containing="1 - p")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log(p[:, 0])), containing="first column")
+    hints(capsys, backprop.cross_entropy, lambda p, y: 1 / 0, containing="ZeroDivisionError")
+    hints(capsys, backprop.cross_entropy, "cross_entropy", containing="expected a function")
+
+
+# ---- 07_backprop: the chain rule on one neuron ---------------------------------------------------------------
+
+def right_neuron_gradients(x, w, b, y):
+    a = nnlib.sigmoid(w * x + b)
+    dz = 2 * (a - y) * a * (1 - a)
+    return dz * x, dz
+
+
+def test_neuron_gradients_match_the_worked_example():
+    dw, db = right_neuron_gradients(2.0, 0.5, -0.5, 1.0)
+    assert round(float(dw), 4) == -0.3549 and round(float(db), 4) == -0.1774  # the numbers in 07's text
+
+
+def test_neuron_gradients(capsys):
+    passes(capsys, backprop.neuron_gradients, right_neuron_gradients)
+    hints(capsys, backprop.neuron_gradients, stub_function, containing="returns nothing")
+
+    def with_links(dL_da, da_dz, dz_dw, swap=False):
+        def gradients(x, w, b, y):
+            a = float(nnlib.sigmoid(w * x + b))
+            first, second = dL_da(a, y) * da_dz(a, w * x + b) * dz_dw(x), dL_da(a, y) * da_dz(a, w * x + b)
+            return (second, first) if swap else (first, second)
+        return gradients
+
+    slope = lambda a, z: a * (1 - a)  # noqa: E731
+    hints(capsys, backprop.neuron_gradients, with_links(lambda a, y: 2 * (a - y), slope, lambda x: x, swap=True),
+          containing="swapped")
+    hints(capsys, backprop.neuron_gradients, with_links(lambda a, y: 2 * (y - a), slope, lambda x: x),
+          containing="wrong way")
+    hints(capsys, backprop.neuron_gradients, with_links(lambda a, y: 2 * (a - y), lambda a, z: 1.0, lambda x: x),
+          containing="middle link")
+    hints(capsys, backprop.neuron_gradients, with_links(lambda a, y: a - y, slope, lambda x: x),
+          containing="factor of 2")
+    at_a = lambda a, z: float(nnlib.sigmoid(a) * (1 - nnlib.sigmoid(a)))  # noqa: E731
+    hints(capsys, backprop.neuron_gradients, with_links(lambda a, y: 2 * (a - y), at_a, lambda x: x),
+          containing="at z")
+    hints(capsys, backprop.neuron_gradients, with_links(lambda a, y: 2 * (a - y), slope, lambda x: 1.0),
+          containing="dz/dw = x")
+    hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: 0.1, containing="two numbers")
+    hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: (np.ones(2), 0.1), containing="single number")
+
+
+# ---- 07_backprop: dense_backward, refereed by numerical gradients ---------------------------------------------
+
+def right_dense_backward(dZ, cache):
+    X, W = cache
+    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+
+
+def test_dense_backward(capsys):
+    passes(capsys, backprop.dense_backward, right_dense_backward)
+    passes(capsys, backprop.dense_backward, nnlib.dense_backward)
+    hints(capsys, backprop.dense_backward, stub_function, containing="returns nothing")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1], c[0].T @ dZ, dZ.sum(axis=0)),
+          containing="W.T")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1].T, dZ.T @ c[0], dZ.sum(axis=0)),
+          containing="transposed")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1].T, c[0].T @ dZ, dZ),
+          containing="forgot to sum")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1].T, c[0].T @ dZ, dZ.mean(axis=0)),
+          containing="average")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1].T, c[0].T @ dZ, dZ.sum(axis=1)),
+          containing="wrong axis")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (c[0].T @ dZ, dZ @ c[1].T, dZ.sum(axis=0)),
+          containing="swapped")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1].T, c[0].T @ dZ), containing="three gradients")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1].T, 2 * c[0].T @ dZ, dZ.sum(axis=0)),
+          containing="numerical gradient")
+    # a crash on the non-square layers becomes a hint about shapes
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (c[1] @ dZ, c[0].T @ dZ, dZ.sum(axis=0)),
+          containing="check the shapes")
+
+
+def test_the_teaching_cell_of_07_is_nnlibs_dense_backward():
+    nb = nbformat.read(NOTEBOOKS / "07_backprop.ipynb", as_version=4)
+    cells = [cell for cell in nb.cells if "teaches" in cell.metadata.get("tags", [])]
+    assert len(cells) == 1
+    namespace = {"np": np}
+    exec(cells[0].source, namespace)
+    rng = np.random.default_rng(3)
+    for batch, n_in, n_out in ((1, 2, 3), (5, 4, 4), (8, 64, 10)):
+        X, W, dZ = rng.normal(size=(batch, n_in)), rng.normal(size=(n_in, n_out)), rng.normal(size=(batch, n_out))
+        for ours, theirs in zip(namespace["dense_backward"](dZ, (X, W)), nnlib.dense_backward(dZ, (X, W))):
+            assert ours.shape == theirs.shape and np.allclose(ours, theirs)
+
+
+# ---- 07_backprop: one training step ----------------------------------------------------------------------------
+
+def right_train_step(net, X, y, lr):
+    dWs, dbs = net.gradients(X, y)
+    for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs):
+        W -= lr * dW
+        b -= lr * db
+
+
+def test_the_step_in_the_check_lowers_the_loss():
+    net, X, y = backprop._step_case()
+    before = net.loss(X, y)
+    right_train_step(net, X, y, 0.5)
+    assert net.loss(X, y) < before
+
+
+def test_train_step(capsys):
+    passes(capsys, backprop.train_step, right_train_step)
+
+    def replaces_the_lists(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+        net.weights = [W - lr * dW for W, dW in zip(net.weights, dWs)]
+        net.biases = [b - lr * db for b, db in zip(net.biases, dbs)]
+
+    passes(capsys, backprop.train_step, replaces_the_lists)
+
+    def stub(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+
+    def rebinds(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+        for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs):
+            W = W - lr * dW  # noqa: F841  (the classic slip: a new array, the network's is untouched)
+            b = b - lr * db  # noqa: F841
+
+    def stepper(sign, scale, biases=True, layers=None, regradient=False):
+        def step(net, X, y, lr):
+            dWs, dbs = net.gradients(X, y)
+            for i in (range(len(net.weights)) if layers is None else layers):
+                if regradient:
+                    dWs, dbs = net.gradients(X, y)
+                net.weights[i] -= sign * (lr if scale else 1.0) * dWs[i]
+                if biases:
+                    net.biases[i] -= sign * (lr if scale else 1.0) * dbs[i]
+        return step
+
+    def crashes(net, X, y, lr):
+        raise KeyError("oops")
+
+    hints(capsys, backprop.train_step, stub, containing="nothing changed")
+    hints(capsys, backprop.train_step, rebinds, containing="makes a new array")
+    hints(capsys, backprop.train_step, stepper(-1, True), containing="uphill")
+    hints(capsys, backprop.train_step, stepper(1, False), containing="learning rate")
+    hints(capsys, backprop.train_step, stepper(1, True, biases=False), containing="biases did not move")
+    hints(capsys, backprop.train_step, stepper(1, True, layers=[1]), containing="only some layers")
+    hints(capsys, backprop.train_step, stepper(1, True, regradient=True), containing="once, at the start")
+    hints(capsys, backprop.train_step, crashes, containing="KeyError")
+    hints(capsys, backprop.train_step, 42, containing="expected a function")
+
+
+# ---- 08_training_digits: mini-batches ---------------------------------------------------------------------------
+
+def right_minibatches(X, y, batch_size, rng):
+    order = rng.permutation(len(X))
+    return [(X[order[i:i + batch_size]], y[order[i:i + batch_size]]) for i in range(0, len(X), batch_size)]
+
+
+def test_minibatches(capsys):
+    passes(capsys, training.minibatches, right_minibatches)
+    passes(capsys, training.minibatches, lambda *args: iter(right_minibatches(*args)))  # a generator is fine too
+    hints(capsys, training.minibatches, stub_function, containing="returns nothing")
+
+    def separate_shuffles(X, y, batch_size, rng):
+        Xs, ys = X[rng.permutation(len(X))], y[rng.permutation(len(y))]
+        return [(Xs[i:i + batch_size], ys[i:i + batch_size]) for i in range(0, len(X), batch_size)]
+
+    def unshuffled(X, y, batch_size, rng):
+        return [(X[i:i + batch_size], y[i:i + batch_size]) for i in range(0, len(X), batch_size)]
+
+    def drops_the_last(X, y, batch_size, rng):
+        order = rng.permutation(len(X))
+        return [(X[order[i:i + batch_size]], y[order[i:i + batch_size]])
+                for i in range(0, len(X) - batch_size + 1, batch_size)]
+
+    def with_replacement(X, y, batch_size, rng):
+        picks = [rng.integers(0, len(X), batch_size) for _ in range(-(-len(X) // batch_size))]
+        return [(X[p], y[p]) for p in picks]
+
+    def own_generator(X, y, batch_size, rng):
+        return right_minibatches(X, y, batch_size, np.random.default_rng(0))
+
+    def too_few(X, y, batch_size, rng):
+        return right_minibatches(X, y, batch_size, rng)[:1]
+
+    def labels_only(X, y, batch_size, rng):
+        return [y[i:i + batch_size] for i in range(0, len(X), batch_size)]
+
+    hints(capsys, training.minibatches, separate_shuffles, containing="lost their labels")
+    hints(capsys, training.minibatches, unshuffled, containing="original order")
+    hints(capsys, training.minibatches, drops_the_last, containing="dropped it")
+    hints(capsys, training.minibatches, with_replacement, containing="more than one batch")
+    hints(capsys, training.minibatches, own_generator, containing="rng you are given")
+    hints(capsys, training.minibatches, too_few, containing="every example")
+    hints(capsys, training.minibatches, labels_only, containing="pair")
+    hints(capsys, training.minibatches, lambda *args: 3, containing="list of (X_batch, y_batch) pairs")
+
+
+# ---- 08_training_digits: the confusion matrix --------------------------------------------------------------------
+
+def right_confusion_matrix(y_true, y_pred, n_classes=10):
+    cm = np.zeros((n_classes, n_classes), dtype=int)
+    for t, p in zip(y_true, y_pred):
+        cm[t, p] += 1
+    return cm
+
+
+def test_confusion_matrix(capsys):
+    from sklearn.metrics import confusion_matrix as sklearn_confusion_matrix
+
+    passes(capsys, training.confusion_matrix, right_confusion_matrix)
+    passes(capsys, training.confusion_matrix,
+           lambda t, p, n=10: sklearn_confusion_matrix(t, p, labels=np.arange(n)))
+    hints(capsys, training.confusion_matrix, stub_function, containing="returns nothing")
+    hints(capsys, training.confusion_matrix, lambda t, p, n=10: right_confusion_matrix(p, t, n),
+          containing="transposed")
+
+    def fancy_indexing(y_true, y_pred, n_classes=10):
+        cm = np.zeros((n_classes, n_classes), dtype=int)
+        cm[y_true, y_pred] += 1
+        return cm
+
+    hints(capsys, training.confusion_matrix, fancy_indexing, containing="np.add.at")
+    hints(capsys, training.confusion_matrix,
+          lambda t, p, n=10: right_confusion_matrix(t, p, int(max(t.max(), p.max())) + 1), containing="even when")
+    hints(capsys, training.confusion_matrix, lambda t, p, n=10: right_confusion_matrix(t, p, n) * 2,
+          containing="add up to")
+    hints(capsys, training.confusion_matrix, lambda t, p, n=10: np.eye(n), containing="add up to")
+
+
+# ---- 08_training_digits: the most confident mistakes -------------------------------------------------------------
+
+def right_confident_mistakes(probs, y):
+    predicted = probs.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != y)
+    return wrong[np.argsort(-probs[wrong, predicted[wrong]])]
+
+
+def test_confident_mistakes(capsys):
+    probs, y = training._MISTAKES_PROBS, training._MISTAKES_Y
+    predicted = probs.argmax(axis=1)
+    wrong = np.flatnonzero(predicted != y)
+    confidence = probs[wrong, predicted[wrong]]
+    assert len(wrong) >= 4 and len(np.unique(confidence)) == len(wrong)  # enough mistakes, no ties
+    by_truth = wrong[np.argsort(probs[wrong, y[wrong]])]
+    assert not np.array_equal(by_truth, right_confident_mistakes(probs, y))
+
+    passes(capsys, training.confident_mistakes, right_confident_mistakes)
+    hints(capsys, training.confident_mistakes, stub_function, containing="returns nothing")
+    hints(capsys, training.confident_mistakes, lambda p, y: np.flatnonzero(p.argmax(1) != y), containing="index order")
+    hints(capsys, training.confident_mistakes, lambda p, y: right_confident_mistakes(p, y)[::-1],
+          containing="least confident")
+    hints(capsys, training.confident_mistakes, lambda p, y: p.argmax(1) != y, containing="mask")
+    hints(capsys, training.confident_mistakes, lambda p, y: np.flatnonzero(p.argmax(1) == y), containing="right")
+    hints(capsys, training.confident_mistakes,
+          lambda p, y: np.flatnonzero(p.argmax(1) != y)[np.argsort(p[p.argmax(1) != y, y[p.argmax(1) != y]])],
+          containing="true class")
+    hints(capsys, training.confident_mistakes, lambda p, y: np.sort(p.max(1)[p.argmax(1) != y])[::-1],
+          containing="probabilities")
+    hints(capsys, training.confident_mistakes, lambda p, y: np.argsort(-p.max(1)), containing="every example")
+    hints(capsys, training.confident_mistakes, lambda p, y: right_confident_mistakes(p, y)[:2],
+          containing="mistakes in this batch")
+
+
+# ---- 08_training_digits: a recipe of your own ----------------------------------------------------------------------
+
+def test_my_network(capsys):
+    X_train, X_test, y_train, y_test = nnlib.digits_split()
+    hints(capsys, training.my_network, ..., containing="still empty")
+    hints(capsys, training.my_network, {"loss": []}, containing="fit returns the history")
+    hints(capsys, training.my_network, nnlib.MLP([32, 10]), containing="64 pixels")
+    hints(capsys, training.my_network, nnlib.MLP([64, 9]), containing="it needs 10")
+    hints(capsys, training.my_network, nnlib.MLP([64, 16, 10]), containing="did you call")
+    weak = nnlib.MLP([64, 16, 10], seed=0)
+    weak.fit(X_train, y_train, epochs=2, lr=0.1, batch_size=32, seed=0)
+    hints(capsys, training.my_network, weak, containing="below the 97% goal")
+    strong = nnlib.MLP([64, 128, 10], seed=0)
+    for epoch, lr in enumerate([0.2] * 20 + [0.02] * 10, start=1):
+        strong.fit(X_train, y_train, epochs=1, lr=lr, batch_size=16, seed=epoch)
+    passes(capsys, training.my_network, strong)
+
+
+# ---- the published solutions pass their checks (a quick version of tests/test_exercises.py) -------------------------
+
+SOLUTION = re.compile(r"```python\n(.*?)```", re.DOTALL)
+
+
+def exercises(name):
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    cells = nb.cells
+    for i, cell in enumerate(cells):
+        if "exercise" in cell.metadata.get("tags", []):
+            yield cell.source, SOLUTION.search(cells[i + 1].source).group(1), cells[i + 2].source
+
+
+@pytest.mark.parametrize("name", ["07_backprop.ipynb", "08_training_digits.ipynb"])
+def test_each_stub_runs_and_each_solution_passes(capsys, name):
+    X_train, X_test, y_train, y_test = nnlib.digits_split()
+    found = list(exercises(name))
+    assert len(found) >= 3
+    for stub, solution, check_source in found:
+        for code, should_pass in ((stub, False), (solution, True)):
+            namespace = {"np": np, "nnlib": nnlib, "check": backprop if name.startswith("07") else training,
+                         "X_train": X_train, "y_train": y_train}
+            exec(code, namespace)
+            exec(check_source, namespace)
+            out = said(capsys)
+            assert out.startswith("✅") == should_pass, (check_source, should_pass, out)
+
+
+# ---- the widgets of 07: gradient descent on a landscape -------------------------------------------------------------
+
+def test_descent_from_too_small_to_too_large():
+    from nnlib.widgets.descent import descend, house_price_landscape, verdict
+
+    land = house_price_landscape()
+    w_best, b_best, lowest = land.minimum
+    assert lowest < land.loss(*land.start)
+    assert np.allclose(land.gradient(w_best, b_best), 0, atol=1e-6)  # the bottom is flat
+    numeric = nnlib.numerical_gradient(lambda p: land.loss(*p), np.array([10.0, 20.0]), h=1e-3)
+    assert np.allclose(land.gradient(10.0, 20.0), numeric, rtol=1e-6)
+
+    def story(lr, steps=20):
+        hike = descend(land, lr, steps)
+        return verdict(hike["path"], hike["losses"], lowest), hike
+
+    assert story(0.01)[0] == "crawling"
+    assert story(0.3)[0] == "at the bottom"
+    assert story(0.99)[0] == "zig-zagging"
+    assert story(0.5, steps=5)[0] == "on its way down"
+    what, hike = story(1.1)
+    assert what == "diverging" and hike["losses"][-1] > hike["losses"][0]
+    what, hike = story(2.0, steps=60)  # flies off: stopped early, no overflow warnings (they are errors here)
+    assert what == "diverging" and hike["flew_off"] and len(hike["losses"]) < 61
+    assert story(0.1, steps=0)[0] == "standing still"
+
+
+def test_descent_explorer_widget():
+    from nnlib.widgets.descent import descent_explorer
+
+    widget = descent_explorer(lr=0.01, steps=20)
+    assert repr(widget) == ("Gradient descent explorer: house-price loss landscape; learning-rate and steps "
+                            "sliders")
+    assert widget.frame["verdict"] == "crawling" and "Crawling" in widget.readout.value
+    assert widget.render()[:8] == b"\x89PNG\r\n\x1a\n"
+    widget.controls["lr"].value = 1.5
+    widget.controls["steps"].value = 60
+    assert widget.last_error is None and widget.frame["verdict"] == "diverging"
+    assert "off the map" in widget.readout.value
+    widget.controls["lr"].value = 0.3
+    assert widget.frame["verdict"] == "at the bottom"
+    assert widget.frame["path"].shape == (61, 2)
+    with pytest.raises(ValueError, match="between"):
+        descent_explorer(lr=5.0)
+    with pytest.raises(ValueError, match="at most"):
+        descent_explorer(steps=100)
+
+
+# ---- the widgets of 07: the blame game ---------------------------------------------------------------
+
+def party_data():
+    party = nnlib.load_party()
+    return party.X / [20, 10, 10], party.y
+
+
+def test_example_blame_is_backprop_on_one_example():
+    from nnlib.widgets.blame import example_blame, strongest_blame
+
+    X, y = party_data()
+    net = nnlib.MLP([3, 4, 2], seed=0)
+    frame = example_blame(net, X[7], y[7])
+    # the blame on the first layer's weights agrees with the referee
+    numeric = nnlib.numerical_gradient(
+        lambda W: nnlib.softmax_cross_entropy(nnlib.relu(X[7:8] @ W + net.biases[0]) @ net.weights[1]
+                                              + net.biases[1], y[7:8]), net.weights[0])
+    assert nnlib.relative_error(frame["dWs"][0], numeric) < 1e-7
+    # the output neurons' blame is P - Y: opposite numbers for two classes
+    assert np.allclose(frame["dZs"][-1], frame["probs"] - np.eye(2)[y[7]])
+    # a hidden neuron that is off gets no blame, and neither do the weights into it
+    off = nnlib.relu(X[7] @ net.weights[0] + net.biases[0]) == 0
+    assert off.any() and np.all(frame["dZs"][0][off] == 0) and np.all(frame["dWs"][0][:, off] == 0)
+    (layer, i, j, value), name = strongest_blame(frame["dWs"], ["d", "t", "f"], ["home", "goes"])
+    assert abs(value) == max(np.abs(dW).max() for dW in frame["dWs"]) and "\u2192" in name
+
+
+def test_blame_explorer_widget():
+    from nnlib.widgets.blame import blame_explorer
+
+    X, y = party_data()
+    net = nnlib.MLP([3, 4, 2], seed=0)
+    start = [W.copy() for W in net.weights]
+    widget = blame_explorer(net, X, y, input_labels=["distance", "tiredness", "friends"],
+                            output_labels=["stays home", "goes"])
+    assert repr(widget) == ("Blame explorer: 3-4-2 network, 200 examples; example and trained-epochs sliders")
+    assert all(np.array_equal(W, W0) for W, W0 in zip(net.weights, start))  # the learner's network is untouched
+    assert "Most blame" in widget.readout.value and widget.render()[:4] == b"\x89PNG"
+    # training shrinks the blame: the average loss falls as the epochs slider moves right
+    losses = []
+    for epochs in (0, 5, 50):
+        widget.controls["epochs"].value = epochs
+        losses.append(widget.model.loss(X, y))
+    assert losses[0] > losses[1] > losses[2]
+    widget.controls["example"].value = 6
+    assert widget.last_error is None and widget.frame["example"] == 6
+    with pytest.raises(ValueError, match="softmax output"):
+        blame_explorer(nnlib.MLP([3, 4, 1]), X, y)
+    with pytest.raises(ValueError, match="at most 8"):
+        blame_explorer(nnlib.MLP([3, 16, 2]), X, y)
+    with pytest.raises(ValueError, match="features"):
+        blame_explorer(nnlib.MLP([2, 4, 2]), X, y)
