@@ -108,7 +108,7 @@ def slider(description, value, low, high, step, *, readout_format=".2f", width="
                                   continuous_update=True, readout_format=readout_format,
                                   style={"description_width": description_width},
                                   layout=widgets.Layout(width=width))
-    _set_tooltip(control, tooltip or description)
+    set_tooltip(control, tooltip or description)
     return control
 
 
@@ -120,7 +120,7 @@ def label_width(labels, low=60, high=190):
 def dropdown(description, options, value, *, width="330px"):
     control = widgets.Dropdown(options=options, value=value, description=description,
                                style={"description_width": DESCRIPTION_WIDTH}, layout=widgets.Layout(width=width))
-    _set_tooltip(control, description)
+    set_tooltip(control, description)
     return control
 
 
@@ -128,7 +128,7 @@ def button(description, tooltip, icon="", width="auto"):
     return widgets.Button(description=description, tooltip=tooltip, icon=icon, layout=widgets.Layout(width=width))
 
 
-def _set_tooltip(control, text):
+def set_tooltip(control, text):
     # ipywidgets 8 calls it `tooltip`; 7.x `description_tooltip`. Both become the hover text screen readers read.
     name = "description_tooltip" if IPYWIDGETS_7 else "tooltip"
     if hasattr(control, name):

@@ -16,20 +16,12 @@ from .._validate import as_array, as_labels, check_positive_int, check_positive_
 from ..network import MLP
 from ..plots._style import NEGATIVE, POSITIVE
 from ..plots.network import plot_network
-from ._live import LiveFigure, ToolkitWidget, column, image_widget
+from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, column, image_widget, set_tooltip
 
 EPOCH_CHOICES = (0, 1, 2, 5, 10, 20, 50)
 NO_BLAME = "#BBBBBB"  # a connection whose gradient is (nearly) zero
 
-_LABEL_STYLE = {"description_width": "120px"}  # the toolkit's label width, so controls line up across widgets
 
-
-def _tooltip(control, text):
-    """Hover text (read by screen readers): `tooltip` in ipywidgets 8, `description_tooltip` in 7.x."""
-    for name in ("tooltip", "description_tooltip"):
-        if control.has_trait(name):
-            setattr(control, name, text)
-            return
 
 
 def example_blame(model, x, label):
@@ -120,14 +112,14 @@ class BlameExplorer(ToolkitWidget):
         self.view, self.live, self.models, self.X, self.y = view, view.live, models, X, y
         self.describe_example = describe_example
         example_control = widgets.IntSlider(value=example, min=0, max=len(X) - 1, description="example",
-                                            continuous_update=True, style=_LABEL_STYLE,
+                                            continuous_update=True, style={"description_width": DESCRIPTION_WIDTH},
                                             layout=widgets.Layout(width="400px"))
-        _tooltip(example_control, "which example's mistake to trace back")
+        set_tooltip(example_control, "which example's mistake to trace back")
         epochs_control = widgets.SelectionSlider(options=list(models), value=epochs,
                                                  description="trained epochs", continuous_update=True,
-                                                 style=_LABEL_STYLE,
+                                                 style={"description_width": DESCRIPTION_WIDTH},
                                                  layout=widgets.Layout(width="400px"))
-        _tooltip(epochs_control, "train the network this many epochs before tracing the blame")
+        set_tooltip(epochs_control, "train the network this many epochs before tracing the blame")
         self.controls = {"example": example_control, "epochs": epochs_control}
         self.image = image_widget(self.live)
         self.readout = widgets.HTML()

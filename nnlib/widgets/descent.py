@@ -16,21 +16,13 @@ import numpy as np
 from .._validate import check_positive_int, check_positive_number
 from ..datasets import load_house_prices
 from ..plots._style import CLASS_COLORS, OKABE_ITO
-from ._live import LiveFigure, ToolkitWidget, column, image_widget
+from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, column, image_widget, set_tooltip
 
 MAX_STEPS = 60
 LR_RANGE = (0.001, 2.0)
 _FLEW_OFF = 1e12  # a loss this big means the hike has left the landscape for good: stop computing
 
-_LABEL_STYLE = {"description_width": "120px"}  # the toolkit's label width, so controls line up across widgets
 
-
-def _tooltip(control, text):
-    """Hover text (read by screen readers): `tooltip` in ipywidgets 8, `description_tooltip` in 7.x."""
-    for name in ("tooltip", "description_tooltip"):
-        if control.has_trait(name):
-            setattr(control, name, text)
-            return
 
 
 @dataclass(frozen=True)
@@ -210,13 +202,13 @@ class DescentExplorer(ToolkitWidget):
         self.view, self.live = view, view.live
         lr_control = widgets.FloatLogSlider(value=lr, base=10, min=np.log10(LR_RANGE[0]), max=np.log10(LR_RANGE[1]),
                                             step=0.01, description="lr (step size)", readout_format=".3f",
-                                            continuous_update=True, style=_LABEL_STYLE,
+                                            continuous_update=True, style={"description_width": DESCRIPTION_WIDTH},
                                             layout=widgets.Layout(width="400px"))
-        _tooltip(lr_control, "learning rate: how far each step goes, times the slope")
+        set_tooltip(lr_control, "learning rate: how far each step goes, times the slope")
         steps_control = widgets.IntSlider(value=steps, min=0, max=max_steps, description="steps",
-                                          continuous_update=True, style=_LABEL_STYLE,
+                                          continuous_update=True, style={"description_width": DESCRIPTION_WIDTH},
                                           layout=widgets.Layout(width="400px"))
-        _tooltip(steps_control, "how many steps downhill")
+        set_tooltip(steps_control, "how many steps downhill")
         self.controls = {"lr": lr_control, "steps": steps_control}
         self.image = image_widget(self.live)
         self.readout = widgets.HTML()

@@ -14,7 +14,7 @@ from .._validate import as_array
 from ..datasets import digits_split
 from ..network import MLP
 from ..plots.probabilities import plot_probabilities
-from ._live import LiveFigure, ToolkitWidget, _set_tooltip, button, image_widget
+from ._live import LiveFigure, ToolkitWidget, set_tooltip, button, image_widget
 
 SIDE = 8
 BRUSHES = (("ink", 1.0), ("half", 0.5), ("eraser", 0.0))
@@ -156,7 +156,7 @@ class DrawDigit(ToolkitWidget):
                 style={"description_width": "64px"}, layout=widgets.Layout(width="125px")),
             "load": button("Load one", "show a real handwritten example of this digit (again for another)"),
         }
-        _set_tooltip(self.controls["brush"], "brush for painting pixels")
+        set_tooltip(self.controls["brush"], "brush for painting pixels")
         self.controls["clear"].on_click(lambda _: self.set_pixels(np.zeros((SIDE, SIDE))))
         self.controls["load"].on_click(lambda _: self.load_real(self.controls["digit"].value))
         self.image = image_widget(self.live)
