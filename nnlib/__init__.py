@@ -14,5 +14,6 @@ from .losses import (cross_entropy, cross_entropy_gradient, mse, mse_gradient, s
                      softmax_cross_entropy_gradient)
 from .mnist import load_mnist, read_idx
 from .network import MLP
+from .separability import separating_line
 
 __version__ = "0.1.0"

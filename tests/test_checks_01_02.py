@@ -7,31 +7,13 @@ import pytest
 import nnlib
 from nnlib.checks import bias, neuron
 
-
-def said(capsys):
-    return capsys.readouterr().out.strip()
+from feedback import hints, passes, said, stub_function
 
 
-def passes(capsys, check, *args):
-    assert check(*args) is None  # the verdict is printed; a check cell shows no stray True/False
-    out = said(capsys)
-    assert out.startswith("✅") and out.count("\n") == 0, out
-    return out
 
-
-def hints(capsys, check, *args, containing=""):
-    check(*args)
-    out = said(capsys)
-    assert out.startswith("💡") and "✅" not in out and "Traceback" not in out, out
-    assert out.count("\n") == 0, f"one line of feedback, got: {out}"
-    assert containing.lower() in out.lower(), out
-    return out
 
 
 # ---- 01_neuron ------------------------------------------------------------------------------------------
-
-def stub_function(*args):
-    return None
 
 
 def test_weighted_sum(capsys):

@@ -9,22 +9,10 @@ from nnlib.checks import forward_pass
 from nnlib.checks import layers
 from nnlib.widgets.forward import InputScaleView, forward_pass_explorer, input_scale_explorer
 
-
-def said(capsys):
-    return capsys.readouterr().out.strip()
+from feedback import hints, passes
 
 
-def passes(capsys, checker, *args, **kwargs):
-    checker(*args, **kwargs)
-    return said(capsys).startswith("✅")
 
-
-def hint(capsys, checker, *args, **kwargs):
-    checker(*args, **kwargs)
-    text = said(capsys)
-    assert not text.startswith("✅") and "Traceback" not in text
-    assert "\n" not in text or checker is layers.xor_network, "one line of feedback"
-    return text
 
 
 # ---- 05: normalise the pixels -------------------------------------------------------------------------------
@@ -45,17 +33,17 @@ def test_normalise_pixels(capsys):
 
     assert passes(capsys, layers.normalise_pixels, lambda raw, max_ink: raw / max_ink)
     assert passes(capsys, layers.normalise_pixels, in_place_float)
-    assert "returns nothing" in hint(capsys, layers.normalise_pixels, stub)
-    assert "integer division" in hint(capsys, layers.normalise_pixels, lambda raw, max_ink: raw // max_ink)
-    assert "divided by 255" in hint(capsys, layers.normalise_pixels, lambda raw, max_ink: raw / 255)
-    assert "divided by 16" in hint(capsys, layers.normalise_pixels, lambda raw, max_ink: raw / 16)
-    assert "darkest pixel in the batch" in hint(capsys, layers.normalise_pixels, lambda raw, max_ink: raw / raw.max())
-    assert "darkest pixel in the batch" in hint(
+    assert "returns nothing" in hints(capsys, layers.normalise_pixels, stub)
+    assert "integer division" in hints(capsys, layers.normalise_pixels, lambda raw, max_ink: raw // max_ink)
+    assert "divided by 255" in hints(capsys, layers.normalise_pixels, lambda raw, max_ink: raw / 255)
+    assert "divided by 16" in hints(capsys, layers.normalise_pixels, lambda raw, max_ink: raw / 16)
+    assert "darkest pixel in the batch" in hints(capsys, layers.normalise_pixels, lambda raw, max_ink: raw / raw.max())
+    assert "darkest pixel in the batch" in hints(
         capsys, layers.normalise_pixels, lambda raw, max_ink: (raw - raw.min()) / (raw.max() - raw.min()))
-    assert "in place" in hint(capsys, layers.normalise_pixels, in_place)
-    assert "above 1" in hint(capsys, layers.normalise_pixels, lambda raw, max_ink: raw * 1.0)
-    assert "layout" in hint(capsys, layers.normalise_pixels, lambda raw, max_ink: (raw / max_ink).ravel())
-    assert "raised" in hint(capsys, layers.normalise_pixels, lambda raw, max_ink: raw / undefined_name)  # noqa: F821
+    assert "in place" in hints(capsys, layers.normalise_pixels, in_place)
+    assert "above 1" in hints(capsys, layers.normalise_pixels, lambda raw, max_ink: raw * 1.0)
+    assert "layout" in hints(capsys, layers.normalise_pixels, lambda raw, max_ink: (raw / max_ink).ravel())
+    assert "raised" in hints(capsys, layers.normalise_pixels, lambda raw, max_ink: raw / undefined_name)  # noqa: F821
 
 
 # ---- 05: stack neurons into a layer -------------------------------------------------------------------------
@@ -70,17 +58,17 @@ def test_stack_neurons(capsys):
     assert passes(capsys, layers.stack_neurons, right_stack)
     assert passes(capsys, layers.stack_neurons,
                   lambda neurons: (np.array([w for w, _ in neurons]).T, [b for _, b in neurons]))
-    assert "returns nothing" in hint(capsys, layers.stack_neurons, lambda neurons: None)
-    assert "COLUMN" in hint(capsys, layers.stack_neurons,
+    assert "returns nothing" in hints(capsys, layers.stack_neurons, lambda neurons: None)
+    assert "COLUMN" in hints(capsys, layers.stack_neurons,
                             lambda neurons: (np.array([w for w, _ in neurons]), np.array([b for _, b in neurons])))
-    assert "forgot" not in hint(capsys, layers.stack_neurons, lambda neurons: right_stack(neurons)[0])
-    assert "left out the neurons' biases" in hint(
+    assert "forgot" not in hints(capsys, layers.stack_neurons, lambda neurons: right_stack(neurons)[0])
+    assert "left out the neurons' biases" in hints(
         capsys, layers.stack_neurons, lambda neurons: (right_stack(neurons)[0], np.zeros(len(neurons))))
-    assert "1-D" in hint(capsys, layers.stack_neurons,
+    assert "1-D" in hints(capsys, layers.stack_neurons,
                          lambda neurons: (right_stack(neurons)[0], right_stack(neurons)[1][None, :]))
-    assert "order" in hint(capsys, layers.stack_neurons,
+    assert "order" in hints(capsys, layers.stack_neurons,
                            lambda neurons: (right_stack(neurons)[0], right_stack(neurons)[1][::-1]))
-    assert "(3, 4)" in hint(capsys, layers.stack_neurons, lambda neurons: (np.zeros((2, 2)), np.zeros(4)))
+    assert "(3, 4)" in hints(capsys, layers.stack_neurons, lambda neurons: (np.zeros((2, 2)), np.zeros(4)))
 
 
 # ---- 05: count the parameters -------------------------------------------------------------------------------
@@ -94,18 +82,18 @@ def test_count_parameters(capsys):
     assert right_count([784, 128, 10]) == nnlib.MLP([784, 128, 10]).n_parameters == 101_770
     assert passes(capsys, layers.count_parameters, right_count)
     assert passes(capsys, layers.count_parameters, lambda sizes: nnlib.MLP(sizes).n_parameters)
-    assert "returns nothing" in hint(capsys, layers.count_parameters, lambda sizes: None)
+    assert "returns nothing" in hints(capsys, layers.count_parameters, lambda sizes: None)
     pairs = lambda sizes: list(zip(sizes[:-1], sizes[1:]))  # noqa: E731
-    assert "forgot the biases" in hint(capsys, layers.count_parameters,
+    assert "forgot the biases" in hints(capsys, layers.count_parameters,
                                        lambda s: sum(a * b for a, b in pairs(s)))
-    assert "input layer biases" in hint(capsys, layers.count_parameters,
+    assert "input layer biases" in hints(capsys, layers.count_parameters,
                                         lambda s: sum(a * b for a, b in pairs(s)) + sum(s))
-    assert "not one per layer" in hint(capsys, layers.count_parameters,
+    assert "not one per layer" in hints(capsys, layers.count_parameters,
                                        lambda s: sum(a * b + 1 for a, b in pairs(s)))
-    assert "counted the neurons" in hint(capsys, layers.count_parameters, lambda s: sum(s))
-    assert "multiplied all" in hint(capsys, layers.count_parameters, lambda s: int(np.prod(s)))
-    assert "one number" in hint(capsys, layers.count_parameters, lambda s: [a * b + b for a, b in pairs(s)])
-    assert "should be 2,410" in hint(capsys, layers.count_parameters, lambda s: 7)
+    assert "counted the neurons" in hints(capsys, layers.count_parameters, lambda s: sum(s))
+    assert "multiplied all" in hints(capsys, layers.count_parameters, lambda s: int(np.prod(s)))
+    assert "one number" in hints(capsys, layers.count_parameters, lambda s: [a * b + b for a, b in pairs(s)])
+    assert "should be 2,410" in hints(capsys, layers.count_parameters, lambda s: 7)
 
 
 # ---- 05: XOR by hand ----------------------------------------------------------------------------------------
@@ -120,15 +108,15 @@ def test_xor_network(capsys):
     assert passes(capsys, layers.xor_network, **RELU_XOR)
     assert passes(capsys, layers.xor_network, **SIGMOID_XOR, activation="sigmoid")
     zeros = dict(W1=np.zeros((2, 2)), b1=np.zeros(2), W2=np.zeros((2, 1)), b2=np.zeros(1))
-    assert "still 0" in hint(capsys, layers.xor_network, **zeros)
-    assert "still empty" in hint(capsys, layers.xor_network, **dict(RELU_XOR, W1=...))
+    assert "still 0" in hints(capsys, layers.xor_network, multiline=True, **zeros)
+    assert "still empty" in hints(capsys, layers.xor_network, multiline=True, **dict(RELU_XOR, W1=...))
     same = dict(RELU_XOR, b1=np.array([0.0, 0.0]))
-    assert "same output" in hint(capsys, layers.xor_network, **same)
+    assert "same output" in hints(capsys, layers.xor_network, multiline=True, **same)
     flipped = dict(RELU_XOR, W2=-RELU_XOR["W2"], b2=np.array([5.0]))
-    text = hint(capsys, layers.xor_network, **flipped)
+    text = hints(capsys, layers.xor_network, multiline=True, **flipped)
     assert "0 of 4 corners right" in text and "(0, 1) should be 1" in text
-    assert "one column" in hint(capsys, layers.xor_network, **dict(RELU_XOR, W2=np.array([10.0, -20.0])))
-    assert "(2, 2)" in hint(capsys, layers.xor_network, **dict(RELU_XOR, W1=np.ones((2, 3))))
+    assert "one column" in hints(capsys, layers.xor_network, multiline=True, **dict(RELU_XOR, W2=np.array([10.0, -20.0])))
+    assert "(2, 2)" in hints(capsys, layers.xor_network, multiline=True, **dict(RELU_XOR, W1=np.ones((2, 3))))
 
 
 # ---- 06: the forward pass -----------------------------------------------------------------------------------
@@ -164,25 +152,25 @@ def test_forward(capsys):
         # your code here
         return None
 
-    assert "returns nothing" in hint(capsys, forward_pass.forward, stub)
-    assert "logits" in hint(capsys, forward_pass.forward,
+    assert "returns nothing" in hints(capsys, forward_pass.forward, stub)
+    assert "logits" in hints(capsys, forward_pass.forward,
                             lambda X, W1, b1, W2, b2: nnlib.relu(X @ W1 + b1) @ W2 + b2)
-    assert "skipped the ReLU" in hint(capsys, forward_pass.forward,
+    assert "skipped the ReLU" in hints(capsys, forward_pass.forward,
                                       lambda X, W1, b1, W2, b2: nnlib.softmax((X @ W1 + b1) @ W2 + b2))
-    assert "forgot b1" in hint(capsys, forward_pass.forward,
+    assert "forgot b1" in hints(capsys, forward_pass.forward,
                                lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(X @ W1) @ W2 + b2))
-    assert "forgot b2" in hint(capsys, forward_pass.forward,
+    assert "forgot b2" in hints(capsys, forward_pass.forward,
                                lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(X @ W1 + b1) @ W2))
-    assert "both biases" in hint(capsys, forward_pass.forward,
+    assert "both biases" in hints(capsys, forward_pass.forward,
                                  lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(X @ W1) @ W2))
-    assert "predicted digits" in hint(capsys, forward_pass.forward,
+    assert "predicted digits" in hints(capsys, forward_pass.forward,
                                       lambda *args: right_forward(*args).argmax(axis=1))
-    assert "(10, 5)" in hint(capsys, forward_pass.forward, lambda *args: right_forward(*args).T)
-    assert "COLUMN" in hint(capsys, forward_pass.forward,
+    assert "(10, 5)" in hints(capsys, forward_pass.forward, lambda *args: right_forward(*args).T)
+    assert "COLUMN" in hints(capsys, forward_pass.forward,
                             lambda X, W1, b1, W2, b2: nnlib.softmax((nnlib.relu(X @ W1 + b1) @ W2 + b2).T).T)
-    assert "sigmoid" in hint(capsys, forward_pass.forward,
+    assert "sigmoid" in hints(capsys, forward_pass.forward,
                              lambda X, W1, b1, W2, b2: nnlib.sigmoid(nnlib.relu(X @ W1 + b1) @ W2 + b2))
-    assert "overflowed" in hint(capsys, forward_pass.forward, naive_softmax_forward)
+    assert "overflowed" in hints(capsys, forward_pass.forward, naive_softmax_forward)
 
 
 # ---- 06: predict the shapes ---------------------------------------------------------------------------------
@@ -207,16 +195,16 @@ def test_shapes(capsys):
     assert passes(capsys, forward_pass.shapes, RIGHT_SHAPES)
     assert passes(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, b1=128, prediction=[32]))
     stub = {key: ... for key in RIGHT_SHAPES}
-    assert "still `...`" in hint(capsys, forward_pass.shapes, stub)
-    assert "still empty" in hint(capsys, forward_pass.shapes, ...)
-    assert "missing 'P'" in hint(capsys, forward_pass.shapes, {k: v for k, v in RIGHT_SHAPES.items() if k != "P"})
-    assert "one column per neuron" in hint(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, W1=(128, 784)))
-    assert "batch size comes first" in hint(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, Z1=(128, 32)))
-    assert "flat list" in hint(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, b2=(1, 10)))
-    assert "second axis disappears" in hint(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, prediction=(32, 1)))
-    assert "ReLU keeps the shape" in hint(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, A1=(32, 64)))
-    assert "tuple" in hint(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, X="32 by 784"))
-    assert "dictionary" in hint(capsys, forward_pass.shapes, [(32, 784)])
+    assert "still `...`" in hints(capsys, forward_pass.shapes, stub)
+    assert "still empty" in hints(capsys, forward_pass.shapes, ...)
+    assert "missing 'P'" in hints(capsys, forward_pass.shapes, {k: v for k, v in RIGHT_SHAPES.items() if k != "P"})
+    assert "one column per neuron" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, W1=(128, 784)))
+    assert "batch size comes first" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, Z1=(128, 32)))
+    assert "flat list" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, b2=(1, 10)))
+    assert "second axis disappears" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, prediction=(32, 1)))
+    assert "ReLU keeps the shape" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, A1=(32, 64)))
+    assert "tuple" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, X="32 by 784"))
+    assert "dictionary" in hints(capsys, forward_pass.shapes, [(32, 784)])
 
 
 # ---- 06: the least sure example -----------------------------------------------------------------------------
@@ -224,13 +212,13 @@ def test_shapes(capsys):
 def test_least_sure(capsys):
     assert passes(capsys, forward_pass.least_sure, lambda P: np.argmin(P.max(axis=1)))
     assert passes(capsys, forward_pass.least_sure, lambda P: int(np.argsort(P.max(axis=1))[0]))
-    assert "returns nothing" in hint(capsys, forward_pass.least_sure, lambda P: None)
-    assert "MOST sure" in hint(capsys, forward_pass.least_sure, lambda P: np.argmax(P.max(axis=1)))
-    assert "flattened" in hint(capsys, forward_pass.least_sure, lambda P: np.argmin(P))
-    assert "TOP" in hint(capsys, forward_pass.least_sure, lambda P: np.argmin(P.min(axis=1)))
-    assert "a probability" in hint(capsys, forward_pass.least_sure, lambda P: P.max(axis=1).min())
-    assert "single index" in hint(capsys, forward_pass.least_sure, lambda P: P.max(axis=1))
-    assert "Not that one" in hint(capsys, forward_pass.least_sure, lambda P: 3)
+    assert "returns nothing" in hints(capsys, forward_pass.least_sure, lambda P: None)
+    assert "MOST sure" in hints(capsys, forward_pass.least_sure, lambda P: np.argmax(P.max(axis=1)))
+    assert "flattened" in hints(capsys, forward_pass.least_sure, lambda P: np.argmin(P))
+    assert "TOP" in hints(capsys, forward_pass.least_sure, lambda P: np.argmin(P.min(axis=1)))
+    assert "a probability" in hints(capsys, forward_pass.least_sure, lambda P: P.max(axis=1).min())
+    assert "single index" in hints(capsys, forward_pass.least_sure, lambda P: P.max(axis=1))
+    assert "Not that one" in hints(capsys, forward_pass.least_sure, lambda P: 3)
 
 
 @pytest.mark.parametrize("checker, stub", [
@@ -243,8 +231,7 @@ def test_least_sure(capsys):
     (layers.count_parameters, ...),
 ])
 def test_no_stub_ever_passes(capsys, checker, stub):
-    assert checker(stub) is False
-    assert not said(capsys).startswith("✅")
+    hints(capsys, checker, stub, multiline=True)
 
 
 # ---- the widgets of nnlib.widgets.forward (05 and 06) ---------------------------------------------------------

@@ -56,7 +56,10 @@ def as_numbers(answer, what="your answer"):
 
 
 def check(success_message):
-    """Decorator for a check function: run it, print ✅ success_message if it returns, or the Hint it raised."""
+    """Decorator for a check function: run it, print ✅ success_message if it returns, or the Hint it raised.
+
+    The verdict is printed, never returned, so a notebook's check cell shows no stray True or False.
+    """
     def decorate(body):
         @functools.wraps(body)
         def run(*args, **kwargs):
@@ -64,8 +67,7 @@ def check(success_message):
                 body(*args, **kwargs)
             except Hint as h:
                 hint(str(h))
-                return False
-            passed(success_message)
-            return True
+            else:
+                passed(success_message)
         return run
     return decorate

@@ -9,6 +9,8 @@ import numpy as np
 from .. import activations as reference
 from ._feedback import Hint, as_numbers, call, check
 
+
+
 _MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on a whole array they cannot "
              "decide. Use numpy's elementwise version: np.maximum(0, z).")
 

@@ -3,8 +3,6 @@
 Each check prints a ✅ line when the answer is right, otherwise a hint for the likely mistake.
 """
 
-import functools
-
 import numpy as np
 
 from ..datasets import toy_2d
@@ -18,13 +16,6 @@ def _close(a, b):
     return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-6, atol=1e-9)
 
 
-def _verdict(checker):
-    """Print the verdict and return nothing, so a notebook's check cell shows no stray True or False."""
-    @functools.wraps(checker)
-    def run(*args, **kwargs):
-        checker(*args, **kwargs)
-    return run
-
 
 def _call(function, *args):
     try:
@@ -35,7 +26,6 @@ def _call(function, *args):
         raise
 
 
-@_verdict
 @check("Right: z = X @ w + b. The weights weigh the evidence, and the bias is added once, whatever the inputs.")
 def neuron_z(neuron_z):
     """Check neuron_z(X, w, b) -> X @ w + b, one z per row of X."""
@@ -72,7 +62,6 @@ def neuron_z(neuron_z):
                    f"but you returned {answer[0]:.2f}.")
 
 
-@_verdict
 @check("The line x1 + x2 + b = 0 now runs between the two groups: every point is on its own side.")
 def separating_bias(my_b, X, y):
     """Check a bias that, with w = (1, 1), puts every point of (X, y) on the right side: z > 0 for y = 1."""
@@ -109,7 +98,6 @@ def best_accuracy_through_origin(X, y, n_angles=3600):
     return float(((X @ W > 0) == y[:, None]).mean(axis=0).max())
 
 
-@_verdict
 @check("Right: no line through the origin does much better than a coin toss here. The neuron needs a bias.")
 def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
     """Check the learner's sweep over lines through the origin on (X, y), and on blobs around the origin."""

@@ -4,9 +4,11 @@ Each check prints a ✅ line when the answer is right, otherwise a hint for the 
 """
 
 import numpy as np
-from scipy.optimize import linprog
 
+from ..separability import separating_line
 from ._feedback import Hint, as_numbers, call, check, is_stub
+
+
 
 # Two test inputs for is_linear. x1 has a negative entry where x2 is positive (so ReLU fails the adding test),
 # and 0.1 * (x1 + x2) differs from 0.1 * x1 + 0.1 * x2 in the last digit (so `==` trips over rounding).
@@ -44,7 +46,7 @@ def _as_bool(answer, what):
     raise Hint(f"is_linear should return True or False, but for {what} it returned {answer!r}.")
 
 
-def _verdict(is_linear, f, x1, x2, words):
+def _answer(is_linear, f, x1, x2, words):
     with np.errstate(all="ignore"):
         try:
             answer = call(is_linear, f, x1.copy(), x2.copy())
@@ -60,9 +62,9 @@ def _verdict(is_linear, f, x1, x2, words):
 def is_linear(is_linear):
     """Check a learner's is_linear(f, x1, x2) -> True/False on linear and non-linear functions."""
     # whole numbers first: no rounding anywhere, so only a wrong test can say no here
-    exact = _verdict(is_linear, lambda x: 2 * x, np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0]),
+    exact = _answer(is_linear, lambda x: 2 * x, np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0]),
                      "f(x) = 2x on whole numbers")
-    verdicts = {name: _verdict(is_linear, f, _X1, _X2, words)
+    verdicts = {name: _answer(is_linear, f, _X1, _X2, words)
                 for name, (f, _, words) in _IS_LINEAR_CASES.items()}
     linear = [name for name, (_, truth, _) in _IS_LINEAR_CASES.items() if truth]
     if all(verdicts.values()):
@@ -114,7 +116,9 @@ def collapse(collapse):
         raise
     if not (isinstance(answer, (tuple, list)) and len(answer) == 2):
         raise Hint("collapse should return two things, the new weights and the new bias: `return W, b`.")
-    W, b = (as_numbers(part, what) for part, what in zip(answer, ("your W", "your b")))
+    if any(is_stub(part) for part in answer):
+        raise Hint("collapse still returns `...`: fill in W and b (one line each).")
+    W, b = (as_numbers(part, what) for part, what in zip(answer, ("the W you returned", "the b you returned")))
     if W.shape == (2, 3):
         raise Hint("Your W has shape (2, 3): that is the textbook's column-vector W2 W1 written sideways. "
                    "With rows as examples the first layer comes first: W = W1 @ W2, shape (3, 2).")
@@ -171,18 +175,6 @@ def boundary_x2(boundary_x2):
     raise Hint("Not the boundary yet. The model says 0.5 where z = w1·x1 + w2·x2 + b = 0; "
                "solve that for x2 (w1 is w[0], w2 is w[1]).")
 
-
-def separating_line(X, y):
-    """A (w, b) with every class-1 point on the positive side of w · x + b = 0 and class 0 on the other,
-    or None if no straight line separates them. X: (n, 2), y: (n,) labels 0/1. Solves a small linear program.
-    """
-    signs = np.where(np.asarray(y) == 1, 1.0, -1.0)
-    # find w1, w2, b with sign_i * (w · x_i + b) >= 1 for every point: feasible exactly when a line separates
-    A = -signs[:, None] * np.column_stack([X, np.ones(len(X))])
-    result = linprog(np.zeros(3), A_ub=A, b_ub=-np.ones(len(X)), bounds=[(None, None)] * 3, method="highs")
-    if result.status == 0:
-        return result.x[:2], result.x[2]
-    return None
 
 
 def _line_words(w, b):

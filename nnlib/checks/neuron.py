@@ -3,8 +3,6 @@
 Each check prints a ✅ line when the answer is right, otherwise a hint for the likely mistake.
 """
 
-import functools
-
 import numpy as np
 
 from ..datasets import load_digits, load_party
@@ -26,13 +24,6 @@ def _numbers(values):
     return "[" + ", ".join(f"{v:g}" for v in values) + "]"
 
 
-def _verdict(checker):
-    """Print the verdict and return nothing, so a notebook's check cell shows no stray True or False."""
-    @functools.wraps(checker)
-    def run(*args, **kwargs):
-        checker(*args, **kwargs)
-    return run
-
 
 def _call(function, *args):
     """call() from _feedback, with hints for the errors these exercises tend to produce."""
@@ -51,7 +42,6 @@ def _call(function, *args):
         raise
 
 
-@_verdict
 @check("Right: multiply each input by its weight, then add. That is the whole of a neuron's weighted sum.")
 def weighted_sum(weighted_sum):
     """Check weighted_sum(x, w) -> one number, on Python lists of 3 and on NumPy arrays of 64."""
@@ -105,7 +95,6 @@ def weighted_sum(weighted_sum):
                    "Work it out on paper: 0.9*8 + 0.05*10 + (-0.7)*9.")
 
 
-@_verdict
 @check("Right: X @ w dots every row with the weights, so you get one score per evening in one line.")
 def weighted_sums(weighted_sums):
     """Check weighted_sums(X, w) -> one score per row of X (shape (n,))."""
@@ -136,7 +125,6 @@ def weighted_sums(weighted_sums):
                    "Each row should be dotted with w: X @ w.")
 
 
-@_verdict
 @check("Your neuron goes to the near party and stays home from the far one. Those are volume knobs at work.")
 def party_weights(my_weights):
     """Check three party weights: go (z > 0) on the near evening, stay (z < 0) on the far one."""
@@ -172,7 +160,6 @@ def _digit_means(weights):
     return np.array([scores[digits.y == k].mean() for k in range(10)])
 
 
-@_verdict
 @check("Your neuron scores 1s higher than any other digit. It has no idea what a 1 is: "
        "it just likes ink in the middle.")
 def one_detector(one_weights):

@@ -5,21 +5,12 @@ matrix, the network's most confident mistakes, and a digit recogniser trained wi
     check.minibatches(minibatches)
 """
 
-import functools
-
 import numpy as np
 
 from ..datasets import digits_split
 from ..network import MLP
 from ._feedback import Hint, as_numbers, call, check, is_stub
 
-
-def _verdict(checker):
-    """Print the verdict and return nothing, so a notebook's check cell shows no stray True or False."""
-    @functools.wraps(checker)
-    def run(*args, **kwargs):
-        checker(*args, **kwargs)
-    return run
 
 
 # ---- epochs and mini-batches -----------------------------------------------------------------------------------
@@ -55,7 +46,6 @@ def _batches_of(minibatches_fn, n, batch_size, seed):
     return pairs
 
 
-@_verdict
 @check("Every example exactly once per epoch, in a fresh random order, each with its own label.")
 def minibatches(minibatches_fn):
     """minibatches_fn(X, y, batch_size, rng) -> list of (X_batch, y_batch), a shuffled pass over the data."""
@@ -105,7 +95,6 @@ def _true_confusion(y_true, y_pred, n_classes):
     return cm
 
 
-@_verdict
 @check("Rows are the true digits, columns the guesses: the diagonal is what the network gets right.")
 def confusion_matrix(confusion_matrix_fn):
     """confusion_matrix_fn(y_true, y_pred, n_classes) -> (n_classes, n_classes) counts, rows = true labels."""
@@ -142,7 +131,6 @@ _MISTAKES_PROBS = _MISTAKES_RNG.dirichlet(np.full(4, 0.6), size=12)
 _MISTAKES_Y = _MISTAKES_RNG.integers(0, 4, size=12)
 
 
-@_verdict
 @check("The network's most confident mistakes, worst first: where it was sure and wrong.")
 def confident_mistakes(confident_mistakes_fn):
     """confident_mistakes_fn(probs, y) -> indices of the misclassified examples, most confident first."""
@@ -195,7 +183,6 @@ def _digits():
     return _SPLIT
 
 
-@_verdict
 @check("Your own recipe reads handwriting it never saw with at least 97% accuracy. Well trained!")
 def my_network(net, target=0.97):
     """net: an nnlib MLP trained on the training digits; it must score >= target on the test split."""

@@ -2,10 +2,16 @@
 
     from nnlib import widgets
     widgets.neuron_playground()                         # 01_neuron (the party), 02_bias, 03_linearity (XOR)
+    widgets.pixel_neuron_explorer(images, labels)       # 01_neuron, 08_training_digits
     widgets.activation_explorer("sigmoid")              # 04_activations
     widgets.softmax_explorer([2.0, 1.0, 0.1])           # 04_activations
+    widgets.bending_space()                             # 04_activations
     widgets.network_builder("xor")                      # 05_layers
+    widgets.input_scale_explorer()                      # 05_layers
+    widgets.forward_pass_explorer(models, X, y)         # 06_forward_pass
     widgets.draw_digit()                                # 06_forward_pass, 08_training_digits
+    widgets.descent_explorer()                          # 07_backprop
+    widgets.blame_explorer(model, X, y)                 # 07_backprop
     widgets.training_playground("moons", hidden=(8,))   # 07_backprop
 
 Every widget draws its figure once and then redraws only what moves, as a small PNG, so dragging a slider
@@ -15,10 +21,16 @@ frame-drawing half, usable without a browser), .frame (the numbers last drawn) a
 """
 
 from .activations import activation_explorer, softmax_explorer
+from .bending import bending_space, plot_bending
+from .blame import blame_explorer
+from .descent import descent_explorer
 from .digits import draw_digit
+from .forward import forward_pass_explorer, input_scale_explorer
 from .network_builder import XOR_SOLUTION, network_builder
 from .neuron import neuron_playground
+from .pixel_neuron import pixel_neuron_explorer
 from .training import training_playground
 
-__all__ = ["neuron_playground", "activation_explorer", "softmax_explorer", "network_builder",
-           "training_playground", "draw_digit", "XOR_SOLUTION"]
+__all__ = ["neuron_playground", "pixel_neuron_explorer", "activation_explorer", "softmax_explorer",
+           "bending_space", "plot_bending", "network_builder", "input_scale_explorer", "forward_pass_explorer",
+           "draw_digit", "descent_explorer", "blame_explorer", "training_playground", "XOR_SOLUTION"]

@@ -1,0 +1,359 @@
+"""The exercise checks of 03_linearity and 04_activations, and the bending-space widget: the right answer gets ✅,
+the shipped stub never does, each typical mistake gets the hint that names it, and what the notebooks teach
+agrees with nnlib."""
+
+import re
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib.checks import activations, linearity
+from nnlib.widgets import bending
+
+from feedback import hints, passes
+
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+
+
+
+# ---- 03: is_linear --------------------------------------------------------------------------------------
+
+def right_is_linear(f, x1, x2):
+    return np.allclose(f(2 * x1), 2 * f(x1)) and np.allclose(f(x1 + x2), f(x1) + f(x2))
+
+
+def test_is_linear(capsys):
+    assert passes(capsys, linearity.is_linear, right_is_linear)
+    assert "returns nothing" in hints(capsys, linearity.is_linear, lambda f, x1, x2: None)
+    assert "np.allclose" in hints(capsys, linearity.is_linear, lambda f, x1, x2: bool(
+        np.array_equal(f(2 * x1), 2 * f(x1)) and np.array_equal(f(x1 + x2), f(x1) + f(x2))))
+    assert "truth value" not in hints(capsys, linearity.is_linear,
+                                     lambda f, x1, x2: bool(f(2 * x1) == 2 * f(x1)) and f(x1 + x2) == f(x1) + f(x2))
+    assert "only checks doubling" in hints(capsys, linearity.is_linear,
+                                          lambda f, x1, x2: np.allclose(f(2 * x1), 2 * f(x1)))
+    assert "only checks adding" in hints(capsys, linearity.is_linear,
+                                        lambda f, x1, x2: np.allclose(f(x1 + x2), f(x1) + f(x2)))
+    assert "always True" in hints(capsys, linearity.is_linear, lambda f, x1, x2: True)
+    assert "even on whole numbers" in hints(capsys, linearity.is_linear, lambda f, x1, x2: False)
+    assert "single True or False" in hints(capsys, linearity.is_linear,
+                                          lambda f, x1, x2: np.isclose(f(x1 + x2), f(x1) + f(x2)))
+
+
+def test_is_linear_cases_are_what_they_claim():
+    for name, (f, truth, _) in linearity._IS_LINEAR_CASES.items():
+        assert right_is_linear(f, linearity._X1, linearity._X2) == truth, name
+    tenth = linearity._IS_LINEAR_CASES["tenth"][0]
+    x1, x2 = linearity._X1, linearity._X2
+    assert not np.array_equal(tenth(x1 + x2), tenth(x1) + tenth(x2)), "the rounding trap must bite `==`"
+
+
+# ---- 03: collapse ---------------------------------------------------------------------------------------
+
+def test_collapse(capsys):
+    assert passes(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2 + b2))
+    assert passes(capsys, linearity.collapse,
+                  lambda W1, b1, W2, b2: ((W1 @ W2).tolist(), list(b1 @ W2 + b2)))
+    assert "returns nothing" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: None)
+    assert "still returns `...`" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (..., ...))
+    assert "W2 @ W1" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W2 @ W1, W2 @ b1 + b2))
+    assert "written sideways" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: ((W1 @ W2).T, b2))
+    assert "first layer's bias got lost" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W2, b2))
+    assert "b2 is missing" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2))
+    assert "b1 @ W2" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W2, b1 + b2))
+    assert "two things" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: W1 @ W2)
+
+
+# ---- 03: boundary_x2 ------------------------------------------------------------------------------------
+
+def test_boundary_x2(capsys):
+    assert passes(capsys, linearity.boundary_x2, lambda x1, w, b: -(w[0] * x1 + b) / w[1])
+    assert "returns nothing" in hints(capsys, linearity.boundary_x2, lambda x1, w, b: None)
+    assert "forgot the bias" in hints(capsys, linearity.boundary_x2, lambda x1, w, b: -(w[0] * x1) / w[1])
+    assert "sign is flipped" in hints(capsys, linearity.boundary_x2, lambda x1, w, b: (w[0] * x1 + b) / w[1])
+    assert "divided by w1" in hints(capsys, linearity.boundary_x2, lambda x1, w, b: -(w[0] * x1 + b) / w[0])
+    assert "z = 0.5" in hints(capsys, linearity.boundary_x2, lambda x1, w, b: (0.5 - w[0] * x1 - b) / w[1])
+    assert "swapped the weights" in hints(capsys, linearity.boundary_x2, lambda x1, w, b: -(w[1] * x1 + b) / w[0])
+    assert "whole array" in hints(capsys, linearity.boundary_x2, lambda x1, w, b: 1.0)
+
+
+# ---- 03: not_separable ----------------------------------------------------------------------------------
+
+def test_not_separable(capsys):
+    corners = [[0, 0], [0, 1], [1, 0], [1, 1]]
+    assert passes(capsys, linearity.not_separable, corners, [0, 1, 1, 0])
+    assert passes(capsys, linearity.not_separable, [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]], [1, 0, 0, 0, 0])
+    assert passes(capsys, linearity.not_separable, *nnlib.toy_2d("circles"))
+    assert "still empty" in hints(capsys, linearity.not_separable, ..., ...)
+    assert "does separate" in hints(capsys, linearity.not_separable, corners, [0, 0, 0, 1])
+    assert "both labels" in hints(capsys, linearity.not_separable, [[0, 0], [0, 0], [1, 1]], [0, 1, 0])
+    assert "same label" in hints(capsys, linearity.not_separable, corners, [1, 1, 1, 1])
+    assert "shape (n, 2)" in hints(capsys, linearity.not_separable, [0, 1, 2], [0, 1, 0])
+    assert "one label per point" in hints(capsys, linearity.not_separable, corners, [0, 1, 1])
+    assert "only the labels 0 and 1" in hints(capsys, linearity.not_separable, corners, [0, 2, 2, 0])
+
+
+def test_separating_line_finds_a_line_exactly_when_one_exists():
+    X, y = nnlib.toy_2d("blobs")
+    w, b = nnlib.separating_line(X, y)
+    assert np.all((X @ w + b > 0) == (y == 1))
+    assert nnlib.separating_line(*nnlib.logic_gate("xor")) is None
+    assert nnlib.separating_line(*nnlib.toy_2d("xor")) is None
+
+
+# ---- 04: relu -------------------------------------------------------------------------------------------
+
+def test_relu(capsys):
+    def in_place(z):
+        z[z < 0] = 0
+        return z
+
+    def looped(z):
+        return np.array([max(0, v) for v in z])
+
+    assert passes(capsys, activations.relu, lambda z: np.maximum(0, z))
+    assert passes(capsys, activations.relu, lambda z: z * (z > 0))
+    assert "returns nothing" in hints(capsys, activations.relu, lambda z: None)
+    assert "np.maximum" in hints(capsys, activations.relu, lambda z: max(0, z))
+    assert "changed the array" in hints(capsys, activations.relu, in_place)
+    assert "matrix" in hints(capsys, activations.relu, looped)
+    assert "on/off mask" in hints(capsys, activations.relu, lambda z: z > 0)
+    assert "came out positive" in hints(capsys, activations.relu, np.abs)
+    assert "leaky ReLU" in hints(capsys, activations.relu, lambda z: np.where(z > 0, z, 0.01 * z))
+    assert "capped at 1" in hints(capsys, activations.relu, lambda z: np.clip(z, 0, 1))
+    assert "other way round" in hints(capsys, activations.relu, lambda z: np.minimum(z, 0))
+
+
+# ---- 04: count_dead_neurons ------------------------------------------------------------------------------
+
+def test_count_dead_neurons(capsys):
+    assert passes(capsys, activations.count_dead_neurons, lambda A: int((A == 0).all(axis=0).sum()))
+    assert passes(capsys, activations.count_dead_neurons, lambda A: np.sum(A.max(axis=0) == 0))
+    assert "returns nothing" in hints(capsys, activations.count_dead_neurons, lambda A: None)
+    assert "count the answers" in hints(capsys, activations.count_dead_neurons, lambda A: (A == 0).all(axis=0))
+    assert "axis=0" in hints(capsys, activations.count_dead_neurons, lambda A: int((A == 0).all(axis=1).sum()))
+    assert "alive" in hints(capsys, activations.count_dead_neurons, lambda A: int((A > 0).any(axis=0).sum()))
+    assert "fraction" in hints(capsys, activations.count_dead_neurons, lambda A: (A == 0).all(axis=0).mean())
+    assert "zero entries" in hints(capsys, activations.count_dead_neurons, lambda A: int((A == 0).sum()))
+    assert "at least one example" in hints(capsys, activations.count_dead_neurons,
+                                          lambda A: int((A == 0).any(axis=0).sum()))
+    assert "never negative" in hints(capsys, activations.count_dead_neurons, lambda A: int((A < 0).all(axis=0).sum()))
+    assert "written in by hand" in hints(capsys, activations.count_dead_neurons, lambda A: 2)
+
+
+# ---- 04: sigmoid_derivative ------------------------------------------------------------------------------
+
+def naive_sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_sigmoid_derivative(capsys):
+    assert passes(capsys, activations.sigmoid_derivative, lambda z: naive_sigmoid(z) * (1 - naive_sigmoid(z)))
+    assert passes(capsys, activations.sigmoid_derivative, nnlib.sigmoid_derivative)
+    assert "returns nothing" in hints(capsys, activations.sigmoid_derivative, lambda z: None)
+    assert "with a minus" in hints(capsys, activations.sigmoid_derivative,
+                                  lambda z: naive_sigmoid(z) * (1 + naive_sigmoid(z)))
+    assert "used z itself" in hints(capsys, activations.sigmoid_derivative, lambda z: z * (1 - z))
+    assert "the sigmoid itself" in hints(capsys, activations.sigmoid_derivative, naive_sigmoid)
+    assert "sign is flipped" in hints(capsys, activations.sigmoid_derivative,
+                                     lambda z: -naive_sigmoid(z) * (1 - naive_sigmoid(z)))
+    assert "tanh" in hints(capsys, activations.sigmoid_derivative, lambda z: 1 - np.tanh(z) ** 2)
+
+    def overflowing(z):
+        s = np.exp(z) / (1 + np.exp(z))
+        return s * (1 - s)
+
+    assert "too big for a float" in hints(capsys, activations.sigmoid_derivative, overflowing)
+
+
+# ---- 04: softmax ----------------------------------------------------------------------------------------
+
+def stable_softmax(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def test_softmax(capsys):
+    def naive(z):
+        e = np.exp(z)
+        return e / e.sum(axis=-1, keepdims=True)
+
+    def columns(z):
+        e = np.exp(z - z.max(axis=0, keepdims=True))
+        return e / e.sum(axis=0, keepdims=True)
+
+    def no_keepdims(z):
+        e = np.exp(z - z.max(axis=-1))
+        return e / e.sum(axis=-1)
+
+    def square_slip(z):   # loses keepdims in a way only a square batch can hide
+        e = np.exp(z - z.max(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1) if z.shape[0] == z.shape[-1] else e / e.sum(axis=-1, keepdims=True)
+
+    def whole_batch(z):
+        e = np.exp(z - z.max())
+        return e / e.sum()
+
+    def batch_max(z):
+        e = np.exp(z - z.max())
+        return e / e.sum(axis=-1, keepdims=True)
+
+    def in_place(z):
+        z -= z.max(axis=-1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=-1, keepdims=True)
+
+    def axis_one(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+    assert passes(capsys, activations.softmax, stable_softmax)
+    assert passes(capsys, activations.softmax, nnlib.softmax)
+    assert "returns nothing" in hints(capsys, activations.softmax, lambda z: None)
+    assert "Subtract the largest logit" in hints(capsys, activations.softmax, naive)
+    assert "ROW" in hints(capsys, activations.softmax, columns)
+    assert "keepdims=True" in hints(capsys, activations.softmax, no_keepdims)
+    assert "square batch" in hints(capsys, activations.softmax, square_slip)
+    assert "whole batch sums to 1" in hints(capsys, activations.softmax, whole_batch)
+    assert "each row's own max" in hints(capsys, activations.softmax, batch_max)
+    assert "changed the logits" in hints(capsys, activations.softmax, in_place)
+    assert "axis=-1" in hints(capsys, activations.softmax, axis_one)
+    assert "skipped the exponential" in hints(capsys, activations.softmax, lambda z: z / z.sum(axis=-1, keepdims=True))
+    assert "divide by their total" in hints(capsys, activations.softmax, np.exp)
+
+
+# ---- the notebooks' own code agrees with nnlib ----------------------------------------------------------
+
+def cells(name, tag):
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    return [cell.source for cell in nb.cells if tag in cell.metadata.get("tags", [])]
+
+
+def solution_code(markdown):
+    return re.search(r"```python\n(.*?)```", markdown, re.DOTALL).group(1)
+
+
+def test_the_published_solutions_of_04_agree_with_nnlib():
+    namespace = {"np": np, "nnlib": nnlib}
+    for source in cells("04_activations.ipynb", "teaches"):
+        exec(source, namespace)
+    for source in cells("04_activations.ipynb", "solution"):
+        exec(solution_code(source), namespace)
+    rng = np.random.default_rng(0)
+    z = rng.normal(0, 3, size=(6, 5))
+    for name in ("relu", "sigmoid_derivative", "softmax", "sigmoid", "leaky_relu"):
+        assert np.allclose(namespace[name](z), getattr(nnlib, name)(z)), name
+    assert np.allclose(namespace["softmax"](np.array([1000.0, 999.0, 998.0])),
+                       nnlib.softmax(np.array([1000.0, 999.0, 998.0])))
+    A = nnlib.relu(rng.normal(size=(20, 8)) - [0, 5, 0, 0, 9, 0, 0, 0])
+    assert namespace["count_dead_neurons"](A) == int((A == 0).all(axis=0).sum()) == 2
+
+
+def test_the_published_solutions_of_03_do_what_they_claim():
+    namespace = {"np": np, "nnlib": nnlib}
+    for source in cells("03_linearity.ipynb", "solution"):
+        exec(solution_code(source), namespace)
+    rng = np.random.default_rng(1)
+    W1, b1, W2, b2 = rng.normal(size=(2, 3)), rng.normal(size=3), rng.normal(size=(3, 4)), rng.normal(size=4)
+    W, b = namespace["collapse"](W1, b1, W2, b2)
+    X = rng.normal(size=(7, 2))
+    assert np.allclose(X @ W + b, (X @ W1 + b1) @ W2 + b2)
+    assert namespace["is_linear"](lambda x: 3 * x, X[0], X[1])
+    assert not namespace["is_linear"](nnlib.relu, X[0], -X[0])
+    assert nnlib.separating_line(np.array(namespace["my_X"], float), np.array(namespace["my_y"])) is None
+
+
+# ---- the bending-space widget ---------------------------------------------------------------------------
+
+XOR_FOLD = np.array([[1.0, -1.0], [-1.0, 1.0]])
+
+
+def test_bend_is_one_layer_after_another():
+    rng = np.random.default_rng(2)
+    P, W, b = rng.normal(size=(10, 2)), rng.normal(size=(2, 3)), rng.normal(size=3)
+    assert np.allclose(bending.bend(P, (W, b, "none")), P @ W + b)
+    assert np.allclose(bending.bend(P, (W, b, "relu")), nnlib.relu(P @ W + b))
+    W2, b2 = rng.normal(size=(3, 2)), rng.normal(size=2)
+    assert np.allclose(bending.bend(P, [(W, b, "tanh"), (W2, b2, "sigmoid")]),
+                       nnlib.sigmoid(nnlib.tanh(P @ W + b) @ W2 + b2))
+    assert np.allclose(bending.bend(P, ([[1.0, 0.0], [0.0, 1.0]], [0.0, -1.0], "relu")),
+                       nnlib.relu(P - [0.0, 1.0])), "W and b may be plain lists"
+    with pytest.raises(ValueError, match="layer 1 expects 2 inputs but gets 3"):
+        bending.bend(P, [(W, b, "relu"), (W, b, "relu")])
+
+
+def test_linear_layers_keep_grid_lines_straight_and_activations_do_not():
+    lines = bending.grid_lines()
+    assert len(lines) == 18 and all(line.shape == (81, 2) for line in lines)
+    rng = np.random.default_rng(3)
+    for _ in range(5):
+        layers = [(rng.normal(size=(2, 2)), rng.normal(size=2), "none") for _ in range(3)]
+        assert all(bending.stays_straight(bending.bend(line, layers)) for line in lines)
+    W, b = np.array([[1.0, 0.6], [-0.4, 1.0]]), np.array([0.3, -0.2])
+    for name in ("relu", "tanh", "sigmoid"):
+        assert not all(bending.stays_straight(bending.bend(line, (W, b, name))) for line in lines), name
+
+
+def test_plot_bending_reports_what_it_drew():
+    import matplotlib.pyplot as plt
+
+    X, y = nnlib.toy_2d("xor", n_samples=120)
+    plane = bending.plot_bending([], X, y)
+    assert plane.n_bent == 0 and plane.separable is False and plane.separator is None
+    assert len(plane.lines) == 18 and len(plane.points) == 2
+    folded = bending.plot_bending((XOR_FOLD, np.zeros(2), "relu"), X, y)
+    assert folded.n_bent > 0 and folded.separable is True and folded.separator is not None
+    flat = bending.plot_bending((XOR_FOLD, np.zeros(2), "none"), X, y)
+    assert flat.n_bent == 0 and flat.separable is False
+    with pytest.raises(ValueError, match="2 neurons"):
+        bending.plot_bending((np.ones((2, 3)), np.zeros(3), "relu"))
+    plt.close("all")
+
+
+def test_bending_view_draws_frames_without_a_browser():
+    X, y = nnlib.toy_2d("xor", n_samples=120)
+    view = bending.BendingView(X, y)
+    frame = view.draw(np.eye(2), np.zeros(2), "relu")
+    assert frame["separable"] is False and frame["n_bent"] == 18 and frame["n_lines"] == 18
+    assert np.allclose(frame["points"], nnlib.relu(X))
+    frame = view.draw(XOR_FOLD, np.zeros(2), "relu")
+    assert frame["separable"] is True
+    w, c = frame["separator"]
+    assert np.all((frame["points"] @ w + c > 0) == (y == 1))
+    assert view.draw(XOR_FOLD, np.zeros(2), "none")["separable"] is False
+    dead = view.draw(XOR_FOLD, np.array([-5.0, 0.0]), "relu")
+    assert np.all(dead["points"][:, 0] == 0), "a dead neuron flattens the picture onto one axis"
+    assert view.render()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_bending_space_widget():
+    widget = bending.bending_space()
+    assert repr(widget) == "Bending space: a layer of 2 neurons with W and b sliders, relu, 120 data points"
+    assert set(widget.controls) == {"W[0,0]", "W[0,1]", "W[1,0]", "W[1,1]", "b[0]", "b[1]", "activation"}
+    assert widget.frame["separable"] is False
+    widget.controls["W[0,1]"].value = -1.0
+    widget.controls["W[1,0]"].value = -1.0
+    assert widget.frame["separable"] is True and "separates the two classes" in widget.readout.value
+    assert np.allclose(widget.state()["W"], XOR_FOLD)
+    widget.controls["activation"].value = "none"
+    assert widget.frame["n_bent"] == 0 and "still straight" in widget.readout.value
+    assert widget.last_error is None
+    assert widget.render()[:4] == b"\x89PNG"
+    only_relu = bending.bending_space(W=XOR_FOLD, activations=["relu"])
+    assert "activation" not in only_relu.controls and only_relu.frame["separable"] is True
+
+
+def test_bending_space_explains_bad_arguments():
+    with pytest.raises(ValueError, match=r"W should be \(2, 2\)"):
+        bending.bending_space(W=np.eye(3))
+    with pytest.raises(ValueError, match="2 columns"):
+        bending.bending_space(np.zeros((4, 3)))
+    with pytest.raises(ValueError, match="without X"):
+        bending.bending_space(y=[0, 1])
+    with pytest.raises(ValueError):
+        bending.bending_space(activation="softplus")
