@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nnlib.course import NOTEBOOKS
+from nnlib.course import NOTEBOOKS, SETUP_CELL
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,3 +63,13 @@ def test_setup_cell_makes_the_notebook_importable(colab, name):
     result = run_in_colab(colab, "import json\n" + code)
     assert result.returncode == 0, result.stderr[-2000:]
     assert json.loads(result.stdout.strip().splitlines()[-1]).startswith(str(colab[2]))
+
+
+def test_from_a_pulled_copy_the_setup_cell_finds_nnlib_beside_the_notebooks(colab):
+    """On a JupyterHub (nbgitpuller) the course is a folder in the learner's home and nnlib is not installed."""
+    python, origin, _ = colab
+    code = SETUP_CELL + "\nprint(nnlib.__file__, nnlib.load_party().X.shape)"
+    result = subprocess.run([python, "-c", code], capture_output=True, text=True, cwd=origin / "notebooks",
+                            env={"PATH": "/usr/bin:/bin", "MPLBACKEND": "Agg"}, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.startswith(str(origin / "nnlib")) and "(200, 3)" in result.stdout

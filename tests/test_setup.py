@@ -1,6 +1,7 @@
 """The set-up files tell one story: pyproject.toml is the list of packages, environment.yml and Binder agree."""
 
 import re
+import sys
 from pathlib import Path
 
 try:
@@ -48,9 +49,40 @@ def test_every_package_has_a_pinned_major_version():
         assert re.search(r">=\d", spec) and re.search(r"<\d", spec), f"{name} {spec!r}: pin the major version"
 
 
-def test_python_versions_agree():
+def test_python_is_pinned_for_binder_and_within_what_nnlib_supports():
     assert pyproject_project()["requires-python"] == ">=3.10"
-    assert environment_requirements()["python"].startswith(">=3.10")
+    pinned = environment_requirements()["python"]
+    assert re.fullmatch(r"=3\.1\d", pinned), f"environment.yml should pin one Python (python=3.11), not {pinned!r}"
+
+
+def test_every_package_the_course_imports_is_installed_by_its_own_files():
+    """Binder, Colab and `make` install only what pyproject.toml and environment.yml name (and what those
+    packages themselves require): every import in nnlib and the notebooks must be covered."""
+    import ast
+    import importlib.metadata as metadata
+
+    import nbformat
+
+    declared = set(pyproject_requirements())
+    covered = set(declared)
+    for name in declared:
+        for requirement in metadata.requires(name) or []:
+            if "extra ==" not in requirement:
+                covered.add(re.match(r"[A-Za-z0-9_.\-]+", requirement).group(0).lower().replace("_", "-"))
+    sources = [path.read_text() for path in (ROOT / "nnlib").rglob("*.py")]
+    sources += [cell.source for path in (ROOT / "notebooks").glob("*.ipynb")
+                for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+    modules = set()
+    for source in sources:
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                modules.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                modules.add(node.module.split(".")[0])
+    distributions = metadata.packages_distributions()
+    for module in sorted(modules - set(sys.stdlib_module_names) - {"nnlib"}):
+        owners = {d.lower().replace("_", "-") for d in distributions.get(module, [])}
+        assert owners & covered, f"`import {module}` needs a package that pyproject.toml does not install"
 
 
 def test_binder_installs_nnlib_after_the_environment():
