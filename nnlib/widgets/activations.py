@@ -83,20 +83,23 @@ def _plus(v):
 
 def _activation_story(frame, state):
     x = frame["x"]
-    where = f"for x from {x[0]:g} to {x[-1]:g}"
+    span = f"x from {x[0]:g} to {x[-1]:g}"
     text = f"<code>z = {state['w']:.2f}\u00b7x {_plus(state['b'])}</code>. "
     if frame["dead"] == 1.0:
-        return text + (f"<b>Dead</b> {where}: the slope is 0 everywhere, so no gradient reaches this neuron "
+        return text + (f"<b>Dead</b> for {span}: the slope is 0 everywhere, so no gradient reaches this neuron "
                        "and it cannot learn its way back.")
+    if state.get("activation") == "leaky_relu" and frame["flat"] > 0:
+        return text + (f"A <b>trickle</b> for {100 * frame['flat']:.0f}% of {span}: the slope there is only 0.01, "
+                       "small but never 0, so the neuron can still learn its way back.")
     if frame["dead"] + frame["flat"] >= 0.75:
-        return text + (f"<b>Saturated</b>: {100 * (frame['dead'] + frame['flat']):.0f}% of x {where[4:]} land "
-                       "where the slope is (nearly) 0: the vanishing gradient.")
+        return text + (f"<b>Saturated</b>: for {100 * (frame['dead'] + frame['flat']):.0f}% of {span} the slope "
+                       "is (nearly) 0: the vanishing gradient.")
     parts = []
     if frame["dead"] > 0:
         parts.append(f"slope exactly 0 (learns nothing) for {100 * frame['dead']:.0f}% of x")
     if frame["flat"] > 0:
         parts.append(f"slope below 5% of its peak for {100 * frame['flat']:.0f}% of x")
-    return text + ("; ".join(parts) + f", {where}." if parts else f"The slope is healthy {where}.")
+    return text + ("; ".join(parts) + f", {span}." if parts else f"The slope is healthy for {span}.")
 
 
 def activation_explorer(activation="relu", *, w=1.0, b=0.0, activations=EXPLORER_CHOICES, x_range=(-5.0, 5.0),
