@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JUPYTER_PORT ?= 8888
+# The browser tests (tests/browser) drive the system's Chromium; without one they are skipped.
+CHROMIUM := $(shell [ -x /usr/bin/chromium ] && echo /usr/bin/chromium || { c="$$(command -v chromium)" && [ -x "$$c" ] && echo "$$c"; })
 
 .PHONY: lab test benchmarks notebooks clean-notebooks solutions clean
 
@@ -11,16 +13,20 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The course needs Python 3.10 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[course]"
+	$(BIN)/python -m pip install --quiet -e ".[course,browser-tests]"
 	@touch $@
 
 ## Open the course in JupyterLab (JUPYTER_PORT and JUPYTER_TOKEN are honoured, so it runs on a server too).
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.port=$(JUPYTER_PORT) --ServerApp.root_dir=$(CURDIR) notebooks/01_neuron.ipynb
 
-## Unit tests, then every notebook under nbval.
+## Unit tests, every notebook under nbval, then every notebook in a real browser (JupyterLab in headless Chromium).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+ifeq ($(CHROMIUM),)
+	@echo "make test: no Chromium found (/usr/bin/chromium or chromium on PATH): the browser tests will be SKIPPED."
+	@echo "           Install one to run them: apt-get install chromium (.ci/run does this in CI)."
+endif
+	$(BIN)/python -m pytest -rs
 
 ## Speed figures: training against bare numpy and scikit-learn, and widget update times.
 benchmarks: $(STAMP)
