@@ -35,6 +35,9 @@ from nnlib import plots, widgets  # noqa: E402
 from nnlib.plots.activation import activation_functions  # noqa: E402
 
 
+SLIDERS = (ipywidgets.FloatSlider, ipywidgets.FloatLogSlider, ipywidgets.IntSlider, ipywidgets.SelectionSlider)
+
+
 def sweep_values(control, moves):
     """The values a learner would drag a control through: a sweep across most of the range and back."""
     if hasattr(control, "options") and control.options and not hasattr(control, "min"):
@@ -42,6 +45,9 @@ def sweep_values(control, moves):
         if hasattr(control, "index"):  # SelectionSlider, Dropdown, ToggleButtons: step through every option
             ordered = [v for v in values if v != control.value] + [control.value]
             return (ordered * (moves // len(ordered) + 1))[:max(moves // 2, len(ordered))]
+    if isinstance(control, ipywidgets.FloatLogSlider):  # min and max are exponents of the base
+        half = control.base ** np.linspace(control.min + 0.2, control.max - 0.2, moves // 2)
+        return [float(v) for v in np.r_[half, half[::-1]]]
     if hasattr(control, "min"):
         low = control.min + 0.2 * (control.max - control.min)
         high = control.max - 0.2 * (control.max - control.min)
@@ -130,6 +136,13 @@ def compare_with_interact(moves, X=None, y=None):
 
 def build_all():
     X2, y2 = nnlib.toy_2d("blobs")
+    digits = nnlib.load_digits()
+    X_train, X_test, y_train, y_test = nnlib.digits_split()
+    untrained, trained = nnlib.MLP([64, 32, 10]), nnlib.MLP([64, 32, 10])
+    trained.fit(X_train, y_train, epochs=20, lr=0.1)
+    X_moons, y_moons = nnlib.toy_2d("moons", n_samples=100)
+    top_row, gap_below = np.zeros((8, 8)), np.zeros((8, 8))
+    top_row[0, 2:7], gap_below[2, 3:6] = 1, 1  # 01_neuron's two knobs
     return [
         ("neuron_playground (party)", widgets.neuron_playground),
         ("neuron_playground (2-D data)", lambda: widgets.neuron_playground(X2, y2)),
@@ -139,6 +152,14 @@ def build_all():
         ("network_builder (moons 2-6-1)", lambda: widgets.network_builder("moons", hidden=6, activation="tanh")),
         ("training_playground", widgets.training_playground),
         ("draw_digit", widgets.draw_digit),
+        ("pixel_neuron_explorer (01)", lambda: widgets.pixel_neuron_explorer(
+            digits.images, digits.y, knobs={"top row": top_row, "gap below": gap_below})),
+        ("bending_space (04)", widgets.bending_space),
+        ("input_scale_explorer (05)", widgets.input_scale_explorer),
+        ("forward_pass_explorer (06)", lambda: widgets.forward_pass_explorer(
+            {"untrained": untrained, "trained": trained}, X_test, y_test)),
+        ("descent_explorer (07)", widgets.descent_explorer),
+        ("blame_explorer (07)", lambda: widgets.blame_explorer(nnlib.MLP([2, 4, 2]), X_moons, y_moons)),
     ], (X2, y2)
 
 
@@ -165,7 +186,9 @@ def main():
         build = time.perf_counter() - start
         per_control, drags = {}, set()
         for key, control in widget.controls.items():
-            if isinstance(control, ipywidgets.FloatSlider) or key in ("play", "step"):
+            # (the training playground's learning rate takes effect at the next step: a setting, not a drag)
+            if isinstance(control, SLIDERS) and not (name == "training_playground" and key == "lr") \
+                    or key in ("play", "step"):
                 drags.add(key)
             if key == "play":
                 widget.play()
