@@ -70,6 +70,17 @@ def check_same_length(X, y, x_name="X", y_name="y"):
                          "They must match one to one.")
 
 
+def as_points(X, y=None):
+    """Points on a plane (X of shape (n, 2)) and, if given, their labels (y of shape (n,)), checked."""
+    X = as_array(X, "X", ndim=2)
+    if X.shape[1] != 2:
+        raise ValueError(f"X should have 2 columns (x1, x2: points on a plane), but it has {X.shape[1]}.")
+    if y is not None:
+        y = as_labels(y, "y")
+        check_same_length(X, y)
+    return X, y
+
+
 def check_positive_int(value, name, allow_zero=False):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} should be a whole number, but got {value!r} ({type(value).__name__}).")

@@ -35,12 +35,18 @@ def mse_gradient(y_pred, y_true):
     return 2.0 * (y_pred - y_true) / y_pred.size
 
 
-def _check_probs(probs, y):
-    probs = as_array(probs, "probs", ndim=2)
-    y = as_labels(y, "y", n_classes=probs.shape[1])
-    if len(y) != len(probs):
-        raise ValueError(f"probs has {len(probs)} rows (examples) but y has {len(y)} labels; "
+def _check_scores_and_labels(scores, y, name):
+    """(batch, n_classes) scores and (batch,) labels naming one of those classes each."""
+    scores = as_array(scores, name, ndim=2)
+    y = as_labels(y, "y", n_classes=scores.shape[1])
+    if len(y) != len(scores):
+        raise ValueError(f"{name} has {len(scores)} rows (examples) but y has {len(y)} labels; "
                          "they must match one to one.")
+    return scores, y
+
+
+def _check_probs(probs, y):
+    probs, y = _check_scores_and_labels(probs, y, "probs")
     if probs.min() < 0 or probs.max() > 1:
         raise ValueError(f"probs should be probabilities between 0 and 1, but they range from {probs.min():.3g} "
                          f"to {probs.max():.3g}. Did you pass logits? Apply softmax first, or use "
@@ -80,23 +86,14 @@ def _softmax_cross_entropy(Z, y):
     return loss, dZ / len(y)
 
 
-def _check_logits(Z, y):
-    Z = as_array(Z, "logits", ndim=2)
-    y = as_labels(y, "y", n_classes=Z.shape[1])
-    if len(y) != len(Z):
-        raise ValueError(f"logits has {len(Z)} rows (examples) but y has {len(y)} labels; "
-                         "they must match one to one.")
-    return Z, y
-
-
 def softmax_cross_entropy(logits, y):
     """Cross-entropy of softmax(logits), computed from the logits so it is exact and never overflows.
 
     logits: (batch, n_classes); y: (batch,) integer labels. Returns a float.
     """
-    return _softmax_cross_entropy(*_check_logits(logits, y))[0]
+    return _softmax_cross_entropy(*_check_scores_and_labels(logits, y, "logits"))[0]
 
 
 def softmax_cross_entropy_gradient(logits, y):
     """d loss / d logits = (softmax(logits) - one_hot(y)) / N: the blame each output neuron gets. (batch, n_classes)."""
-    return _softmax_cross_entropy(*_check_logits(logits, y))[1]
+    return _softmax_cross_entropy(*_check_scores_and_labels(logits, y, "logits"))[1]

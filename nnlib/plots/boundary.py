@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import as_array, as_labels, check_positive_int, check_same_length
+from .._validate import as_points, check_positive_int
 from ._style import CLASS_CMAP, REGION_CMAP, axes_or_new, scatter_classes
 
 
@@ -104,12 +104,7 @@ def plot_decision_boundary(model, X=None, y=None, ax=None, *, resolution=80, ext
     """
     resolution = check_positive_int(resolution, "resolution")
     if X is not None:
-        X = as_array(X, "X", ndim=2)
-        if X.shape[1] != 2:
-            raise ValueError(f"X should have 2 columns (x1, x2) to draw on a plane, but it has {X.shape[1]}.")
-        if y is not None:
-            y = as_labels(y, "y")
-            check_same_length(X, y)
+        X, y = as_points(X, y)
     grid, extent = plane_grid(X, resolution, extent)
     values, kind = model_output(model, grid)
     values = values.reshape(resolution, resolution)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import numpy as np
 
-from .._validate import as_array, as_labels, check_positive_int, check_same_length
+from .._validate import as_array, as_labels, as_points, check_positive_int, check_same_length
 from ..datasets import toy_2d
 from ..plots._style import OKABE_ITO, axes_or_new, nice_limit, scatter_classes
 from ..plots.activation import activation_functions
@@ -314,12 +314,7 @@ def bending_space(X=None, y=None, *, W=None, b=None, activation="relu", activati
         if y is not None:
             raise ValueError("y was given without X. Pass the points too: bending_space(X, y).")
         X, y = toy_2d("xor", n_samples=120)
-    X = as_array(X, "X", ndim=2)
-    if X.shape[1] != 2:
-        raise ValueError(f"X should have 2 columns (points on a plane), but it has {X.shape[1]}.")
-    if y is not None:
-        y = as_labels(y, "y")
-        check_same_length(X, y)
+    X, y = as_points(X, y)
     W = np.eye(2) if W is None else as_array(W, "W", ndim=2)
     b = np.zeros(2) if b is None else as_array(b, "b", ndim=1)
     if W.shape != (2, 2) or b.shape != (2,):

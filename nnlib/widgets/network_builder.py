@@ -8,7 +8,7 @@ combines into a shape no single line could make. Introduced in 05_layers (XOR wi
 import numpy as np
 import ipywidgets as widgets
 
-from .._validate import as_array, as_labels, check_choice, check_positive_int, check_same_length
+from .._validate import as_array, as_points, check_choice, check_positive_int
 from ..datasets import TOY_DATASETS, logic_gate, toy_2d
 from ..network import MLP
 from ..plots._style import CLASS_CMAP, scatter_classes
@@ -31,10 +31,7 @@ def load_points(data, n_samples=200, seed=0):
     if not isinstance(data, (tuple, list)) or len(data) != 2:
         raise TypeError(f"data should be a dataset name such as 'xor' or a pair (X, y), but got "
                         f"{type(data).__name__}.")
-    X, y = as_array(data[0], "X", ndim=2), as_labels(data[1], "y")
-    check_same_length(X, y)
-    if X.shape[1] != 2:
-        raise ValueError(f"X should have 2 columns (points on a plane), but it has {X.shape[1]}.")
+    X, y = as_points(*data)
     if y.max() > 1:
         raise ValueError(f"The network has one sigmoid output (two classes), but y contains {y.max()}. "
                          "Use labels 0 and 1.")
