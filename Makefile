@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JUPYTER_PORT ?= 8888
+JUPYTER_IP ?= localhost
+# JupyterLab refuses to run as root unless told to (containers and CI machines often are root)
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # The browser tests (tests/browser) drive the system's Chromium; without one they are skipped.
 CHROMIUM := $(shell [ -x /usr/bin/chromium ] && echo /usr/bin/chromium || { c="$$(command -v chromium)" && [ -x "$$c" ] && echo "$$c"; })
 
@@ -16,9 +19,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[course,browser-tests]"
 	@touch $@
 
-## Open the course in JupyterLab (JUPYTER_PORT and JUPYTER_TOKEN are honoured, so it runs on a server too).
+## Open the course in JupyterLab (JUPYTER_PORT, JUPYTER_IP and JUPYTER_TOKEN are honoured, so it runs on a server too).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.port=$(JUPYTER_PORT) --ServerApp.root_dir=$(CURDIR) notebooks/01_neuron.ipynb
+	$(BIN)/jupyter lab --ServerApp.port=$(JUPYTER_PORT) --ServerApp.ip=$(JUPYTER_IP) $(ALLOW_ROOT) \
+		--ServerApp.root_dir=$(CURDIR) notebooks/01_neuron.ipynb
 
 ## Unit tests, every notebook under nbval, then every notebook in a real browser (JupyterLab in headless Chromium).
 test: $(STAMP)

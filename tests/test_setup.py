@@ -109,3 +109,43 @@ def test_readme_opens_every_notebook_on_binder_and_colab():
         assert f"[{title}](notebooks/{name})" in readme
         assert f"mybinder.org/v2/gh/{slug}/{BRANCH}?labpath=notebooks%2F{name}" in readme
         assert f"colab.research.google.com/github/{slug}/blob/{BRANCH}/notebooks/{name}" in readme
+
+
+def test_make_lab_serves_the_course_with_the_given_port_and_token(tmp_path):
+    import os
+    import secrets
+    import signal
+    import socket
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = secrets.token_hex(8)
+    env = dict(os.environ, JUPYTER_PORT=str(port), JUPYTER_TOKEN=token, BROWSER="true",
+               JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    lab = subprocess.Popen(["make", "--no-print-directory", "lab"], cwd=ROOT, env=env, start_new_session=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def status(path):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            return None
+
+    try:
+        deadline = time.time() + 90
+        while status(f"/api/status?token={token}") != 200 and time.time() < deadline:
+            assert lab.poll() is None, "make lab exited"
+            time.sleep(0.5)
+        assert status(f"/lab/tree/notebooks/01_neuron.ipynb?token={token}") == 200
+        assert status("/api/contents/notebooks?token=wrong") == 403
+    finally:
+        os.killpg(lab.pid, signal.SIGTERM)
+        lab.wait(timeout=30)
