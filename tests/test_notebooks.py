@@ -118,3 +118,13 @@ def test_what_a_notebook_writes_out_agrees_with_nnlib(source):
             assert np.allclose(function(z), getattr(nnlib, name)(z)), name
             if name == "softmax":
                 assert np.allclose(function(np.array([[1000.0, 0.0, -1000.0]])), [[1, 0, 0]])
+
+
+def test_every_markdown_image_has_alt_text(notebook):
+    path, nb = notebook
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for alt in re.findall(r"!\[([^\]]*)\]\(", cell.source):
+                assert alt.strip(), f"an image without alt text in {path.name}"
+            for tag in re.findall(r"<img\b[^>]*>", cell.source):
+                assert re.search(r'alt="[^"]+"', tag), f"an <img> without alt text in {path.name}"
