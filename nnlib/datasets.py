@@ -7,11 +7,10 @@ Rows are examples: X is (n_samples, n_features), y is (n_samples,).
 from pathlib import Path
 
 import numpy as np
-import sklearn.datasets
-from sklearn.model_selection import train_test_split
-from sklearn.utils import Bunch
 
 from ._validate import check_choice, check_positive_int, check_positive_number
+
+# scikit-learn is imported inside the functions that use it, so `import nnlib` stays quick.
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -38,6 +37,8 @@ def toy_2d(name="xor", n_samples=200, noise=None, seed=0):
     two interleaved arms. noise: the spread (each set has a sensible default). Same seed, same points.
     Returns X (n_samples, 2), roughly within -1.5..1.5, and y (n_samples,) with labels 0/1.
     """
+    import sklearn.datasets
+
     check_choice(name, "dataset", TOY_DATASETS)
     n_samples = check_positive_int(n_samples, "n_samples")
     if n_samples < 4:
@@ -79,6 +80,9 @@ def load_digits():
     Returns a Bunch with X (1797, 64), the flattened images; images (1797, 8, 8); y (1797,) labels 0-9.
     (The famous MNIST digits are 28x28 = 784 pixels; the same code handles them: see nnlib.load_mnist.)
     """
+    import sklearn.datasets
+    from sklearn.utils import Bunch
+
     digits = sklearn.datasets.load_digits()
     images = digits.images / 16.0  # the raw pixels are 0..16 ink levels
     return Bunch(X=images.reshape(len(images), -1), images=images, y=digits.target.astype(np.int64))
@@ -89,11 +93,15 @@ def digits_split(test_size=0.25, seed=0):
 
     Returns X_train, X_test, y_train, y_test (X with 64 pixel columns scaled to 0..1).
     """
+    from sklearn.model_selection import train_test_split
+
     digits = load_digits()
     return train_test_split(digits.X, digits.y, test_size=test_size, stratify=digits.y, random_state=seed)
 
 
 def _load_table(filename, description):
+    from sklearn.utils import Bunch
+
     path = DATA_DIR / filename
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing. The tables ship in the course's data/ folder: run the "

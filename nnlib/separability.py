@@ -2,7 +2,6 @@
 """
 
 import numpy as np
-from scipy.optimize import linprog
 
 from ._validate import as_array, as_labels, check_same_length
 
@@ -13,6 +12,8 @@ def separating_line(X, y):
     X: (n, 2) points; y: (n,) labels 0/1. Returns (w, b) with w of shape (2,), or None when no straight line
     separates the classes (XOR, circles). Exact: it solves a small linear program rather than searching.
     """
+    from scipy.optimize import linprog  # imported here, so `import nnlib` stays quick
+
     X = as_array(X, "X", ndim=2)
     y = as_labels(y, "y", n_classes=2)
     check_same_length(X, y)
