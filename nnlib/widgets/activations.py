@@ -99,7 +99,7 @@ def _activation_story(frame, state):
         parts.append(f"slope exactly 0 (learns nothing) for {100 * frame['dead']:.0f}% of x")
     if frame["flat"] > 0:
         parts.append(f"slope below 5% of its peak for {100 * frame['flat']:.0f}% of x")
-    return text + ("; ".join(parts) + f", {span}." if parts else f"The slope is healthy for {span}.")
+    return text + ("; ".join(parts) + f" ({span})." if parts else f"The slope is healthy for {span}.")
 
 
 def activation_explorer(activation="relu", *, w=1.0, b=0.0, activations=EXPLORER_CHOICES, x_range=(-5.0, 5.0),
