@@ -148,12 +148,22 @@ def error_html(error):
 class ToolkitWidget(widgets.VBox):
     """Base of every course widget: a VBox with a one-line text form and a picture for static viewers.
 
-    Subclasses set `self.image` (the ipywidgets.Image), `self.readout` (an HTML line of numbers),
-    `self.controls` (name -> control), and implement `_redraw()`, which draws the current state and
+    Subclasses set `self.controls` (name -> control), call `_assemble()` to build `self.image` (the
+    ipywidgets.Image), `self.readout` (an HTML line of numbers) and the layout (or set those themselves and call
+    `_setup()` for an unusual layout), and implement `_redraw()`, which draws the current state and
     returns the frame's numbers as a dict.
     """
 
     summary = "Course widget"
+
+    def _assemble(self, controls_box=None):
+        """The usual widget: its picture, a readout line, then the controls (one column unless a box is given);
+        every control in self.controls redraws the picture when it moves."""
+        self.image = image_widget(self.live)
+        self.readout = widgets.HTML()
+        self._setup([self.image, self.readout, controls_box or column(*self.controls.values())])
+        for control in self.controls.values():
+            control.observe(self.refresh, names="value")
 
     def _setup(self, children):
         self.children = tuple(children)

@@ -13,7 +13,7 @@ from ..activations import softmax
 from ..plots._style import NEGATIVE, POSITIVE, nice_limit
 from ..plots.activation import activation_functions, plot_activation
 from ..plots.probabilities import plot_probabilities
-from ._live import LiveFigure, ToolkitWidget, column, dropdown, image_widget, slider
+from ._live import LiveFigure, ToolkitWidget, column, dropdown, slider
 
 EXPLORER_CHOICES = ("relu", "sigmoid", "tanh", "leaky_relu")
 
@@ -57,11 +57,7 @@ class ActivationExplorer(ToolkitWidget):
             "w": slider("w (weight)", w, *w_range, 0.05, tooltip="weight w: stretches the curve along x"),
             "b": slider("b (bias)", b, *b_range, 0.05, tooltip="bias b: slides the curve left or right"),
         }
-        self.image = image_widget(self.live)
-        self.readout = widgets.HTML()
-        self._setup([self.image, self.readout, column(*self.controls.values())])
-        for control in self.controls.values():
-            control.observe(self.refresh, names="value")
+        self._assemble()
         self.summary = f"Activation explorer: {', '.join(activations)}; w and b sliders"
         self.refresh()
 
@@ -181,15 +177,10 @@ class SoftmaxExplorer(ToolkitWidget):
         if temperature is not None:
             self.controls["T"] = slider("T (temperature)", temperature, 0.1, 5.0, 0.05,
                                         tooltip="temperature: softmax(z / T); small T sharpens, large T flattens")
-        self.image = image_widget(self.live)
-        self.readout = widgets.HTML()
         sliders = list(self.controls.values())
         half = (len(sliders) + 1) // 2 if len(sliders) > 5 else len(sliders)
-        controls = widgets.HBox([column(*sliders[:half]), column(*sliders[half:])],
-                                layout=widgets.Layout(flex_flow="row wrap"))
-        self._setup([self.image, self.readout, controls])
-        for control in sliders:
-            control.observe(self.refresh, names="value")
+        self._assemble(widgets.HBox([column(*sliders[:half]), column(*sliders[half:])],
+                                    layout=widgets.Layout(flex_flow="row wrap")))
         self.summary = f"Softmax explorer: {len(labels)} logits" + (", temperature" if temperature is not None else "")
         self.refresh()
 

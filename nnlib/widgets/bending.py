@@ -18,7 +18,7 @@ from ..datasets import toy_2d
 from ..plots._style import OKABE_ITO, axes_or_new, nice_limit, scatter_classes
 from ..plots.activation import activation_functions
 from ..separability import separating_line
-from ._live import LiveFigure, ToolkitWidget, column, dropdown, image_widget, slider
+from ._live import LiveFigure, ToolkitWidget, column, dropdown, slider
 from .neuron import decision_line
 
 BEND_CHOICES = ("none", "relu", "leaky_relu", "tanh", "sigmoid")
@@ -276,11 +276,7 @@ class BendingSpace(ToolkitWidget):
             self.controls["activation"] = dropdown("activation f", [(activation_functions(a)[0], a)
                                                                     for a in activations], activation)
             columns[1].children += (self.controls["activation"],)
-        self.image = image_widget(self.live)
-        self.readout = widgets.HTML()
-        self._setup([self.image, self.readout, widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap"))])
-        for control in self.controls.values():
-            control.observe(self.refresh, names="value")
+        self._assemble(widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")))
         self.summary = (f"Bending space: a layer of 2 neurons with W and b sliders, {activation}"
                         f", {len(view.X)} data points")
         self.refresh()

@@ -16,7 +16,7 @@ from .._validate import as_array, as_labels, check_positive_int, check_positive_
 from ..network import MLP
 from ..plots._style import NEGATIVE, POSITIVE
 from ..plots.network import plot_network
-from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, column, image_widget, set_tooltip
+from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, set_tooltip
 
 EPOCH_CHOICES = (0, 1, 2, 5, 10, 20, 50)
 NO_BLAME = "#BBBBBB"  # a connection whose gradient is (nearly) zero
@@ -121,11 +121,7 @@ class BlameExplorer(ToolkitWidget):
                                                  layout=widgets.Layout(width="400px"))
         set_tooltip(epochs_control, "train the network this many epochs before tracing the blame")
         self.controls = {"example": example_control, "epochs": epochs_control}
-        self.image = image_widget(self.live)
-        self.readout = widgets.HTML()
-        self._setup([self.image, self.readout, column(*self.controls.values())])
-        for control in self.controls.values():
-            control.observe(self.refresh, names="value")
+        self._assemble()
         sizes = "-".join(str(s) for s in next(iter(models.values())).layer_sizes)
         self.summary = f"Blame explorer: {sizes} network, {len(X)} examples; example and trained-epochs sliders"
         self.refresh()

@@ -16,7 +16,7 @@ import numpy as np
 from .._validate import check_positive_int, check_positive_number
 from ..datasets import load_house_prices
 from ..plots._style import CLASS_COLORS, OKABE_ITO
-from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, column, image_widget, set_tooltip
+from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, set_tooltip
 
 MAX_STEPS = 60
 LR_RANGE = (0.001, 2.0)
@@ -210,11 +210,7 @@ class DescentExplorer(ToolkitWidget):
                                           layout=widgets.Layout(width="400px"))
         set_tooltip(steps_control, "how many steps downhill")
         self.controls = {"lr": lr_control, "steps": steps_control}
-        self.image = image_widget(self.live)
-        self.readout = widgets.HTML()
-        self._setup([self.image, self.readout, column(*self.controls.values())])
-        for control in self.controls.values():
-            control.observe(self.refresh, names="value")
+        self._assemble()
         self.summary = "Gradient descent explorer: house-price loss landscape; learning-rate and steps sliders"
         self.refresh()
 

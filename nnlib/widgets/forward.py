@@ -19,7 +19,7 @@ from ..datasets import digits_split
 from ..network import MLP
 from ..plots._style import CURVE, NEGATIVE, OKABE_ITO, POSITIVE, nice_limit
 from ..plots.probabilities import plot_probabilities
-from ._live import LiveFigure, ToolkitWidget, column, dropdown, image_widget
+from ._live import LiveFigure, ToolkitWidget, dropdown
 from .digits import _as_tiles, _grid_shape
 
 SCALES = (1, 2, 4, 8, 16, 32, 64, 128, 255)
@@ -125,11 +125,7 @@ class InputScaleExplorer(ToolkitWidget):
                                              layout=widgets.Layout(width="420px")),
             "digit": dropdown("digit", [(f"a {d}", i) for d, i in first.items()], next(iter(first.values()))),
         }
-        self.image = image_widget(self.live)
-        self.readout = widgets.HTML()
-        self._setup([self.image, self.readout, column(*self.controls.values())])
-        for control in self.controls.values():
-            control.observe(self.refresh, names="value")
+        self._assemble()
         self.summary = f"Input scale explorer: one digit into {view.W.shape[1]} sigmoid neurons, pixels up to 1..255"
         self.refresh()
 
@@ -278,11 +274,7 @@ class ForwardPassExplorer(ToolkitWidget):
                                        continuous_update=True, style={"description_width": "60px"},
                                        layout=widgets.Layout(width="420px")),
         }
-        self.image = image_widget(self.live)
-        self.readout = widgets.HTML()
-        self._setup([self.image, self.readout, column(*self.controls.values())])
-        for control in self.controls.values():
-            control.observe(self.refresh, names="value")
+        self._assemble()
         self._network = None
         sizes = "-".join(str(n) for n in networks[names[0]].layer_sizes)
         self.summary = f"Forward pass explorer: {len(X)} images, {sizes} networks: {', '.join(names)}"

@@ -11,7 +11,7 @@ from .._validate import as_array, as_labels, check_same_length
 from ..plots._style import CLASS_CMAP, CURVE, NEGATIVE, POSITIVE, nice_limit, scatter_classes
 from ..plots.activation import activation_functions
 from ..plots.boundary import plane_grid
-from ._live import LiveFigure, ToolkitWidget, column, dropdown, image_widget, label_width, slider
+from ._live import LiveFigure, ToolkitWidget, column, dropdown, label_width, slider
 
 PARTY_INPUTS = ("distance (km)", "tiredness", "friends going")
 PARTY_VALUES = (3.0, 6.0, 8.0)
@@ -259,13 +259,8 @@ class NeuronPlayground(ToolkitWidget):
             self.controls["activation"].style.description_width = width
             input_controls.append(self.controls["activation"])
         self.activation = activation
-        self.image = image_widget(self.live)
-        self.readout = widgets.HTML()
-        controls = widgets.HBox([column(*weight_controls), column(*input_controls)],
-                                layout=widgets.Layout(flex_flow="row wrap"))
-        self._setup([self.image, self.readout, controls])
-        for control in self.controls.values():
-            control.observe(self.refresh, names="value")
+        self._assemble(widgets.HBox([column(*weight_controls), column(*input_controls)],
+                                    layout=widgets.Layout(flex_flow="row wrap")))
         self.summary = (f"Neuron playground: {len(names)} weights, "
                         f"{'bias' if show_bias else 'no bias'}, {activation}"
                         + ("" if view.mode == "inputs" else f", {len(view.X)} data points"))
