@@ -159,16 +159,22 @@ def test_activation_explorer_every_control_redraws_and_names_a_dead_relu():
 def test_softmax_explorer_probabilities_always_sum_to_one():
     w = widgets.softmax_explorer([2.0, 1.0, 0.1], labels=["cat", "dog", "toaster"], temperature=1.0)
     check_display(w, "Softmax explorer: 3 logits")
-    for name, value in [("z1", -3.0), ("z2", 4.5), ("z3", 4.5), ("T", 0.3), ("z1", 5.0)]:
-        move(w, name, value)
+    for name, value in [("z1", -3.0), ("z2", 4.5), ("z3", 4.5), ("T", 0.3), ("z3", 4.0), ("T", 2.0), ("z1", 5.0)]:
+        move(w, name, value)  # at the tie (4.5, 4.5) T cannot change the bars; the picture still shows T
         probs = w.frame["probs"]
         assert probs.sum() == pytest.approx(1.0) and (probs > 0).all()
         assert "<b>1.00</b>" in w.readout.value
         z = w.state()["logits"] / w.state()["temperature"]
         np.testing.assert_allclose(probs, np.exp(z) / np.exp(z).sum())
+        if name == "T":
+            assert w.view.middle.get_text().startswith(f"divide by\nT = {value:.2f}")
+        if (name, value) == ("z3", 4.5):
+            assert "a tie: <b>dog and toaster</b> (50% each)" in w.readout.value
     heights = [bar.get_height() for bar in w.view.probs.bars]
     np.testing.assert_allclose(heights, w.frame["probs"])
     assert "most likely: <b>cat</b>" in w.readout.value
+    sharp, flat = w.view.draw([2.0, 1.0, 0.1], 0.3)["probs"], w.view.draw([2.0, 1.0, 0.1], 3.0)["probs"]
+    assert sharp.max() > 0.9 > 0.5 > flat.max(), "a small T sharpens the verdict, a large T flattens it"
 
 
 def test_softmax_explorer_rejects_too_many_logits():

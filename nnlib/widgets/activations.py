@@ -125,7 +125,7 @@ def activation_explorer(activation="relu", *, w=1.0, b=0.0, activations=EXPLORER
 class SoftmaxView:
     """Draws logits (left) and their softmax probabilities (right) as bars. No widgets needed."""
 
-    def __init__(self, labels, logit_range):
+    def __init__(self, labels, logit_range, show_temperature=False):
         n = len(labels)
         self.live = LiveFigure(max(560, 60 * n + 200) if n > 6 else 600, 270)
         fig = self.live.figure
@@ -141,12 +141,18 @@ class SoftmaxView:
         self.ax_logits.set_title("logits z (any number)", fontsize=10)
         self.ax_logits.spines[["top", "right"]].set_visible(False)
         self.probs = plot_probabilities(np.full(n, 1.0 / n), self.ax_probs, labels=labels)
-        self.ax_probs.set_title("softmax(z): probabilities", fontsize=10)
+        self.ax_probs.set_title("softmax(z / T): probabilities" if show_temperature
+                                else "softmax(z): probabilities", fontsize=10)
         self.ax_probs.set_ylabel("")
         self.ax_probs.tick_params(left=False, labelleft=False)  # each bar carries its percentage
-        fig.text(0.5, 0.5, "softmax\n\u2192", ha="center", va="center", fontsize=10, color="#333333")
+        # with a temperature slider the picture says which T it shows: at a tie (or when one logit dominates)
+        # the bars barely move with T, and the learner should still see that T changed
+        self.middle = fig.text(0.5, 0.5, "softmax\n\u2192", ha="center", va="center", fontsize=10,
+                               color="#333333")
+        self.show_temperature = show_temperature
         self.limit = limit
-        self.live.dynamic(self.bars, self.texts, list(self.probs.bars), self.probs.texts)
+        self.live.dynamic(self.bars, self.texts, list(self.probs.bars), self.probs.texts,
+                          self.middle if show_temperature else None)
 
     def draw(self, logits, temperature=1.0):
         """Draw the logits (n,) and softmax(logits / temperature). Returns {'logits', 'probs', 'top'}."""
@@ -159,6 +165,8 @@ class SoftmaxView:
             text.set_va("bottom" if v >= 0 else "top")
             text.set_text(f"{v:.1f}")
         top = self.probs.update(probs)
+        if self.show_temperature:
+            self.middle.set_text(f"divide by\nT = {temperature:.2f},\nthen softmax\n\u2192")
         return {"logits": z, "probs": probs, "top": top, "temperature": temperature}
 
     def render(self):
@@ -194,10 +202,20 @@ class SoftmaxExplorer(ToolkitWidget):
         self.image.value = self.live.render()
         probs = frame["probs"]
         shown = " + ".join(f"{p:.2f}" for p in probs)
-        self.readout.value = (f"<code>p = e<sup>z</sup> / \u03a3 e<sup>z</sup>: {shown} = <b>{probs.sum():.2f}</b>"
-                              f"</code> &nbsp; most likely: <b>{self.labels[frame['top']]}</b> "
-                              f"({100 * probs[frame['top']]:.0f}%)")
+        power = "z/T" if "T" in self.controls else "z"
+        self.readout.value = (f"<code>p = e<sup>{power}</sup> / \u03a3 e<sup>{power}</sup>: {shown} = "
+                              f"<b>{probs.sum():.2f}</b>"
+                              f"</code> &nbsp; {_verdict(probs, self.labels, frame['top'])}")
         return frame
+
+
+def _verdict(probs, labels, top):
+    """'most likely: 3 (66%)', or 'a tie: 5 and 8 (50% each)' when several classes share the top."""
+    tied = [labels[k] for k in np.flatnonzero(probs >= probs[top] - 1e-9)]
+    if len(tied) > 1:
+        names = ", ".join(tied[:-1]) + " and " + tied[-1]
+        return f"a tie: <b>{names}</b> ({100 * probs[top]:.0f}% each)"
+    return f"most likely: <b>{labels[top]}</b> ({100 * probs[top]:.0f}%)"
 
 
 def softmax_explorer(logits=(2.0, 1.0, 0.1), *, labels=None, logit_range=(-5.0, 5.0), temperature=None):
@@ -218,5 +236,5 @@ def softmax_explorer(logits=(2.0, 1.0, 0.1), *, labels=None, logit_range=(-5.0, 
         raise ValueError(f"logit_range should be (low, high) with low < high, but got {logit_range!r}.")
     if temperature is not None:
         temperature = check_positive_number(temperature, "temperature")
-    view = SoftmaxView(labels, logit_range)
+    view = SoftmaxView(labels, logit_range, show_temperature=temperature is not None)
     return SoftmaxExplorer(view, logits, labels, logit_range, temperature)
