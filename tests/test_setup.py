@@ -1,5 +1,7 @@
 """The set-up files tell one story: pyproject.toml is the list of packages, environment.yml and Binder agree."""
 
+import functools
+import importlib.metadata as metadata
 import re
 import sys
 from pathlib import Path
@@ -55,23 +57,27 @@ def test_python_is_pinned_for_binder_and_within_what_nnlib_supports():
     assert re.fullmatch(r"=3\.1\d", pinned), f"environment.yml should pin one Python (python=3.11), not {pinned!r}"
 
 
-def test_every_package_the_course_imports_is_installed_by_its_own_files():
-    """Binder, Colab and `make` install only what pyproject.toml and environment.yml name (and what those
-    packages themselves require): every import in nnlib and the notebooks must be covered."""
+def _top_level_modules(distribution):
+    """The importable top-level names a distribution installs, from top_level.txt or else its file list.
+
+    importlib.metadata.packages_distributions() does this only from Python 3.11 on; on 3.10 it reads
+    top_level.txt alone, which scipy and numpy 2 no longer ship.
+    """
+    listed = (distribution.read_text("top_level.txt") or "").split()
+    if listed:
+        return set(listed)
+    names = set()
+    for file in distribution.files or []:
+        first = file.parts[0]
+        if first.endswith((".dist-info", ".egg-info", ".data")) or first in ("..", "__pycache__"):
+            continue
+        names.add(first[:-3] if first.endswith(".py") else first.split(".")[0])
+    return names
+
+
+def _import_names(sources):
     import ast
-    import importlib.metadata as metadata
 
-    import nbformat
-
-    declared = set(pyproject_requirements())
-    covered = set(declared)
-    for name in declared:
-        for requirement in metadata.requires(name) or []:
-            if "extra ==" not in requirement:
-                covered.add(re.match(r"[A-Za-z0-9_.\-]+", requirement).group(0).lower().replace("_", "-"))
-    sources = [path.read_text() for path in (ROOT / "nnlib").rglob("*.py")]
-    sources += [cell.source for path in (ROOT / "notebooks").glob("*.ipynb")
-                for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
     modules = set()
     for source in sources:
         for node in ast.walk(ast.parse(source)):
@@ -79,9 +85,50 @@ def test_every_package_the_course_imports_is_installed_by_its_own_files():
                 modules.update(alias.name.split(".")[0] for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 modules.add(node.module.split(".")[0])
-    distributions = metadata.packages_distributions()
-    for module in sorted(modules - set(sys.stdlib_module_names) - {"nnlib"}):
-        owners = {d.lower().replace("_", "-") for d in distributions.get(module, [])}
+    return modules - set(sys.stdlib_module_names) - {"nnlib"}
+
+
+@functools.lru_cache(maxsize=None)
+def _installed_modules():
+    """(distribution name, the top-level modules it installs) for every installed distribution."""
+    return tuple((canonical(d.metadata["Name"]), frozenset(_top_level_modules(d))) for d in metadata.distributions())
+
+
+def _owners(module):
+    """The installed distributions that provide `import module`."""
+    return {name for name, modules in _installed_modules() if module in modules}
+
+
+def canonical(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_package_nnlib_imports_is_declared_in_pyproject():
+    """nnlib's own imports are named in pyproject.toml, not left to arrive with some other package."""
+    declared = {canonical(name) for name in requirement_map(pyproject_project()["dependencies"])}
+    for module in sorted(_import_names(path.read_text() for path in (ROOT / "nnlib").rglob("*.py"))):
+        owners = _owners(module)
+        assert owners, f"`import {module}` in nnlib: no installed package provides it"
+        assert owners & declared, f"nnlib imports {module} (from {sorted(owners)}): declare it in pyproject.toml"
+
+
+def test_every_package_the_course_imports_is_installed_by_its_own_files():
+    """Binder, Colab and `make` install only what pyproject.toml and environment.yml name (and what those
+    packages themselves require): every import in nnlib and the notebooks must be covered."""
+    import nbformat
+
+    declared = {canonical(name) for name in pyproject_requirements()}
+    covered = set(declared)
+    for name in declared:
+        for requirement in metadata.requires(name) or []:
+            if "extra ==" not in requirement:
+                covered.add(canonical(re.match(r"[A-Za-z0-9_.\-]+", requirement).group(0)))
+    sources = [path.read_text() for path in (ROOT / "nnlib").rglob("*.py")]
+    sources += [cell.source for path in (ROOT / "notebooks").glob("*.ipynb")
+                for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
+    for module in sorted(_import_names(sources)):
+        owners = _owners(module)
+        assert owners, f"`import {module}`: no installed package provides it"
         assert owners & covered, f"`import {module}` needs a package that pyproject.toml does not install"
 
 

@@ -6,7 +6,7 @@ Nothing here touches matplotlib's global settings unless `use_course_style()` is
 """
 
 import numpy as np
-from cycler import cycler
+from matplotlib import cycler
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 
 # Okabe & Ito's palette, readable with every common colour-vision deficiency.
