@@ -321,8 +321,18 @@ def test_bending_view_draws_frames_without_a_browser():
     frame = view.draw(np.eye(2), np.zeros(2), "relu")
     assert frame["separable"] is False and frame["n_bent"] == 18 and frame["n_lines"] == 18
     assert np.allclose(frame["points"], nnlib.relu(X))
+    assert frame["same_line"] is None
     frame = view.draw(XOR_FOLD, np.zeros(2), "relu")
     assert frame["separable"] is True
+    assert frame["same_line"] == "opposite", "z2 = -z1: one line, each neuron firing on its own side"
+    assert "each fires on its own side" in bending.describe(frame)
+    assert view.draw(np.ones((2, 2)), np.array([0.5, 0.5]), "relu")["same_line"] == "same"
+    assert view.draw(np.ones((2, 2)), np.array([0.5, 1.0]), "relu")["same_line"] is None
+    view.draw(XOR_FOLD, np.zeros(2), "relu")
+    pixels = view.live.pixels().reshape(-1, 3).astype(int)
+    for color in bending.NEURON_COLORS:
+        rgb = np.array([int(color[k:k + 2], 16) for k in (1, 3, 5)])
+        assert (np.abs(pixels - rgb).sum(axis=1) < 30).sum() > 300, f"{color}: on a shared line both neurons show"
     w, c = frame["separator"]
     assert np.all((frame["points"] @ w + c > 0) == (y == 1))
     assert view.draw(XOR_FOLD, np.zeros(2), "none")["separable"] is False

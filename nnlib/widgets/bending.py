@@ -174,8 +174,10 @@ class BendingView:
         self.ax_in.set_title("before: the input plane", fontsize=10)
         self.ax_in.set_xlabel("$x_1$", labelpad=1)
         self.ax_in.set_ylabel("$x_2$", labelpad=1)
-        self.neuron_lines = [self.ax_in.plot([], [], color=color, linestyle="--", linewidth=1.8, zorder=4,
-                                             label=f"neuron {j + 1}: z = 0")[0]
+        # the two dash patterns interleave: where both neurons share a line (W = [[1, -1], [-1, 1]] gives
+        # z2 = -z1) it shows as alternating dashes of both colours instead of one line hiding the other
+        self.neuron_lines = [self.ax_in.plot([], [], color=color, linestyle=(5 * j, (5, 5)), linewidth=2.0,
+                                             zorder=4, label=f"neuron {j + 1}: z = 0")[0]
                              for j, color in enumerate(NEURON_COLORS)]
         self.ax_in.legend(handles=self.neuron_lines, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2,
                           fontsize=8, frameon=False, handlelength=1.8)
@@ -201,7 +203,8 @@ class BendingView:
 
         Returns the frame's numbers: 'W', 'b', 'activation', 'points' (n, 2) after the layer, 'n_bent' and
         'n_lines' (grid lines bent, of all), 'separable' (one straight line splits the classes afterwards;
-        None without labels) and 'separator' ((w, c) of such a line a . w + c = 0, or None).
+        None without labels), 'separator' ((w, c) of such a line a . w + c = 0, or None) and 'same_line'
+        (None, or 'same'/'opposite' when both neurons share their line z = 0 and fire on the same/opposite side).
         """
         W, b = np.asarray(W, dtype=np.float64).reshape(2, 2), np.asarray(b, dtype=np.float64).reshape(2)
         layer = (W, b, activation)
@@ -231,11 +234,24 @@ class BendingView:
                             else f"after: a = {label}(x @ W + b)")
         n_bent = sum(not stays_straight(line) for line in lines_out)
         return {"W": W, "b": b, "activation": activation, "points": points, "n_bent": n_bent,
-                "n_lines": len(lines_out), "separable": separable, "separator": found}
+                "n_lines": len(lines_out), "separable": separable, "separator": found,
+                "same_line": _same_line(np.append(W[:, 0], b[0]), np.append(W[:, 1], b[1]))}
 
     def render(self):
         """The current frame as PNG bytes."""
         return self.live.render()
+
+
+def _same_line(first, second, tol=1e-9):
+    """Whether two neurons (w1, w2, b) share their line z = 0: None if not, else 'same' when they fire on the
+    same side of it, 'opposite' when on opposite sides (one triple is a positive or negative multiple of the
+    other)."""
+    first, second = np.asarray(first, dtype=np.float64), np.asarray(second, dtype=np.float64)
+    if np.linalg.norm(first[:2]) == 0 or np.linalg.norm(second[:2]) == 0:
+        return None  # a neuron with no weights has no line
+    if np.linalg.norm(np.cross(first, second)) > tol * np.linalg.norm(first) * np.linalg.norm(second):
+        return None
+    return "same" if first @ second > 0 else "opposite"
 
 
 def describe(frame):
@@ -250,6 +266,10 @@ def describe(frame):
                  "stretched, squashed, turned or shifted.")
     else:
         text += f"<b>{frame['n_bent']} of {frame['n_lines']}</b> grid lines are bent, folded or squeezed."
+    if frame.get("same_line"):
+        sides = ("each fires on its own side of it" if frame["same_line"] == "opposite"
+                 else "and both fire on the same side")
+        text += f" Both neurons share one line z = 0 (its dashes alternate colours): {sides}."
     if frame["separable"] is True:
         text += " A straight line (dashed) now separates the two classes \u2705"
     elif frame["separable"] is False:
