@@ -65,7 +65,23 @@ def test_collapse(capsys):
     assert "written sideways" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: ((W1 @ W2).T, b2))
     assert "first layer's bias got lost" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W2, b2))
     assert "b2 is missing" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2))
-    assert "b1 @ W2" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W2, b1 + b2))
+    b_sum = hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W2, b1 + b2))
+    assert "W is right, but b = b1 + b2" in b_sum and "W2 @ W1" not in b_sum, "the mistake is b, not W's order"
+    assert "W2 @ W1 is the textbook" in hints(capsys, linearity.collapse,
+                                              lambda W1, b1, W2, b2: (W2 @ W1, b1 @ W2 + b2))
+    assert "W is right, but W2 @ b1 + b2" in hints(capsys, linearity.collapse,
+                                                   lambda W1, b1, W2, b2: (W1 @ W2, W2 @ b1 + b2))
+    assert "only goes through W2" in hints(capsys, linearity.collapse,
+                                           lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W1 @ W2 + b2))
+    assert "entry by entry" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 * W2, b1 @ W2 + b2))
+    assert "Adding the weight matrices" in hints(capsys, linearity.collapse,
+                                                 lambda W1, b1, W2, b2: (W1 + W2, b1 @ W2 + b2))
+    assert "just W1" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1, b1 @ W2 + b2))
+    assert "just b1" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W2, b1))
+    assert "returned (b, W)" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (b1 @ W2 + b2, W1 @ W2))
+    assert "3 inputs -> 4 hidden" in hints(capsys, linearity.collapse,
+                                           lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2 + b2 + np.zeros(3)))
+    assert "NameError" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W3, b1))  # noqa: F821
     assert "two things" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: W1 @ W2)
 
 
@@ -367,3 +383,75 @@ def test_bending_space_explains_bad_arguments():
         bending.bending_space(y=[0, 1])
     with pytest.raises(ValueError):
         bending.bending_space(activation="softplus")
+
+
+# ---- hints for the wrong answers a beginner gives (one test per hint, with the answer that triggers it) ---
+
+def test_is_linear_names_or_and_a_pair_of_answers(capsys):
+    assert "`and`, not `or`" in hints(capsys, linearity.is_linear, lambda f, x1, x2: np.allclose(
+        f(2 * x1), 2 * f(x1)) or np.allclose(f(x1 + x2), f(x1) + f(x2)))
+    assert "two answers" in hints(capsys, linearity.is_linear, lambda f, x1, x2: (
+        np.allclose(f(2 * x1), 2 * f(x1)), np.allclose(f(x1 + x2), f(x1) + f(x2))))
+
+
+def test_boundary_x2_names_brackets_pairs_and_crashes(capsys):
+    check = linearity.boundary_x2
+    assert "Only b got divided" in hints(capsys, check, lambda x1, w, b: -w[0] * x1 - b / w[1])
+    assert "Only w1·x1 got divided" in hints(capsys, check, lambda x1, w, b: -w[0] * x1 / w[1] - b)
+    assert "divides only b, and with the wrong sign" in hints(capsys, check, lambda x1, w, b: -w[0] * x1 + b / w[1])
+    assert "multiplied by w2" in hints(capsys, check, lambda x1, w, b: -(w[0] * x1 + b) * w[1])
+    assert "only the x2 values" in hints(capsys, check, lambda x1, w, b: np.stack([x1, -(w[0] * x1 + b) / w[1]]))
+    crash = hints(capsys, check, lambda x1, w, b: -(x1 @ w + b) / w[1])
+    assert "raised ValueError" in crash and "w[0] and w[1]" in crash and "matmul" not in crash
+    assert passes(capsys, check, lambda x1, w, b: [-(w[0] * v + b) / w[1] for v in x1])
+
+
+def test_not_separable_explains_ragged_points_text_labels_and_near_duplicates(capsys):
+    assert "exactly two coordinates" in hints(capsys, linearity.not_separable, [[0, 0], [1]], [0, 1])
+    assert "the number 0 or 1" in hints(capsys, linearity.not_separable, [[0, 0], [1, 1]], ["a", "b"])
+    near = [[0.0, 0.0], [1e-15, 0.0], [1.0, 1.0]]   # the same place, up to rounding
+    assert "both labels" in hints(capsys, linearity.not_separable, near, [0, 1, 0])
+
+
+def test_relu_names_np_max_the_identity_and_lost_decimals(capsys):
+    assert "np.max finds the single largest" in hints(capsys, activations.relu, lambda z: np.max(0, z))
+    assert "np.max finds the single largest" in hints(capsys, activations.relu, lambda z: np.max(z, 0))
+    assert "unchanged: negative scores must become 0" in hints(capsys, activations.relu, lambda z: z)
+    assert "lost the decimals" in hints(capsys, activations.relu, lambda z: np.maximum(0, z).astype(int))
+
+
+def test_count_dead_neurons_names_positions_len_booleans_and_a_missing_axis(capsys):
+    check = activations.count_dead_neurons
+    assert "positions of the dead neurons" in hints(
+        capsys, check, lambda A: [j for j in range(A.shape[1]) if (A[:, j] == 0).all()])
+    assert "len(...) of the mask counts every answer" in hints(capsys, check, lambda A: len((A == 0).all(axis=0)))
+    assert "at least one example" in hints(capsys, check, lambda A: int((A == 0).any(axis=0).sum()))
+    assert "a yes/no, not a count" in hints(capsys, check, lambda A: (A == 0).all())
+    assert "without an axis" in hints(capsys, check, lambda A: int(np.all(A == 0)))
+    assert "one number per neuron" in hints(capsys, check, lambda A: np.count_nonzero(A, axis=0))
+    assert "never negative" in hints(capsys, check, lambda A: int((A < 0).all(axis=0).sum()))
+    assert passes(capsys, check, lambda A: int((A.max(axis=0) <= 0).sum()))
+
+
+def test_sigmoid_derivative_names_the_math_module(capsys):
+    import math
+    assert "math module" in hints(capsys, activations.sigmoid_derivative,
+                                  lambda z: (1 / (1 + math.exp(-z))) * (1 - 1 / (1 + math.exp(-z))))
+
+
+def test_softmax_names_python_max_and_a_shift_by_mean_or_min(capsys):
+    def python_max(z):
+        e = np.exp(z - max(z))
+        return e / sum(e)
+
+    def by_mean(z):
+        e = np.exp(z - z.mean(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+
+    def by_min(z):
+        e = np.exp(z - z.min(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+
+    assert "Python's max(z)" in hints(capsys, activations.softmax, python_max)
+    assert "largest logit that must become 0" in hints(capsys, activations.softmax, by_mean)
+    assert "largest logit that must become 0" in hints(capsys, activations.softmax, by_min)

@@ -15,10 +15,20 @@ _MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on
              "decide. Use numpy's elementwise version: np.maximum(0, z).")
 
 
+_NP_MAX_HINT = ("np.max finds the single largest value of an array (its second argument is an axis), so it "
+                "cannot compare each score with 0. The elementwise version is np.maximum(0, z).")
+
+
 def _run(function, *args):
     """Call the learner's function quietly: numpy overflow warnings off, a crash turned into a hint."""
     with np.errstate(all="ignore"):
-        return call(function, *args)
+        try:
+            return call(function, *args)
+        except Hint as h:
+            if "raised TypeError" in str(h) and "Python scalars" in str(h):   # math.exp(z) on an array
+                raise Hint("Python's math module (math.exp, math.tanh...) works on one number at a time. On a "
+                           "numpy array use numpy's versions: np.exp(z), np.tanh(z).") from None
+            raise
 
 
 def _numbers(answer, what):
@@ -47,9 +57,13 @@ def relu(relu):
     except Hint as h:
         if "truth value" in str(h) or "ambiguous" in str(h):
             raise Hint(_MAX_HINT) from None
+        if "raised" in str(h) and ("integer" in str(h) or "axis" in str(h)):
+            raise Hint(_NP_MAX_HINT) from None
         raise
     mutated = not np.array_equal(z, z_before)
     z = z_before
+    if got.shape == () and np.isclose(got, z.max()):
+        raise Hint(_NP_MAX_HINT)
     if got.shape != z.shape:
         raise Hint(f"Given 5 scores, your relu returned shape {got.shape}. It should return one output per "
                    "score, the same shape as z.")
@@ -63,6 +77,9 @@ def relu(relu):
                                            "Plain ReLU sets them to exactly 0."),
             (np.minimum(z, 0), "You kept the negatives and silenced the positives: the other way round."),
             (np.clip(z, 0, 1), "Positive scores should pass unchanged, not be capped at 1."),
+            (z, "Your relu returned the scores unchanged: negative scores must become 0."),
+            (np.trunc(reference.relu(z)), "0.5 came out as 0: your relu lost the decimals (an int somewhere?). "
+                                          "Positive scores pass through unchanged, 0.5 stays 0.5."),
         ]
         for wrong, message in mistakes:
             if _same(got, wrong):
@@ -94,15 +111,27 @@ _A = np.array([
     [0.0, 0.0, 0.0, 0.0, 0.0],
     [0.2, 0.0, 1.5, 0.0, 0.8],
 ])
+_A_SPARSE = np.array([[0.0, 1.0, 0.0, 0.2], [0.0, 0.5, 0.3, 0.0], [0.0, 2.0, 0.0, 0.0]])  # 1 dead, 1 always on
 _A_HEALTHY = np.array([[0.0, 1.0, 0.3], [0.5, 0.0, 0.0], [0.0, 0.0, 2.0]])  # nobody is dead here
 
 
-def _count(answer, what):
-    if isinstance(answer, np.ndarray) and answer.size > 1:
-        raise Hint(f"Your function returned {answer.size} values, {what}. Turn them into one number: "
+def _count(answer, what, dead=None):
+    """One number from the learner's answer; dead: the positions of the dead neurons, to recognise a list of them."""
+    if isinstance(answer, (bool, np.bool_)):
+        raise Hint(f"Your function returned {bool(answer)}, a yes/no, not a count. Ask the question of each "
+                   "neuron (column) with axis=0, then count the yeses with .sum().")
+    try:
+        values = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise Hint(f"Your function returned {type(answer).__name__}, not a number. Return how many neurons are "
+                   "dead: int(silent.sum()).") from None
+    if dead is not None and values.ndim == 1 and values.size == len(dead) and np.allclose(values, dead):
+        raise Hint(f"Your function returned the positions of the dead neurons, {np.asarray(dead).tolist()}. "
+                   "Right neurons! The question asks how many: count them (len(...) or .sum() of the mask).")
+    if values.size != 1:
+        raise Hint(f"Your function returned {values.size} values, {what}. Turn them into one number: "
                    "count the True values with .sum().")
-    value = float(_numbers(answer, "your count"))
-    return value
+    return float(values.reshape(()))
 
 
 @check("You found the dead neurons: silent for every example in the batch, so they can never learn.")
@@ -111,14 +140,32 @@ def count_dead_neurons(count_dead_neurons):
     A = _A.copy()
     answer = _run(count_dead_neurons, A)
     if isinstance(answer, np.ndarray) and answer.size == _A.shape[1]:
-        raise Hint("Your function returned one True/False per neuron. That is the right question, now count "
-                   "the answers: add .sum() (and wrap it in int(...) for a plain number).")
+        if answer.dtype == bool:
+            raise Hint("Your function returned one True/False per neuron. That is the right question, now count "
+                       "the answers: add .sum() (and wrap it in int(...) for a plain number).")
+        raise Hint("Your function returned one number per neuron (how often each one fires?). Ask each neuron "
+                   "a yes/no question instead, is it 0 for every example: (A == 0).all(axis=0), then count the "
+                   "yeses with .sum().")
     if isinstance(answer, np.ndarray) and answer.size == _A.shape[0]:
         raise Hint("Your function returned one value per example (row). Neurons are the columns: ask each "
                    "column whether it is zero in every row, with axis=0.")
-    got = _count(answer, "not one count")
+    got = _count(answer, "not one count", dead=np.flatnonzero((_A == 0).all(axis=0)))
     if not np.array_equal(A, _A):
         raise Hint("Your function changed the activations it was given. Count without writing into A.")
+    if np.isclose(got, _A.shape[1]):
+        # every neuron: .any instead of .all, or len() of the mask, which counts the noes too. A batch where one
+        # neuron always fires tells the two apart.
+        sparse = _count(_run(count_dead_neurons, _A_SPARSE.copy()), "not one count")
+        if np.isclose(sparse, _A_SPARSE.shape[1]):
+            raise Hint(f"Your count is {_A.shape[1]}, every neuron in the layer, even for a layer where some "
+                       "neurons fire all the time. len(...) of the mask counts every answer, yes or no; count only "
+                       "the yeses: .sum().")
+    if np.isclose(got, 0):
+        # `< 0` (ReLU outputs are never negative), or np.all without an axis (one question for the whole batch)
+        everyone = _count(_run(count_dead_neurons, np.zeros((4, 3))), "not one count")
+        if np.isclose(everyone, 1):
+            raise Hint("Your function asks one question of the whole batch (np.all(...) without an axis), so it "
+                       "can only answer 0 or 1. Ask it of each neuron (column): (A == 0).all(axis=0), then .sum().")
     facts = {
         2: None,
         1: "You counted examples (rows) where every neuron is silent. Neurons are the columns: use axis=0.",
@@ -198,6 +245,10 @@ def _softmax_call(softmax, z, what):
         if "axis" in str(h) and "out of bounds" in str(h):
             raise Hint("Your softmax asks for an axis that a single example (a 1-D row of logits) does not have. "
                        "Use axis=-1, the last axis: it is the classes, whatever the shape.") from None
+        if "truth value" in str(h) and "ambiguous" in str(h):
+            raise Hint("Python's max(z) and sum(z) go through a batch row by row and cannot compare whole rows. "
+                       "Use numpy's, along the class axis: z.max(axis=-1, keepdims=True) and "
+                       "e.sum(axis=-1, keepdims=True).") from None
         if "broadcast" in str(h):
             raise Hint("Shapes did not line up: z.max(axis=-1) and e.sum(axis=-1) lose the class axis, so a "
                        "(3, 4) batch becomes a (3,) vector that numpy cannot line up with the rows. "
@@ -253,6 +304,12 @@ def softmax(softmax):
     if not _same(got, reference.softmax(huge)):
         raise Hint(f"For logits [1000, 999, 998] the answer is {np.round(reference.softmax(huge), 3).tolist()}, "
                    f"yours is {np.round(got, 3).tolist()}.")
+    spread = np.array([1000.0, -1000.0, 0.0])
+    got = _softmax_call(softmax, spread.copy(), "what your softmax returned for large logits")
+    if not (np.all(np.isfinite(got)) and _same(got, reference.softmax(spread))):
+        raise Hint("For logits [1000, -1000, 0] your softmax returned nan or wrong numbers. Shifting by the mean "
+                   "(or the smallest logit) is not enough: it is the largest logit that must become 0, so that no "
+                   "e^z can exceed 1. Subtract z.max(axis=-1, keepdims=True).")
     mixed = np.array([[1000.0, 999.0, 0.0], [0.0, -1.0, -2.0]])
     got = _softmax_call(softmax, mixed.copy(), "what your softmax returned for a batch of large logits")
     if not (np.all(np.isfinite(got)) and _same(got, reference.softmax(mixed))):

@@ -43,6 +43,9 @@ def _as_bool(answer, what):
                    "Compare whole arrays with np.allclose(a, b): it answers with a single True or False.")
     if is_stub(answer):
         raise Hint("Your function returns nothing yet. Replace the `return None` with your answer.")
+    if isinstance(answer, (tuple, list)) and len(answer) == 2 and all(isinstance(a, (bool, np.bool_)) for a in answer):
+        raise Hint(f"For {what} your function returned two answers, {tuple(bool(a) for a in answer)}: one per "
+                   "test. is_linear should give one verdict: combine them with `and`.")
     raise Hint(f"is_linear should return True or False, but for {what} it returned {answer!r}.")
 
 
@@ -84,6 +87,10 @@ def is_linear(is_linear):
     if verdicts["length"] and verdicts["relu"] and not verdicts["limiter"]:
         raise Hint("Your test only checks doubling. ReLU and the length of x both pass it, but they fail "
                    "adding: f(x1 + x2) is not f(x1) + f(x2). A linear function must pass both tests.")
+    if verdicts["relu"] and verdicts["length"] and verdicts["limiter"] and not verdicts["square"]:
+        raise Hint("Your test says yes when either comparison passes: ReLU passes doubling, the cut-out speaker "
+                   "passes adding, and both get 'linear'. A linear function must pass both: combine them with "
+                   "`and`, not `or`.")
     if verdicts["with_bias"]:
         raise Hint("w · x + 2 is not linear: double the input and you get 2 w · x + 2, not 2 (w · x + 2). "
                    "Your test should catch that with the doubling comparison.")
@@ -93,32 +100,97 @@ def is_linear(is_linear):
                    "Return True only when both the doubling test and the adding test pass.")
 
 
-def _random_layers(seed=1):
+def _random_layers(seed=1, sizes=(3, 4, 2)):
     rng = np.random.default_rng(seed)
-    return (rng.normal(size=(3, 4)), rng.normal(size=4), rng.normal(size=(4, 2)), rng.normal(size=2))
+    n_in, n_hidden, n_out = sizes
+    return (rng.normal(size=(n_in, n_hidden)), rng.normal(size=n_hidden),
+            rng.normal(size=(n_hidden, n_out)), rng.normal(size=n_out))
 
 
 _SHAPE_HINT = ("W1 is (n_in, n_hidden) and W2 is (n_hidden, n_out); the collapsed W must be (n_in, n_out), "
                "which is W1 @ W2, and b1 travels through W2 before b2 is added: b = b1 @ W2 + b2.")
 
 
-@check("Two layers, one layer: same outputs for every input. Depth alone added nothing.")
-def collapse(collapse):
-    """Check a learner's collapse(W1, b1, W2, b2) -> (W, b) with X @ W + b equal to the two layers."""
-    W1, b1, W2, b2 = _random_layers()
-    try:
-        answer = call(collapse, W1, b1, W2, b2)
-    except Hint as h:
-        if "raised" in str(h):
-            error = str(h).split("raised ", 1)[1].split(":", 1)[0]
-            raise Hint(f"Your function raised an error ({error}), most likely because two shapes did not fit together "
-                       "(W2 @ W1 is the textbook's column-vector order). " + _SHAPE_HINT) from None
-        raise
+def _collapse_answer(collapse, layers):
+    """The learner's (W, b) for these layers, as float arrays, or a Hint about what came back."""
+    answer = call(collapse, *(part.copy() for part in layers))
     if not (isinstance(answer, (tuple, list)) and len(answer) == 2):
         raise Hint("collapse should return two things, the new weights and the new bias: `return W, b`.")
     if any(is_stub(part) for part in answer):
         raise Hint("collapse still returns `...`: fill in W and b (one line each).")
-    W, b = (as_numbers(part, what) for part, what in zip(answer, ("the W you returned", "the b you returned")))
+    return tuple(as_numbers(part, what) for part, what in zip(answer, ("the W you returned", "the b you returned")))
+
+
+def _diagnose_square(W, b, W1, b1, W2, b2):
+    """With every layer 3 wide, every order of the products computes, so the numbers say which mistake it was."""
+    if W.shape == (3,) and b.shape == (3, 3):
+        raise Hint("You returned (b, W): the weights come first. `return W, b`.")
+    if W.shape != (3, 3) or b.shape != (3,):
+        return  # the shapes are checked with a 3 -> 4 -> 2 network below
+    W_ok, b_ok = np.allclose(W, W1 @ W2), np.allclose(b, b1 @ W2 + b2)
+    if np.allclose(W, W2 @ W1) and np.allclose(b, b1 @ W2.T + b2):   # b1 @ W2.T is the textbook's W2 b1
+        raise Hint("W2 @ W1 and W2 @ b1 + b2 are the textbook's column-vector order. With rows as examples, "
+                   "X @ W1 comes first and then @ W2: W = W1 @ W2 and b = b1 @ W2 + b2.")
+    if not W_ok:
+        known = [
+            (W2 @ W1, "W2 @ W1 is the textbook's column-vector order. With rows as examples an input goes "
+                      "through W1 first, then W2: W = W1 @ W2."),
+            ((W1 @ W2).T, "Your W is W1 @ W2 written sideways (transposed): that is the textbook's "
+                          "column-vector W. With rows as examples keep W = W1 @ W2."),
+            (W1 * W2, "W1 * W2 multiplies entry by entry. Layers combine by matrix product: W1 @ W2."),
+            (W1, "Your W is just W1: the second layer's weights got lost. An input goes through W1, then "
+                 "W2: W = W1 @ W2."),
+            (W2, "Your W is just W2: the first layer's weights got lost. An input goes through W1, then "
+                 "W2: W = W1 @ W2."),
+            (W1 + W2, "Adding the weight matrices does not chain the layers: an input goes through W1, then "
+                      "through W2, and that is a product: W1 @ W2."),
+        ]
+        for wrong, message in known:
+            if np.allclose(W, wrong):
+                raise Hint(message)
+        if b_ok:
+            raise Hint("Your b is right but W is not. An input goes through W1 first, then W2, so the "
+                       "one-layer shortcut is W = W1 @ W2.")
+        return
+    if b_ok:
+        return
+    known = [
+        (b1 + b2, "Your W is right, but b = b1 + b2 forgets that b1 is added before W2 acts: it goes through "
+                  "W2 like everything else the first layer outputs. The new bias is b1 @ W2 + b2."),
+        (b2, "Your b is just b2: the first layer's bias got lost. b1 is added before W2 acts, so it "
+             "comes out the other side as b1 @ W2. Try b = b1 @ W2 + b2."),
+        (b1 @ W2, "Your b is b1 @ W2: the second layer's own bias b2 is missing. Add it: b1 @ W2 + b2."),
+        (b1 @ W2.T + b2, "Your W is right, but W2 @ b1 + b2 is the textbook's column-vector order. With rows as "
+                         "examples b1 goes through W2 from the left: b = b1 @ W2 + b2."),
+        (b1 @ W1 @ W2 + b2, "b1 only goes through W2: it is added after W1 has done its work. "
+                            "b = b1 @ W2 + b2, not b1 @ W1 @ W2 + b2."),
+        (b1, "Your b is just b1, and b1 still has to go through W2, then b2 is added: b = b1 @ W2 + b2."),
+        (b1 * b2, "b1 * b2 multiplies the biases entry by entry. b1 goes through W2, then b2 is added: "
+                  "b = b1 @ W2 + b2."),
+    ]
+    for wrong, message in known:
+        if np.allclose(b, wrong):
+            raise Hint(message)
+    raise Hint("Your W is right but b is not. Write out (X @ W1 + b1) @ W2 + b2 and multiply the bracket "
+               "out: the part without X is the new bias.")
+
+
+@check("Two layers, one layer: same outputs for every input. Depth alone added nothing.")
+def collapse(collapse):
+    """Check a learner's collapse(W1, b1, W2, b2) -> (W, b) with X @ W + b equal to the two layers."""
+    # first three-wide layers, where every order of the products computes, so the numbers name the mistake;
+    # then a 3 -> 4 -> 2 network, where only the right order fits together
+    square = _random_layers(seed=3, sizes=(3, 3, 3))
+    _diagnose_square(*_collapse_answer(collapse, square), *square)
+    W1, b1, W2, b2 = layers = _random_layers()
+    try:
+        W, b = _collapse_answer(collapse, layers)
+    except Hint as h:
+        if "raised" in str(h):
+            error = str(h).split("raised ", 1)[1].split(":", 1)[0]
+            raise Hint(f"Your function works when every layer is 3 neurons wide, but for 3 inputs -> 4 hidden -> "
+                       f"2 outputs it raised {error}: two shapes did not fit together. " + _SHAPE_HINT) from None
+        raise
     if W.shape == (2, 3):
         raise Hint("Your W has shape (2, 3): that is the textbook's column-vector W2 W1 written sideways. "
                    "With rows as examples the first layer comes first: W = W1 @ W2, shape (3, 2).")
@@ -131,11 +203,6 @@ def collapse(collapse):
     if b.shape != (2,):
         raise Hint(f"Your b has shape {b.shape}, but it needs one entry per output neuron: (2,). "
                    + _SHAPE_HINT)
-    if np.allclose(b, b2):
-        raise Hint("Your b is just b2: the first layer's bias got lost. b1 is added before W2 acts, so it "
-                   "comes out the other side as b1 @ W2. Try b = b1 @ W2 + b2.")
-    if np.allclose(b, b1 @ W2):
-        raise Hint("Your b is b1 @ W2: the second layer's own bias b2 is missing. Add it: b1 @ W2 + b2.")
     X = np.random.default_rng(2).normal(size=(5, 3))
     if not np.allclose(X @ W + b, (X @ W1 + b1) @ W2 + b2):
         raise Hint("Your W is right but b is not. Write out (X @ W1 + b1) @ W2 + b2 and multiply the bracket "
@@ -150,7 +217,19 @@ _B = 1.0
 def boundary_x2(boundary_x2):
     """Check a learner's boundary_x2(x1, w, b): the x2 on the line w1 x1 + w2 x2 + b = 0."""
     x1 = np.array([-1.0, 0.0, 0.5, 2.0])
-    got = as_numbers(call(boundary_x2, x1, _W.copy(), _B), "what your function returned")
+    try:
+        answer = call(boundary_x2, x1.copy(), _W.copy(), _B)
+    except Hint as h:
+        if "raised" not in str(h):
+            raise
+        error = str(h).split("raised ", 1)[1].split(":", 1)[0]
+        raise Hint(f"Your function raised {error}. x1 is an array of x1 values and w holds two numbers: use "
+                   "w[0] and w[1] with ordinary arithmetic (no @ and no loop needed), "
+                   "x2 = -(w[0] * x1 + b) / w[1].") from None
+    got = as_numbers(answer, "what your function returned")
+    if got.shape in ((2, 4), (4, 2)):
+        raise Hint("Your function returned pairs of points (x1 and x2 together). Return only the x2 values: "
+                   "one per x1, shape (4,) for 4 values of x1.")
     if got.shape not in ((4,), (4, 1)):
         raise Hint(f"Called with an array of 4 values of x1, your function returned shape {got.shape}. "
                    "Write it with numpy arithmetic so it works on a whole array of x1 at once.")
@@ -166,6 +245,13 @@ def boundary_x2(boundary_x2):
         ((0.5 - w1 * x1 - _B) / w2, "You solved z = 0.5, but the model says 0.5 where sigmoid(z) = 0.5, and "
                                     "that happens at z = 0. Solve w1·x1 + w2·x2 + b = 0."),
         (-(w2 * x1 + _B) / w1, "You swapped the weights: w[0] multiplies x1 and w[1] multiplies x2."),
+        (-w1 * x1 - _B / w2, "Only b got divided by w2. Put brackets around everything that moves across: "
+                             "x2 = -(w1·x1 + b) / w2."),
+        (-w1 * x1 / w2 - _B, "Only w1·x1 got divided by w2. Put brackets around everything that moves across: "
+                             "x2 = -(w1·x1 + b) / w2."),
+        (-w1 * x1 + _B / w2, "Brackets: -w1·x1 + b / w2 divides only b, and with the wrong sign. "
+                             "x2 = -(w1·x1 + b) / w2."),
+        (-(w1 * x1 + _B) * w2, "You multiplied by w2; to get x2 on its own, divide by it: x2 = -(w1·x1 + b) / w2."),
     ]
     if np.allclose(got, right):
         return
@@ -190,8 +276,15 @@ def not_separable(X, y):
     for answer, name in ((X, "my_X"), (y, "my_y")):
         if is_stub(answer):
             raise Hint(f"{name} is still empty: fill in the exercise cell above and run it.")
-    X = as_numbers(X, "the points")
-    y = as_numbers(y, "the labels")
+    try:
+        X = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise Hint("my_X should be a list of points, each a pair of numbers like [0, 1]. Check that every point "
+                   "has exactly two coordinates and that all of them are numbers.") from None
+    try:
+        y = np.asarray(y, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise Hint("my_y should hold one label per point, each the number 0 or 1, like [0, 1, 1, 0].") from None
     if X.ndim != 2 or X.shape[1] != 2:
         raise Hint(f"my_X should be a list of points with two coordinates each, shape (n, 2), "
                    f"but it has shape {X.shape}. For example [[0, 0], [0, 1], ...].")
@@ -206,7 +299,7 @@ def not_separable(X, y):
         raise Hint("All your points have the same label. With only one class there is nothing to separate: "
                    "give some points label 0 and some label 1.")
     for i in range(len(X)):
-        same_place = np.all(X == X[i], axis=1) & (y != y[i])
+        same_place = np.all(np.abs(X - X[i]) <= 1e-9, axis=1) & (y != y[i])
         if same_place.any():
             raise Hint(f"The point {X[i].tolist()} appears with both labels. Nothing at all could separate that, "
                        "line or curve; it is a contradiction, not a hard problem. Use distinct points.")
