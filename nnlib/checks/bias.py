@@ -3,45 +3,47 @@
 Each check prints a ✅ line when the answer is right, otherwise a hint for the likely mistake.
 """
 
+import inspect
+
 import numpy as np
 
 from ..datasets import toy_2d
-from ._feedback import Hint, as_numbers, call, check
+from ._feedback import Hint, as_numbers, check
+from .neuron import ON_THE_LINE, _as_numbers, _close, blame_notebook_data, call_learner, returns_inside_loop
 
 # The weights the separating-bias exercise fixes: the decision line is x1 + x2 + b = 0.
 SEPARATING_W = np.array([1.0, 1.0])
-
-
-def _close(a, b):
-    return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-6, atol=1e-9)
-
-
-
-def _call(function, *args):
-    try:
-        return call(function, *args)
-    except Hint as h:
-        if "ellipsis" in str(h):
-            raise Hint("There is still a `...` inside your function: replace it with your code.") from None
-        raise
 
 
 @check("Right: z = X @ w + b. The weights weigh the evidence, and the bias is added once, whatever the inputs.")
 def neuron_z(neuron_z):
     """Check neuron_z(X, w, b) -> X @ w + b, one z per row of X."""
     X = np.array([[3.0, 6.0, 7.0], [12.5, 2.0, 1.0], [0.0, 0.0, 0.0], [7.0, 0.0, 4.0]])
-    w = np.array([-0.15, -0.8, 0.9])
+    w = np.array([-0.35, -0.6, 0.8])  # not the notebook's w_party, so a function that reads w_party shows it
     rng = np.random.default_rng(3)
     cases = [(X, w, 1.5), (rng.normal(0, 1, (5, 2)), rng.normal(0, 1, 2), -2.5)]
     for X, w, b in cases:
         n, d = X.shape
         expected = X @ w + b
-        answer = as_numbers(_call(neuron_z, X.copy(), w.copy(), b), "the result")
+        raw = call_learner(neuron_z, X.copy(), w.copy(), b, arguments="X, w, b")
+        answer = as_numbers(raw, "the result")
         if _close(answer, expected):
             continue
+        blame_notebook_data(neuron_z, "X, w, b")
+        if np.asarray(raw).dtype == bool:
+            raise Hint("You returned decisions (True/False, like z > 0). The exercise wants z itself: X @ w + b.")
         if answer.shape in ((n, 1), (1, n)) and _close(answer.ravel(), expected):
             raise Hint(f"The numbers are right, but the shape is {answer.shape}; we want one z per row, "
                        f"shape ({n},). Use a 1-D w: X @ w + b.")
+        if answer.shape == X.shape and _close(answer, X * w + b):
+            raise Hint(f"You returned a table ({n} rows x {d} columns): each product plus b. Add along each "
+                       "row first, then add b once: X @ w + b.")
+        if answer.size == 1 and _close(answer.ravel()[0], expected.sum() - (n - 1) * b):
+            raise Hint(f"You added everything into a single number. We want one z per row ({n} of them): "
+                       "X @ w + b.")
+        if answer.size == 1 and _close(answer.ravel()[0], expected[0]):
+            raise Hint(f"You returned one z, the first row's. We want all {n}: if your loop has `return` "
+                       "inside it, it stops at the first row. X @ w + b does every row at once.")
         if answer.shape != expected.shape:
             raise Hint(f"For {n} rows your function should return {n} values of z, shape ({n},), "
                        f"but it returned shape {answer.shape}. Hint: X @ w gives one weighted sum per row.")
@@ -51,6 +53,9 @@ def neuron_z(neuron_z):
         if _close(answer, X @ w + d * b):
             raise Hint(f"You added b once per input ({d} times), e.g. with (X * w + b).sum(axis=1). The bias "
                        "is added once per neuron, after the weighted sum: X @ w + b.")
+        if _close(answer, X @ (w + b)):
+            raise Hint("You added b to every weight, so it gets multiplied by the inputs (the row of zeros "
+                       "scores 0 instead of b). Add it after the dot product: X @ w + b.")
         if _close(answer, X @ w - b):
             raise Hint("You subtracted the bias. The convention is z = w . x + b; a negative b (a pessimist) "
                        "then pulls z down by itself.")
@@ -62,22 +67,49 @@ def neuron_z(neuron_z):
                    f"but you returned {answer[0]:.2f}.")
 
 
+def _side_hint(b, wrong, n, group, direction):
+    """How far off a bias is, in words that scale with the number of points on the wrong side."""
+    where = f"group {group}"
+    side = "still score z > 0" if group == 0 else "score z < 0"
+    if wrong <= max(1, n // 10):
+        return (f"Nearly: with b = {b:g}, {wrong} of the {n} points of {where} {side}, the ones nearest the "
+                f"other group. Make b a little {direction}.")
+    if wrong <= n // 4:
+        return (f"Getting there: with b = {b:g}, {wrong} of the {n} points of {where} {side}: the line "
+                f"x1 + x2 = {-b:g} cuts off the edge of {where}. Make b somewhat {direction}.")
+    return (f"Not yet: with b = {b:g}, {wrong} of the {n} points of {where} are on the wrong side, so the line "
+            f"x1 + x2 = {-b:g} runs right through {where}. Make b clearly {direction}: "
+            f"(X @ [1, 1])[y == {group}] shows how far out {where} reaches.")
+
+
 @check("The line x1 + x2 + b = 0 now runs between the two groups: every point is on its own side.")
 def separating_bias(my_b, X, y):
-    """Check a bias that, with w = (1, 1), puts every point of (X, y) on the right side: z > 0 for y = 1."""
-    b = as_numbers(my_b, "`my_b`")
+    """Check a bias that, with w = (1, 1), puts every point of (X, y) on the right side: z > 0 for y = 1,
+    z < 0 for y = 0 (a z within ON_THE_LINE of 0 is on the line: neither side)."""
+    b = _as_numbers(my_b, "`my_b`")
     if b.size != 1:
         raise Hint(f"my_b should be one number (a neuron has one bias), but it has shape {b.shape}.")
     b = float(b.reshape(()))
-    z = X @ SEPARATING_W + b
-    wrong_0 = int(np.sum((z > 0) & (y == 0)))
-    wrong_1 = int(np.sum((z <= 0) & (y == 1)))
+    s = X @ SEPARATING_W
+    z = s + b
+    on_line = np.abs(z) <= ON_THE_LINE
+    wrong_0 = int(np.sum((z > ON_THE_LINE) & (y == 0)))
+    wrong_1 = int(np.sum((z < -ON_THE_LINE) & (y == 1)))
     n0, n1 = int(np.sum(y == 0)), int(np.sum(y == 1))
-    if wrong_0 == 0 and wrong_1 == 0:
+    if wrong_0 == 0 and wrong_1 == 0 and not on_line.any():
         return
+    if on_line.any():
+        raise Hint(f"With b = {b:g} the line passes exactly through {int(on_line.sum())} point(s) (z = 0, neither "
+                   "side): you put it on the outermost point of a group. Go a little past it: halfway across "
+                   "the gap is safest.")
+    low, high = -s[y == 1].min(), -s[y == 0].max()  # the biases that work lie between these two
     if wrong_0 == n0 and wrong_1 == 0:
+        if low < -b < high:
+            raise Hint(f"With b = {b:g} every point scores z > 0. The sign is flipped: the line is "
+                       f"x1 + x2 = -b, so b = {b:g} puts it at x1 + x2 = {-b:g}, below both groups. Try b = {-b:g}.")
         raise Hint(f"With b = {b:g} every point scores z > 0: the line sits below both groups. "
-                   "Slide it up and to the right by making b negative.")
+                   "Slide it up and to the right by making b negative" + (" (a positive b only lifts z)."
+                                                                          if b > 0 else "."))
     if wrong_1 == n1 and wrong_0 == 0:
         raise Hint(f"With b = {b:g} every point scores z < 0: the pessimist never fires. The line is beyond "
                    "both groups; make b less negative.")
@@ -85,10 +117,8 @@ def separating_bias(my_b, X, y):
         raise Hint(f"With b = {b:g}, {wrong_0} points of group 0 and {wrong_1} of group 1 are on the wrong "
                    "side. The line cuts through both groups: look at the plot and slide it into the gap.")
     if wrong_0:
-        raise Hint(f"Close! With b = {b:g}, {wrong_0} of the {n0} points of group 0 still score z > 0. "
-                   "Make b a little more negative.")
-    raise Hint(f"Close! With b = {b:g}, {wrong_1} of the {n1} points of group 1 score z <= 0. "
-               "Make b a little less negative.")
+        raise Hint(_side_hint(b, wrong_0, n0, 0, "more negative"))
+    raise Hint(_side_hint(b, wrong_1, n1, 1, "less negative"))
 
 
 def best_accuracy_through_origin(X, y, n_angles=3600):
@@ -98,6 +128,19 @@ def best_accuracy_through_origin(X, y, n_angles=3600):
     return float(((X @ W > 0) == y[:, None]).mean(axis=0).max())
 
 
+def _accuracy_at(X, y, angle):
+    return float(np.mean((X @ np.array([np.cos(angle), np.sin(angle)]) > 0) == y))
+
+
+def _keeps_a_best(function):
+    """True unless the learner's source is readable and has neither max nor an if: then it keeps no best."""
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return True
+    return "max" in source or "if " in source or "sorted" in source
+
+
 @check("Right: no line through the origin does much better than a coin toss here. The neuron needs a bias.")
 def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
     """Check the learner's sweep over lines through the origin on (X, y), and on blobs around the origin."""
@@ -105,13 +148,15 @@ def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
     for data, where in (((X, y), "these two groups"), (centred, "two groups on either side of the origin")):
         Xd, yd = data
         expected = best_accuracy_through_origin(Xd, yd)
-        answer = as_numbers(_call(best_accuracy_without_bias, Xd.copy(), yd.copy()), "the result")
+        raw = call_learner(best_accuracy_without_bias, Xd.copy(), yd.copy(), arguments="X, y")
+        answer = as_numbers(raw, "the result")
         if answer.size > 1:
             raise Hint(f"Your function returned {answer.size} numbers. Return just the best accuracy: "
                        "keep the largest one you saw (max).")
         value = float(answer.reshape(()))
         if abs(value - expected) <= 0.02:
             continue
+        blame_notebook_data(best_accuracy_without_bias, "X, y")
         if 1 < value <= 100 and abs(value / 100 - expected) <= 0.02:
             raise Hint(f"That looks like a percentage ({value:g}). Return a fraction between 0 and 1, "
                        "e.g. np.mean(guesses == y).")
@@ -121,13 +166,22 @@ def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
         if value > 1:
             raise Hint(f"An accuracy is a fraction between 0 and 1, but your function returned {value:g}. "
                        "Are you returning the angle instead of the accuracy?")
+        if abs(value * 360 / len(yd) - expected) <= 0.02:
+            raise Hint("You divided the number of correct points by 360, the number of angles. An accuracy "
+                       "divides by the number of points: np.mean(guesses == y).")
         if abs(value - (1 - expected)) <= 0.02:
             raise Hint("That is the worst line, not the best. Keep the largest accuracy: "
                        "best = max(best, accuracy).")
+        if returns_inside_loop(best_accuracy_without_bias):
+            raise Hint("Your function returns during the first pass through the loop, so it only tries one "
+                       "angle. Move `return best` left, level with `for`, so it runs after all 360 angles.")
+        if abs(value - _accuracy_at(Xd, yd, 0.0)) <= 0.005 and not _keeps_a_best(best_accuracy_without_bias):
+            raise Hint(f"{value:.2f} is what a single line gets (the angle 0 or the last one): each pass "
+                       "replaces the result. Keep the best so far: best = max(best, accuracy).")
         if value > expected + 0.02:
             raise Hint(f"On {where} your function reaches {value:.2f}, but no line through the origin does "
                        f"better than {expected:.2f}. Did you compare the guesses with y (guesses == y)? "
                        "And did a bias sneak in? Here z = X @ w, nothing added.")
         raise Hint(f"On {where} the best line through the origin gets {expected:.2f} right, but your function "
-                   f"says {value:.2f}. For each angle: w = (cos a, sin a), guesses = X @ w > 0, "
-                   "accuracy = np.mean(guesses == y); keep the best.")
+                   f"says {value:.2f}. Do your angles go all the way round, 0 to 2π? For each angle: "
+                   "w = (cos a, sin a), guesses = X @ w > 0, accuracy = np.mean(guesses == y); keep the best.")

@@ -3,6 +3,13 @@
 Each check prints a ✅ line when the answer is right, otherwise a hint for the likely mistake.
 """
 
+import ast
+import contextlib
+import inspect
+import io
+import re
+import textwrap
+
 import numpy as np
 
 from ..datasets import load_digits, load_party
@@ -15,32 +22,182 @@ _W_SMALL = [0.9, 0.05, -0.7]
 # The two evenings of the party exercise: same tiredness (10), same friends (10), different distance.
 NEAR_EVENING, FAR_EVENING = 140, 86
 
+# A score this close to 0 counts as "on the line" (z = 0). Sums of floats come out a few 1e-17 away from 0
+# on some CPUs and exactly 0 on others (BLAS kernels add in different orders), so no check asks for == 0.
+ON_THE_LINE = 1e-9
+
 
 def _close(a, b):
     return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-6, atol=1e-9)
+
+
+def _near(a, b):
+    return bool(np.isclose(a, b, rtol=1e-6, atol=1e-9))
 
 
 def _numbers(values):
     return "[" + ", ".join(f"{v:g}" for v in values) + "]"
 
 
+def _as_numbers(answer, what):
+    """as_numbers, but text in quotes ("-3") is a mistake to name, not something to convert silently."""
+    if isinstance(answer, str) or (isinstance(answer, (list, tuple)) and any(isinstance(v, str) for v in answer)):
+        raise Hint(f"{what.capitalize()} holds text in quotes ({answer!r}). Write the numbers without quotes.")
+    return as_numbers(answer, what)
 
-def _call(function, *args):
-    """call() from _feedback, with hints for the errors these exercises tend to produce."""
+
+# ---- reading the learner's function -----------------------------------------------------------------------
+
+def _function_node(function):
+    """The ast node of the learner's def (or lambda), or None when its source is not available."""
     try:
-        return call(function, *args)
+        source = textwrap.dedent(inspect.getsource(function))
+        tree = ast.parse(source)
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.Lambda)):
+            return node
+    return None
+
+
+def _walk_own(node):
+    """Every node inside `node`, not descending into functions defined inside it."""
+    for child in ast.iter_child_nodes(node):
+        yield child
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            yield from _walk_own(child)
+
+
+def returns_inside_loop(function):
+    """True if a `return` sits inside a for or while loop of the learner's function (it stops at the first
+    pass), False if not, None if its source cannot be read."""
+    node = _function_node(function)
+    if node is None:
+        return None
+    return any(isinstance(inner, ast.Return)
+               for loop in _walk_own(node) if isinstance(loop, (ast.For, ast.While))
+               for inner in _walk_own(loop))
+
+
+def _is_shipped_stub(function):
+    """True if the function body is still only `return None`, `...` or `pass` (comments do not count)."""
+    node = _function_node(function)
+    if node is None or isinstance(node, ast.Lambda):
+        return True
+    for statement in node.body:
+        if isinstance(statement, ast.Pass):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue  # a docstring or a bare ...
+        if isinstance(statement, ast.Return) and (statement.value is None or (
+                isinstance(statement.value, ast.Constant) and statement.value.value in (None, Ellipsis))):
+            continue
+        return False
+    return True
+
+
+def _code_objects(code):
+    yield code
+    for const in code.co_consts:
+        if inspect.iscode(const):
+            yield from _code_objects(const)
+
+
+def notebook_data_used(function):
+    """Names of the notebook's data (numbers, lists, arrays) that the function reads instead of its arguments."""
+    code, scope = getattr(function, "__code__", None), getattr(function, "__globals__", {})
+    if code is None:
+        return []
+    names = []
+    for inner in _code_objects(code):
+        for name in inner.co_names:
+            value = scope.get(name)
+            if name not in names and isinstance(value, (np.ndarray, list, tuple, int, float)) \
+                    and not isinstance(value, bool):
+                names.append(name)
+    return names
+
+
+def blame_notebook_data(function, arguments):
+    """Raise a Hint if the function reads the notebook's own variables (say `w_party`) instead of its arguments."""
+    used = notebook_data_used(function)
+    if used:
+        names = ", ".join(f"`{n}`" for n in used)
+        raise Hint(f"Your function reads {names} from the notebook instead of its own arguments ({arguments}). "
+                   "The check calls it with other data: use the names in the `def` line.")
+
+
+def _crash_hint(message, arguments):
+    """A hint in the learner's words for the errors these exercises tend to produce, or None."""
+    if "ellipsis" in message:
+        return "There is still a `...` inside your function: replace it with your code."
+    if "can't multiply sequence" in message or "for @: 'list'" in message or "for *: 'list'" in message:
+        return ("Here x and w are plain Python lists, and `x * w` or `x @ w` only work on NumPy arrays. "
+                "Multiply one pair at a time inside the loop: `for x_i, w_i in zip(x, w): ...`.")
+    if "mismatch in its core dimension" in message or "not aligned" in message:
+        return ("The shapes do not line up for a matrix product. X has one row per example and one column per "
+                "input, and w has one weight per input, so write X @ w (X first, no transposing).")
+    if "could not be broadcast" in message:
+        return ("The shapes do not fit together. X has one row per example and one column per input; w has one "
+                "weight per input: X @ w dots each row with w.")
+    axis = re.search(r"index (\d+) is out of bounds for axis 1 with size (\d+)", message)
+    if axis:
+        return (f"Your function picks column {axis.group(1)}, but this X has only {axis.group(2)} columns. Did you "
+                "write the columns out by hand? X @ w works for any number of inputs.")
+    if "IndexError" in message:
+        return ("Your loop asked for an item past the end of the list (IndexError). If you wrote `for i in x`, "
+                "i takes the values (8, 10, 9), not the positions (0, 1, 2): use `for x_i, w_i in zip(x, w):`.")
+    if "values to unpack" in message:
+        return ("`for x_i, w_i in ...` needs pairs to unpack, one input with its weight: `zip(x, w)` makes them.")
+    missing = re.search(r"local variable '(\w+)'|name '(\w+)' is not defined", message)
+    if missing:
+        name = missing.group(1) or missing.group(2)
+        return (f"Your function uses `{name}` before giving it a value. Start it before the loop, e.g. "
+                f"`{name} = 0`, then add to it inside the loop.")
+    if "truth value of an array" in message:
+        return ("max() (or an if) got a whole array of True/False values. Turn each angle's guesses into one "
+                "number first: accuracy = np.mean(guesses == y).")
+    if "object is not iterable" in message:
+        return ("Python tried to loop over a single number. sum(...) needs a whole list: inside the loop, add "
+                "one product at a time with `total = total + w_i * x_i`.")
+    return None
+
+
+def call_learner(function, *args, arguments="x, w"):
+    """call() from _feedback, with hints in the learner's words for crashes, a missing return, printing
+    instead of returning, and text instead of a number."""
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            result = call(function, *args)
     except Hint as h:
         message = str(h)
-        if "can't multiply sequence" in message:
-            raise Hint("Here x and w are plain Python lists, and `x * w` only works on NumPy arrays. "
-                       "Multiply one pair at a time inside the loop: `for x_i, w_i in zip(x, w): ...`.") from None
-        if "ellipsis" in message:
-            raise Hint("There is still a `...` inside your function: replace it with your code.") from None
-        if "mismatch in its core dimension" in message or "not aligned" in message:
-            raise Hint("The shapes do not line up for a matrix product. X has one row per evening and one "
-                       "column per input, and w has one weight per input, so write X @ w (X first).") from None
+        if "returns nothing yet" in message and callable(function):
+            if printed.getvalue().strip():
+                raise Hint("Your function prints its answer but gives back None. Replace `print(...)` with "
+                           "`return ...`: a check (or the next line of code) can only use what is returned.") from None
+            if not _is_shipped_stub(function):
+                node = _function_node(function)
+                if node is not None and any(isinstance(n, (ast.For, ast.While)) for n in _walk_own(node)):
+                    raise Hint("Your function runs but gives back None: it has no `return` after the loop. "
+                               "End it with `return total` (lined up with `for`, not inside the loop).") from None
+                raise Hint("Your function runs but gives back None: end it with `return` and your answer.") from None
+            raise
+        used = notebook_data_used(function)
+        if used and message.startswith("Your function raised"):
+            blame_notebook_data(function, arguments)
+        better = _crash_hint(message, arguments)
+        if better:
+            raise Hint(better) from None
         raise
+    if isinstance(result, str):
+        raise Hint(f"Your function returns text ({result!r}), not a number. Return the number itself "
+                   "(no f-string, no str()).")
+    return result
 
+
+# ---- the checks --------------------------------------------------------------------------------------------
 
 @check("Right: multiply each input by its weight, then add. That is the whole of a neuron's weighted sum.")
 def weighted_sum(weighted_sum):
@@ -48,12 +205,13 @@ def weighted_sum(weighted_sum):
     cases = [(_X_SMALL, _W_SMALL)]
     rng = np.random.default_rng(1)
     cases.append((rng.uniform(0, 1, 64), rng.normal(0, 1, 64)))
+    first_answer = None
     for i, (x, w) in enumerate(cases):
         x_arr, w_arr = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
         products = x_arr * w_arr
         expected = float(products.sum())
-        answer = as_numbers(_call(weighted_sum, list(x) if i == 0 else x_arr.copy(),
-                                  list(w) if i == 0 else w_arr.copy()), "the result")
+        raw = call_learner(weighted_sum, list(x) if i == 0 else x_arr.copy(), list(w) if i == 0 else w_arr.copy())
+        answer = as_numbers(raw, "the result")
         n = len(x_arr)
         if answer.size == n and _close(answer.ravel(), products):
             raise Hint(f"You returned the {n} products w_i * x_i, one per input. Almost there: "
@@ -62,32 +220,52 @@ def weighted_sum(weighted_sum):
             raise Hint(f"A weighted sum is one number, but your function returned {answer.size} numbers "
                        f"(for {n} inputs).")
         value = float(answer.reshape(()))
-        if np.isclose(value, expected):
+        if _near(value, expected):
+            first_answer = value
             continue
+        blame_notebook_data(weighted_sum, "x, w")
         where = f"For x = {list(x)} and w = {list(w)}," if i == 0 else f"For {n} inputs,"
-        if np.isclose(value, x_arr.sum() * w_arr.sum()):
-            raise Hint(f"You multiplied the total of the inputs by the total of the weights. Each input has "
-                       f"its own weight: multiply in pairs first (w1*x1, w2*x2, ...), then add.")
-        if np.isclose(value, x_arr.sum() + w_arr.sum()):
+        if i == 1 and first_answer is not None and _near(value, first_answer):
+            raise Hint(f"Your function returns {value:g} whatever the inputs. Compute the sum from the x and w "
+                       "it is given, so it works for any inputs.")
+        if _near(value, products[0]) and not _near(products[0], products[-1]):
+            raise Hint(f"Your result is only the first product ({products[0]:g}): the function stops during the "
+                       "first pass through the loop. Is `return total` indented inside the `for`? Move it left, "
+                       "level with `for`, so it runs once the loop has finished.")
+        if _near(value, x_arr.sum() * w_arr.sum()):
+            raise Hint("You multiplied the total of the inputs by the total of the weights. Each input has "
+                       "its own weight: multiply in pairs first (w1*x1, w2*x2, ...), then add.")
+        if _near(value, x_arr.sum() + w_arr.sum()):
             raise Hint("You added up inputs and weights. Multiply each input by its weight first, then add "
                        "the products.")
-        if np.isclose(value, x_arr.sum()):
+        if _near(value, x_arr.sum()):
             raise Hint("You added the inputs but never used the weights: each input must be multiplied by "
                        "its weight (its volume knob) before adding.")
-        if np.isclose(value, w_arr.sum()):
+        if _near(value, w_arr.sum()):
             raise Hint("You added the weights but never used the inputs: multiply each weight by its input.")
-        if np.isclose(value, products[:-1].sum()):
+        if _near(value, np.prod(products)):
+            raise Hint("You multiplied the products together (total = total * ...). A weighted sum adds them: "
+                       "start with total = 0 and write `total = total + w_i * x_i`.")
+        if value == 0:
+            raise Hint("Your function returns 0: nothing was added to the total. If you wrote `total *= ...` "
+                       "starting from 0, it stays 0; add instead: `total = total + w_i * x_i`.")
+        if _near(value, expected + 1):
+            raise Hint("Your total is 1 too big: it starts at 1. Start the running total at 0.")
+        if _near(value, products[:-1].sum()):
             raise Hint("Your loop stops one input too early: the last product is missing. "
                        "Loop over every pair, e.g. `for x_i, w_i in zip(x, w):`.")
-        if np.isclose(value, products[1:].sum()):
+        if _near(value, products[1:].sum()):
             raise Hint("Your loop skips the first input. Python counts from 0: "
                        "`for x_i, w_i in zip(x, w):` visits every pair.")
-        if np.isclose(value, products[-1]) or np.isclose(value, products[0]):
-            raise Hint("Your result is a single product, not the sum of all of them. Start with total = 0 "
-                       "and add each product to it: `total = total + w_i * x_i` (not `total = w_i * x_i`).")
-        if i == 1 and np.isclose(value, products[:3].sum()):
+        if _near(value, products[-1]):
+            raise Hint("Your result is the last product alone: each pass through the loop replaces the total "
+                       "instead of adding to it. Write `total = total + w_i * x_i` (not `total = w_i * x_i`).")
+        if i == 1 and _near(value, products[:3].sum()):
             raise Hint(f"It works for three inputs but not for {n}. Did you write out three terms by hand? "
                        "A digit neuron has 64 inputs: loop over all of them.")
+        if abs(value - round(expected, 1)) < 1e-9 or abs(value - round(expected)) < 1e-9:
+            raise Hint(f"Your answer is rounded ({value:g} instead of {expected:.4f}). Return the sum itself; "
+                       "round only when you print.")
         if i == 1:
             raise Hint(f"It works for three inputs, but for {n} inputs the weighted sum is {expected:.4f} and "
                        f"your function returned {value:.4f}. Does your loop visit every pair?")
@@ -104,19 +282,30 @@ def weighted_sums(weighted_sums):
     cases = [(X, w), (rng.uniform(0, 1, (6, 64)), rng.normal(0, 1, 64))]
     for X, w in cases:
         expected = X @ w
-        answer = as_numbers(_call(weighted_sums, X.copy(), w.copy()), "the result")
+        raw = call_learner(weighted_sums, X.copy(), w.copy(), arguments="X, w")
+        answer = as_numbers(raw, "the result")
         n, d = X.shape
         if _close(answer, expected):
             continue
+        blame_notebook_data(weighted_sums, "X, w")
+        if np.asarray(raw).dtype == bool:
+            raise Hint("You returned decisions (True/False, like z > 0). The exercise wants the scores "
+                       "themselves: X @ w.")
         if answer.shape == X.shape and _close(answer, X * w):
             raise Hint(f"You returned a table of products ({n} rows x {d} columns), one per input and evening. "
                        "Now add along each row, `(X * w).sum(axis=1)`, or let the dot product do both: X @ w.")
         if answer.shape == (d,) and _close(answer, (X * w).sum(axis=0)):
             raise Hint(f"You added down the columns (axis=0), so you got one total per input ({d} numbers). "
                        f"We want one score per evening ({n} numbers): add along the rows, axis=1, or use X @ w.")
-        if answer.size == 1 and np.isclose(float(answer.ravel()[0]), expected.sum()):
+        if answer.size == 1 and _near(float(answer.ravel()[0]), expected.sum()):
             raise Hint("You added everything into a single number. We want one score per evening: "
                        "X @ w gives a whole column of scores at once.")
+        if answer.size == 1 and _near(float(answer.ravel()[0]), expected[0]):
+            raise Hint(f"You returned one score, the first evening's. We want all {n}: if your loop has "
+                       "`return` inside it, it stops at the first row. X @ w does every row at once.")
+        if answer.size == n and _close(answer.ravel(), expected):
+            raise Hint(f"The scores are right, but the shape is {answer.shape}; we want a flat list of {n} "
+                       f"scores, shape ({n},). With a 1-D w, X @ w gives exactly that.")
         if answer.shape != expected.shape:
             raise Hint(f"For a table X with {n} rows (evenings) your function should return {n} scores, "
                        f"shape ({n},), but it returned shape {answer.shape}.")
@@ -127,8 +316,11 @@ def weighted_sums(weighted_sums):
 
 @check("Your neuron goes to the near party and stays home from the far one. Those are volume knobs at work.")
 def party_weights(my_weights):
-    """Check three party weights: go (z > 0) on the near evening, stay (z < 0) on the far one."""
-    w = as_numbers(my_weights, "`my_weights`")
+    """Check three party weights: go (z > 0) on the near evening, stay (z < 0) on the far one.
+
+    A z within ON_THE_LINE of 0 counts as exactly 0: neither go nor stay.
+    """
+    w = _as_numbers(my_weights, "`my_weights`")
     if w.shape != (3,):
         raise Hint(f"my_weights should be three numbers, [w_distance, w_tiredness, w_friends], "
                    f"but it has shape {w.shape}.")
@@ -136,22 +328,32 @@ def party_weights(my_weights):
     near, far = party.X[NEAR_EVENING], party.X[FAR_EVENING]
     z_near, z_far = float(near @ w), float(far @ w)
     scores = f"(near party: z = {z_near:+.2f}, far party: z = {z_far:+.2f})"
-    if w[0] == 0:
+    goes_near, stays_far = z_near > ON_THE_LINE, z_far < -ON_THE_LINE
+    if abs(z_near - z_far) <= ON_THE_LINE:
         raise Hint(f"Both evenings score the same {scores}. They differ only in distance, and your distance "
                    "knob is at zero, so the neuron cannot tell them apart. Give distance a weight.")
-    if z_near > 0 and z_far < 0:
+    if goes_near and stays_far:
         return
-    if z_near <= z_far:
+    if z_near < z_far:
         raise Hint(f"Your neuron prefers the far party {scores}: with a positive distance weight, every extra "
-                   "kilometre pulls towards going. Make the distance weight negative.")
-    if z_near > 0:
-        raise Hint(f"Your neuron goes to both parties {scores}. The far one is only 14.6 km further away: "
+                   "kilometre pulls towards going. Make the distance weight negative. (The order is "
+                   "[w_distance, w_tiredness, w_friends].)")
+    if abs(z_near) <= ON_THE_LINE or abs(z_far) <= ON_THE_LINE:
+        which = "near" if abs(z_near) <= ON_THE_LINE else "far"
+        raise Hint(f"The {which} party scores exactly 0 {scores}, and 0 is undecided: 'go' means z > 0 and "
+                   "'stay' means z < 0. Nudge a knob so it lands clearly on its side.")
+    rest = float(w[1] * 10 + w[2] * 10)
+    if goes_near:
+        raise Hint(f"Your neuron goes to both parties {scores}. The far one is 14.6 km further away: "
                    "turn the distance knob further negative, or bring tiredness and friends closer to "
                    "cancelling each other out.")
-    if z_near == 0 or z_far == 0:
-        raise Hint(f"A score of exactly 0 is undecided {scores}: 'go' means z > 0 and 'stay' means z < 0.")
-    raise Hint(f"Your neuron stays home both times {scores}. On both evenings you were exhausted (10) but "
-               "all ten friends were going: let friends pull at least as hard as tiredness pushes.")
+    if rest <= 0:
+        raise Hint(f"Your neuron stays home both times {scores}. On both evenings you were exhausted (10) but "
+                   f"all ten friends were going, and together those two add {rest:+.2f}: let friends pull "
+                   "harder than tiredness pushes, so the near party can clear 0.")
+    raise Hint(f"Your neuron stays home both times {scores}. Tiredness and friends together add {rest:+.2f}, "
+               f"but even the 2 km of the near party cost {2 * w[0]:+.2f}: make the distance knob gentler "
+               "(closer to 0, still negative), or let friends pull harder.")
 
 
 def _digit_means(weights):
@@ -163,22 +365,39 @@ def _digit_means(weights):
 @check("Your neuron scores 1s higher than any other digit. It has no idea what a 1 is: "
        "it just likes ink in the middle.")
 def one_detector(one_weights):
-    """Check an 8x8 (or 64) weight image whose average score on the 1s beats every other digit's."""
-    w = as_numbers(one_weights, "`one_weights`")
+    """Check an 8x8 (or 64) weight image whose average score on the 1s beats every other digit's by 0.5."""
+    w = _as_numbers(one_weights, "`one_weights`")
     if w.size != 64:
         raise Hint(f"one_weights should have one weight per pixel: an 8x8 grid (64 numbers), "
                    f"but it has shape {w.shape}.")
     w = w.reshape(64)
-    if not np.any(w):
+    if np.all(np.abs(w) < 1e-12):
         raise Hint("Every weight is still zero, so the neuron scores every image 0: it is deaf. "
                    "Turn some knobs: positive where a 1 has ink, negative where a 1 leaves blank paper.")
     means = _digit_means(w)
-    ranking = np.argsort(means)[::-1]
-    favourite, runner_up = int(ranking[0]), int(ranking[1])
+    others = np.delete(np.arange(10), 1)
+    runner_up = int(others[np.argmax(means[others])])
+    gap = means[1] - means[runner_up]
     table = ", ".join(f"{k}: {means[k]:.1f}" for k in range(10))
-    if favourite != 1:
-        raise Hint(f"Your neuron's favourite digit is {favourite}, not 1 (average scores {table}). "
-                   "Which pixels does a 1 leave blank that a " f"{favourite} fills in? Make those negative.")
-    if means[1] - means[runner_up] < 0.5:
-        raise Hint(f"1s win, but only just: {means[1]:.2f} against {means[runner_up]:.2f} for the "
-                   f"{runner_up}s. Widen the gap: more negative weight on the paper beside the stroke.")
+    grid = w.reshape(8, 8)
+    if gap >= 0.5:
+        return
+    if np.ptp(w) < 1e-12:
+        raise Hint(f"All 64 weights are the same, so the neuron only measures how much ink there is, and "
+                   f"{runner_up}s have the most (average scores {table}). Positive down the middle, negative "
+                   "beside it.")
+    reversed_means = -means
+    if (grid > 0).any() and (grid < 0).any() and means[1] <= means.min() + 1e-9 \
+            and reversed_means[1] > np.delete(reversed_means, 1).max():
+        raise Hint(f"1s score the lowest of all digits (average scores {table}): your signs are reversed. "
+                   "Positive where a 1 has ink (down the middle), negative where it leaves blank paper.")
+    positive_rows, positive_cols = np.nonzero(grid > 0)
+    if len(positive_rows) >= 3 and np.ptp(positive_rows) <= 1 and np.ptp(positive_cols) >= 2:
+        raise Hint(f"Your positive weights run across a row, but a 1 is an upright stroke: it fills columns. "
+                   f"one_weights[:, 3] is the fourth column; one_weights[3, :] is the fourth row. "
+                   f"(Average scores {table}.)")
+    if gap <= 0:
+        raise Hint(f"Your neuron's favourite digit is {runner_up}, not 1 (average scores {table}). "
+                   f"Which pixels does a 1 leave blank that a {runner_up} fills in? Make those negative.")
+    raise Hint(f"1s win, but only just: {means[1]:.2f} against {means[runner_up]:.2f} for the "
+               f"{runner_up}s. Widen the gap: more negative weight on the paper beside the stroke.")
