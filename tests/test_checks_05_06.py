@@ -1,6 +1,8 @@
 """The exercise checks of 05_layers and 06_forward_pass (the right answer gets ✅, the shipped stub never
 does, and each typical mistake gets the hint that names it), and the two widgets of nnlib.widgets.forward."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -44,6 +46,24 @@ def test_normalise_pixels(capsys):
     assert "above 1" in hints(capsys, layers.normalise_pixels, lambda raw, max_ink: raw * 1.0)
     assert "layout" in hints(capsys, layers.normalise_pixels, lambda raw, max_ink: (raw / max_ink).ravel())
     assert "raised" in hints(capsys, layers.normalise_pixels, lambda raw, max_ink: raw / undefined_name)  # noqa: F821
+    # a blank pixel divided into max_ink is infinity: one hint, and no RuntimeWarning printed beside it
+    assert "other way round" in hints(capsys, layers.normalise_pixels, lambda raw, max_ink: max_ink / raw)
+    assert "cure for table columns" in hints(capsys, layers.normalise_pixels,
+                                             lambda raw, max_ink: (raw - raw.mean()) / raw.std())
+
+
+def test_numpy_messages_are_told_in_plain_words():
+    from nnlib.checks.layers import crash_in_words
+
+    for make_error in (lambda: np.ones((5, 64)) @ np.ones((5, 64)), lambda: np.ones((5, 10)) / np.ones(5),
+                       lambda: bool(np.ones(3)), lambda: np.array([[1, 2], [3]])):
+        try:
+            make_error()
+        except Exception as error:  # noqa: BLE001
+            words = crash_in_words(error)
+            assert "gufunc" not in words and "broadcast" not in words and "ambiguous" not in words, words
+            assert "inhomogeneous" not in words and str(error) not in words, words
+    assert "NameError: name 'relu'" in crash_in_words(NameError("name 'relu' is not defined"))
 
 
 # ---- 05: stack neurons into a layer -------------------------------------------------------------------------
@@ -69,6 +89,14 @@ def test_stack_neurons(capsys):
     assert "order" in hints(capsys, layers.stack_neurons,
                            lambda neurons: (right_stack(neurons)[0], right_stack(neurons)[1][::-1]))
     assert "(3, 4)" in hints(capsys, layers.stack_neurons, lambda neurons: (np.zeros((2, 2)), np.zeros(4)))
+    assert "transposed" in hints(capsys, layers.stack_neurons,
+                                lambda neurons: (np.vstack([w for w, _ in neurons]), np.array([b for _, b in neurons])))
+    # stacking the (weights, bias) pairs themselves: numpy's "inhomogeneous shape" said in the course's words
+    assert "Take the weights out first" in hints(capsys, layers.stack_neurons,
+                                                 lambda neurons: (np.column_stack(neurons), None))
+    assert "end to end" in hints(capsys, layers.stack_neurons,
+                                lambda neurons: (np.hstack([w for w, _ in neurons]), right_stack(neurons)[1]))
+    assert "biases first" in hints(capsys, layers.stack_neurons, lambda neurons: right_stack(neurons)[::-1])
 
 
 # ---- 05: count the parameters -------------------------------------------------------------------------------
@@ -95,6 +123,17 @@ def test_count_parameters(capsys):
     assert "one number" in hints(capsys, layers.count_parameters, lambda s: [a * b + b for a, b in pairs(s)])
     assert "should be 2,410" in hints(capsys, layers.count_parameters, lambda s: 7)
 
+    def early_return(sizes):
+        for n_in, n_out in pairs(sizes):
+            return n_in * n_out + n_out
+
+    assert "inside the loop" in hints(capsys, layers.count_parameters, early_return)
+    assert "not n_in" in hints(capsys, layers.count_parameters, lambda s: sum(a * b + a for a, b in pairs(s)))
+    assert "the text '2410'" in hints(capsys, layers.count_parameters, lambda s: str(right_count(s)))
+    assert "one layer too far" in hints(
+        capsys, layers.count_parameters, lambda s: sum(s[i] * s[i + 1] + s[i + 1] for i in range(len(s))))
+    assert passes(capsys, layers.count_parameters, lambda s: float(right_count(s)) + 1e-12)
+
 
 # ---- 05: XOR by hand ----------------------------------------------------------------------------------------
 
@@ -111,10 +150,22 @@ def test_xor_network(capsys):
     assert "still 0" in hints(capsys, layers.xor_network, multiline=True, **zeros)
     assert "still empty" in hints(capsys, layers.xor_network, multiline=True, **dict(RELU_XOR, W1=...))
     same = dict(RELU_XOR, b1=np.array([0.0, 0.0]))
-    assert "same output" in hints(capsys, layers.xor_network, multiline=True, **same)
+    assert "same thing" in hints(capsys, layers.xor_network, multiline=True, **same)
+    assert "leave b1 at 0" in hints(capsys, layers.xor_network, multiline=True, **same)
     flipped = dict(RELU_XOR, W2=-RELU_XOR["W2"], b2=np.array([5.0]))
-    text = hints(capsys, layers.xor_network, multiline=True, **flipped)
-    assert "0 of 4 corners right" in text and "(0, 1) should be 1" in text
+    assert "not XOR" in hints(capsys, layers.xor_network, multiline=True, **flipped)
+    recipe = dict(W1=np.array([[2.0, 4.0], [2.0, 4.0]]), b1=np.array([-1.0, -6.0]),
+                  W2=np.array([[6.0], [-10.0]]), b2=np.array([-3.0]))
+    assert passes(capsys, layers.xor_network, **recipe)
+    # each hidden neuron's weights written as a row: the check says it is transposed
+    assert "transposed" in hints(capsys, layers.xor_network, **dict(recipe, W1=recipe["W1"].T))
+    assert "never lets anything through" in hints(capsys, layers.xor_network, **dict(recipe, b1=np.array([-1.0, -9.0])))
+    # b2 = 0: the corner (0, 0) sits exactly on the line, also when rounding leaves 1e-15 there
+    assert "negative bias" in hints(capsys, layers.xor_network, **dict(recipe, b2=np.array([0.0])))
+    assert "negative bias" in hints(capsys, layers.xor_network, **dict(recipe, b2=np.array([1e-15])))
+    assert "more negative weight" in hints(capsys, layers.xor_network, **dict(recipe, W2=np.array([[6.0], [10.0]])))
+    text = hints(capsys, layers.xor_network, multiline=True, **dict(recipe, b2=np.array([1.0])))
+    assert "3 of 4 corners right" in text and "(0, 0) should be 0" in text
     assert "one column" in hints(capsys, layers.xor_network, multiline=True, **dict(RELU_XOR, W2=np.array([10.0, -20.0])))
     assert "(2, 2)" in hints(capsys, layers.xor_network, multiline=True, **dict(RELU_XOR, W1=np.ones((2, 3))))
 
@@ -170,7 +221,54 @@ def test_forward(capsys):
                             lambda X, W1, b1, W2, b2: nnlib.softmax((nnlib.relu(X @ W1 + b1) @ W2 + b2).T).T)
     assert "sigmoid" in hints(capsys, forward_pass.forward,
                              lambda X, W1, b1, W2, b2: nnlib.sigmoid(nnlib.relu(X @ W1 + b1) @ W2 + b2))
-    assert "overflowed" in hints(capsys, forward_pass.forward, naive_softmax_forward)
+    assert "NaN or infinity" in hints(capsys, forward_pass.forward, naive_softmax_forward)
+
+
+FORWARD_SLIPS = [  # a beginner's forward pass, and the words its hint must contain (never numpy's own message)
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(W1 @ X + b1) @ W2 + b2), "You wrote W1 @ X"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(np.dot(W1, X) + b1) @ W2 + b2), "You wrote W1 @ X"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(W2 @ nnlib.relu(X @ W1 + b1) + b2), "You wrote W2 @ A1"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(X @ W1.T + b1) @ W2 + b2), "No transposing needed"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(X @ W1 + b1) + X @ W2 + b2), "reads the hidden layer"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(X @ W1 + b2) @ W2 + b1), "You added b2 to the hidden"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(W1.T @ X.T + b1) @ W2 + b2), "one column per image"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(np.max(0, X @ W1 + b1) @ W2 + b2), "np.maximum"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(max(0, X @ W1 + b1) @ W2 + b2), "np.maximum"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(nnlib.dense_forward(X, W1, b1)) @ W2 + b2), "Z1, _ ="),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(X @ W1 + b1) @ W2 + b2, axis=1), "takes no axis"),
+    (lambda X, W1, b1, W2, b2: np.exp(nnlib.relu(X @ W1 + b1) @ W2 + b2)
+     / np.exp(nnlib.relu(X @ W1 + b1) @ W2 + b2).sum(axis=1), "keepdims=True"),
+    (lambda X, W1, b1, W2, b2: np.exp(nnlib.relu(X @ W1 + b1) @ W2 + b2)
+     / np.exp(nnlib.relu(X @ W1 + b1) @ W2 + b2).sum(), "over the whole batch"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(nnlib.relu(X @ W1 + b1) @ W2 + b2)), "ReLU to the logits"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.sigmoid(X @ W1 + b1) @ W2 + b2), "hidden layer is ReLU"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax((nnlib.relu(X @ W1) + b1) @ W2 + b2), "after the ReLU"),
+    (lambda X, W1, b1, W2, b2: nnlib.relu(X @ W1 + b1), "that is the hidden layer"),
+    (lambda X, W1, b1, W2, b2: (right_forward(X, W1, b1, W2, b2), X @ W1), "returned 2 things"),
+]
+
+
+@pytest.mark.parametrize("slip, words", FORWARD_SLIPS)
+def test_forward_names_the_slip(capsys, slip, words):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the check prints one hint, never a RuntimeWarning beside it
+        text = hints(capsys, forward_pass.forward, slip)
+    assert words in text
+    assert "gufunc" not in text and "broadcast" not in text and "ambiguous" not in text
+
+
+def test_forward_passes_other_right_answers(capsys):
+    def by_dot(X, W1, b1, W2, b2):
+        return nnlib.softmax(np.maximum(0, X.dot(W1) + b1).dot(W2) + b2)
+
+    def global_max_softmax(X, W1, b1, W2, b2):  # right on small logits; NaN rows once the logits are in hundreds
+        Z = np.maximum(0, X @ W1 + b1) @ W2 + b2
+        e = np.exp(Z - Z.max())
+        return e / e.sum(axis=1, keepdims=True)
+
+    assert passes(capsys, forward_pass.forward, by_dot)
+    assert passes(capsys, forward_pass.forward, lambda *args: right_forward(*args).tolist())
+    assert "each row's own largest logit" in hints(capsys, forward_pass.forward, global_max_softmax)
 
 
 # ---- 06: predict the shapes ---------------------------------------------------------------------------------
@@ -193,7 +291,15 @@ def test_shapes_are_the_ones_numpy_computes():
 
 def test_shapes(capsys):
     assert passes(capsys, forward_pass.shapes, RIGHT_SHAPES)
-    assert passes(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, b1=128, prediction=[32]))
+    # (128) is just the number 128, and [32] is a list: neither is a shape
+    assert "(128) is just 128" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, b1=(128)))
+    assert "(128,)" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, b1=(128)))
+    assert "(32) is just 32" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, prediction=(32)))
+    assert "write (32,)" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, prediction=[32]))
+    assert "whole numbers" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, X=(32.0, 784.0)))
+    assert "before flattening" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, X=(32, 28, 28)))
+    assert "shared by every image" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, b1=(32, 128)))
+    assert passes(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, b1=(np.int64(128),)))
     stub = {key: ... for key in RIGHT_SHAPES}
     assert "still `...`" in hints(capsys, forward_pass.shapes, stub)
     assert "still empty" in hints(capsys, forward_pass.shapes, ...)
@@ -219,6 +325,13 @@ def test_least_sure(capsys):
     assert "a probability" in hints(capsys, forward_pass.least_sure, lambda P: P.max(axis=1).min())
     assert "single index" in hints(capsys, forward_pass.least_sure, lambda P: P.max(axis=1))
     assert "Not that one" in hints(capsys, forward_pass.least_sure, lambda P: 3)
+    assert "each COLUMN's" in hints(capsys, forward_pass.least_sure, lambda P: np.argmin(P.max(axis=0)))
+    assert "top two" in hints(capsys, forward_pass.least_sure,
+                              lambda P: np.argmin(np.diff(np.sort(P, axis=1)[:, -2:], axis=1)[:, 0]))
+    assert "entropy" in hints(capsys, forward_pass.least_sure, lambda P: np.argmax(-(P * np.log(P)).sum(axis=1)))
+    assert "without + 1" in hints(capsys, forward_pass.least_sure, lambda P: np.argmin(P.max(axis=1)) + 1)
+    assert "whole row" in hints(capsys, forward_pass.least_sure, lambda P: P[np.argmin(P.max(axis=1))])
+    assert "holding one index" in hints(capsys, forward_pass.least_sure, lambda P: np.argsort(P.max(axis=1))[:1])
 
 
 @pytest.mark.parametrize("checker, stub", [

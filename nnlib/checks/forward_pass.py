@@ -8,7 +8,8 @@ shapes on the way through, and finding the example the network is least sure abo
 import numpy as np
 
 from ..activations import _relu, _sigmoid, _softmax
-from ._feedback import Hint, as_numbers, call, check, is_stub
+from ._feedback import Hint, as_numbers, check, is_stub
+from .layers import call_quietly, crash_in_words
 
 # ---- the forward pass of a two-layer network ---------------------------------------------------------------
 
@@ -18,6 +19,122 @@ _W1 = _RNG.normal(0, 0.3, (64, 32))
 _b1 = _RNG.normal(0, 0.5, 32)
 _W2 = _RNG.normal(0, 0.5, (32, 10))
 _b2 = _RNG.normal(0, 0.5, 10)
+
+
+class _Traced(np.ndarray):
+    """An array that notes which operation failed on it and with which shapes, so that a crash in the learner's
+    forward pass can be told in the course's words (rows are examples: X @ W1) instead of numpy's."""
+
+    failures = []  # (operation, [shapes]) for every numpy operation that raised, in order
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        plain = [np.asarray(x) if isinstance(x, _Traced) else x for x in inputs]
+        if "out" in kwargs:
+            kwargs["out"] = tuple(np.asarray(o) if isinstance(o, _Traced) else o for o in kwargs["out"])
+        try:
+            result = getattr(ufunc, method)(*plain, **kwargs)
+        except ValueError:
+            _Traced.failures.append((ufunc.__name__, [np.shape(x) for x in plain]))
+            raise
+        return _traced(result)
+
+    def __array_function__(self, func, types, args, kwargs):
+        try:
+            result = super().__array_function__(func, types, args, kwargs)
+        except ValueError:
+            if func is np.dot:
+                _Traced.failures.append(("matmul", [np.shape(a) for a in args[:2]]))
+            raise
+        return _traced(result)
+
+    def dot(self, other):
+        return np.dot(self, other)
+
+    def __bool__(self):
+        if self.size > 1:
+            _Traced.failures.append(("truth", [self.shape]))
+        return super().__bool__()
+
+    def __index__(self):
+        _Traced.failures.append(("index", [self.shape]))
+        return super().__index__()
+
+
+def _traced(result):
+    if isinstance(result, tuple):
+        return tuple(_traced(r) for r in result)
+    if isinstance(result, np.ndarray) and not isinstance(result, _Traced) and result.ndim > 0:
+        return result.view(_Traced)
+    return result
+
+
+# what each shape is in the check's network: 5 images of 64 pixels, 32 hidden neurons, 10 digits
+_NAMES = {(5, 64): "X", (64, 32): "W1", (32,): "b1", (32, 10): "W2", (10,): "b2", (5, 32): "the hidden layer",
+          (5, 10): "the logits", (64, 5): "X.T", (32, 64): "W1.T", (10, 32): "W2.T", (5,): "one number per image",
+          (32, 5): "a hidden layer with one column per image", (10, 5): "logits with one column per image"}
+
+
+def _forward_crash(error, failures):
+    """The hint for a crash in forward(X, W1, b1, W2, b2), from the first numpy operation that failed."""
+    text = str(error)
+    if "softmax() got an unexpected keyword" in text:
+        return "nnlib.softmax takes no axis: it always turns each row (one image's ten logits) into probabilities."
+    if text.startswith("z could not be read as an array"):
+        return ("nnlib.relu (or softmax) was given something that is not one array. If you used "
+                "nnlib.dense_forward: it returns a pair (Z, cache), so write Z1, _ = nnlib.dense_forward(X, W1, b1).")
+    if not failures:
+        return None
+    operation, shapes = failures[0]
+    if operation == "truth":
+        return ("Python's max(0, Z) (or an `if` on an array) asks one yes/no question of a whole array. ReLU works "
+                "number by number: np.maximum(0, Z), or nnlib.relu(Z).")
+    if operation == "index":
+        return ("An array was used where numpy expected one whole number. np.max(0, Z) reads Z as the axis: "
+                "ReLU is np.maximum(0, Z) (or nnlib.relu).")
+    a, b = shapes[0], shapes[-1]
+    name_a, name_b = _NAMES.get(a, f"an array of shape {a}"), _NAMES.get(b, f"an array of shape {b}")
+    if operation == "matmul":
+        if (a, b) == ((64, 32), (5, 64)):
+            return ("You wrote W1 @ X, but rows are examples: X is (5, 64), one image per row, so the hidden layer "
+                    "is X @ W1, (5, 64) @ (64, 32) -> (5, 32). Then A1 @ W2 for the output layer.")
+        if (a, b) == ((32, 10), (5, 32)):
+            return ("You wrote W2 @ A1, but rows are examples: the output layer is A1 @ W2, "
+                    "(5, 32) @ (32, 10) -> (5, 10).")
+        if b in ((32, 64), (10, 32)):
+            return (f"No transposing needed: {name_b[:2]} is already (inputs, neurons), one column per neuron, so "
+                    f"X @ W1 and A1 @ W2 work as they are.")
+        if (a, b) == ((5, 64), (32, 10)):
+            return ("You multiplied the pixels X by W2. The output layer reads the hidden layer: first "
+                    "A1 = relu(X @ W1 + b1), then A1 @ W2 + b2.")
+        if (a, b) == ((5, 32), (64, 32)):
+            return "The second layer uses W2, not W1: A1 @ W2 + b2."
+        return (f"{name_a} @ {name_b} cannot work: shapes {a} and {b}, and the inner sizes ({a[-1] if a else '?'} "
+                f"and {b[0] if b else '?'}) must match. Rows are examples: X @ W1, then A1 @ W2.")
+    pair = {a, b}
+    if pair == {(5, 32), (10,)}:
+        return "You added b2 to the hidden layer. b1 (32 biases) belongs to the hidden layer, b2 (10) to the output."
+    if pair == {(5, 10), (32,)}:
+        return "You added b1 to the logits. b1 (32 biases) belongs to the hidden layer, b2 (10) to the output."
+    if pair == {(5, 10), (5,)}:
+        return ("Your row sums (or row maxima) have shape (5,), one number per image, and numpy cannot line them "
+                "up with the (5, 10) logits. Keep the axis: .sum(axis=1, keepdims=True) gives shape (5, 1).")
+    if (32, 5) in pair or (10, 5) in pair:
+        return ("Part of your forward pass has one column per image (shape (32, 5) or (10, 5)). Rows are "
+                "examples: X @ W1 + b1, then A1 @ W2 + b2, and no transposing.")
+    return (f"numpy could not line up {name_a} (shape {a}) with {name_b} (shape {b}) in a {operation}. "
+            "Print each array's .shape on the way and compare with the recipe: (5, 64) -> (5, 32) -> (5, 10).")
+
+
+def _call_forward(forward_fn, X, W1, b1, W2, b2):
+    """Call the learner's forward pass on traced copies; a crash becomes the hint that names its cause."""
+    _Traced.failures = []
+    args = [np.array(a).view(_Traced) for a in (X, W1, b1, W2, b2)]
+    result = call_quietly(forward_fn, *args, explain=lambda error: _forward_crash(error, list(_Traced.failures)))
+    if isinstance(result, tuple):
+        raise Hint(f"Your function returned {len(result)} things. Return only the probabilities P, "
+                   "shape (batch, 10).")
+    with np.errstate(all="ignore"):
+        return as_numbers(result, "what forward returned")
 
 
 def _wrong_versions(X, W1, b1, W2, b2):
@@ -38,6 +155,16 @@ def _wrong_versions(X, W1, b1, W2, b2):
                             "scores) should sum to 1, so use axis=1 (or nnlib.softmax)."),
         (_sigmoid(Z2), "That is a sigmoid at the output. Ten competing digits need softmax, so the ten "
                        "scores of each image share 1 between them."),
+        (_softmax(_relu(Z2)), "You applied ReLU to the logits too. The output layer's only activation is "
+                              "softmax: softmax(A1 @ W2 + b2)."),
+        (_softmax(_sigmoid(Z1) @ W2 + b2), "That hidden layer is a sigmoid. This network's hidden layer is "
+                                           "ReLU: nnlib.relu(X @ W1 + b1)."),
+        (_softmax((_relu(X @ W1) + b1) @ W2 + b2), "You added b1 after the ReLU. The bias belongs inside, "
+                                                  "before the gate: relu(X @ W1 + b1)."),
+        (e / e.sum(axis=1, keepdims=True), "Your softmax subtracted each COLUMN's largest logit (axis=0). "
+                                           "Subtract each row's: Z2.max(axis=1, keepdims=True)."),
+        (np.exp(Z2) / np.exp(Z2).sum(), "Your probabilities add up to 1 over the whole batch together. Each "
+                                        "row (one image) should sum to 1: sum with axis=1, keepdims=True."),
     )
 
 
@@ -45,8 +172,7 @@ def _wrong_versions(X, W1, b1, W2, b2):
 def forward(forward_fn):
     """forward_fn(X, W1, b1, W2, b2) -> softmax(relu(X @ W1 + b1) @ W2 + b2), shape (batch, 10)."""
     expected = _softmax(_relu(_X @ _W1 + _b1) @ _W2 + _b2)
-    got = as_numbers(call(forward_fn, _X.copy(), _W1.copy(), _b1.copy(), _W2.copy(), _b2.copy()),
-                     "what forward returned")
+    got = _call_forward(forward_fn, _X, _W1, _b1, _W2, _b2)
     if got.shape == (5,):
         if np.array_equal(got, expected.argmax(axis=1)):
             raise Hint("You returned the predicted digits (the argmax). Return the probabilities, one row of "
@@ -55,23 +181,28 @@ def forward(forward_fn):
     if got.shape == (10, 5):
         raise Hint("Your output has shape (10, 5): one column per image. Rows are examples, so it should be "
                    "(5, 10). Did you write W1 @ X, or transpose something?")
+    if got.shape == (5, 32):
+        raise Hint("Your output has shape (5, 32): that is the hidden layer. The forward pass goes on: "
+                   "Z2 = A1 @ W2 + b2, then softmax.")
     if got.shape != expected.shape:
         raise Hint(f"For 5 images the output should have shape (5, 10), one row of ten digit scores per image, "
                    f"but yours has shape {got.shape}.")
     if not np.all(np.isfinite(got)):
         raise Hint("Your output contains NaN or infinity.")
     if not np.allclose(got, expected, atol=1e-6):
-        for wrong, message in _wrong_versions(_X, _W1, _b1, _W2, _b2):
+        with np.errstate(all="ignore"):
+            wrong_versions = _wrong_versions(_X, _W1, _b1, _W2, _b2)
+        for wrong, message in wrong_versions:
             if wrong.shape == got.shape and np.allclose(got, wrong, atol=1e-6):
                 raise Hint(message)
         raise Hint("Not quite. The recipe: Z1 = X @ W1 + b1, A1 = relu(Z1), Z2 = A1 @ W2 + b2, then softmax "
                    "over each row of Z2.")
     # the same network with a confident output layer: logits in the hundreds
-    big = as_numbers(call(forward_fn, _X.copy(), _W1.copy(), _b1.copy(), 400 * _W2, _b2.copy()),
-                     "what forward returned")
+    big = _call_forward(forward_fn, _X, _W1, _b1, 400 * _W2, _b2)
     if not np.all(np.isfinite(big)):
-        raise Hint("Right on ordinary numbers, but with large logits (hundreds) your softmax overflowed: exp(800) "
-                   "is infinity. Subtract each row's largest logit before exp (it changes nothing else), or use "
+        raise Hint("Right on ordinary numbers, but with large logits (hundreds) your softmax gave NaN or infinity: "
+                   "exp(800) is infinity, exp(-800) is 0, and inf/inf or 0/0 is NaN. Subtract each row's own "
+                   "largest logit before exp (Z2 - Z2.max(axis=1, keepdims=True) changes nothing else), or use "
                    "nnlib.softmax.")
 
 
@@ -87,26 +218,32 @@ _ROLE = {
     "W1": "the first layer's weights, one row per input pixel and one column per hidden neuron",
     "b1": "one bias per hidden neuron",
     "Z1": "each image's hidden scores, one row per image",
-    "A1": "ReLU keeps the shape of Z1",
+    "A1": "the same shape as Z1 (ReLU keeps the shape)",
     "W2": "one row per hidden neuron, one column per output neuron",
     "b2": "one bias per output neuron",
     "Z2": "the logits: one row of ten scores per image",
-    "P": "softmax keeps the shape of the logits",
-    "prediction": "argmax over each row leaves one digit per image",
+    "P": "the same shape as the logits (softmax keeps the shape)",
+    "prediction": "one digit per image (argmax over each row)",
 }
 
 
 def _as_shape(value, key):
     if is_stub(value):
         raise Hint(f"shapes[{key!r}] is still `...`: write its shape as a tuple, like (32, 784).")
+    if isinstance(value, (bool, np.bool_)):
+        raise Hint(f"shapes[{key!r}] should be a tuple of whole numbers, like (32, 784), but it is {value!r}.")
     if isinstance(value, (int, np.integer)):
-        return (int(value),)
-    try:
-        shape = tuple(int(n) for n in value)
-    except (TypeError, ValueError):
+        raise Hint(f"shapes[{key!r}] is the number {value}, not a tuple. Brackets alone do not make a tuple: "
+                   f"({value}) is just {value}. A shape with one axis needs a comma: ({value},).")
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
         raise Hint(f"shapes[{key!r}] should be a tuple of whole numbers, like (32, 784), "
-                   f"but it is {value!r}.") from None
-    return shape
+                   f"but it is {value!r}.")
+    if not all(isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_)) for n in value):
+        raise Hint(f"shapes[{key!r}] should hold whole numbers (sizes are counts), but it is {value!r}.")
+    if isinstance(value, list):
+        raise Hint(f"shapes[{key!r}] is the list {value!r}. Shapes are tuples, as numpy's .shape gives them: "
+                   f"write {tuple(value)!r}. (In Python, {tuple(value)!r} == {value!r} is False.)")
+    return tuple(int(n) for n in value)
 
 
 @check("Every shape right: you can follow a batch through the network without running it.")
@@ -135,6 +272,12 @@ def shapes(answer):
         if key == "prediction" and len(got) == 2:
             raise Hint(f"prediction is {expected}: argmax(axis=1) picks one digit for each of the {_BATCH} "
                        "images, so the second axis disappears.")
+        if key.startswith("b") and len(got) == 2 and got[0] == _BATCH:
+            raise Hint(f"{key} is {expected}: one bias per neuron, shared by every image (numpy adds the same "
+                       "biases to every row), so the batch size does not appear.")
+        if key == "X" and got == (_BATCH, 28, 28):
+            raise Hint("X is (32, 28, 28) before flattening. The first layer wants rows of pixels: after "
+                       "X.reshape(len(X), -1) it is (32, 784).")
         if len(got) != len(expected):
             raise Hint(f"{key} should have {len(expected)} {'axes' if len(expected) > 1 else 'axis'}: "
                        f"it is {_ROLE[key]}.")
@@ -150,35 +293,72 @@ _P = np.array([  # six images, the network's probabilities over four classes for
     [0.10, 0.45, 0.44, 0.01],
     [0.25, 0.25, 0.49, 0.01],
     [0.02, 0.02, 0.02, 0.94],
+    [0.41, 0.20, 0.20, 0.19],  # the most spread out (highest entropy), yet its top probability is above 0.40
 ])
 
 
-@check("That is the one: the smallest top probability. Its row of probabilities is the most spread out.")
+def _margin(P):
+    top_two = np.sort(P, axis=1)[:, -2:]
+    return top_two[:, 1] - top_two[:, 0]
+
+
+# the usual slips, each as the index it returns and the hint that names it (tried on every table below)
+_LEAST_SURE_SLIPS = (
+    (lambda P: np.argmax(P.max(axis=1)), "That is the image the network is MOST sure about. You want the "
+                                         "smallest top probability: np.argmin instead of np.argmax."),
+    (lambda P: np.argmin(P.max(axis=0)), "P.max(axis=0) takes each COLUMN's (each class's) top probability. "
+                                         "Rows are images: P.max(axis=1) gives each image's top probability, "
+                                         "and np.argmin of it the least sure one."),
+    (lambda P: np.argmin(P), "That number is a position in the whole table flattened into one long list: "
+                             "np.argmin without an axis does that. First take each row's top probability with "
+                             "P.max(axis=1)."),
+    (lambda P: np.argmax(P), "That number is a position in the whole table flattened into one long list: "
+                             "np.argmax without an axis does that. Take each row's top probability with "
+                             "P.max(axis=1), then np.argmin of those."),
+    (lambda P: np.argmin(P.min(axis=1)), "You found the row holding the smallest single probability. But a "
+                                         "network can be sure (0.90 on one digit) and still give another digit "
+                                         "0.001. Its confidence is its TOP probability: look at P.max(axis=1)."),
+    (lambda P: np.argmin(_margin(P)), "That is the image whose top two probabilities are closest. Here the least "
+                                      "sure image is the one whose TOP probability is smallest: "
+                                      "np.argmin(P.max(axis=1))."),
+    (lambda P: np.argmax(-(P * np.log(P)).sum(axis=1)), "That is the image whose probabilities are the most "
+                                                        "spread out (the highest entropy), a fine measure too, but "
+                                                        "here the least sure image is the one whose TOP "
+                                                        "probability is smallest: np.argmin(P.max(axis=1))."),
+    (lambda P: np.argmin(P.max(axis=1)) + 1, "One too far: Python counts rows from 0. Return np.argmin(...) as "
+                                             "it is, without + 1."),
+)
+
+
+@check("That is the one: the image whose top probability is the smallest, the network's least confident answer.")
 def least_sure(find):
     """find(P) should return the row index whose largest probability is smallest."""
-    for P in (_P, _P[::-1], _P[[5, 0, 2, 4, 3, 1]]):
-        expected = int(np.argmin(P.max(axis=1)))
-        got = as_numbers(call(find, P.copy()), "what your function returned")
+    tables = (_P, _P[::-1], _P[[5, 0, 2, 6, 4, 3, 1]])
+    answers = []
+    for P in tables:
+        got = as_numbers(call_quietly(find, P.copy()), "what your function returned")
+        if got.shape == (P.shape[1],) and any(np.allclose(got, row) for row in P):
+            raise Hint("You returned a whole row of probabilities. Return its position instead: the index i of "
+                       "that row, from np.argmin(P.max(axis=1)).")
+        if got.shape in ((1,), (1, 1)):
+            raise Hint("You returned an array holding one index. Return the index itself, a single number: "
+                       "int(np.argmin(P.max(axis=1))).")
         if got.ndim != 0:
             raise Hint(f"Return a single index (which image), not an array of shape {got.shape}. "
                        "Did you stop at P.max(axis=1)? Then take np.argmin of it.")
         got = float(got)
-        if got == expected:
-            continue
-        if got != int(got):
+        if abs(got - round(got)) > 1e-9:
             raise Hint(f"You returned {got:.3g}, a probability. Return which row it is in: an index.")
-        got = int(got)
-        if got == int(np.argmax(P.max(axis=1))):
-            raise Hint("That is the image the network is MOST sure about. You want the smallest top "
-                       "probability: np.argmin instead of np.argmax.")
-        if got == int(np.argmin(P)) or got == int(np.argmax(P)):
-            raise Hint("That number is a position in the whole table flattened into one long list: np.argmin "
-                       "without an axis does that. First take each row's top probability with P.max(axis=1).")
-        if got == int(np.argmin(P.min(axis=1))):
-            raise Hint("You found the row holding the smallest single probability. But a network can be sure "
-                       "(0.90 on one digit) and still give another digit 0.001. Its confidence is its TOP "
-                       "probability: look at P.max(axis=1).")
-        if got >= len(P) or got < 0:
-            raise Hint(f"There are only {len(P)} rows here, but you returned {got}. Return a row index.")
-        raise Hint("Not that one. For each row take the largest probability (P.max(axis=1)); the least sure "
-                   "row is where that is smallest.")
+        answers.append(int(round(got)))
+    expected = [int(np.argmin(P.max(axis=1))) for P in tables]
+    if answers == expected:
+        return
+    for slip, message in _LEAST_SURE_SLIPS:
+        if answers == [int(slip(P)) for P in tables]:
+            raise Hint(message)
+    wrong = next(k for k in range(len(tables)) if answers[k] != expected[k])
+    if not 0 <= answers[wrong] < len(tables[wrong]):
+        raise Hint(f"There are only {len(tables[wrong])} rows here, but you returned {answers[wrong]}. "
+                   "Return a row index.")
+    raise Hint("Not that one. For each row take the largest probability (P.max(axis=1)); the least sure "
+               "row is where that is smallest.")

@@ -8,7 +8,49 @@ parameters, and solving XOR by hand with a 2-2-1 network.
 import numpy as np
 
 from ..activations import _relu, _sigmoid
-from ._feedback import Hint, as_numbers, call, check, is_stub
+from ._feedback import Hint, as_numbers, check, is_stub
+
+
+def call_quietly(function, *args, explain=None):
+    """Call the learner's function like _feedback.call, but with numpy's warnings silenced (a check prints one
+    hint, never a RuntimeWarning) and a crash told in plain words: explain(error) may return the hint for a
+    crash this exercise expects; numpy's own messages are never shown raw."""
+    if not callable(function):
+        raise Hint(f"Expected a function here, but got {type(function).__name__}. "
+                   "Did you call it (added brackets) instead of passing its name?")
+    try:
+        with np.errstate(all="ignore"):
+            result = function(*args)
+    except Hint:
+        raise
+    except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
+        words = explain(error) if explain is not None else None
+        raise Hint(words or crash_in_words(error)) from None
+    if is_stub(result):
+        raise Hint("Your function returns nothing yet. Replace the `...` (or `return None`) with your answer.")
+    return result
+
+
+_NUMPY_SAYS = ("gufunc", "broadcast", "not aligned", "truth value", "scalar index", "inhomogeneous",
+               "with a sequence", "ufunc", "dimension")
+
+
+def crash_in_words(error):
+    """A one-line hint for a crash: Python's own message for Python mistakes (a misspelt name...), but plain
+    words instead of numpy's internal ones (gufunc signatures, broadcasting)."""
+    text = str(error)
+    kind = type(error).__name__
+    if not any(word in text for word in _NUMPY_SAYS):
+        return f"Your function raised {kind}: {text}"
+    if "truth value" in text:
+        return ("Your function asked one yes/no question of a whole array (Python's max(0, z), or an `if` on an "
+                "array). Use numpy's number-by-number versions instead: np.maximum(0, z), np.where(...).")
+    if "inhomogeneous" in text or "with a sequence" in text:
+        return ("Your function tried to turn rows of different lengths into one array. Check what each item "
+                "of the list holds before stacking it.")
+    return (f"Your function stopped with a {kind}: two arrays' shapes did not fit together. Print the shape of "
+            "each array on the way (array.shape) and compare it with the text above.")
+
 
 # ---- the input layer: normalise the pixels ----------------------------------------------------------------
 
@@ -22,17 +64,14 @@ _RAW_MNIST = _INK.integers(0, 256, size=(2, 784)).astype(np.uint8)  # MNIST: 0..
 def _call_normalise(normalise, raw, max_ink):
     """Call the learner's function on a copy, turning the classic in-place mistake into its own hint."""
     original = raw.copy()
-    try:
-        result = normalise(raw, max_ink)
-    except TypeError as error:
-        if "cast" in str(error):  # `raw /= max_ink` on whole numbers: numpy cannot store fractions there
-            raise Hint("The raw pixels are whole numbers, so `raw /= max_ink` cannot store fractions in place. "
-                       "Build a new array instead: return raw / max_ink.") from None
-        raise Hint(f"Your function raised TypeError: {error}") from None
-    except Exception as error:  # anything else the learner's code raises becomes a one-line hint
-        raise Hint(f"Your function raised {type(error).__name__}: {error}") from None
-    if is_stub(result):
-        raise Hint("Your function returns nothing yet. Replace the `...` (or `return None`) with your answer.")
+
+    def explain(error):
+        if isinstance(error, TypeError) and "cast" in str(error):  # `raw /= max_ink` on whole numbers
+            return ("The raw pixels are whole numbers, so `raw /= max_ink` cannot store fractions in place. "
+                    "Build a new array instead: return raw / max_ink.")
+        return None
+
+    result = call_quietly(normalise, raw, max_ink, explain=explain)
     if not np.array_equal(raw, original):
         raise Hint("Your function changed the raw pixels it was given. Leave the input alone and return a new "
                    "array (raw / max_ink makes one).")
@@ -59,6 +98,15 @@ def normalise_pixels(normalise):
         if max_ink == 255 and np.allclose(got, raw / 16):
             raise Hint("These pixels run from 0 to 255, but you divided by 16. Use max_ink, so the darkest "
                        "possible pixel becomes exactly 1 whatever scale the images arrived in.")
+        with np.errstate(all="ignore"):
+            if np.allclose(got, max_ink / raw, equal_nan=True):
+                raise Hint("You divided max_ink by the pixels; it is the other way round: raw / max_ink "
+                           "(a blank pixel, 0, must become 0, not infinity).")
+        if np.allclose(got, (raw - raw.mean()) / raw.std()) or np.allclose(
+                got, (raw - raw.mean(axis=0)) / np.where(raw.std(axis=0) > 0, raw.std(axis=0), 1)):
+            raise Hint("You subtracted the mean and divided by the spread: that is the cure for table columns. "
+                       "For pixels, divide by the largest possible ink value, so blank stays 0 and full black "
+                       "becomes 1: raw / max_ink.")
         span = raw.max() - raw.min()
         if (np.allclose(got, raw / raw.max()) or np.allclose(got, (raw - raw.min()) / span)
                 or np.allclose(got, raw / raw.max(axis=1, keepdims=True))):
@@ -90,15 +138,28 @@ def stack_neurons(stack):
         expected_W = np.column_stack([w for w, _ in neurons])
         expected_b = np.array([b for _, b in neurons])
         n_in, n_out = expected_W.shape
-        result = call(stack, [(list(w), b) for w, b in neurons])
+        def explain(error):
+            text = str(error)
+            if "inhomogeneous" in text or "with a sequence" in text or "float" in text:
+                return ("Each neuron is a pair (weights, bias), so the list cannot be stacked as it is. Take the "
+                        "weights out first: np.column_stack([weights for weights, bias in neurons]), and the "
+                        "biases likewise.")
+            return None
+
+        result = call_quietly(stack, [(list(w), b) for w, b in neurons], explain=explain)
         if not (isinstance(result, tuple) and len(result) == 2):
             raise Hint("Return two things, the weights and the biases: `return W, b`.")
         W = as_numbers(result[0], "W")
         b = as_numbers(result[1], "b")
+        if W.shape == (n_out,) and b.shape == (n_in, n_out):
+            raise Hint("You returned the biases first. Return the weights first, then the biases: `return W, b`.")
+        if W.ndim == 1 and W.size == n_in * n_out:
+            raise Hint(f"W came out as one long row of {W.size} numbers: np.hstack (or concatenate) puts the "
+                       "weight lists end to end. np.column_stack sets them side by side, one column per neuron.")
         if W.shape == (n_out, n_in) and np.allclose(W, expected_W.T):
-            raise Hint(f"W has shape {W.shape}: one ROW per neuron. In the course every neuron is a COLUMN of W, "
-                       f"shape (inputs, neurons) = ({n_in}, {n_out}), so that X @ W works. "
-                       "Try np.column_stack(...) or transpose with .T.")
+            raise Hint(f"Your W is transposed: shape {W.shape}, one ROW per neuron. In the course every neuron is "
+                       f"a COLUMN of W, shape (inputs, neurons) = ({n_in}, {n_out}), so that X @ W works. "
+                       "Use np.column_stack(...), or transpose with .T.")
         if W.shape != (n_in, n_out):
             raise Hint(f"For {n_out} neurons with {n_in} inputs each, W should have shape ({n_in}, {n_out}) "
                        f"(one column per neuron), but yours has shape {W.shape}.")
@@ -130,16 +191,32 @@ def _true_count(sizes):
 def count_parameters(count):
     """count(layer_sizes) should return the number of weights plus biases of a fully connected network."""
     for sizes in _SIZES:
-        got = as_numbers(call(count, list(sizes)), "your count")
+        def explain(error):
+            if isinstance(error, IndexError):
+                return ("Your loop went one layer too far (IndexError): a network with n layers has n - 1 pairs "
+                        "of neighbouring layers. zip(layer_sizes[:-1], layer_sizes[1:]) walks through exactly "
+                        "those pairs.")
+            return None
+
+        result = call_quietly(count, list(sizes), explain=explain)
+        if isinstance(result, str):
+            raise Hint(f"You returned the text {result!r}. Return the number itself (no quotes, no str(...)).")
+        got = as_numbers(result, "your count")
         if got.ndim != 0:
             raise Hint(f"Return one number (the total), but for {sizes} you returned an array of shape {got.shape}. "
                        "Add the layers' counts up with sum(...).")
         expected = _true_count(sizes)
         got = float(got)
-        if got == expected:
+        if abs(got - expected) < 1e-6:
             continue
         weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+        first = sizes[0] * sizes[1] + sizes[1]
+        if len(sizes) > 2 and abs(got - first) < 1e-6:
+            raise Hint(f"For {sizes} you returned {first:,}: only the first pair of layers. Is your `return` "
+                       "inside the loop? Add up every pair's count first, and return after the loop.")
         mistakes = {
+            weights + sum(sizes[:-1]): "The biases belong to the neurons that receive the signal: n_out biases "
+                                       "per pair of layers, not n_in.",
             weights: "You counted the weights but forgot the biases: every neuron in a hidden or output layer "
                      "has one bias too.",
             weights + sum(sizes): "You gave the input layer biases as well. Input neurons just hold the data; "
@@ -150,9 +227,11 @@ def count_parameters(count):
             float(np.prod(sizes)): "You multiplied all the sizes together. Each layer only connects to the next "
                                    "one: add up n_in * n_out + n_out for each pair of neighbouring layers.",
         }
-        raise Hint(mistakes.get(got, f"For layer sizes {sizes} the count should be {expected:,}, but yours is "
-                                     f"{got:,.0f}. Between each pair of neighbouring layers: n_in * n_out "
-                                     "weights plus n_out biases."))
+        for value, message in mistakes.items():
+            if abs(got - value) < 1e-6:
+                raise Hint(message)
+        raise Hint(f"For layer sizes {sizes} the count should be {expected:,}, but yours is {got:,.0f}. Between "
+                   "each pair of neighbouring layers: n_in * n_out weights plus n_out biases.")
 
 
 # ---- XOR by hand --------------------------------------------------------------------------------------------
@@ -167,7 +246,8 @@ def _xor_parameters(W1, b1, W2, b2):
     for name, value, shape in (("W1", W1, (2, 2)), ("b1", b1, (2,)), ("W2", W2, (2, 1)), ("b2", b2, (1,))):
         value = as_numbers(value, name)
         if value.size == np.prod(shape) and value.shape != shape and name in ("W2", "b2"):
-            hint = " The single output neuron is one column: W2 = np.array([[w_or], [w_and]])." if name == "W2" else ""
+            hint = (" The single output neuron is one column: W2 = np.array([[w_or], [w_and]])." if name == "W2"
+                    else " One bias for the one output neuron, in an array: b2 = np.array([-3.0]).")
             raise Hint(f"{name} should have shape {shape} but has shape {value.shape}.{hint}")
         if value.shape != shape:
             raise Hint(f"{name} should have shape {shape} but has shape {value.shape}. Keep the shapes of the "
@@ -185,16 +265,49 @@ def xor_network(W1, b1, W2, b2, activation="relu"):
     if not np.any(W1) and not np.any(W2):
         raise Hint("Every weight is still 0, so the network says 0.50 for every corner: it cannot make up "
                    "its mind. Fill in the weights (the text above has one recipe).")
-    H = _HIDDEN[activation](_XOR_X @ W1 + b1)
-    p = _sigmoid(H @ W2 + b2)[:, 0]
-    wrong = [i for i in range(4) if (p[i] > 0.5) != bool(_XOR_Y[i]) or p[i] == 0.5]
+    wrong, p, H = _xor_wrong(W1, b1, W2, b2, activation)
     if not wrong:
         return
-    if np.allclose(H[:, 0], H[:, 1]):
-        raise Hint("Both hidden neurons give the same output for every corner, so the output neuron has only "
-                   "one line to work with, and one line cannot separate XOR (03). Make the two columns of W1 "
-                   "(or the two biases) different: one neuron for OR, one for AND.")
+    if not _xor_wrong(W1.T, b1, W2, b2, activation)[0]:
+        raise Hint("Your W1 is transposed: you wrote each hidden neuron's weights as a ROW. In the course every "
+                   "neuron is a COLUMN of W1 (rows are the inputs x1, x2), so that X @ W1 works. Swap rows and "
+                   "columns (W1.T), and the network solves XOR.")
+    if len(wrong) == 4:
+        raise Hint("0 of 4 corners right: every answer is the opposite of XOR, so your network computes \"not "
+                   "XOR\". Flip the signs of the output neuron's weights and bias (W2 and b2).")
+    silent = [k for k in range(2) if np.all(np.abs(H[:, k]) < 1e-9)]
+    if silent and activation == "relu":
+        k = silent[0]
+        raise Hint(f"Hidden neuron {k + 1} outputs 0 at all four corners: its z is never positive, so its ReLU "
+                   f"never lets anything through. Give it weights or a bias that make z positive on the corners "
+                   f"it should detect (column {k + 1} of W1, entry {k + 1} of b1).")
+    if np.linalg.matrix_rank(np.column_stack([H, np.ones(4)]), tol=1e-9) <= 2:
+        bias_words = " Did you leave b1 at 0?" if np.allclose(b1, 0) else ""
+        raise Hint("Your two hidden neurons tell the output neuron the same thing (their outputs rise and fall "
+                   "together at every corner), so it has only one line to work with, and one line cannot "
+                   f"separate XOR (03).{bias_words} Make them different: one neuron for OR, one for AND, with "
+                   "different biases.")
+    z_origin = float((_HIDDEN[activation](b1) @ W2 + b2)[0])
+    if 0 in wrong and abs(z_origin) < 1e-9:
+        raise Hint("At the corner (0, 0) the network says exactly 0.50: with both inputs 0 only the biases speak, "
+                   "and they add up to 0 there. Give the output neuron a negative bias (the recipe's "
+                   "pessimistic -3).")
+    if wrong == [3]:
+        z = float((H[3] @ W2 + b2)[0])
+        raise Hint(f"3 of 4 corners right, but at (1, 1) the network says {p[3]:.2f} instead of 0: there the "
+                   f"hidden neurons say h1 = {H[3, 0]:.2f}, h2 = {H[3, 1]:.2f}, and the output's z is {z:.2f}, above 0. "
+                   "The neuron that fires only when both inputs are on (AND) must pull the output down harder than "
+                   "the other pushes it up: give it a more negative weight in W2 (the recipe uses 6 and -10).")
     corners = "; ".join(f"({_XOR_X[i, 0]:.0f}, {_XOR_X[i, 1]:.0f}) should be {_XOR_Y[i]} but the network "
                         f"says {p[i]:.2f}" for i in wrong)
     raise Hint(f"{4 - len(wrong)} of 4 corners right. {corners}. Look at the hidden outputs for those corners "
                f"(rows: corners, columns: neurons):\n{np.array2string(H, precision=2, suppress_small=True)}")
+
+
+def _xor_wrong(W1, b1, W2, b2, activation):
+    """The corners the network gets wrong (a corner with |z| < 1e-9 sits on the line: wrong), p and H."""
+    with np.errstate(all="ignore"):
+        H = _HIDDEN[activation](_XOR_X @ W1 + b1)
+        z = (H @ W2 + b2)[:, 0]
+    wrong = [i for i in range(4) if abs(z[i]) < 1e-9 or (z[i] > 0) != bool(_XOR_Y[i])]
+    return wrong, _sigmoid(z), H
