@@ -5,6 +5,7 @@ import base64
 import io
 
 import matplotlib
+import matplotlib.colors
 
 matplotlib.use("Agg")
 
@@ -111,7 +112,54 @@ def test_neuron_playground_moves_the_decision_line_over_2d_data():
     move(w, "w2", -1.0)
     move(w, "w1", 2.0)
     z = X @ np.array([2.0, -1.0]) - 0.5
-    assert w.frame["correct"] == int(np.sum((z > 0) == (y == 1)))
+    assert w.frame["correct"] == int(np.sum(np.where(y == 1, z > 1e-9, z < -1e-9)))
+
+
+def test_neuron_playground_counts_points_on_the_line_as_neither_side():
+    """01's party map: at w = (-0.3, 0.9) seven evenings have tiredness = 3 x friends, so z = 0 up to rounding
+    (5.6e-17 on this CPU, 0 on another). They sit on the line: not counted as right, on any machine."""
+    party = nnlib.load_party()
+    w = widgets.neuron_playground(party.X[:, 1:], party.y, weights=[-0.3, 0.9], show_bias=False,
+                                  input_names=["tiredness", "friends going"], activation="step",
+                                  activations=["step"])
+    on_line = np.isclose(party.X[:, 1], 3 * party.X[:, 2])
+    assert w.frame["on_line"] == on_line.sum() == 7
+    z = party.X[:, 1:] @ np.array([-0.3, 0.9])
+    right = np.where(party.y == 1, z > 1e-9, z < -1e-9)
+    assert w.frame["correct"] == right.sum() == 138
+    assert "138 of 200" in w.readout.value and "7 exactly on the line" in w.readout.value
+    nudged = widgets.neuron_playground(party.X[:, 1:] + 1e-15, party.y, weights=[-0.3, 0.9], show_bias=False,
+                                       activation="step", activations=["step"])
+    assert nudged.frame["correct"] == 138 and nudged.frame["on_line"] == 7
+
+
+def test_neuron_playground_without_bias_never_shows_b():
+    party = nnlib.load_party()
+    for w in (widgets.neuron_playground(weights=[-0.15, -0.8, 0.9], inputs=[3, 6, 7], show_bias=False,
+                                        activation="step", activations=["step"]),
+              widgets.neuron_playground(party.X[:, 1:], party.y, weights=[-0.3, 0.9], show_bias=False,
+                                        activation="step", activations=["step"])):
+        texts = [t.get_text() for ax in w.view.live.figure.axes
+                 for t in [ax.xaxis.label, ax.yaxis.label, *ax.get_yticklabels(), *ax.texts]]
+        assert not any("+ b" in t or "bias" in t for t in texts), texts
+        assert "b" not in w.controls and "bias" not in w.readout.value
+
+
+def test_party_map_points_stay_readable_and_none_hides_another():
+    """Filled markers with a dark edge on a lighter map, and evenings with the same numbers fanned out."""
+    from nnlib.plots.boundary import POINT_EDGE
+
+    party = nnlib.load_party()
+    w = widgets.neuron_playground(party.X[:, 1:], party.y, weights=[-0.3, 0.9], show_bias=False,
+                                  activation="step", activations=["step"])
+    shown = np.vstack([p.get_offsets() for p in w.view.points])
+    assert len(np.unique(np.round(shown, 6), axis=0)) == len(party.X)   # 200 evenings, 200 visible spots
+    for label, p in enumerate(w.view.points):
+        moved = np.linalg.norm(p.get_offsets() - party.X[party.y == label, 1:], axis=1)
+        assert moved.max() <= 0.3 and np.median(moved) > 0       # a small fan around the true spot
+        assert matplotlib.colors.to_hex(p.get_edgecolor()[0]) == POINT_EDGE.lower()
+        assert matplotlib.colors.to_hex(p.get_facecolor()[0]) != "#ffffff"
+    assert w.view.heat.get_alpha() < 1
 
 
 def test_neuron_playground_on_xor_no_line_gets_all_four():
@@ -208,6 +256,8 @@ def test_network_builder_check_fires_for_a_known_xor_solution():
         for j, v in enumerate(bias):
             b.controls[f"b{layer + 1}[{j}]"].value = v
     assert b.all_correct and "\u2705" in b.readout.value
+    assert "loss" not in b.readout.value.lower()  # 05 uses the builder; the loss is taught in 07
+    assert f"{np.mean(np.where(b.view.y == 1, b.frame['probabilities'], 1 - b.frame['probabilities'])):.2f}" in b.readout.value
     solved = widgets.network_builder(weights=widgets.XOR_SOLUTION["weights"], biases=widgets.XOR_SOLUTION["biases"])
     assert solved.all_correct
     unchecked = widgets.network_builder(weights=widgets.XOR_SOLUTION["weights"],
@@ -369,3 +419,19 @@ def test_every_control_is_labelled_and_every_frame_fits_a_laptop(make):
     width, height = png_size(w.render())
     assert 500 <= width <= 720 and height <= 340
     assert w.image.width == str(width)  # shown at its own size, not stretched
+
+
+def test_hidden_layers_are_drawn_as_separate_neurons_with_a_colour_scale():
+    from nnlib.widgets.digits import _TILE
+
+    d = widgets.draw_digit(start=3)
+    image = d.view.hidden_images[0]
+    tiles = np.asarray(image.get_array().filled(np.nan), dtype=float)
+    rows, columns = d.view.shapes[0]
+    assert tiles.shape == (rows * _TILE, columns * _TILE)
+    assert np.isnan(tiles[_TILE - 1, :]).all() and np.isnan(tiles[:, _TILE - 1]).all()  # white gaps between them
+    centres = tiles[_TILE // 2::_TILE, _TILE // 2::_TILE].ravel()[:32]
+    np.testing.assert_allclose(centres, d.frame["hidden"][0])  # neuron k is square k, row by row
+    labels = [t.get_text() for t in image.axes.get_yticklabels()]
+    assert labels[0] == "1-8" and labels[-1] == "25-32"
+    assert image.colorbar is not None

@@ -8,6 +8,7 @@ import functools
 
 import ipywidgets as widgets
 import matplotlib
+import matplotlib.ticker
 import numpy as np
 
 from .._validate import as_array
@@ -50,10 +51,50 @@ def _grid_shape(n):
     return int(np.ceil(n / columns)), columns
 
 
+_TILE = 6  # each neuron is a square of _TILE x _TILE image pixels, the last row and column left blank (a gap)
+
+
 def _as_tiles(values, shape):
-    tiles = np.full(shape[0] * shape[1], np.nan)
-    tiles[:len(values)] = values
-    return tiles.reshape(shape)
+    """n neuron outputs laid out on a grid of `shape` squares, row by row, with blank (NaN) gaps between them."""
+    rows, columns = shape
+    grid = np.full(rows * columns, np.nan)
+    grid[:len(values)] = values
+    tiles = np.repeat(np.repeat(grid.reshape(shape), _TILE, axis=0), _TILE, axis=1)
+    tiles[_TILE - 1::_TILE, :] = np.nan
+    tiles[:, _TILE - 1::_TILE] = np.nan
+    return tiles
+
+
+def neuron_grid(fig, rect, n, low=0.0, top=1.0, title="", colorbar_label="output"):
+    """One layer's n neuron outputs as a grid of squares, neuron 1 at the top left, rows read left to right, so
+    that it reads as n separate numbers and not as a picture: white gaps between the squares, each row labelled
+    with the neurons it holds, and a colour scale beside it. rect: (left, bottom, width, height) in figure
+    fractions, the colour bar included. Returns (image, shape); image.set_data(_as_tiles(values, shape)) shows
+    new values, image.set_clim(low, top) a new scale (the colour bar follows)."""
+    left, bottom, width, height = rect
+    ax = fig.add_axes([left, bottom, width * 0.84, height])
+    cax = fig.add_axes([left + width * 0.89, bottom, width * 0.05, height])
+    shape = _grid_shape(n)
+    rows, columns = shape
+    cmap = matplotlib.colormaps[_HIDDEN_CMAP].with_extremes(bad="white")
+    image = ax.imshow(_as_tiles(np.zeros(n), shape), cmap=cmap, vmin=low, vmax=max(top, low + 1e-6),
+                      interpolation="nearest", aspect="auto", extent=(-0.5, columns - 0.5, rows - 0.5, -0.5))
+    ax.set_xticks([])
+    ax.set_yticks(np.arange(rows) - 0.5 / _TILE,
+                  [f"{r * columns + 1}-{min((r + 1) * columns, n)}" for r in range(rows)])
+    ax.tick_params(axis="y", length=0, labelsize=6, pad=1)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=9)
+    bar = fig.colorbar(image, cax=cax)
+    bar.locator = matplotlib.ticker.MaxNLocator(3)
+    bar.update_ticks()
+    bar.ax.tick_params(labelsize=6, length=2, pad=1)
+    if colorbar_label:
+        bar.ax.set_title(colorbar_label, fontsize=6, pad=2)
+    bar.outline.set_visible(False)
+    return image, shape
 
 
 class DigitView:
@@ -65,7 +106,7 @@ class DigitView:
         hidden_sizes = model.layer_sizes[1:-1]
         self.live = LiveFigure(620, 270)
         fig = self.live.figure
-        ax_in = fig.add_axes([0.02, 0.12, 0.2, 0.7])
+        ax_in = fig.add_axes([0.01, 0.12, 0.18, 0.7])
         self.input_image = ax_in.imshow(np.zeros((SIDE, SIDE)), cmap="gray_r", vmin=0, vmax=1,
                                         interpolation="nearest")
         ax_in.set_title("what it sees\n(64 pixels)", fontsize=9)
@@ -75,20 +116,14 @@ class DigitView:
         X_test, _ = _test_digits()
         with np.errstate(all="ignore"):
             typical = model.layer_outputs(X_test)[:-1]
-        width = 0.3 / max(len(hidden_sizes), 1)
+        width = 0.28 / max(len(hidden_sizes), 1)
         self.hidden_images, self.shapes = [], []
         for k, (n, acts) in enumerate(zip(hidden_sizes, typical)):
-            ax = fig.add_axes([0.26 + k * width, 0.12, width * 0.92, 0.7])
-            shape = _grid_shape(n)
             top = float(np.percentile(acts, 99)) if np.isfinite(acts).all() else 1.0
             low = min(0.0, float(np.percentile(acts, 1))) if np.isfinite(acts).all() else 0.0
-            cmap = matplotlib.colormaps[_HIDDEN_CMAP].with_extremes(bad="white")
-            image = ax.imshow(np.zeros(shape), cmap=cmap, vmin=low, vmax=max(top, 1e-6),
-                              interpolation="nearest")
             name = "hidden layer" if len(hidden_sizes) == 1 else f"hidden {k + 1}"
-            ax.set_title(f"{name}\n({n} neurons)", fontsize=9)
-            ax.set_xticks([])
-            ax.set_yticks([])
+            image, shape = neuron_grid(fig, (0.255 + k * width, 0.12, width * 0.95, 0.7), n, low, top,
+                                       title=f"{name}: {n} neurons\n(0 = silent)")
             self.hidden_images.append(image)
             self.shapes.append(shape)
         ax_out = fig.add_axes([0.62, 0.14, 0.36, 0.64])
@@ -250,4 +285,4 @@ def draw_digit(model=None, *, start=5):
     return DrawDigit(DigitView(model), start)
 
 
-__all__ = ["draw_digit", "DrawDigit", "DigitView", "default_digits_model", "real_digit"]
+__all__ = ["draw_digit", "DrawDigit", "DigitView", "default_digits_model", "real_digit", "neuron_grid"]

@@ -20,12 +20,11 @@ from ..network import MLP
 from ..plots._style import CURVE, NEGATIVE, OKABE_ITO, POSITIVE, nice_limit
 from ..plots.probabilities import plot_probabilities
 from ._live import LiveFigure, ToolkitWidget, dropdown
-from .digits import _as_tiles, _grid_shape
+from .digits import _as_tiles, neuron_grid
 
 SCALES = (1, 2, 4, 8, 16, 32, 64, 128, 255)
 Z_SHOWN = 12.0      # the S-curve is drawn for z in -12..12; neurons beyond sit at the edge, marked as off the chart
 PINNED = 0.01       # an output below 0.01 or above 0.99 counts as pinned: the sigmoid's slope there is < 0.01
-_HIDDEN_CMAP = "viridis"
 
 
 def _test_images():
@@ -190,37 +189,37 @@ class ForwardPassView:
         self.pixels = ax_in.imshow(np.zeros((side, side)), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
         ax_in.set_title(f"x: pixels\n(1, {side * side})", fontsize=9)
         self.panels = [ax_in]
-        width = 0.21 / max(n_hidden, 1)
+        width = 0.25 / max(n_hidden, 1)
         self.hidden, self.shapes = [], []
-        cmap = __import__("matplotlib").colormaps[_HIDDEN_CMAP].with_extremes(bad="white")
         for k, n in enumerate(hidden_sizes):
-            ax = fig.add_axes([0.19 + k * width, 0.12, width * 0.92, 0.6])
-            shape = _grid_shape(n)
-            self.hidden.append(ax.imshow(np.zeros(shape), cmap=cmap, vmin=0, vmax=1, interpolation="nearest"))
+            name = f"A{k + 1}: {n} hidden neurons" if n_hidden == 1 else f"A{k + 1}: {n} neurons"
+            image, shape = neuron_grid(fig, (0.195 + k * width, 0.12, width * 0.92, 0.6), n,
+                                       title=f"{name}\n({activation}, shape (1, {n}))")
+            self.hidden.append(image)
             self.shapes.append(shape)
-            ax.set_title(f"A{k + 1}: hidden, {activation}\n(1, {n})", fontsize=9)
-            self.panels.append(ax)
         for ax in self.panels:
             ax.set_xticks([])
             ax.set_yticks([])
         positions = np.arange(n_classes)
-        self.ax_logits = fig.add_axes([0.475, 0.15, 0.2, 0.57])
+        self.ax_logits = fig.add_axes([0.52, 0.15, 0.18, 0.57])
         self.logit_bars = list(self.ax_logits.bar(positions, np.zeros(n_classes), width=0.7, color=POSITIVE))
         self.ax_logits.axhline(0, color="#555555", linewidth=0.8)
         self.ax_logits.set_xticks(positions, [str(k) for k in positions])
         self.ax_logits.tick_params(labelsize=8)
         self.ax_logits.spines[["top", "right"]].set_visible(False)
         self.ax_logits.set_title(f"Z: logits\n(1, {n_classes})", fontsize=9)
-        self.ax_probs = fig.add_axes([0.81, 0.15, 0.185, 0.57])
+        self.ax_probs = fig.add_axes([0.815, 0.15, 0.18, 0.57])
         self.probs = plot_probabilities(np.full(n_classes, 1.0 / n_classes), self.ax_probs)
         self.ax_probs.set_ylabel("")
         self.ax_probs.tick_params(labelsize=8)
         self.verdict = self.ax_probs.text(0.4, 1.04, "", transform=self.ax_probs.transAxes, ha="center",
                                           va="bottom", fontsize=9)
-        for at, word in ((0.17, "\u2192"), (0.42, "\u2192"), (0.73, "softmax\n\u2192")):
+        for at, word in ((0.165, "\u2192"), (0.47, "\u2192"), (0.745, "softmax\n\u2192")):
             fig.text(at, 0.43, word, ha="center", va="center", fontsize=8, color="#333333")
         for text in self.probs.texts:
             text.set_fontsize(7)
+        fig.text(0.995, 0.005, "orange outline: the true label", ha="right", va="bottom", fontsize=7,
+                 color="#333333")
         self.limits = None
         self.live.dynamic(self.pixels, self.hidden, self.logit_bars, list(self.probs.bars), self.probs.texts,
                           self.verdict)

@@ -103,7 +103,9 @@ class NetworkView:
         self.live.dynamic(self.heat, self.points, self.title)
 
     def draw(self, model):
-        """Redraw for the model's current weights. Returns {'correct', 'n', 'all_correct', 'loss', 'output'}."""
+        """Redraw for the model's current weights. Returns {'correct', 'n', 'all_correct', 'loss', 'output',
+        'probabilities', 'right_share'}: right_share is the mean probability given to each point's true class
+        (the readout shows it instead of the loss, which 05 has not taught yet)."""
         with np.errstate(all="ignore"):
             layers = model.layer_outputs(self.grid)
             P = model.predict_proba(self.X)[:, 0]
@@ -121,8 +123,9 @@ class NetworkView:
         correct = int(np.count_nonzero((P > 0.5) == (self.y == 1)))
         n = len(self.y)
         self.title.set_text(f"all {n} points correct" if correct == n else f"{correct} of {n} points correct")
+        right = float(np.mean(np.where(self.y == 1, P, 1 - P)))  # the share it gives each point's true class
         return {"correct": correct, "n": n, "all_correct": correct == n, "loss": float(loss), "output": output,
-                "probabilities": P}
+                "probabilities": P, "right_share": right}
 
     def render(self):
         return self.live.render()
@@ -215,9 +218,11 @@ class NetworkBuilder(ToolkitWidget):
     def _redraw(self):
         frame = self.view.draw(self.model)
         self.image.value = self.live.render()
-        text = f"<b>{frame['correct']} of {frame['n']}</b> points classified correctly; loss {frame['loss']:.3f}"
+        sure = (f"on average it gives each point's true class a probability of {frame['right_share']:.2f} "
+                "(1.00 = sure and right)")
+        text = f"<b>{frame['correct']} of {frame['n']}</b> points classified correctly; {sure}."
         if self.check and frame["all_correct"]:
-            text = f"\u2705 <b>All {frame['n']} points classified correctly!</b> (loss {frame['loss']:.3f})"
+            text = f"\u2705 <b>All {frame['n']} points classified correctly!</b> {sure[0].upper()}{sure[1:]}."
         self.readout.value = text
         return frame
 
