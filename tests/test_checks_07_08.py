@@ -367,14 +367,27 @@ def test_descent_from_too_small_to_too_large():
         return verdict(hike["path"], hike["losses"], lowest), hike
 
     assert story(0.01)[0] == "crawling"
+    assert story(0.01, steps=60)[0] == "on its way down"
     assert story(0.3)[0] == "at the bottom"
-    assert story(0.99)[0] == "zig-zagging"
+    assert story(0.9)[0] == "at the bottom"          # it zig-zags, but reaches the floor within 20 steps
     assert story(0.5, steps=5)[0] == "on its way down"
+    assert story(0.1, steps=5)[0] == "on its way down"
+    for lr in (0.95, 0.99):                           # across the valley at every step, a little lower each time
+        what, hike = story(lr)
+        assert what == "zig-zagging in" and hike["losses"][-1] < hike["losses"][-3]
+    # lr = 1.0: b jumps between 0 and twice the average price forever; the readout must not say "getting down"
+    what, hike = story(1.0, steps=60)
+    b = hike["path"][:, 1]
+    assert what == "bouncing" and np.allclose(b[-2:], b[-4:-2], rtol=1e-6) and b[-1] != pytest.approx(b[-2])
+    assert story(1.0)[0] == "bouncing"
+    assert story(1.001)[0] == "bouncing"              # 20 steps: it climbs by too little to see
+    assert story(1.001, steps=60)[0] == "diverging"
     what, hike = story(1.1)
     assert what == "diverging" and hike["losses"][-1] > hike["losses"][0]
     what, hike = story(2.0, steps=60)  # flies off: stopped early, no overflow warnings (they are errors here)
     assert what == "diverging" and hike["flew_off"] and len(hike["losses"]) < 61
     assert story(0.1, steps=0)[0] == "standing still"
+    assert story(1.0, steps=1)[0] == "one step"
 
 
 def test_descent_explorer_widget():
@@ -392,6 +405,14 @@ def test_descent_explorer_widget():
     widget.controls["lr"].value = 0.3
     assert widget.frame["verdict"] == "at the bottom"
     assert widget.frame["path"].shape == (61, 2)
+    widget.controls["lr"].value = 1.0          # the readout says what the picture shows: b bouncing for ever
+    assert widget.frame["verdict"] == "bouncing" and "never settles" in widget.readout.value
+    assert "slowly" not in widget.readout.value
+    widget.controls["lr"].value = 0.99
+    assert widget.frame["verdict"] == "zig-zagging in" and "a little lower each time" in widget.readout.value
+    widget.controls["steps"].value = 20
+    widget.controls["lr"].value = 0.9
+    assert widget.frame["verdict"] == "at the bottom" and "zig-zagged" in widget.readout.value
     with pytest.raises(ValueError, match="between"):
         descent_explorer(lr=5.0)
     with pytest.raises(ValueError, match="at most"):

@@ -84,35 +84,71 @@ def descend(landscape, lr, steps, start=None):
     return {"path": np.array(path), "losses": np.array(losses), "flew_off": flew_off}
 
 
+def _zig_zags(path):
+    """True when most steps reverse the direction of the step before (the path crosses the valley and back)."""
+    moves = np.diff(path, axis=0)
+    reversals = np.sum(moves[1:] * moves[:-1], axis=1) < 0
+    return bool(len(reversals)) and float(np.mean(reversals)) > 0.5
+
+
+def _settling(losses, lowest):
+    """How the height above the valley floor changed over the last stretch of the hike: its value at the end
+    divided by its value an even number of steps earlier (a bounce lands on the same side every 2 steps).
+    Below 1 the hike is getting down, about 1 it lands as high every time, above 1 it climbs."""
+    excess = np.maximum(np.asarray(losses, dtype=np.float64) - lowest, 1e-12)
+    n = len(excess) - 1
+    span = min(2 * max(1, n // 4), n - n % 2)
+    return float(excess[-1] / excess[-1 - span]) if span else float(excess[-1] / excess[0])
+
+
+# the height above the floor may change by this much over the last stretch and still count as "not settling"
+_BOUNCE_TOLERANCE = 0.05
+
+
 def verdict(path, losses, lowest):
-    """Name what the hike did: 'diverging', 'at the bottom', 'zig-zagging', 'crawling', 'on its way down', or
-    'standing still' (no steps). path: (k + 1, 2) points, losses: (k + 1,), lowest: the valley floor's loss."""
+    """Name what the hike did, from the path itself.
+
+    'standing still' (no steps), 'one step' (too early to say), 'diverging' (it ends higher than it started,
+    or each bounce lands higher than the one before), 'bouncing' (it jumps across the valley and lands as high every time: it never
+    settles), 'at the bottom' (it reached the floor, zig-zagging or not), 'zig-zagging in' (it crosses the
+    valley at each step, a little lower each time), 'crawling' (under half way down) or 'on its way down'.
+    path: (k + 1, 2) points, losses: (k + 1,), lowest: the valley floor's loss.
+    """
     start, end = losses[0], losses[-1]
     if not np.isfinite(end) or end > start:
         return "diverging"
     if len(losses) < 2:
         return "standing still"
+    if len(losses) == 2:
+        return "one step"
+    zig_zags = _zig_zags(path)
+    settling = _settling(losses, lowest)
+    if zig_zags and settling > 1 + _BOUNCE_TOLERANCE:
+        return "diverging"
     progress = (start - end) / max(start - lowest, 1e-12)
     if progress >= 0.999:
         return "at the bottom"
-    moves = np.diff(path, axis=0)
-    reversals = np.sum(moves[1:] * moves[:-1], axis=1) < 0
-    if len(reversals) and np.mean(reversals) > 0.5:
-        return "zig-zagging"
+    if zig_zags and settling >= 1 - _BOUNCE_TOLERANCE:
+        return "bouncing"
+    if zig_zags:
+        return "zig-zagging in"
     if progress < 0.5:
         return "crawling"
     return "on its way down"
 
 
 _STORY = {
-    "diverging": "each step overshoots the valley and lands higher up the other side; the learning rate is "
-                 "too large",
+    "diverging": "each step overshoots the valley and lands higher up the other side than the step before; "
+                 "the learning rate is too large",
+    "bouncing": "it jumps across the valley and back, landing as high up every time, so it never settles: "
+                "this learning rate sits right at the edge, and a slightly smaller one would zig-zag in",
     "at the bottom": "it found the valley floor, so this learning rate works",
-    "zig-zagging": "it bounces from one side of the valley to the other and gets down slowly; a slightly "
-                   "smaller learning rate would be smoother",
+    "zig-zagging in": "it jumps from one side of the valley to the other, a little lower each time: it is "
+                      "getting down, but slowly; a smaller learning rate would be smoother",
     "crawling": "tiny careful steps, and most of the hill is still ahead; the learning rate is too small",
     "on its way down": "it is heading for the valley floor; give it more steps",
     "standing still": "no steps yet",
+    "one step": "one step is too few to tell how this stride behaves; add more steps",
 }
 
 
@@ -176,7 +212,7 @@ class DescentView:
         self.here.set_data(shown[-1:, 0], shown[-1:, 1])
         self.loss_line.set_data(np.arange(len(losses)), np.minimum(losses, 1e15))
         frame.update(lr=float(lr), steps=int(steps), lowest=self.lowest,
-                     verdict=verdict(path, losses, self.lowest))
+                     verdict=verdict(path, losses, self.lowest), zig_zags=_zig_zags(path))
         return frame
 
     def render(self):
@@ -189,9 +225,11 @@ def describe(frame):
     end = "off the map" if frame["flew_off"] else f"{losses[-1]:,.0f}"
     taken = len(losses) - 1
     steps = f"{taken} steps" if taken == frame["steps"] else f"{taken} of {frame['steps']} steps"
+    story = _STORY[frame["verdict"]]
+    if frame["verdict"] == "at the bottom" and frame.get("zig_zags"):
+        story = "it zig-zagged across the valley, a little lower each time, and reached the floor"
     return (f"lr = {frame['lr']:.3f}, {steps}: loss {losses[0]:,.0f} \u2192 {end} "
-            f"(valley floor {frame['lowest']:,.0f}). <b>{frame['verdict'].capitalize()}</b>: "
-            f"{_STORY[frame['verdict']]}.")
+            f"(valley floor {frame['lowest']:,.0f}). <b>{frame['verdict'].capitalize()}</b>: {story}.")
 
 
 class DescentExplorer(ToolkitWidget):
@@ -228,8 +266,9 @@ def descent_explorer(lr=0.01, steps=20, *, landscape=None, max_steps=MAX_STEPS):
     """Gradient descent on the house-price loss landscape, with a learning-rate slider (log scale) and steps.
 
     lr: the starting learning rate (between 0.001 and 2); steps: how many steps to take (0 to max_steps).
-    landscape: a Landscape (default: house_price_landscape()). The readout names what the hike did:
-    crawling (too small), zig-zagging, at the bottom, or diverging (too large).
+    landscape: a Landscape (default: house_price_landscape()). The readout names what the path did (see
+    verdict): crawling (too small), on its way down, at the bottom, zig-zagging in, bouncing without settling,
+    or diverging (too large).
     Returns a DescentExplorer widget (.controls, .view, .frame, .render()). Introduced in 07_backprop.
     """
     lr = check_positive_number(lr, "lr (the learning rate)")
