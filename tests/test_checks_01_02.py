@@ -469,3 +469,38 @@ def test_pixel_neuron_explorer_with_fixed_weights_and_clear_errors():
         pixel_neuron_explorer(digits.images, digits.y, weights=one, digit=5, example=182)
     with pytest.raises(ValueError, match="not among the labels"):
         pixel_neuron_explorer(digits.images, digits.y, weights=one, digit=12)
+
+
+def test_pixel_neuron_explorer_keeps_the_starting_averages_as_a_ghost():
+    """01's prompt: set 'gap below' to 0 and see which digit climbs most. The old bars stay as dashed outlines."""
+    from nnlib.widgets.pixel_neuron import pixel_neuron_explorer
+
+    digits = nnlib.load_digits()
+    explorer = pixel_neuron_explorer(digits.images, digits.y, knobs=top_stroke_knobs(),
+                                     values={"top row": 1.0, "gap below": -1.0}, digit=5, example=1)
+    start = explorer.frame["reference_means"]
+    np.testing.assert_allclose(start, explorer.frame["means"])
+    assert not any(g.get_visible() for g in explorer.view.ghosts)        # nothing moved yet: no outlines
+    explorer.controls["gap below"].value = 0.0
+    climb = explorer.frame["means"] - start
+    assert int(np.argmax(climb)) == 1 and climb[1] > np.delete(climb, 1).max() + 0.5  # the 1 climbs most
+    assert all(g.get_visible() for g in explorer.view.ghosts)
+    np.testing.assert_allclose([g.get_height() for g in explorer.view.ghosts], start)
+    assert "dashed" in explorer.view.ghost_note.get_text()
+    fixed = pixel_neuron_explorer(digits.images, digits.y, weights=top_stroke_knobs()["top row"], digit=5)
+    assert fixed.frame["reference_means"] is None                      # fixed weights (08): nothing to compare
+
+
+def test_what_01_says_about_the_top_stroke_neuron():
+    """01 §4: the 1 climbs most when the gap knob goes to 0 (from -0.45 to 1.82, the 9s next); a 4 leaves the
+    top row the emptiest; a 1 puts the most ink in the gap; only 2 of the 182 fives score below 0."""
+    digits = nnlib.load_digits()
+    knobs = top_stroke_knobs()
+    ink = {name: np.array([(digits.images[digits.y == k] * pattern).sum(axis=(1, 2)).mean() for k in range(10)])
+           for name, pattern in knobs.items()}
+    start = ink["top row"] - ink["gap below"]
+    assert round(start[1], 2) == -0.45 and round(ink["top row"][1], 2) == 1.82
+    assert int(np.argmax(ink["gap below"])) == 1 and int(np.argsort(ink["gap below"])[-2]) == 9
+    assert int(np.argmin(ink["top row"])) == 4
+    z = digits.X @ (knobs["top row"] - knobs["gap below"]).ravel()
+    assert np.sum(digits.y == 5) == 182 and np.sum(z[digits.y == 5] < 0) == 2

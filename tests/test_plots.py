@@ -153,7 +153,10 @@ def test_neuron_weights_of_a_network_and_its_errors(ax):
     model = nnlib.MLP([64, 16, 10])
     drawn = plots.plot_neuron_weights(model, neuron=5, ax=ax)
     np.testing.assert_array_equal(drawn.image.get_array(), model.weights[0][:, 5].reshape(8, 8))
-    assert drawn.colorbar is not None
+    assert drawn.colorbar is not None and drawn.colorbar.ax.get_ylabel() == "weight"
+    change = plots.plot_neuron_weights(model.weights[0] - nnlib.MLP([64, 16, 10], seed=1).weights[0],
+                                       ax=Figure().add_subplot(), label="change in weight")
+    assert change.colorbar.ax.get_ylabel() == "change in weight"  # a difference of weights says so (08)
     with pytest.raises(ValueError, match="not a square"):
         plots.plot_neuron_weights(np.ones((63, 2)), ax=Figure().add_subplot())
     with pytest.raises(ValueError, match="0 to 15"):
@@ -192,3 +195,19 @@ def test_course_style_is_applied_only_on_request_and_can_be_undone():
         assert matplotlib.rcParams["axes.spines.top"] is False
     finally:
         matplotlib.rcParams.update(old)
+
+
+def test_points_at_the_same_spot_are_fanned_out_and_lone_points_stay_put(ax):
+    from nnlib.plots.boundary import POINT_EDGE, spread_duplicates
+
+    X = np.array([[0.0, 0.0], [1.0, 2.0], [1.0, 2.0], [1.0, 2.0], [3.0, 1.0]])
+    shown = spread_duplicates(X)
+    np.testing.assert_array_equal(shown[[0, 4]], X[[0, 4]])            # alone at its spot: exactly in place
+    assert len(np.unique(np.round(shown[1:4], 9), axis=0)) == 3         # three evenings, three markers
+    np.testing.assert_allclose(shown[1:4].mean(axis=0), [1.0, 2.0], atol=1e-12)  # centred on their spot
+    assert np.abs(shown[1:4] - X[1:4]).max() <= 0.28 + 1e-12             # well under the grid's gap of 1
+    np.testing.assert_array_equal(spread_duplicates(X), shown)            # deterministic
+    drawn = plots.plot_decision_boundary(lambda P: P @ [1.0, -1.0], X, np.array([0, 1, 1, 0, 1]), ax=ax)
+    for points in drawn.points:
+        assert matplotlib.colors.to_hex(points.get_edgecolor()[0]) == POINT_EDGE.lower()  # dark edge on any side
+    assert drawn.image.get_alpha() < 1                                    # the map lighter than the points

@@ -1,6 +1,7 @@
 """A model's decision boundary: the plane coloured by its output, with the data points on top.
 
-Introduced in 03_linearity (one straight line cannot split XOR); used again in 05_layers and 07_backprop.
+Introduced in 03_linearity (one straight line cannot split XOR); used again in 05_layers and 07_backprop. The
+same maps (and `scatter_on_map`) draw the party evenings of 01_neuron and 02_bias.
 """
 
 from dataclasses import dataclass
@@ -8,7 +9,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validate import as_points, check_positive_int
-from ._style import CLASS_CMAP, REGION_CMAP, axes_or_new, scatter_classes
+from ._style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, REGION_CMAP, axes_or_new
+
+# The plane is shown lighter than the points, and every point has a dark edge: an orange triangle stays an
+# orange triangle on the orange side of the line (colour and shape both tell the classes apart).
+MAP_ALPHA = 0.55
+POINT_EDGE = "#1A1A1A"
 
 
 @dataclass(repr=False)
@@ -90,6 +96,48 @@ def model_output(model, points):
     raise TypeError(f"model should be an MLP or a function of X (n, 2), but got {type(model).__name__}.")
 
 
+def spread_duplicates(X, fraction=0.28):
+    """Where to draw (n, 2) points so that points with the same coordinates do not hide one another.
+
+    Points that share a spot (say, two evenings both at tiredness 4 and 6 friends) are fanned out on a small
+    circle around it, of radius `fraction` of the smallest gap between distinct values on each axis; a point
+    alone at its spot stays exactly where it is. Deterministic. Returns an (n, 2) array of drawing positions.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    if len(X) < 2:
+        return X.copy()
+    keys = np.round(X, 9)  # values equal to 9 decimals share a spot
+    _, spot, counts = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+    spot = spot.reshape(-1)
+    radius = np.ones(2)
+    for axis in range(2):
+        gaps = np.diff(np.unique(keys[:, axis]))
+        radius[axis] = fraction * (gaps.min() if len(gaps) else 1.0)
+    shown = X.copy()
+    for s in np.flatnonzero(counts > 1):
+        rows = np.flatnonzero(spot == s)
+        angles = np.pi / 4 + 2 * np.pi * np.arange(len(rows)) / len(rows)
+        shown[rows] += np.column_stack([np.cos(angles), np.sin(angles)]) * radius
+    return shown
+
+
+def scatter_on_map(ax, X, y, size=26, spread=True, zorder=3):
+    """Draw labelled 2-D points over a coloured map: filled, one Okabe-Ito colour and marker per class, with a
+    dark edge so they stay readable on either side of the line; points at the same spot are fanned out
+    (spread_duplicates). Returns one PathCollection per class, like scatter_classes.
+    """
+    shown = spread_duplicates(X) if spread else np.asarray(X, dtype=np.float64)
+    points = []
+    for label in np.unique(y):
+        label = int(label)
+        rows = y == label
+        points.append(ax.scatter(shown[rows, 0], shown[rows, 1], s=size,
+                                 marker=CLASS_MARKERS[label % len(CLASS_MARKERS)],
+                                 color=CLASS_COLORS[label % len(CLASS_COLORS)], edgecolors=POINT_EDGE,
+                                 linewidths=0.8, zorder=zorder, label=f"class {label}"))
+    return points
+
+
 def plot_decision_boundary(model, X=None, y=None, ax=None, *, resolution=80, extent=None, boundary=True,
                            threshold=None, title=None, point_size=26):
     """Colour the plane by a model's output and draw the data points on top.
@@ -124,11 +172,11 @@ def plot_decision_boundary(model, X=None, y=None, ax=None, *, resolution=80, ext
             span = max(np.abs(finite - threshold).max(), 1e-9)
             vmin, vmax = threshold - span, threshold + span
         image = ax.imshow(values, origin="lower", extent=extent, cmap=CLASS_CMAP, vmin=vmin, vmax=vmax,
-                          aspect="auto", interpolation="bilinear")
+                          alpha=MAP_ALPHA, aspect="auto", interpolation="bilinear")
     contour = _draw_boundary(ax, image, values, threshold) if boundary and threshold is not None else None
-    points = [] if X is None or y is None else scatter_classes(ax, X, y, size=point_size)
+    points = [] if X is None or y is None else scatter_on_map(ax, X, y, size=point_size)
     if X is not None and y is None:
-        points = [ax.scatter(X[:, 0], X[:, 1], s=point_size, color="#333333", zorder=3)]
+        points = [ax.scatter(*spread_duplicates(X).T, s=point_size, color="#333333", zorder=3)]
     ax.set_xlim(extent[:2])
     ax.set_ylim(extent[2:])
     ax.set_xlabel("$x_1$")

@@ -8,9 +8,9 @@ import numpy as np
 import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
-from ..plots._style import CLASS_CMAP, CURVE, NEGATIVE, POSITIVE, nice_limit, scatter_classes
+from ..plots._style import CLASS_CMAP, CURVE, NEGATIVE, POSITIVE, nice_limit
 from ..plots.activation import activation_functions
-from ..plots.boundary import plane_grid
+from ..plots.boundary import MAP_ALPHA, plane_grid, scatter_on_map
 from ._live import LiveFigure, ToolkitWidget, column, dropdown, label_width, slider
 
 PARTY_INPUTS = ("distance (km)", "tiredness", "friends going")
@@ -18,6 +18,9 @@ PARTY_VALUES = (3.0, 6.0, 8.0)
 PARTY_WEIGHTS = (-0.4, -0.3, 0.6)
 ACTIVATION_CHOICES = ("none", "step", "sigmoid", "relu")
 Z_RANGE = 10.0  # the activation panel shows z from -10 to 10
+# A point whose |z| is below this sits on the line: z = 0 up to rounding (sums of floats can come out as
+# 5.6e-17 instead of 0, differently on different CPUs). It is on neither side, so it is not counted as right.
+ON_THE_LINE = 1e-9
 
 
 def neuron_output(X, w, b, activation="sigmoid"):
@@ -105,16 +108,18 @@ class NeuronView:
         self.ax_plane = ax
         self.grid, self.extent = plane_grid(self.X, resolution=60)
         self.heat = ax.imshow(np.zeros((60, 60)), origin="lower", extent=self.extent, cmap=CLASS_CMAP,
-                              aspect="auto", interpolation="nearest")
+                              alpha=MAP_ALPHA, aspect="auto", interpolation="nearest")
         size = 80 if len(self.X) <= 20 else 34  # the four corners of XOR deserve big markers
-        self.points = scatter_classes(ax, self.X, self.y, size=size) if self.y is not None else [
+        # evenings with the same numbers are fanned out around their spot, so none hides another
+        self.points = scatter_on_map(ax, self.X, self.y, size=size) if self.y is not None else [
             ax.scatter(self.X[:, 0], self.X[:, 1], s=size, color="#333333", zorder=3)]
         self.line, = ax.plot([], [], color="#222222", linewidth=2.2, zorder=2.5)
         self.plane_title = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
         ax.set_xlim(self.extent[:2])
         ax.set_ylim(self.extent[2:])
-        ax.set_xlabel("$x_1$", labelpad=1)
-        ax.set_ylabel("$x_2$", labelpad=1)
+        named = [f": {n}" if n != f"x{i}" else "" for i, n in enumerate(self.names, start=1)]
+        ax.set_xlabel(f"$x_1${named[0]}", labelpad=1)
+        ax.set_ylabel(f"$x_2${named[1]}", labelpad=1)
         self.live.dynamic(self.heat, self.points, self.line, self.plane_title)
 
     def _build_curve(self, ax):
@@ -123,7 +128,7 @@ class NeuronView:
         ax.axvline(0, color="#BBBBBB", linewidth=0.8, zorder=0)
         self.curve, = ax.plot(self.z_axis, self.z_axis, color=CURVE, linewidth=2)
         ax.set_xlim(-Z_RANGE, Z_RANGE)
-        ax.set_xlabel("z = w\u00b7x + b", labelpad=1)
+        ax.set_xlabel("z = w\u00b7x + b" if self.show_bias else "z = w\u00b7x", labelpad=1)
         ax.spines[["top", "right"]].set_visible(False)
         self.curve_title = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
         if self.mode == "inputs":
@@ -132,7 +137,7 @@ class NeuronView:
             self.live.dynamic(self.z_line, self.marker, self.curve_title)
         else:
             y = self.y if self.y is not None else np.zeros(len(self.X), dtype=np.int64)
-            self.curve_points = scatter_classes(ax, np.zeros((len(y), 2)), y, size=30, zorder=4)
+            self.curve_points = scatter_on_map(ax, np.zeros((len(y), 2)), y, size=30, spread=False, zorder=4)
             self.curve_labels = [np.flatnonzero(y == int(label)) for label in np.unique(y)]
             self.live.dynamic(self.curve_points, self.curve_title)
 
@@ -190,7 +195,10 @@ class NeuronView:
         z, a = neuron_output(self.X, w, b, self.activation)
         frame = {"z": z, "a": a, "weights": w, "bias": b}
         if self.y is not None:
-            frame["correct"] = int(np.count_nonzero((z > 0) == (self.y == 1)))
+            on_line = np.abs(z) <= ON_THE_LINE
+            right = np.where(self.y == 1, z > ON_THE_LINE, z < -ON_THE_LINE)
+            frame["correct"] = int(np.count_nonzero(right))
+            frame["on_line"] = int(np.count_nonzero(on_line))
             frame["n"] = len(self.y)
         if self.mode == "plane":
             self.heat.set_data(neuron_output(self.grid, w, b, self.activation)[1].reshape(60, 60))
@@ -201,7 +209,7 @@ class NeuronView:
         shown = np.clip(z, -Z_RANGE, Z_RANGE)
         for dots, rows in zip(self.curve_points, self.curve_labels):
             dots.set_offsets(np.column_stack([shown[rows], self.f(shown[rows])]))
-        self.curve_title.set_text("each point's z on the activation curve")
+        self.curve_title.set_text("each point's z and output")
         return frame
 
     def render(self):
@@ -212,6 +220,8 @@ class NeuronView:
 def _score_text(frame):
     if frame["correct"] == frame["n"]:
         return f"all {frame['n']} points on their side"
+    if frame.get("on_line"):
+        return f"{frame['correct']} of {frame['n']} on their side, {frame['on_line']} on the line"
     return f"{frame['correct']} of {frame['n']} points on their side"
 
 
@@ -294,8 +304,10 @@ class NeuronPlayground(ToolkitWidget):
         terms = " + ".join(f"{_signed(w)}\u00b7x{i}" for i, w in enumerate(frame["weights"], start=1))
         text = f"<code>z = {terms}{bias}</code>"
         if "correct" in frame:
-            text += (f" &nbsp;\u2192&nbsp; <b>{frame['correct']} of {frame['n']}</b> points on their class's side "
-                     f"(z &gt; 0 means class 1)")
+            text += (f" &nbsp;\u2192&nbsp; <b>{frame['correct']} of {frame['n']}</b> on their side "
+                     f"(z &gt; 0 counts as 1, z &lt; 0 as 0)")
+            if frame.get("on_line"):
+                text += f", {frame['on_line']} exactly on the line (z = 0, neither side)"
             if frame["correct"] == frame["n"]:
                 text += " \u2705"
         return text

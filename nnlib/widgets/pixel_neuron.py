@@ -3,7 +3,8 @@
 Introduced in 01_neuron: a neuron over the 64 pixels of an 8x8 digit multiplies each pixel by its weight and
 adds the 64 products. Here you turn a few knobs that set whole groups of weights at once (the top row where a
 5's bar sits, the gap below it), pick a digit, and see the pixels, the weights, their products and the sum z,
-and which digits score high on average.
+and which digits score high on average. Dashed outlines keep the averages the knobs started with, so a change
+shows as the gap between a bar and its outline.
 """
 
 import numpy as np
@@ -32,7 +33,8 @@ class PixelNeuronView:
 
     Four panels: the input image (ink from white to black), the weights (blue positive, red negative), the
     products pixel x weight (same colours; they add up to z), and the average z for each digit class with
-    the current image's z marked. draw(weights, index) returns the frame's numbers.
+    the current image's z marked, and, given reference weights, each class's average under those weights as a
+    dashed outline (a ghost of where the bars were). draw(weights, index, reference=None) returns the numbers.
     """
 
     def __init__(self, images, labels):
@@ -66,6 +68,10 @@ class PixelNeuronView:
         self.ax_bars.axhline(0, color="#555555", linewidth=0.8)
         positions = np.arange(len(self.classes))
         self.bars = list(self.ax_bars.bar(positions, np.zeros(len(positions)), width=0.7, color=POSITIVE))
+        self.ghosts = list(self.ax_bars.bar(positions, np.zeros(len(positions)), width=0.7, facecolor="none",
+                                            edgecolor="#333333", linestyle="--", linewidth=1.1, zorder=3))
+        self.ghost_note = self.ax_bars.text(0.99, 0.99, "", transform=self.ax_bars.transAxes, ha="right",
+                                            va="top", fontsize=8, color="#333333")
         self.marker, = self.ax_bars.plot([0], [0], marker="_", color=CURVE, markersize=16, markeredgewidth=3,
                                          zorder=4, linestyle="none")
         self.ax_bars.set_xticks(positions, [str(int(c)) for c in self.classes])
@@ -74,21 +80,27 @@ class PixelNeuronView:
         self.ax_bars.set_title("average z for each digit\n(\u2014 marks this image's z)", fontsize=10)
         self.limit = None
         self.live.dynamic(self.pixels, self.weights, self.products, self.titles[0], self.z_text, self.bars,
-                          self.marker)
+                          self.ghosts, self.ghost_note, self.marker)
 
-    def draw(self, weights, index):
+    def _means(self, W):
+        scores = self.X @ np.asarray(W, dtype=np.float64).ravel()
+        return np.array([scores[self.labels == c].mean() for c in self.classes])
+
+    def draw(self, weights, index, reference=None):
         """Draw the neuron with these (h, w) weights looking at image number `index`.
 
+        reference: (h, w) weights whose class averages are drawn as dashed outlines (None: no outlines).
         Returns the frame's numbers: z (this image's weighted sum), products (h, w), means (one average z per
-        class, in the order of `classes`), classes, label, and favourite (the class with the highest average).
+        class, in the order of `classes`), reference_means (or None), classes, label, and favourite (the class
+        with the highest average).
         """
         W = np.asarray(weights, dtype=np.float64)
         image = self.images[index]
         label = self.labels[index]
         products = image * W
         z = float(products.sum())
-        scores = self.X @ W.ravel()
-        means = np.array([scores[self.labels == c].mean() for c in self.classes])
+        means = self._means(W)
+        reference_means = None if reference is None else self._means(reference)
         reach = max(float(np.abs(W).max()), 1e-9)
         self.pixels.set_data(image)
         self.weights.set_data(W)
@@ -97,7 +109,9 @@ class PixelNeuronView:
         self.products.set_clim(-reach, reach)
         self.titles[0].set_text(f"pixels of a {int(label)}")
         self.z_text.set_text(f"add them up: z = {z:.2f}")
-        limit = nice_limit(1.15 * max(1.0, float(np.abs(means).max()), abs(z)))
+        reach_bars = float(np.abs(means).max()) if reference_means is None else float(
+            max(np.abs(means).max(), np.abs(reference_means).max()))
+        limit = nice_limit(1.15 * max(1.0, reach_bars, abs(z)))
         if limit != self.limit:
             self.limit = limit
             self.ax_bars.set_ylim(-limit, limit)
@@ -107,10 +121,15 @@ class PixelNeuronView:
             bar.set_height(mean)
             bar.set_facecolor(POSITIVE if mean >= 0 else NEGATIVE)
             bar.set_alpha(1.0 if i == position else 0.45)
+        moved = reference_means is not None and not np.allclose(reference_means, means)
+        for ghost, start in zip(self.ghosts, means if reference_means is None else reference_means):
+            ghost.set_height(start)
+            ghost.set_visible(moved)
+        self.ghost_note.set_text("dashed: where the knobs started" if moved else "")
         self.marker.set_data([position], [z])
         favourite = self.classes[int(np.argmax(means))]
-        return {"z": z, "products": products, "means": means, "classes": self.classes, "label": label,
-                "favourite": favourite}
+        return {"z": z, "products": products, "means": means, "reference_means": reference_means,
+                "classes": self.classes, "label": label, "favourite": favourite}
 
     def render(self):
         """The current frame as PNG bytes."""
@@ -123,6 +142,8 @@ class PixelNeuronExplorer(ToolkitWidget):
     def __init__(self, view, knobs, values, base, knob_range, digit, example):
         super().__init__()
         self.view, self.live, self.knobs, self.base = view, view.live, knobs, base
+        # the weights the knobs start at: their averages stay on the chart as dashed outlines
+        self.start = pixel_neuron_weights(knobs, values, base) if knobs else None
         self.controls = {name: slider(name, values[name], *knob_range, 0.05,
                                       tooltip=f"the weight of every pixel in '{name}'") for name in knobs}
         classes = [int(c) for c in view.classes]
@@ -158,11 +179,12 @@ class PixelNeuronExplorer(ToolkitWidget):
         self.refresh()
 
     def state(self):
-        """The current weights (h, w) and the index of the image shown."""
+        """The current weights (h, w), the index of the image shown, and the starting weights (or None)."""
         values = {name: self.controls[name].value for name in self.knobs}
         digit = self.controls["digit"].value
         index = int(np.flatnonzero(self.view.labels == digit)[self.controls["example"].value])
-        return {"weights": pixel_neuron_weights(self.knobs, values, self.base), "index": index}
+        return {"weights": pixel_neuron_weights(self.knobs, values, self.base), "index": index,
+                "reference": self.start}
 
     def _redraw(self):
         frame = self.view.draw(**self.state())
