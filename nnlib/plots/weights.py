@@ -42,13 +42,15 @@ def _weight_matrix(weights, layer):
 
 
 def plot_neuron_weights(weights, neuron=None, ax=None, *, shape=None, layer=0, colorbar=True, vmax=None,
-                        columns=8, title=None):
+                        columns=8, title=None, label="weight"):
     """Show a neuron's incoming weights as an image, in the shape of its input (8x8 for the digits).
 
     weights: an MLP (its weights[layer]), a layer's matrix (n_in, n_out), or one neuron's vector (n_in,).
     neuron: which column to show; None shows every neuron of the layer side by side (`columns` per row).
     shape: the input's image shape, by default square (64 -> (8, 8), 784 -> (28, 28)).
     Colours: RdBu centred on 0 (blue positive, red negative); vmax sets the colour scale (default: largest |w|).
+    label: the colour bar's label, "weight" by default; say what the numbers are when they are something else
+    (for a difference of two weight matrices: "change in weight").
     Returns a WeightImage (ax, image, colorbar, neurons). Introduced in 01_neuron.
     """
     W = _weight_matrix(weights, layer)
@@ -90,5 +92,5 @@ def plot_neuron_weights(weights, neuron=None, ax=None, *, shape=None, layer=0, c
         title = f"neuron {neurons[0]}'s weights" if len(neurons) == 1 else f"{len(neurons)} neurons' weights"
     if title:
         ax.set_title(title, fontsize=10)
-    bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, label="weight") if colorbar else None
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, label=label) if colorbar else None
     return WeightImage(ax, image, bar, neurons)
