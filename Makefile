@@ -10,7 +10,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # The browser tests (tests/browser) drive the system's Chromium; without one they are skipped.
 CHROMIUM := $(shell [ -x /usr/bin/chromium ] && echo /usr/bin/chromium || { c="$$(command -v chromium)" && [ -x "$$c" ] && echo "$$c"; })
 
-.PHONY: lab test benchmarks notebooks clean-notebooks solutions clean
+.PHONY: lab test benchmarks notebooks clean-notebooks solutions student clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The course needs Python 3.10 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -49,5 +49,14 @@ clean-notebooks: $(STAMP)
 solutions: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py --solutions solutions notebooks/*.ipynb
 
+## A copy of the course for learners in student/, the notebooks without their solutions; REVEAL=01,02 keeps
+## those notebooks' solutions. Push student/ to a branch or repository of your own and share its links.
+student: $(STAMP)
+	rm -rf student
+	mkdir -p student
+	cp -r nnlib data pyproject.toml environment.yml postBuild README.md student/
+	rm -rf student/data/mnist && find student -name __pycache__ -prune -exec rm -rf {} +
+	$(BIN)/python tools/run_notebooks.py --student student/notebooks --reveal "$(REVEAL)" notebooks/*.ipynb
+
 clean:
-	rm -rf $(VENV) build *.egg-info solutions
+	rm -rf $(VENV) build *.egg-info solutions student

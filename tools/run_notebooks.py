@@ -3,6 +3,8 @@
     python tools/run_notebooks.py notebooks/*.ipynb               # execute, then clean
     python tools/run_notebooks.py --clean-only notebooks/*.ipynb  # clean without executing
     python tools/run_notebooks.py --solutions OUTDIR notebooks/*.ipynb   # solution-filled copies, executed
+    python tools/run_notebooks.py --student OUTDIR [--reveal 01,02] notebooks/*.ipynb
+                                  # copies without the solutions (but those of the notebooks named by --reveal)
 
 Before running, the first code cell is made identical to nnlib.course.SETUP_CELL. Cleaning removes saved
 widget state (GitHub cannot render it), kernel-specific metadata and execution timings.
@@ -66,6 +68,28 @@ def fill_solutions(nb):
     return nb
 
 
+HIDDEN_SOLUTION = "*The solution to this exercise appears here when your instructor shares it.*"
+
+
+def hide_solutions(nb):
+    """Replace each solution cell by a one-line note; every other cell stays exactly as it was."""
+    for cell in nb.cells:
+        if "solution" in cell.metadata.get("tags", []):
+            cell.source = HIDDEN_SOLUTION
+            cell.metadata["tags"] = ["solution-hidden"]
+    return nb
+
+
+def notebook_numbers(text):
+    """'01,2, 03' -> {'01', '02', '03'}: the notebooks named by --reveal."""
+    numbers = set()
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        if not part.isdigit():
+            raise SystemExit(f"--reveal takes notebook numbers such as 01,02 but got {part!r}")
+        numbers.add(f"{int(part):02d}")
+    return numbers
+
+
 def execute(nb, path, timeout=120):
     NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
                    store_widget_state=False, record_timing=False).execute()
@@ -78,7 +102,21 @@ def main():
     parser.add_argument("--clean-only", action="store_true", help="clean without executing")
     parser.add_argument("--solutions", type=Path, metavar="OUTDIR",
                         help="write solution-filled, executed copies into OUTDIR instead")
+    parser.add_argument("--student", type=Path, metavar="OUTDIR",
+                        help="write copies without the solutions into OUTDIR (outputs kept; nothing is run)")
+    parser.add_argument("--reveal", type=notebook_numbers, default=set(), metavar="01,02",
+                        help="with --student: keep the solutions of these notebooks")
     args = parser.parse_args()
+    if args.student:
+        for path in args.notebooks:
+            nb = nbformat.read(path, as_version=4)
+            revealed = path.name[:2] in args.reveal
+            if not revealed:
+                hide_solutions(nb)
+            args.student.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, args.student / path.name)
+            print(f"{args.student / path.name}: {'solutions shown' if revealed else 'solutions hidden'}")
+        return
     for path in args.notebooks:
         nb = nbformat.read(path, as_version=4)
         sync_setup_cell(nb)
