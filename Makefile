@@ -10,7 +10,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # The browser tests (tests/browser) drive the system's Chromium; without one they are skipped.
 CHROMIUM := $(shell [ -x /usr/bin/chromium ] && echo /usr/bin/chromium || { c="$$(command -v chromium)" && [ -x "$$c" ] && echo "$$c"; })
 
-.PHONY: lab test benchmarks notebooks clean-notebooks solutions student clean
+.PHONY: lab test benchmarks notebooks clean-notebooks solutions student links clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The course needs Python 3.10 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
@@ -57,6 +57,12 @@ student: $(STAMP)
 	cp -r nnlib data pyproject.toml environment.yml postBuild README.md student/
 	rm -rf student/data/mnist && find student -name __pycache__ -prune -exec rm -rf {} +
 	$(BIN)/python tools/run_notebooks.py --student student/notebooks --reveal "$(REVEAL)" notebooks/*.ipynb
+
+## Point every Binder, Colab and nbgitpuller link, and the Colab setup cell, at REPO (your fork) and REF (a
+## branch or tag): make links REF=workshop-2026-12 [REPO=https://github.com/you/course]. Then commit and push.
+links: $(STAMP)
+	$(BIN)/python tools/links.py $(if $(REPO),--repo "$(REPO)") $(if $(REF),--ref "$(REF)")
+	$(BIN)/python tools/run_notebooks.py --clean-only notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) build *.egg-info solutions student

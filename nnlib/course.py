@@ -18,6 +18,38 @@ NOTEBOOKS = (
     ("08_training_digits.ipynb", "Capstone: training a digit recogniser", 50),
 )
 
+
+def _slug(repository):
+    """'https://github.com/owner/name' -> 'owner/name'."""
+    prefix = "https://github.com/"
+    if not repository.startswith(prefix) or repository.rstrip("/").count("/") != 4:
+        raise ValueError(f"The course repository should look like https://github.com/owner/name, "
+                         f"but got {repository!r}.")
+    return repository[len(prefix):].rstrip("/")
+
+
+def binder_link(notebook, repository=REPOSITORY, ref=BRANCH):
+    """The Binder address that opens `notebook` (a file name such as '01_neuron.ipynb') in JupyterLab."""
+    return f"https://mybinder.org/v2/gh/{_slug(repository)}/{ref}?labpath=notebooks%2F{notebook}"
+
+
+def colab_link(notebook, repository=REPOSITORY, ref=BRANCH):
+    """The Colab address that opens `notebook` straight from the repository."""
+    return f"https://colab.research.google.com/github/{_slug(repository)}/blob/{ref}/notebooks/{notebook}"
+
+
+def nbgitpuller_link(notebook, repository=REPOSITORY, ref=BRANCH, hub="<your-hub>"):
+    """The JupyterHub address that pulls the course into a learner's home folder and opens `notebook`.
+
+    nbgitpuller clones into a folder named after the repository, hence that name in urlpath.
+    """
+    from urllib.parse import quote
+
+    folder = _slug(repository).split("/")[1]
+    return (f"https://{hub}/hub/user-redirect/git-pull?repo={quote(repository, safe='')}"
+            f"&urlpath={quote(f'lab/tree/{folder}/notebooks/{notebook}', safe='')}&branch={ref}")
+
+
 SETUP_CELL = f'''\
 # Setup. On Colab this fetches the course and its helper library, nnlib; elsewhere it does nothing visible.
 import os, sys
@@ -26,7 +58,7 @@ if "google.colab" in sys.modules:
     if not os.path.isdir(course):
         import subprocess
         repo = os.environ.get("NN_COURSE_REPO", "{REPOSITORY}")
-        subprocess.run(["git", "clone", "--quiet", "--depth", "1", repo, course], check=True)
+        subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", "{BRANCH}", repo, course], check=True)
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-e", course], check=True)
     sys.path.insert(0, course)
 elif os.path.isdir("../nnlib"):  # a copy of the course (say, pulled onto a JupyterHub): use the nnlib beside it

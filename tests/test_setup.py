@@ -148,14 +148,12 @@ def test_make_lab_honours_port_and_opens_the_first_notebook():
 
 
 def test_readme_opens_every_notebook_on_binder_and_colab():
-    from nnlib.course import BRANCH, NOTEBOOKS, REPOSITORY
+    from nnlib.course import NOTEBOOKS, binder_link, colab_link
     readme = (ROOT / "README.md").read_text()
-    slug = REPOSITORY.removeprefix("https://github.com/")
     assert "make lab" in readme and "make test" in readme
     for name, title, _ in NOTEBOOKS:
         assert f"[{title}](notebooks/{name})" in readme
-        assert f"mybinder.org/v2/gh/{slug}/{BRANCH}?labpath=notebooks%2F{name}" in readme
-        assert f"colab.research.google.com/github/{slug}/blob/{BRANCH}/notebooks/{name}" in readme
+        assert binder_link(name) in readme and colab_link(name) in readme
 
 
 def test_make_lab_serves_the_course_with_the_given_port_and_token(tmp_path):
