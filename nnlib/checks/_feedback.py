@@ -61,13 +61,24 @@ def check(success_message):
     The verdict is printed, never returned, so a notebook's check cell shows no stray True or False.
     """
     def decorate(body):
+        exercises = EXERCISES.setdefault(body.__module__, [])
+        exercises.append(body.__name__)
+
         @functools.wraps(body)
         def run(*args, **kwargs):
             try:
                 body(*args, **kwargs)
             except Hint as h:
                 hint(str(h))
+                RESULTS[body.__module__, body.__name__] = NOT_YET
             else:
                 passed(success_message)
+                RESULTS[body.__module__, body.__name__] = PASS
         return run
     return decorate
+
+
+# Every check, by module (one module per notebook), in the order the module defines them, and the latest verdict
+# of each check run in this kernel: what progress() reports.
+EXERCISES = {}
+RESULTS = {}
