@@ -41,6 +41,15 @@ def test_cross_entropy(capsys):
     hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log(p)), containing="only the right class")
     hints(capsys, backprop.cross_entropy, lambda p, y: np.mean(1 - picked(p, y)), containing="1 - p")
     hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log(p[:, 0])), containing="first column")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log(p.max(axis=1))), containing="largest probability")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log(p[y])), containing="picks whole ROWS")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.log(p[y]), containing="picks whole ROWS")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.log(np.mean(picked(p, y))), containing="log of the average")
+    out = hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(y * np.log(p)), containing="do not line up")
+    assert "broadcast" not in out  # numpy's own words never reach the learner
+    out = hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log(p[np.arange(6), y])),
+                containing="np.arange(len(y)), not np.arange(6)")
+    assert "shape mismatch" not in out
     hints(capsys, backprop.cross_entropy, lambda p, y: 1 / 0, containing="ZeroDivisionError")
     hints(capsys, backprop.cross_entropy, "cross_entropy", containing="expected a function")
 
@@ -83,6 +92,19 @@ def test_neuron_gradients(capsys):
           containing="at z")
     hints(capsys, backprop.neuron_gradients, with_links(lambda a, y: 2 * (a - y), slope, lambda x: 1.0),
           containing="dz/dw = x")
+    def times_w(x, w, b, y):
+        _, db = right_neuron_gradients(x, w, b, y)
+        return db * w, db
+
+    hints(capsys, backprop.neuron_gradients, times_w, containing="db times w")
+
+    def forgot_the_bias(x, w, b, y):
+        a = nnlib.sigmoid(w * x)
+        dz = 2 * (a - y) * a * (1 - a)
+        return dz * x, dz
+
+    hints(capsys, backprop.neuron_gradients, forgot_the_bias, containing="left out the bias")
+    passes(capsys, backprop.neuron_gradients, lambda x, w, b, y: np.array(right_neuron_gradients(x, w, b, y)))
     hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: 0.1, containing="two numbers")
     hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: (np.ones(2), 0.1), containing="single number")
 
@@ -113,9 +135,20 @@ def test_dense_backward(capsys):
     hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1].T, c[0].T @ dZ), containing="three gradients")
     hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1].T, 2 * c[0].T @ dZ, dZ.sum(axis=0)),
           containing="numerical gradient")
-    # a crash on the non-square layers becomes a hint about shapes
-    hints(capsys, backprop.dense_backward, lambda dZ, c: (c[1] @ dZ, c[0].T @ dZ, dZ.sum(axis=0)),
-          containing="check the shapes")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1].T, c[0].T @ dZ, dZ.sum()),
+          containing="summed over everything")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1].T, c[0].T @ dZ, dZ.sum(axis=0, keepdims=True)),
+          containing="keepdims")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ c[1].T, c[0].T @ dZ / len(dZ), dZ.sum(axis=0)),
+          containing="divided by the batch size")
+    hints(capsys, backprop.dense_backward, lambda dZ, c: (c[1] @ dZ.T, c[0].T @ dZ, dZ.sum(axis=0)),
+          containing="dX has shape (3, 5): it is transposed")
+    # a crash on the non-square layers becomes a hint about shapes, in the course's words, not numpy's
+    for crashing in (lambda dZ, c: (c[1] @ dZ, c[0].T @ dZ, dZ.sum(axis=0)),
+                     lambda dZ, c: (dZ @ c[1].T, c[0] @ dZ, dZ.sum(axis=0)),
+                     lambda dZ, c: (dZ * c[1].T, c[0].T @ dZ, dZ.sum(axis=0))):
+        out = hints(capsys, backprop.dense_backward, crashing, containing="check the shapes")
+        assert "gufunc" not in out and "broadcast" not in out and "(5, 3)" in out
 
 
 def test_the_teaching_cell_of_07_is_nnlibs_dense_backward():
@@ -188,6 +221,40 @@ def test_train_step(capsys):
     hints(capsys, backprop.train_step, stepper(1, True, layers=[1]), containing="only some layers")
     hints(capsys, backprop.train_step, stepper(1, True, regradient=True), containing="once, at the start")
     hints(capsys, backprop.train_step, crashes, containing="KeyError")
+
+    def whole_lists(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+        net.weights -= lr * dWs
+
+    def zip_out_of_order(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+        for W, dW, b, db in zip(net.weights, net.biases, dWs, dbs):
+            W -= lr * dW
+            b -= lr * db
+
+    def returns_new_weights(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+        return [W - lr * dW for W, dW in zip(net.weights, dWs)]
+
+    def steps_twice(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+        for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs):
+            W -= lr * dW
+            W -= lr * dW
+            b -= lr * db
+
+    def returns_inside_the_loop(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+        for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs):
+            W -= lr * dW
+            b -= lr * db
+            return
+
+    hints(capsys, backprop.train_step, whole_lists, containing="dWs and dbs are lists")
+    hints(capsys, backprop.train_step, zip_out_of_order, containing="changed the gradients instead of the weights")
+    hints(capsys, backprop.train_step, returns_new_weights, containing="returns new weights")
+    hints(capsys, backprop.train_step, steps_twice, containing="exactly once per layer")
+    hints(capsys, backprop.train_step, returns_inside_the_loop, containing="only some layers")
     hints(capsys, backprop.train_step, 42, containing="expected a function")
 
 
@@ -232,7 +299,23 @@ def test_minibatches(capsys):
     hints(capsys, training.minibatches, unshuffled, containing="original order")
     hints(capsys, training.minibatches, drops_the_last, containing="dropped it")
     hints(capsys, training.minibatches, with_replacement, containing="more than one batch")
-    hints(capsys, training.minibatches, own_generator, containing="rng you are given")
+    hints(capsys, training.minibatches, own_generator, containing="never used the rng it was given")
+
+    def global_random(X, y, batch_size, rng):  # the classic slip: numpy's global generator, not the rng argument
+        order = np.random.permutation(len(X))
+        return [(X[order[i:i + batch_size]], y[order[i:i + batch_size]]) for i in range(0, len(X), batch_size)]
+
+    def fresh_generator(X, y, batch_size, rng):
+        return right_minibatches(X, y, batch_size, np.random.default_rng())
+
+    def shuffles_in_place(X, y, batch_size, rng):
+        order = rng.permutation(len(X))
+        X[:], y[:] = X[order], y[order]
+        return [(X[i:i + batch_size], y[i:i + batch_size]) for i in range(0, len(X), batch_size)]
+
+    hints(capsys, training.minibatches, global_random, containing="cannot be repeated")
+    hints(capsys, training.minibatches, fresh_generator, containing="np.random (or another generator")
+    hints(capsys, training.minibatches, shuffles_in_place, containing="changed the X and y it was given")
     hints(capsys, training.minibatches, too_few, containing="every example")
     hints(capsys, training.minibatches, labels_only, containing="pair")
     hints(capsys, training.minibatches, lambda *args: 3, containing="list of (X_batch, y_batch) pairs")
@@ -263,6 +346,21 @@ def test_confusion_matrix(capsys):
         return cm
 
     hints(capsys, training.confusion_matrix, fancy_indexing, containing="np.add.at")
+
+    def sets_the_cell(y_true, y_pred, n_classes=10):
+        cm = np.zeros((n_classes, n_classes), dtype=int)
+        for t, p in zip(y_true, y_pred):
+            cm[t, p] = 1
+        return cm
+
+    hints(capsys, training.confusion_matrix, sets_the_cell, containing="cm[t, p] = 1 sets the cell")
+
+    def normalised(y_true, y_pred, n_classes=10):
+        cm = right_confusion_matrix(y_true, y_pred, n_classes).astype(float)
+        return cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)
+
+    hints(capsys, training.confusion_matrix, normalised, containing="rows add up to 1")
+    passes(capsys, training.confusion_matrix, lambda t, p, n=10: right_confusion_matrix(t, p, n).astype(float))
     hints(capsys, training.confusion_matrix,
           lambda t, p, n=10: right_confusion_matrix(t, p, int(max(t.max(), p.max())) + 1), containing="even when")
     hints(capsys, training.confusion_matrix, lambda t, p, n=10: right_confusion_matrix(t, p, n) * 2,
@@ -303,6 +401,22 @@ def test_confident_mistakes(capsys):
     hints(capsys, training.confident_mistakes, lambda p, y: right_confident_mistakes(p, y)[:2],
           containing="mistakes in this batch")
 
+    def positions_within_the_mistakes(probs, y):  # argsort of the confidences alone: 0..7, not example indices
+        predicted = probs.argmax(axis=1)
+        wrong = np.flatnonzero(predicted != y)
+        return np.argsort(-probs[wrong, predicted[wrong]])
+
+    out = hints(capsys, training.confident_mistakes, positions_within_the_mistakes,
+                containing="positions within your list of mistakes")
+    assert "the examples " + ", ".join(str(k) for k in wrong) in out  # it says which indices are wanted
+    hints(capsys, training.confident_mistakes, lambda p, y: p.argmax(1)[right_confident_mistakes(p, y)],
+          containing="class labels")
+    hints(capsys, training.confident_mistakes, lambda p, y: right_confident_mistakes(p, y) + 0.5,
+          containing="whole numbers")
+    hints(capsys, training.confident_mistakes, lambda p, y: (right_confident_mistakes(p, y) + 1) % len(y),
+          containing="right number of indices, but not the right examples")
+    passes(capsys, training.confident_mistakes, lambda p, y: list(right_confident_mistakes(p, y)))
+
 
 # ---- 08_training_digits: a recipe of your own ----------------------------------------------------------------------
 
@@ -313,6 +427,32 @@ def test_my_network(capsys):
     hints(capsys, training.my_network, nnlib.MLP([32, 10]), containing="64 pixels")
     hints(capsys, training.my_network, nnlib.MLP([64, 9]), containing="it needs 10")
     hints(capsys, training.my_network, nnlib.MLP([64, 16, 10]), containing="did you call")
+    hints(capsys, training.my_network, nnlib.MLP, containing="the MLP class itself")
+    blown = nnlib.MLP([64, 16, 10], seed=0)
+    with np.errstate(all="ignore"):
+        blown.fit(X_train, y_train, epochs=2, lr=1e6, batch_size=16, seed=0)
+    hints(capsys, training.my_network, blown, containing="too large")
+    crawled = nnlib.MLP([64, 16, 10], seed=0)
+    crawled.fit(X_train, y_train, epochs=1, lr=1e-4, batch_size=16, seed=0)
+    if crawled.accuracy(X_test, y_test) < 0.2:
+        hints(capsys, training.my_network, crawled, containing="far too slowly")
+    nan_net = nnlib.MLP([64, 16, 10], seed=0)
+    nan_net._weights[0][0, 0] = np.inf   # what an overflowing run leaves behind (assigning it is refused)
+    hints(capsys, training.my_network, nan_net, containing="blew up")
+    # the test set is the exam: a network trained on it gets a hint, however well it scores
+    studied_the_exam = nnlib.MLP([64, 128, 10], seed=0)
+    for epoch, lr in enumerate(np.linspace(0.2, 0.01, 30), start=1):
+        studied_the_exam.fit(X_test, y_test, epochs=1, lr=lr, batch_size=16, seed=epoch)
+    assert studied_the_exam.accuracy(X_test, y_test) >= 0.97
+    hints(capsys, training.my_network, studied_the_exam, containing="it has seen the test set")
+    briefly = nnlib.MLP([64, 128, 10], seed=0)
+    briefly.fit(X_test, y_test, epochs=10, lr=0.1, batch_size=16, seed=0)
+    hints(capsys, training.my_network, briefly, containing="seen the test set")
+    everything = nnlib.MLP([64, 128, 10], seed=0)
+    for epoch, lr in enumerate(np.linspace(0.2, 0.01, 30), start=1):
+        everything.fit(np.vstack([X_train, X_test]), np.concatenate([y_train, y_test]), epochs=1, lr=lr,
+                       batch_size=16, seed=epoch)
+    hints(capsys, training.my_network, everything, containing="seen the test set")
     weak = nnlib.MLP([64, 16, 10], seed=0)
     weak.fit(X_train, y_train, epochs=2, lr=0.1, batch_size=32, seed=0)
     hints(capsys, training.my_network, weak, containing="below the 97% goal")
@@ -320,6 +460,10 @@ def test_my_network(capsys):
     for epoch, lr in enumerate([0.2] * 20 + [0.02] * 10, start=1):
         strong.fit(X_train, y_train, epochs=1, lr=lr, batch_size=16, seed=epoch)
     passes(capsys, training.my_network, strong)
+    linear = nnlib.MLP([64, 10], seed=0)   # a legitimate recipe that only just makes it must not be suspected
+    for epoch, lr in enumerate(np.linspace(0.2, 0.01, 100), start=1):
+        linear.fit(X_train, y_train, epochs=1, lr=lr, batch_size=16, seed=epoch)
+    passes(capsys, training.my_network, linear)
 
 
 # ---- the published solutions pass their checks (a quick version of tests/test_exercises.py) -------------------------

@@ -10,7 +10,7 @@ import numpy as np
 from ..activations import _sigmoid, _softmax
 from ..gradients import numerical_gradient, relative_error
 from ..network import MLP
-from ._feedback import Hint, as_numbers, call, check
+from ._feedback import Hint, as_numbers, call, check, is_stub
 
 
 
@@ -26,7 +26,18 @@ def cross_entropy(cross_entropy_fn):
     """cross_entropy_fn(probs, y) -> the mean of -ln(probs[i, y[i]]), a single number."""
     picked = _PROBS[np.arange(len(_LABELS)), _LABELS]
     expected = float(-np.mean(np.log(picked)))
-    got = as_numbers(call(cross_entropy_fn, _PROBS.copy(), _LABELS.copy()), "what your function returned")
+    try:
+        got = as_numbers(call(cross_entropy_fn, _PROBS.copy(), _LABELS.copy()), "what your function returned")
+    except Hint as h:
+        if "broadcast" in str(h):
+            raise Hint("Your function crashed: y holds one label per example, shape (6,), and probs one row of 4 "
+                       "probabilities per example, shape (6, 4), so they do not line up entry by entry. Use the "
+                       "labels to pick: probs[np.arange(len(y)), y] is each row's probability of its right "
+                       "class.") from None
+        raise
+    if got.shape == _PROBS.shape and np.allclose(np.abs(got), np.abs(np.log(_PROBS[_LABELS]))):
+        raise Hint("probs[y] picks whole ROWS (row y[i] for every i), a 6x4 table. Pick one entry per row, the "
+                   "probability of that row's right class: probs[np.arange(len(y)), y].")
     if got.shape == (len(_LABELS),):
         if np.allclose(got, -np.log(picked)):
             raise Hint("You returned one loss per example. The loss is a single number: average them "
@@ -40,7 +51,14 @@ def cross_entropy(cross_entropy_fn):
         raise Hint(f"Return a single number, but you returned an array of shape {got.shape}.")
     got = float(got.reshape(()))
     if np.isclose(got, expected):
-        uniform = call(cross_entropy_fn, np.full((3, 10), 0.1), np.array([2, 7, 9]))
+        try:
+            uniform = call(cross_entropy_fn, np.full((3, 10), 0.1), np.array([2, 7, 9]))
+        except Hint as h:
+            if "raised" not in str(h):
+                raise
+            raise Hint("Right on the first batch (6 examples, 4 classes), but your function crashed on a batch of 3 "
+                       "examples and 10 classes. Make sure nothing in it assumes 6 examples or 4 classes: "
+                       "np.arange(len(y)), not np.arange(6).") from None
         if not np.isclose(float(as_numbers(uniform, "what your function returned").reshape(-1)[0]), np.log(10)):
             raise Hint("Right on the first batch but not on ten equal guesses, which should give "
                        "ln(10) = 2.303. Make sure nothing in your function assumes 4 classes or 6 examples.")
@@ -61,6 +79,14 @@ def cross_entropy(cross_entropy_fn):
                                      "cost so much more than a timid one."),
         (float(-np.mean(np.log(_PROBS[:, 0]))), "You used the first column for every example. Each row has its "
                                                 "own right class: probs[np.arange(len(y)), y]."),
+        (float(-np.mean(np.log(_PROBS.max(axis=1)))), "You used each row's largest probability, the network's own "
+                                                       "favourite. The loss needs the probability it gave to the "
+                                                       "RIGHT class, y[i]: probs[np.arange(len(y)), y]."),
+        (float(-np.log(np.mean(picked))), "You took the log of the average probability. Take -ln of each "
+                                          "example's probability first, then average: -np.mean(np.log(right))."),
+        (float(-np.mean(np.log(_PROBS[_LABELS]))), "probs[y] picks whole ROWS (row y[i] for every i). Pick one "
+                                                   "entry per row, the probability of that row's right class: "
+                                                   "probs[np.arange(len(y)), y]."),
     )
     for wrong, message in mistakes:
         if np.isclose(got, wrong):
@@ -84,6 +110,8 @@ def neuron_gradients(neuron_gradients_fn):
     """neuron_gradients_fn(x, w, b, y) -> (dw, db) for a = sigmoid(w x + b), L = (a - y)^2."""
     for x, w, b, y in _NEURON_CASES:
         result = call(neuron_gradients_fn, x, w, b, y)
+        if isinstance(result, np.ndarray) and result.shape == (2,):
+            result = tuple(result)  # an array of the two slopes is fine too
         if not (isinstance(result, (tuple, list)) and len(result) == 2):
             raise Hint("Return two numbers, the slope for the weight and the slope for the bias: "
                        "`return dw, db`.")
@@ -97,6 +125,8 @@ def neuron_gradients(neuron_gradients_fn):
         if np.isclose(dw, expected_dw) and np.isclose(db, expected_db):
             continue
         s = _sigmoid(a)
+        a_no_bias = _sigmoid(w * x)
+        no_bias = 2 * (a_no_bias - y) * a_no_bias * (1 - a_no_bias)   # the blame at z when b is forgotten
         where = f"For x={x}, w={w}, b={b}, y={y}"
         mistakes = (
             ((expected_db, expected_dw), "You swapped them: return dw first, then db."),
@@ -113,6 +143,9 @@ def neuron_gradients(neuron_gradients_fn):
                                          "(z = w x + b, so nudging w moves z by x times as much)."),
             ((expected_dw, expected_dw), "db came out equal to dw, but the bias is not multiplied by x: "
                                          "z = w x + b, so dz/db = 1 and db = dL/da * da/dz."),
+            ((expected_db * w, expected_db), "dw is db times w, but it should be db times x: in z = w x + b, "
+                                             "nudging w moves z by x times as much (dz/dw = x)."),
+            ((no_bias * x, no_bias), "Your forward pass left out the bias: z = w * x + b, then a = sigmoid(z)."),
         )
         for (wrong_dw, wrong_db), message in mistakes:
             if np.isclose(dw, wrong_dw) and np.isclose(db, wrong_db):
@@ -167,8 +200,12 @@ def dense_backward(backward):
             dX, dW, db = _call_backward(backward, X, W, dZ)
         except Hint as h:
             if "raised" in str(h):
-                raise Hint(f"{h} Check the shapes: dZ is (batch, n_out), X is (batch, n_in), W is (n_in, n_out); "
-                           "dX must come out (batch, n_in), dW (n_in, n_out), db (n_out,).") from None
+                error = str(h).split("raised ", 1)[1].split(":", 1)[0]
+                what = "a shape mismatch" if error == "ValueError" else error
+                raise Hint(f"Your function crashed ({what}) on a batch of {batch} examples with {n_in} inputs and "
+                           f"{n_out} outputs. Check the shapes: dZ is ({batch}, {n_out}), X is ({batch}, {n_in}), "
+                           f"W is ({n_in}, {n_out}); dX = dZ @ W.T must come out ({batch}, {n_in}), "
+                           f"dW = X.T @ dZ ({n_in}, {n_out}), db = dZ.sum(axis=0) ({n_out},).") from None
             raise
         shapes = {"dX": dX.shape, "dW": dW.shape, "db": db.shape}
         wanted = {"dX": X.shape, "dW": W.shape, "db": b.shape}
@@ -183,6 +220,18 @@ def dense_backward(backward):
         if shapes["db"] == (batch,) and batch != n_out:
             raise Hint("db has one entry per example: you summed the wrong axis. Sum over the examples "
                        "(axis=0) to get one gradient per neuron.")
+        if shapes["dX"] == (n_in, batch) and batch != n_in:
+            raise Hint(f"dX has shape {dX.shape}: it is transposed. Each example gets its own row of blame, "
+                       "dX = dZ @ W.T, shape (batch, n_out) @ (n_out, n_in) = (batch, n_in).")
+        if shapes["db"] == () or (shapes["db"] == (1,) and n_out != 1):
+            raise Hint("db is a single number: you summed over everything. Each neuron has its own bias, so sum "
+                       "over the examples only: db = dZ.sum(axis=0).")
+        if shapes["db"] == (1, n_out):
+            raise Hint("db has shape (1, n_out): keepdims=True kept an extra axis. b has shape (n_out,), so use "
+                       "db = dZ.sum(axis=0).")
+        if batch > 1 and shapes["dW"] == W.shape and np.allclose(dW, X.T @ dZ / batch):
+            raise Hint("dW is divided by the batch size. dZ already carries the 1/N of the mean loss, so "
+                       "dW = X.T @ dZ, with no extra division.")
         for name in ("dX", "dW", "db"):
             if shapes[name] != wanted[name]:
                 raise Hint(f"{name} should have the shape of {name[1:]}, {wanted[name]}, but yours has shape "
@@ -210,19 +259,51 @@ def _step_case():
 
 
 def _moved(before, after):
-    return [not np.array_equal(p, q) for p, q in zip(before, after)]
+    return [not np.allclose(p, q, rtol=0, atol=1e-12) for p, q in zip(before, after)]
+
+
+def _regradient_step(lr):
+    """What a step gives when the gradients are recomputed inside the loop, after some layers already moved."""
+    net, X, y = _step_case()
+    for i in range(len(net.weights)):
+        dWs, dbs = net.gradients(X, y)
+        net.weights[i] -= lr * dWs[i]
+        net.biases[i] -= lr * dbs[i]
+    return net.weights, net.biases
 
 
 @check("Every weight and every bias took one small step downhill, and the loss went down.")
-def train_step(train_step_fn, lr=0.5):
+def train_step(train_step_fn, lr=0.3):
     """train_step_fn(net, X, y, lr) must update net.weights and net.biases in place by -lr * gradient."""
     if not callable(train_step_fn):
         raise Hint(f"Expected a function here, but got {type(train_step_fn).__name__}.")
     net, X, y = _step_case()
     Ws, bs = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
     dWs, dbs = net.gradients(X, y)
+    handed_out = []  # the gradient arrays the learner's code receives, to see whether it changed them
+    gradients = net.gradients
+
+    def watched_gradients(*args, **kwargs):
+        result = gradients(*args, **kwargs)
+        handed_out.append(([dW.copy() for dW in result[0]] + [db.copy() for db in result[1]],
+                           list(result[0]) + list(result[1])))
+        return result
+
+    net.gradients = watched_gradients
     try:
-        train_step_fn(net, X, y, lr)
+        returned = train_step_fn(net, X, y, lr)
+    except TypeError as error:
+        if "sequence" in str(error) or "list" in str(error):
+            raise Hint("dWs and dbs are lists, one array per layer, so lr * dWs cannot work. Loop over the "
+                       "layers and step each array: for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs).") \
+                from None
+        raise Hint(f"Your function raised TypeError: {error}") from None
+    except ValueError as error:
+        if "broadcast" in str(error):
+            raise Hint("A weight was stepped with the gradient of something else (the shapes do not match). "
+                       "Pair each array with its own gradient, in this order: "
+                       "zip(net.weights, net.biases, dWs, dbs) gives W, b, dW, db.") from None
+        raise Hint(f"Your function raised ValueError: {error}") from None
     except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
         raise Hint(f"Your function raised {type(error).__name__}: {error}") from None
     try:
@@ -235,6 +316,14 @@ def train_step(train_step_fn, lr=0.5):
         raise Hint("The weights or biases changed shape. Each step nudges every number; the shapes stay as "
                    "they were.")
     weights_moved, biases_moved = _moved(Ws, new_Ws), _moved(bs, new_bs)
+    changed_gradients = any(_moved(before, after) != [False] * len(before) for before, after in handed_out)
+    if changed_gradients and not all(weights_moved):
+        raise Hint("Your function changed the gradients instead of the weights. Check the order in the loop: "
+                   "zip(net.weights, net.biases, dWs, dbs) gives W, b, dW, db, in that order.")
+    if not any(weights_moved) and not any(biases_moved) and not is_stub(returned):
+        raise Hint("Your function returns new weights, but the network keeps its own arrays and never sees "
+                   "them. Change the network's arrays in place, W -= lr * dW and b -= lr * db; nothing needs "
+                   "returning.")
     if not any(weights_moved) and not any(biases_moved):
         raise Hint("Nothing changed yet: the network's weights are what they were. Loop over the layers and "
                    "write W -= lr * dW and b -= lr * db. (W = W - lr * dW makes a new array and leaves the "
@@ -255,6 +344,18 @@ def train_step(train_step_fn, lr=0.5):
         still = [i for i, moved in enumerate(weights_moved) if not moved]
         raise Hint(f"Only some layers moved: weights[{still[0]}] is unchanged. Every layer gets its own step: "
                    "loop over all of them with zip(net.weights, net.biases, dWs, dbs).")
+    if close(new_Ws, Ws, dWs, lr) and not close(new_bs, bs, dbs, lr):
+        raise Hint("The weights are right, but the biases did not move by -lr * db. Step each bias with its "
+                   "own gradient: b -= lr * db.")
     if not (close(new_Ws, Ws, dWs, lr) and close(new_bs, bs, dbs, lr)):
-        raise Hint("The weights moved, but not by exactly -lr * gradient. Compute the gradients once, at the "
-                   "start (dWs, dbs = net.gradients(X, y)), then step every W and b.")
+        again_Ws, again_bs = _regradient_step(lr)
+        if all(np.allclose(p, q) for p, q in zip(new_Ws + new_bs, list(again_Ws) + list(again_bs))):
+            raise Hint("You recomputed the gradients inside the loop, after the first layers had already "
+                       "moved. Compute them once, at the start (dWs, dbs = net.gradients(X, y)), then step "
+                       "every W and b.")
+        if close(new_Ws, Ws, dWs, 2 * lr) or close(new_Ws, Ws, dWs, lr / 2):
+            raise Hint("The weights moved in the right direction, but not by lr * dW: W -= lr * dW, exactly "
+                       "once per layer.")
+        raise Hint("The weights moved, but not by -lr * their own gradient. Pair each W with its own dW and "
+                   "each b with its own db (zip(net.weights, net.biases, dWs, dbs) gives W, b, dW, db), and "
+                   "step each once: W -= lr * dW, b -= lr * db.")

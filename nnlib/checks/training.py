@@ -23,9 +23,14 @@ def _numbered_examples(n):
     return np.column_stack([ids, ids]).astype(np.float64), ids.copy()
 
 
-def _batches_of(minibatches_fn, n, batch_size, seed):
+def _batches_of(minibatches_fn, n, batch_size, seed, rng=None):
     X, y = _numbered_examples(n)
-    result = call(minibatches_fn, X, y, batch_size, np.random.default_rng(seed))
+    result = call(minibatches_fn, X, y, batch_size, np.random.default_rng(seed) if rng is None else rng)
+    X_again, y_again = _numbered_examples(n)
+    if not (np.allclose(X, X_again) and np.array_equal(y, y_again)):
+        raise Hint("Your function changed the X and y it was given (rng.shuffle(X) shuffles in place). In the "
+                   "notebook that would scramble X_train itself. Make new arrays instead: "
+                   "order = rng.permutation(len(X)), then X[order] and y[order].")
     try:
         batches = list(result)
     except TypeError:
@@ -54,11 +59,11 @@ def minibatches(minibatches_fn):
         if not pairs:
             raise Hint("Your list of batches is empty.")
         for X_batch, y_batch in pairs:
-            if not np.array_equal(X_batch[:, 0], y_batch):
+            if not np.allclose(X_batch[:, 0], y_batch, rtol=0, atol=1e-9):
                 raise Hint("Some images lost their labels: X and y were shuffled in different orders. Draw ONE "
                            "random order (rng.permutation(len(X))) and use it for both X and y.")
         sizes = [len(y_batch) for _, y_batch in pairs]
-        seen = np.concatenate([y_batch for _, y_batch in pairs])
+        seen = np.rint(np.concatenate([y_batch for _, y_batch in pairs])).astype(np.int64)
         full, rest = divmod(n, batch_size)
         expected_sizes = [batch_size] * full + ([rest] if rest else [])
         if len(np.unique(seen)) < len(seen):
@@ -76,11 +81,20 @@ def minibatches(minibatches_fn):
         if n > 6 and np.array_equal(seen, np.arange(n)):
             raise Hint("The batches come in the original order. Shuffle first (rng.permutation(len(X))), so "
                        "each epoch sees different batches and the steps do not repeat the same zig-zag.")
-    first = np.concatenate([y for _, y in _batches_of(minibatches_fn, 12, 3, seed=14)])
-    second = np.concatenate([y for _, y in _batches_of(minibatches_fn, 12, 3, seed=15)])
-    if np.array_equal(first, second):
-        raise Hint("Two different random generators gave the same order. Use the rng you are given "
-                   "(rng.permutation(len(X))) rather than a fixed order or a generator of your own.")
+    def order(seed):
+        return np.rint(np.concatenate([y for _, y in _batches_of(minibatches_fn, 12, 3, seed=seed)])).astype(int)
+
+    first, second, again = order(14), order(15), order(14)
+    if not np.array_equal(first, again):
+        raise Hint("Two generators with the same seed gave different orders, so your run cannot be repeated: "
+                   "you drew the order from np.random (or another generator of your own). Use the rng you are "
+                   "given, rng.permutation(len(X)): the same seed then gives the same batches, every time.")
+    rng = np.random.default_rng(16)
+    state = rng.bit_generator.state
+    _batches_of(minibatches_fn, 12, 3, seed=16, rng=rng)
+    if np.array_equal(first, second) or rng.bit_generator.state == state:
+        raise Hint("Your function never used the rng it was given, so every epoch gets the same order. "
+                   "Use that rng, rng.permutation(len(X)), rather than a fixed order or a generator of your own.")
 
 
 # ---- the confusion matrix -------------------------------------------------------------------------------------
@@ -108,15 +122,21 @@ def confusion_matrix(confusion_matrix_fn):
                            "some classes never appear: make it np.zeros((n_classes, n_classes)).")
             raise Hint(f"The matrix should have shape ({n_classes}, {n_classes}), one row and one column per "
                        f"class, but yours has shape {got.shape}.")
-        if np.array_equal(got, expected):
+        if np.allclose(got, expected, rtol=0, atol=1e-9):
             continue
-        if np.array_equal(got, expected.T):
+        if np.allclose(got, expected.T, rtol=0, atol=1e-9):
             raise Hint("Your matrix is transposed: rows should be the TRUE class and columns the PREDICTED one, "
                        "so cm[true, predicted] += 1.")
-        if got.sum() < len(y_true) and np.array_equal(got > 0, expected > 0):
-            raise Hint(f"Your counts add up to {got.sum():.0f}, but there are {len(y_true)} examples. With "
-                       "fancy indexing, cm[y_true, y_pred] += 1 counts a repeated (true, predicted) pair only "
-                       "once. Loop over the pairs, or use np.add.at(cm, (y_true, y_pred), 1).")
+        rows = expected.sum(axis=1, keepdims=True)
+        if np.allclose(got, expected / np.maximum(rows, 1)) and not np.allclose(got, expected):
+            raise Hint("Your rows add up to 1: you divided each row by its total. The exercise asks for the counts "
+                       "themselves (how many 3s were read as 8s), whole numbers.")
+        if got.sum() < len(y_true) and np.allclose(got, expected > 0):
+            raise Hint(f"Your counts add up to {got.sum():.0f}, but there are {len(y_true)} examples: each cell "
+                       "holds 1 however often its (true, predicted) pair appears. cm[t, p] = 1 sets the cell "
+                       "instead of adding to it, and with whole arrays cm[y_true, y_pred] += 1 also counts a "
+                       "repeated pair only once. Add 1 per pair in a loop, cm[t, p] += 1, or use "
+                       "np.add.at(cm, (y_true, y_pred), 1).")
         if got.sum() != len(y_true):
             raise Hint(f"Every example should add exactly 1 to one cell, so the counts should add up to "
                        f"{len(y_true)}, but yours add up to {got.sum():.0f}.")
@@ -140,6 +160,8 @@ def confident_mistakes(confident_mistakes_fn):
     confidence = probs[wrong, predicted[wrong]]
     expected = wrong[np.argsort(-confidence)]
     got = as_numbers(call(confident_mistakes_fn, probs.copy(), y.copy()), "what your function returned")
+    wanted = (f"The mistakes in this batch are the examples {', '.join(str(k) for k in np.sort(wrong))} (their "
+              f"positions in probs); return those {len(wrong)} numbers, the most confident mistake first.")
     if got.ndim != 1:
         raise Hint(f"Return a 1-D array of example indices, but yours has shape {got.shape}.")
     if got.shape == (len(y),) and set(np.unique(got)) <= {0.0, 1.0} and len(wrong) != len(y):
@@ -148,8 +170,18 @@ def confident_mistakes(confident_mistakes_fn):
     if len(got) and np.all((got > 0) & (got < 1)):
         raise Hint("Those look like probabilities. Return the examples' indices (positions in probs), "
                    "sorted by confidence, not the confidences themselves.")
+    if not np.allclose(got, np.rint(got), rtol=0, atol=1e-9):
+        raise Hint(f"Return whole numbers, the indices of examples in probs. {wanted}")
+    got = np.rint(got).astype(np.int64)
     if np.array_equal(got, expected):
         return
+    if np.array_equal(got, np.argsort(-confidence)) or np.array_equal(got, np.argsort(confidence)[::-1]):
+        raise Hint(f"Right order, but those are positions within your list of mistakes (0 to {len(wrong) - 1}), "
+                   "not the examples' own indices. Use them to pick from that list: "
+                   f"wrong[np.argsort(-confidence)]. {wanted}")
+    if len(got) == len(wrong) and (np.array_equal(got, predicted[expected]) or np.array_equal(got, y[expected])):
+        raise Hint("Those are class labels (what the network answered, or the true class), not example indices. "
+                   f"{wanted}")
     if np.array_equal(np.sort(got), np.sort(np.flatnonzero(predicted == y))):
         raise Hint("Those are the examples the network got RIGHT. Keep the ones where the prediction "
                    "(probs.argmax(axis=1)) differs from y.")
@@ -167,8 +199,11 @@ def confident_mistakes(confident_mistakes_fn):
                        "the answer it actually gave: probs[wrong, predicted[wrong]].")
         raise Hint("Right examples, wrong order: sort by the probability the network gave its predicted "
                    "class, largest first.")
-    raise Hint(f"There are {len(wrong)} mistakes in this batch; you returned {len(got)} indices. A mistake is "
-               "an example whose argmax is not its label.")
+    if len(got) == len(wrong):
+        raise Hint(f"Right number of indices, but not the right examples. A mistake is an example whose argmax "
+                   f"is not its label. {wanted}")
+    raise Hint(f"There are {len(wrong)} mistakes in this batch, but you returned {len(got)} indices. A mistake "
+               f"is an example whose argmax is not its label. {wanted}")
 
 
 # ---- your own digit recogniser --------------------------------------------------------------------------------
@@ -188,6 +223,9 @@ def my_network(net, target=0.97):
     """net: an nnlib MLP trained on the training digits; it must score >= target on the test split."""
     if is_stub(net):
         raise Hint("my_net is still empty: build an nnlib.MLP, train it with fit, and run the cell.")
+    if net is MLP:
+        raise Hint("my_net is the MLP class itself, not a network. Build one with its layer sizes, "
+                   "my_net = nnlib.MLP([64, 128, 10]), then train it with my_net.fit(X_train, y_train, ...).")
     if not isinstance(net, MLP):
         raise Hint(f"my_net should be an nnlib.MLP, but it is {type(net).__name__}. (fit returns the history, "
                    "not the network: build the network first, then call my_net.fit(...) on its own line.)")
@@ -196,11 +234,37 @@ def my_network(net, target=0.97):
                    "layer size must be 64.")
     if net.layer_sizes[-1] != 10:
         raise Hint(f"Your network has {net.layer_sizes[-1]} outputs; it needs 10, one per digit.")
-    _, X_test, _, y_test = _digits()
+    if not all(np.all(np.isfinite(W)) for W in list(net.weights) + list(net.biases)):
+        raise Hint("Some of your network's weights are no longer numbers (inf or nan): the training blew up. "
+                   "The learning rate was too large; build a fresh network and train it with a smaller one "
+                   "(0.1-0.2 works here).")
+    X_train, X_test, y_train, y_test = _digits()
     accuracy = net.accuracy(X_test, y_test)
     if accuracy < 0.2:
-        raise Hint(f"Test accuracy {accuracy:.1%}: about what guessing gives. Did you call my_net.fit(X_train, "
-                   "y_train, ...) before checking?")
+        losses = [float(v) for v in getattr(net, "history", {}).get("loss", [])]
+        if not losses:
+            raise Hint(f"Test accuracy {accuracy:.1%}: about what guessing gives. Did you call "
+                       "my_net.fit(X_train, y_train, ...) before checking?")
+        with np.errstate(all="ignore"):
+            now = net.loss(X_train, y_train)
+        if not np.isfinite(now) or now > 2.5:  # worse than the ln 10 = 2.30 of any untrained network
+            raise Hint(f"Test accuracy {accuracy:.1%} after {len(losses)} epochs of training: about what guessing "
+                       f"gives, and the training loss is {now:,.1f}, worse than the 2.30 (ln 10) an untrained "
+                       "network starts at. The learning rate is too large: its first steps threw the weights far "
+                       "off. Build a fresh network and use 0.1-0.2.")
+        raise Hint(f"Test accuracy {accuracy:.1%} after {len(losses)} epochs of training: about what guessing "
+                   "gives. The loss is falling, but far too slowly: use more epochs or a larger learning rate "
+                   "(0.1-0.2 works here).")
+    train_accuracy = net.accuracy(X_train, y_train)
+    train_loss, test_loss = net.loss(X_train, y_train), net.loss(X_test, y_test)
+    # a network that learned from the training digits knows them better than new ones; one that is surer of the
+    # test digits than of the training digits has studied the test set
+    if test_loss < 0.9 * train_loss or accuracy > train_accuracy + 0.01:
+        raise Hint(f"Your network does better on the test digits ({accuracy:.1%} right, loss {test_loss:.3f}) than "
+                   f"on the training digits ({train_accuracy:.1%}, loss {train_loss:.3f}): it has seen the test "
+                   "set. Then its test score only says how well it memorised those 450 digits, not how it reads "
+                   "handwriting it never saw, which is the one thing a test set is for. Build a fresh network and "
+                   "train it on X_train, y_train only.")
     if accuracy < target:
         raise Hint(f"Test accuracy {accuracy:.1%}, below the {target:.0%} goal. Try more epochs, a wider hidden "
                    "layer, a learning rate around 0.1-0.2, or a few final epochs with a smaller one.")
