@@ -99,6 +99,28 @@ def check_positive_number(value, name):
     return float(value)
 
 
+def check_non_negative_number(value, name, example="0.01"):
+    """0 or a positive finite number (such as a weight decay), as a float; else a TypeError/ValueError."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} should be a number, but got {value!r} ({type(value).__name__}).")
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"{name} should be 0 (off) or a positive number, but got {value}. "
+                         f"Try something like {example}.")
+    return float(value)
+
+
+def check_seed(seed, name="seed"):
+    """None or a whole number 0 or above, the seeds np.random.default_rng takes; else a clear error."""
+    if seed is None:
+        return None
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"{name} should be a whole number such as 0 (or None), but got {seed!r} "
+                        f"({type(seed).__name__}).")
+    if seed < 0:
+        raise ValueError(f"{name} should be 0 or above, but got {seed}.")
+    return int(seed)
+
+
 def check_choice(value, name, choices):
     if value not in choices:
         listed = ", ".join(repr(c) for c in choices)

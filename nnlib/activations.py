@@ -3,7 +3,11 @@
 Each takes the pre-activation `z` (any shape) and returns an array of the same shape. Each `*_derivative`
 is the elementwise derivative with respect to `z`, which backprop multiplies into the incoming gradient.
 The underscored versions skip input checks; the network calls them in its inner loop.
+ACTIVATIONS, at the end, is the one table of what each hidden-layer activation is.
 """
+
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
@@ -115,24 +119,48 @@ def softmax(z):
     return _softmax(z)
 
 
-def _relu_mask(z):
-    # the same as _relu_derivative, as True/False: multiplying by it is one numpy call cheaper in training
-    return z > 0
+@dataclass(frozen=True)
+class Activation:
+    """Everything the course says about one activation, in one record (04_activations; weights in MLP).
+
+    function and derivative take z (any shape) unchecked; init is the starting weights that suit it:
+    'he' (std sqrt(2 / n_in), for the ReLUs) or 'lecun' (std sqrt(1 / n_in), for the S-curves and the
+    identity); output_range is (lowest, highest) of what it can output (the ends are approached, not
+    always reached); max_slope is its steepest slope, the most backprop's multiplication can keep of the blame.
+    """
+
+    name: str
+    function: Callable
+    derivative: Callable
+    init: str
+    output_range: tuple
+    max_slope: float
+    label: str
+
+    def __getitem__(self, index):
+        # Older callers read ACTIVATIONS[name] as the pair (function, derivative); this keeps [0] and [1] working.
+        return (self.function, self.derivative)[index]
 
 
-# name -> (activation, derivative); the network looks hidden-layer activations up here.
+# The hidden-layer activations the network offers. "linear" (a = z) is the identity: no bending at all.
 ACTIVATIONS = {
-    "relu": (_relu, _relu_mask),
-    "sigmoid": (_sigmoid, _sigmoid_derivative),
-    "tanh": (_tanh, _tanh_derivative),
-    "leaky_relu": (_leaky_relu, _leaky_relu_derivative),
-    "linear": (_identity, _identity_derivative),
+    "relu": Activation("relu", _relu, _relu_derivative, "he", (0.0, np.inf), 1.0, "ReLU"),
+    "sigmoid": Activation("sigmoid", _sigmoid, _sigmoid_derivative, "lecun", (0.0, 1.0), 0.25, "sigmoid"),
+    "tanh": Activation("tanh", _tanh, _tanh_derivative, "lecun", (-1.0, 1.0), 1.0, "tanh"),
+    "leaky_relu": Activation("leaky_relu", _leaky_relu, _leaky_relu_derivative, "he", (-np.inf, np.inf), 1.0,
+                             "leaky ReLU"),
+    "linear": Activation("linear", _identity, _identity_derivative, "lecun", (-np.inf, np.inf), 1.0, "linear"),
 }
+
+
+def activation_named(name):
+    """The Activation record for a name in ACTIVATIONS, or a TypeError/ValueError listing the names."""
+    if not isinstance(name, str):
+        raise TypeError(f"activation should be a name such as 'relu', but got {name!r}.")
+    return ACTIVATIONS[check_choice(name, "activation", tuple(ACTIVATIONS))]
 
 
 def get_activation(name):
     """Return (activation, derivative) for a name in ACTIVATIONS, or raise a ValueError listing them."""
-    if not isinstance(name, str):
-        raise TypeError(f"activation should be a name such as 'relu', but got {name!r}.")
-    check_choice(name, "activation", tuple(ACTIVATIONS))
-    return ACTIVATIONS[name]
+    record = activation_named(name)
+    return record.function, record.derivative

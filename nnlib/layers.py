@@ -1,12 +1,22 @@
 """A fully connected (dense) layer as a pair of pure functions. Introduced in 05_layers; backward in 07_backprop.
 
 Shapes, everywhere in the course: rows are examples. X is (batch, n_in), W is (n_in, n_out), b is (n_out,),
-and Z = X @ W + b is (batch, n_out).
+and Z = X @ W + b is (batch, n_out). The underscored versions are the same formulas without the input checks;
+the MLP calls them in its training loop, where the shapes are already known to be right.
 """
 
 import numpy as np
 
 from ._validate import as_array
+
+
+def _dense_forward(X, W, b):
+    return X @ W + b, (X, W)
+
+
+def _dense_backward(dZ, cache):
+    X, W = cache
+    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
 
 
 def dense_forward(X, W, b):
@@ -24,7 +34,7 @@ def dense_forward(X, W, b):
     if b.shape[0] != W.shape[1]:
         raise ValueError(f"b has {b.shape[0]} entries but W has {W.shape[1]} neurons (columns); "
                          "each neuron needs exactly one bias.")
-    return X @ W + b, (X, W)
+    return _dense_forward(X, W, b)
 
 
 def dense_backward(dZ, cache):
@@ -36,9 +46,9 @@ def dense_backward(dZ, cache):
     if not (isinstance(cache, tuple) and len(cache) == 2):
         raise TypeError("cache should be the (X, W) pair returned by dense_forward, "
                         f"but got {type(cache).__name__}.")
-    X, W = cache
+    X, W = as_array(cache[0], "the cache's X", ndim=2), as_array(cache[1], "the cache's W", ndim=2)
     dZ = as_array(dZ, "dZ", ndim=2)
     expected = (X.shape[0], W.shape[1])
     if dZ.shape != expected:
         raise ValueError(f"dZ should have the shape of Z, {expected}, but it has shape {dZ.shape}.")
-    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+    return _dense_backward(dZ, (X, W))

@@ -6,6 +6,7 @@ Each loss is a mean over the batch, and each has a gradient with respect to what
 import numpy as np
 
 from ._validate import as_array, as_labels
+from .activations import _sigmoid, _softmax
 
 # probabilities are clipped here before the log, so a probability of exactly 0 gives a large finite loss
 SMALLEST_PROBABILITY = np.finfo(np.float64).tiny
@@ -76,14 +77,20 @@ def cross_entropy_gradient(probs, y):
 
 
 def _softmax_cross_entropy(Z, y):
-    """Loss and dZ from logits, unchecked. The log-sum-exp form is exact even for logits like +-1000."""
+    """Mean loss from the logits Z (batch, n_classes), unchecked: log-sum-exp minus the right class's logit.
+
+    Subtracting each row's largest logit first keeps it exact even for logits like +-1000.
+    """
     shifted = Z - Z.max(axis=1, keepdims=True)
-    log_sum = np.log(np.exp(shifted).sum(axis=1))
-    rows = np.arange(len(y))
-    loss = float(np.mean(log_sum - shifted[rows, y]))
-    dZ = np.exp(shifted - log_sum[:, None])
-    dZ[rows, y] -= 1.0
-    return loss, dZ / len(y)
+    return float(np.mean(np.log(np.exp(shifted).sum(axis=1)) - shifted[np.arange(len(y)), y]))
+
+
+def _softmax_cross_entropy_gradient(Z, y):
+    """dZ = (softmax(Z) - one_hot(y)) / N, unchecked."""
+    dZ = _softmax(Z)
+    dZ[np.arange(len(y)), y] -= 1.0
+    dZ /= len(y)
+    return dZ
 
 
 def softmax_cross_entropy(logits, y):
@@ -91,9 +98,53 @@ def softmax_cross_entropy(logits, y):
 
     logits: (batch, n_classes); y: (batch,) integer labels. Returns a float.
     """
-    return _softmax_cross_entropy(*_check_scores_and_labels(logits, y, "logits"))[0]
+    return _softmax_cross_entropy(*_check_scores_and_labels(logits, y, "logits"))
 
 
 def softmax_cross_entropy_gradient(logits, y):
     """d loss / d logits = (softmax(logits) - one_hot(y)) / N: the blame each output neuron gets. (batch, n_classes)."""
-    return _softmax_cross_entropy(*_check_scores_and_labels(logits, y, "logits"))[1]
+    return _softmax_cross_entropy_gradient(*_check_scores_and_labels(logits, y, "logits"))
+
+
+def _binary_cross_entropy(Z, y):
+    """Mean loss from the logits Z (batch, 1) of one sigmoid output, unchecked; y: (batch,) labels 0 or 1.
+
+    log(1 + e^z) - y z is -[y ln(p) + (1 - y) ln(1 - p)] for p = sigmoid(z), and logaddexp keeps it exact for any z.
+    """
+    z = Z[:, 0]
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def _binary_cross_entropy_gradient(Z, y):
+    """dZ = (sigmoid(Z) - y) / N, unchecked: P - Y, as for softmax. Shape (batch, 1)."""
+    dZ = _sigmoid(Z) - y[:, None]
+    dZ /= len(y)
+    return dZ
+
+
+def _check_logit_column(logits, y):
+    logits = as_array(logits, "logits")
+    if logits.ndim not in (1, 2) or (logits.ndim == 2 and logits.shape[1] != 1):
+        raise ValueError(f"logits should hold one score per example, shape (batch,) or (batch, 1), but it has "
+                         f"shape {logits.shape}. For several classes use softmax_cross_entropy(logits, y).")
+    y = as_labels(y, "y", n_classes=2)
+    if len(y) != len(logits):
+        raise ValueError(f"logits has {len(logits)} scores (examples) but y has {len(y)} labels; "
+                         "they must match one to one.")
+    return logits, y
+
+
+def binary_cross_entropy(logits, y):
+    """Mean binary cross-entropy of sigmoid(logits), computed from the logits so it is exact and never overflows.
+
+    For a yes/no question answered by one sigmoid neuron: logits (batch,) or (batch, 1), the scores z before
+    the sigmoid; y: (batch,) labels 0 or 1. Returns a float: -mean(y ln p + (1 - y) ln(1 - p)), p = sigmoid(z).
+    """
+    logits, y = _check_logit_column(logits, y)
+    return _binary_cross_entropy(logits.reshape(-1, 1), y)
+
+
+def binary_cross_entropy_gradient(logits, y):
+    """d binary_cross_entropy / d logits = (sigmoid(logits) - y) / N. Same shape as logits."""
+    logits, y = _check_logit_column(logits, y)
+    return _binary_cross_entropy_gradient(logits.reshape(-1, 1), y).reshape(logits.shape)

@@ -1,38 +1,61 @@
-"""A multi-layer perceptron (MLP) built from dense layers. Introduced in 05_layers, trained in 07 and 08.
+"""A multi-layer perceptron (MLP): dense layers and activations, stacked. Introduced in 05_layers, trained in 07, 08.
 
-Hidden layers use one activation (ReLU by default). The output layer is a softmax over the classes; with a
-single output neuron (yes/no questions such as XOR, sick or healthy) it is a sigmoid giving P(class 1).
+The forward pass is notebook 06's recipe, layer after layer: Z = dense_forward(A, W, b), then the activation.
+The backward pass is notebook 07's: the loss's gradient at the output, then dense_backward layer after layer
+in reverse, multiplying by the activation's slope on the way. fit repeats forward, backward and a step (08).
+
+Hidden layers use one activation (ReLU by default). The output layer is a softmax over the classes, scored
+with softmax cross-entropy; with a single output neuron (yes/no questions such as XOR, sick or healthy) it is a
+sigmoid giving P(class 1), scored with binary cross-entropy.
 Shapes: X is (batch, n_features), y is (batch,) integer labels, weights[i] is (n_in, n_out).
 """
 
+import numbers
+from copy import deepcopy
+
 import numpy as np
 
-from ._validate import (as_array, as_labels, check_positive_int, check_positive_number,
-                        check_same_length)
-from .activations import _sigmoid, _softmax, get_activation
+from ._validate import (as_array, as_labels, check_non_negative_number, check_positive_int,
+                        check_positive_number, check_same_length, check_seed)
+from .activations import _sigmoid, _softmax, activation_named
+from .layers import _dense_backward, _dense_forward
+from .losses import (_binary_cross_entropy, _binary_cross_entropy_gradient, _softmax_cross_entropy,
+                     _softmax_cross_entropy_gradient)
 
-# He initialisation keeps ReLU signals from shrinking layer by layer; Glorot-style suits the S-curves.
-_INIT_GAIN = {"relu": 2.0, "leaky_relu": 2.0, "sigmoid": 1.0, "tanh": 1.0, "linear": 1.0}
+INITS = ("he", "lecun", "xavier", "zeros")
 
 
 class MLP:
     """A fully connected network: MLP([64, 32, 10]) has 64 inputs, one hidden layer of 32, 10 outputs.
 
     layer_sizes: list of at least two positive integers; activation: 'relu', 'sigmoid', 'tanh',
-    'leaky_relu' or 'linear' for the hidden layers; seed: the random starting weights (same seed, same net).
+    'leaky_relu' or 'linear' for the hidden layers; seed: the random starting weights and fit's shuffles
+    (same seed, same net). init: the starting weights, drawn from a normal distribution around 0 with
+    'he': std sqrt(2 / n_in); 'lecun': std sqrt(1 / n_in); 'xavier' (Glorot's): std sqrt(2 / (n_in + n_out));
+    a positive number: that std; or 'zeros'. None (the default) picks the activation's own: He for 'relu'
+    and 'leaky_relu', LeCun for 'sigmoid', 'tanh' and 'linear'. Biases start at 0.
     """
 
-    def __init__(self, layer_sizes, activation="relu", seed=0):
+    def __init__(self, layer_sizes, activation="relu", seed=0, init=None):
         self.layer_sizes = _check_layer_sizes(layer_sizes)
-        self._activate, self._activate_derivative = get_activation(activation)
+        self._hidden = activation_named(activation)
         self.activation = activation
-        rng = np.random.default_rng(seed)
-        self._weights = [rng.normal(0.0, np.sqrt(_INIT_GAIN[activation] / n_in), size=(n_in, n_out))
+        self.init = self._hidden.init if init is None else _check_init(init)
+        rng = np.random.default_rng(check_seed(seed))
+        self._weights = [_starting_weights(rng, self.init, n_in, n_out)
                          for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:])]
         self._biases = [np.zeros(n_out) for n_out in self.layer_sizes[1:]]
+        self._output, self._output_loss, self._output_gradient, self._predicted_class = _output_layer(
+            self.layer_sizes[-1])
+        self._shuffle = np.random.default_rng(seed)  # fit's shuffles, continued from one call to the next
+        self.history = {"loss": [], "accuracy": []}  # every epoch fit has run, across calls (see fit)
 
     def __repr__(self):
         return f"MLP({list(self.layer_sizes)}, activation={self.activation!r})"
+
+    def copy(self):
+        """An independent copy: its own weights, biases, history and shuffles. Training one leaves the other alone."""
+        return deepcopy(self)
 
     # ---- parameters -------------------------------------------------------------------------------------
     @property
@@ -67,6 +90,11 @@ class MLP:
         """How many numbers training can change: every weight and every bias."""
         return sum(n_in * n_out + n_out for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:]))
 
+    @property
+    def n_classes(self):
+        """How many classes the labels can name: the number of outputs, or 2 for a single sigmoid output."""
+        return max(self.layer_sizes[-1], 2)
+
     def _checked_parameters(self):
         """Validate (and store as float64 copies) whatever was assigned to weights and biases."""
         n_layers = len(self.layer_sizes) - 1
@@ -88,7 +116,6 @@ class MLP:
                                      f"but it has shape {b.shape}.")
         return self._weights, self._biases
 
-    # ---- the forward pass -------------------------------------------------------------------------------
     def _check_X(self, X):
         X = as_array(X, "X")
         n_in = self.layer_sizes[0]
@@ -103,6 +130,7 @@ class MLP:
         if X.shape[1] != n_in:
             hint = " Did you flatten the 8x8 image?" if n_in == 64 else ""
             raise ValueError(f"X has {X.shape[1]} features but this network expects {n_in}.{hint}")
+        self._checked_parameters()
         return X
 
     def _check_Xy(self, X, y):
@@ -111,151 +139,218 @@ class MLP:
         check_same_length(X, y)
         return X, y
 
+    # ---- the forward pass (06) --------------------------------------------------------------------------
     def _forward(self, X):
-        """Unchecked forward pass; returns the pre-activations Zs and activations As (As[0] is X)."""
-        Zs, As = [], [X]
-        last = len(self._weights) - 1
-        for i, (W, b) in enumerate(zip(self._weights, self._biases)):
-            Z = As[-1] @ W
-            Z += b
+        """Unchecked forward pass. Returns the output logits and, for backprop, every layer's cache (its input A
+        and its W, from dense_forward) and every hidden layer's Z."""
+        A, caches, Zs = X, [], []
+        for W, b in zip(self._weights[:-1], self._biases[:-1]):  # the hidden layers
+            Z, cache = _dense_forward(A, W, b)
+            A = self._hidden.function(Z)
+            caches.append(cache)
             Zs.append(Z)
-            As.append(self._output(Z) if i == last else self._activate(Z))
-        return Zs, As
+        logits, cache = _dense_forward(A, self._weights[-1], self._biases[-1])  # the output layer
+        caches.append(cache)
+        return logits, caches, Zs
 
-    def _output(self, Z):
-        return _softmax(Z) if Z.shape[1] > 1 else _sigmoid(Z)
-
-    @property
-    def n_classes(self):
-        """How many classes the labels can name: the number of outputs, or 2 for a single sigmoid output."""
-        return max(self.layer_sizes[-1], 2)
+    def logits(self, X):
+        """The output layer's raw scores Z, before softmax (or sigmoid). X: (batch, n_features) ->
+        (batch, n_outputs)."""
+        return self._forward(self._check_X(X))[0]
 
     def layer_outputs(self, X):
         """Every layer's activations for X: a list [hidden_1, ..., hidden_k, probabilities].
 
         X: (batch, n_features) -> list of (batch, layer_size) arrays.
         """
-        self._checked_parameters()
-        return self._forward(self._check_X(X))[1][1:]
-
-    def logits(self, X):
-        """The output layer's raw scores before softmax. X: (batch, n_features) -> (batch, n_classes)."""
-        self._checked_parameters()
-        return self._forward(self._check_X(X))[0][-1]
+        logits, caches, _ = self._forward(self._check_X(X))
+        return [A for A, _ in caches[1:]] + [self._output(logits)]
 
     def predict_proba(self, X):
         """Softmax outputs. X: (batch, n_features) -> (batch, n_classes); each row sums to 1.
 
         With a single output neuron: (batch, 1), the sigmoid's probability of class 1.
         """
-        return self.layer_outputs(X)[-1]
+        return self._output(self.logits(X))
 
     def predict(self, X):
-        """The class with the highest score. X: (batch, n_features) -> (batch,) integer labels."""
-        return _predicted_class(self.predict_proba(X))
-
-    def loss(self, X, y):
-        """Mean cross-entropy on (X, y), computed from the logits so it is exact. Returns a float."""
-        X, y = self._check_Xy(X, y)
-        self._checked_parameters()
-        return _loss_sum_and_correct(self._forward(X)[0][-1], self._targets(y))[0] / len(X)
+        """The class with the highest score (and so the highest probability). X: (batch, n_features) ->
+        (batch,) integer labels. With a single output neuron: 1 where P(class 1) > 0.5, i.e. where z > 0."""
+        return self._predicted_class(self.logits(X))
 
     def accuracy(self, X, y):
         """The fraction of examples whose predicted class is the label. Returns a float in 0..1."""
         X, y = self._check_Xy(X, y)
-        return float(np.mean(self.predict(X) == y))
+        return float(np.mean(self._predicted_class(self._forward(X)[0]) == y))
 
-    # ---- backprop and training --------------------------------------------------------------------------
-    def _targets(self, y):
-        """What the output layer should say: one-hot rows for softmax, a 0/1 column for a sigmoid output."""
-        if self.layer_sizes[-1] == 1:
-            return y.astype(np.float64)[:, None]
-        return np.eye(self.layer_sizes[-1])[y]
-
-    def _backprop(self, X, Y, scale=1.0):
-        """Unchecked backprop on one batch with targets Y (see _targets).
-
-        Returns the output logits and the gradients of the mean loss (times scale) for every weight and bias.
-        """
-        Zs, As = self._forward(X)
-        # softmax + cross-entropy (and sigmoid + binary cross-entropy) give this simple blame: P - Y
-        dZ = np.subtract(As[-1], Y, out=As[-1])
-        dZ *= scale / len(X)
-        dWs, dbs = [None] * len(Zs), [None] * len(Zs)
-        for i in range(len(Zs) - 1, -1, -1):
-            dWs[i] = As[i].T @ dZ
-            dbs[i] = np.add.reduce(dZ, axis=0)  # dZ.sum(axis=0), minus a Python wrapper: this loop is hot
-            if i > 0:
-                dZ = dZ @ self._weights[i].T
-                dZ *= self._activate_derivative(Zs[i - 1])
-        return Zs[-1], dWs, dbs
-
-    def gradients(self, X, y):
-        """d loss / d every parameter, by backprop: (dWs, dbs), aligned with weights and biases."""
-        self._checked_parameters()
+    # ---- the loss, backprop and training (07, 08) -------------------------------------------------------
+    def loss(self, X, y, weight_decay=0.0):
+        """Mean cross-entropy on (X, y), computed from the logits so it is exact, plus the weight-decay penalty
+        (weight_decay / 2) * (the sum of every weight squared; biases are not penalised). Returns a float."""
         X, y = self._check_Xy(X, y)
-        _, dWs, dbs = self._backprop(X, self._targets(y))
+        weight_decay = _check_weight_decay(weight_decay)
+        return self._output_loss(self._forward(X)[0], y) + self._weight_penalty(weight_decay)
+
+    def _weight_penalty(self, weight_decay):
+        if weight_decay == 0:
+            return 0.0
+        return weight_decay / 2 * sum(float(np.sum(W * W)) for W in self._weights)
+
+    def _backprop(self, X, y, weight_decay=0.0):
+        """Unchecked backprop on one batch. Returns the logits and the gradients (dWs, dbs) of the mean loss plus
+        the weight-decay penalty, aligned with weights and biases."""
+        logits, caches, Zs = self._forward(X)
+        dZ = self._output_gradient(logits, y)  # the output neurons' blame: (P - Y) / N
+        dWs, dbs = [None] * len(caches), [None] * len(caches)
+        for i in reversed(range(len(caches))):
+            dA, dWs[i], dbs[i] = _dense_backward(dZ, caches[i])
+            if i > 0:
+                dZ = dA * self._hidden.derivative(Zs[i - 1])  # back through the activation: the chain rule
+        if weight_decay:
+            dWs = [dW + weight_decay * W for dW, W in zip(dWs, self._weights)]  # d/dW of (wd / 2) * W ** 2
+        return logits, dWs, dbs
+
+    def gradients(self, X, y, weight_decay=0.0):
+        """d loss(X, y, weight_decay) / d every parameter, by backprop: (dWs, dbs), aligned with weights and
+        biases. The weight decay adds weight_decay * W to each dW and nothing to the biases."""
+        X, y = self._check_Xy(X, y)
+        _, dWs, dbs = self._backprop(X, y, _check_weight_decay(weight_decay))
         return dWs, dbs
 
-    def fit(self, X, y, epochs=10, lr=0.1, batch_size=32, seed=0, validation_data=None):
-        """Mini-batch stochastic gradient descent. Returns the history of every epoch.
+    def fit(self, X, y, epochs=10, lr=0.1, batch_size=32, seed=None, validation_data=None, weight_decay=0.0,
+            callback=None):
+        """Mini-batch stochastic gradient descent, from wherever the network is now. Returns this call's history.
 
-        X: (n, n_features), y: (n,) labels. Each epoch shuffles the examples (seeded: same seed, same run),
-        then takes one step of size lr down the gradient for every batch of batch_size examples.
-        Returns {'loss': [...], 'accuracy': [...]}, one entry per epoch: the mean loss and the accuracy over
-        that epoch's batches, each measured just before its step. With validation_data=(X_val, y_val) it
-        also records 'val_loss' and 'val_accuracy' on those examples at the end of each epoch.
+        X: (n, n_features), y: (n,) labels. Each epoch shuffles the examples, then for every batch of batch_size
+        examples takes one step down the gradient of loss(batch, weight_decay): W -= lr * dW, b -= lr * db.
+        seed: None (the default) continues the network's own shuffles, which began at the constructor's seed,
+        so thirty calls of fit(epochs=1) train exactly like one fit(epochs=30). A number restarts the shuffles
+        from that seed (same seed, same shuffles); later calls without a seed carry on from there.
+        validation_data=(X_val, y_val): also record 'val_loss' and 'val_accuracy' at the end of each epoch.
+        callback: called as callback(net, epoch, history) after each epoch, with the network, the number of
+        epochs it has trained in all (1, 2, ...) and net.history; if it returns False, training stops there.
+
+        Returns {'loss': [...], 'accuracy': [...]} (and the 'val_' pair) for the epochs this call ran: the mean
+        cross-entropy (without the weight-decay penalty, so runs with different weight_decay compare fairly)
+        and the accuracy over that epoch's batches, each measured just before its step. net.history keeps the
+        same lists for every epoch of every call; a 'val_' entry is nan for an epoch run without validation_data.
         """
         X, y = self._check_Xy(X, y)
+        if len(X) == 0:
+            raise ValueError("X has no examples: there is nothing to train on.")
         epochs = check_positive_int(epochs, "epochs", allow_zero=True)
         lr = check_positive_number(lr, "lr (the learning rate)")
         batch_size = check_positive_int(batch_size, "batch_size")
+        weight_decay = _check_weight_decay(weight_decay)
+        seed = check_seed(seed)
         if validation_data is not None:
-            X_val, y_val = self._check_Xy(*validation_data)
+            X_val, y_val = self._check_Xy(*_check_pair(validation_data))
+        if callback is not None and not callable(callback):
+            raise TypeError("callback should be a function, called as callback(net, epoch, history) after each "
+                            f"epoch, but got {callback!r} ({type(callback).__name__}).")
+        if seed is not None:
+            self._shuffle = np.random.default_rng(seed)
         # train on copies, so arrays a learner assigned to weights are never changed behind their back
-        self._weights = [W.copy() for W in self._checked_parameters()[0]]
+        self._weights = [W.copy() for W in self._weights]
         self._biases = [b.copy() for b in self._biases]
-        history = {"loss": [], "accuracy": []}
+        ran = {"loss": [], "accuracy": []}
         if validation_data is not None:
-            history.update(val_loss=[], val_accuracy=[])
-        Y = self._targets(y)
-        rng = np.random.default_rng(seed)
+            ran.update(val_loss=[], val_accuracy=[])
         for _ in range(epochs):
-            order = rng.permutation(len(X))
-            X_shuffled, Y_shuffled = X[order], Y[order]
-            logits = []  # each batch's outputs before its step; scored together at the end of the epoch
+            order = self._shuffle.permutation(len(X))
+            X_shuffled, y_shuffled = X[order], y[order]
+            logits = []  # each batch's outputs before its step, scored together at the end of the epoch
             for start in range(0, len(X), batch_size):
                 Z, dWs, dbs = self._backprop(X_shuffled[start:start + batch_size],
-                                             Y_shuffled[start:start + batch_size], scale=lr)
+                                             y_shuffled[start:start + batch_size], weight_decay)
                 logits.append(Z)
                 for W, b, dW, db in zip(self._weights, self._biases, dWs, dbs):
-                    W -= dW
-                    b -= db
-            loss_sum, n_correct = _loss_sum_and_correct(np.concatenate(logits), Y_shuffled)
-            history["loss"].append(loss_sum / len(X))
-            history["accuracy"].append(n_correct / len(X))
+                    W -= lr * dW
+                    b -= lr * db
+            epoch = self._scores(np.concatenate(logits), y_shuffled)
             if validation_data is not None:
-                val_loss, val_correct = _loss_sum_and_correct(self._forward(X_val)[0][-1], self._targets(y_val))
-                history["val_loss"].append(val_loss / len(X_val))
-                history["val_accuracy"].append(val_correct / len(X_val))
-        return history
+                val_scores = self._scores(self._forward(X_val)[0], y_val)
+                epoch.update(val_loss=val_scores["loss"], val_accuracy=val_scores["accuracy"])
+            for key, value in epoch.items():
+                ran[key].append(value)
+            self._remember(epoch)
+            if callback is not None and callback(self, len(self.history["loss"]), self.history) is False:
+                break
+        return ran
+
+    def _scores(self, logits, y):
+        return {"loss": self._output_loss(logits, y),
+                "accuracy": float(np.mean(self._predicted_class(logits) == y))}
+
+    def _remember(self, epoch):
+        """Add one epoch's numbers to net.history, keeping every list one entry per epoch trained."""
+        for key in epoch:
+            if key not in self.history:  # the first epoch with validation data: nan for the ones before
+                self.history[key] = [np.nan] * len(self.history["loss"])
+        for key, values in self.history.items():
+            values.append(epoch.get(key, np.nan))
 
 
-def _predicted_class(probs):
-    return probs.argmax(axis=1) if probs.shape[1] > 1 else (probs[:, 0] > 0.5).astype(np.int64)
+# ---- the output layer: the only place a single output neuron differs --------------------------------------
+def _output_layer(n_outputs):
+    """(probabilities, loss, its gradient dZ, predicted class), each computed from the logits Z (batch, n_outputs)
+    and, for the loss and dZ, the labels y.
+
+    Several outputs: softmax, softmax cross-entropy, the largest logit. One output (a yes/no question): the
+    sigmoid's P(class 1), binary cross-entropy, and class 1 where z > 0 (where P(class 1) > 0.5).
+    """
+    if n_outputs == 1:
+        return _sigmoid, _binary_cross_entropy, _binary_cross_entropy_gradient, _positive_logit
+    return _softmax, _softmax_cross_entropy, _softmax_cross_entropy_gradient, _largest_logit
 
 
-def _loss_sum_and_correct(Z, Y):
-    """Summed cross-entropy (exact, from the logits Z) and the count of right answers, for targets Y."""
-    if Z.shape[1] > 1:
-        top = Z.max(axis=1)
-        z_right = np.einsum("ij,ij->i", Z, Y)
-        log_sum = np.log(np.exp(Z - top[:, None]).sum(axis=1)) + top
-        return float(np.sum(log_sum - z_right)), int(np.count_nonzero(z_right == top))
-    z, target = Z[:, 0], Y[:, 0]
-    # binary cross-entropy from the logit: log(1 + e^z) - y z, exact for any z thanks to logaddexp
-    loss = float(np.sum(np.logaddexp(0.0, z) - target * z))
-    return loss, int(np.count_nonzero((z > 0) == (target > 0.5)))
+def _largest_logit(Z):
+    return Z.argmax(axis=1)  # ties go to the first class, as in np.argmax
+
+
+def _positive_logit(Z):
+    return (Z[:, 0] > 0).astype(np.int64)
+
+
+# ---- starting weights (10_initialisation) ------------------------------------------------------------------
+def _starting_weights(rng, init, n_in, n_out):
+    """A (n_in, n_out) matrix of starting weights for init 'he', 'lecun', 'xavier', 'zeros' or a std."""
+    if init == "zeros":
+        return np.zeros((n_in, n_out))
+    return rng.normal(0.0, _starting_std(init, n_in, n_out), size=(n_in, n_out))
+
+
+def _starting_std(init, n_in, n_out):
+    if init == "he":  # He et al. 2015: ReLU zeroes half of z, the factor 2 makes up for it
+        return np.sqrt(2.0 / n_in)
+    if init == "lecun":  # LeCun et al. 1998: z keeps the spread of the inputs, when they have variance 1
+        return np.sqrt(1.0 / n_in)
+    if init == "xavier":  # Glorot and Bengio 2010: a compromise between the forward and the backward pass
+        return np.sqrt(2.0 / (n_in + n_out))
+    return init
+
+
+# ---- argument checks ---------------------------------------------------------------------------------------
+def _check_init(init):
+    choices = "'he', 'lecun', 'xavier', 'zeros', or a positive number (the weights' standard deviation)"
+    if isinstance(init, str):
+        if init not in INITS:
+            raise ValueError(f"Unknown init {init!r}. Choose one of: {choices}.")
+        return init
+    if isinstance(init, bool) or not isinstance(init, numbers.Real):
+        raise TypeError(f"init should be {choices}, but got {init!r} ({type(init).__name__}).")
+    return check_positive_number(init, "init (the starting weights' standard deviation)")
+
+
+def _check_weight_decay(weight_decay):
+    return check_non_negative_number(weight_decay, "weight_decay", example="1e-4")
+
+
+def _check_pair(validation_data):
+    if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
+        raise TypeError("validation_data should be a pair (X_val, y_val), such as (X_test, y_test), but got "
+                        f"{type(validation_data).__name__}.")
+    return validation_data
 
 
 def _check_layer_sizes(layer_sizes):

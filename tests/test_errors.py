@@ -6,8 +6,6 @@ import pytest
 
 import nnlib
 
-rng = np.random.default_rng(0)
-
 
 @pytest.fixture
 def digits_net():
@@ -75,6 +73,71 @@ def test_X_and_y_lengths_must_match(digits_net):
 def test_bad_training_settings(digits_net, kwargs, error, message):
     with pytest.raises(error, match=message):
         digits_net.fit(np.zeros((4, 64)), [0, 1, 2, 3], **kwargs)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(weight_decay=-0.1), ValueError, "weight_decay should be 0 .off. or a positive number, but got -0.1"),
+    (dict(weight_decay=np.nan), ValueError, "weight_decay should be 0 .off. or a positive number"),
+    (dict(weight_decay="a lot"), TypeError, "weight_decay should be a number"),
+    (dict(weight_decay=True), TypeError, "weight_decay should be a number"),
+    (dict(seed=-1), ValueError, "seed should be 0 or above, but got -1"),
+    (dict(seed=1.5), TypeError, "seed should be a whole number such as 0"),
+    (dict(seed="0"), TypeError, "seed should be a whole number"),
+    (dict(callback=42), TypeError, r"callback should be a function, called as callback\(net, epoch, history\)"),
+    (dict(callback="plot"), TypeError, "callback should be a function"),
+    (dict(validation_data=np.zeros((4, 64))), TypeError, r"validation_data should be a pair \(X_val, y_val\)"),
+    (dict(validation_data=(np.zeros((4, 63)), [0, 1, 2, 3])), ValueError, "X has 63 features"),
+])
+def test_bad_new_training_settings(digits_net, kwargs, error, message):
+    before = [W.copy() for W in digits_net.weights]
+    with pytest.raises(error, match=message):
+        digits_net.fit(np.zeros((4, 64)), [0, 1, 2, 3], **kwargs)
+    assert all(np.array_equal(a, b) for a, b in zip(before, digits_net.weights))
+    assert digits_net.history == {"loss": [], "accuracy": []}
+
+
+@pytest.mark.parametrize("method", ["loss", "gradients"])
+@pytest.mark.parametrize("weight_decay, error", [(-1, ValueError), (np.inf, ValueError), ("0.1", TypeError),
+                                                 ([0.1], TypeError)])
+def test_loss_and_gradients_refuse_a_bad_weight_decay(digits_net, method, weight_decay, error):
+    with pytest.raises(error, match="weight_decay should be"):
+        getattr(digits_net, method)(np.zeros((2, 64)), [0, 1], weight_decay=weight_decay)
+
+
+def test_fit_needs_at_least_one_example(digits_net):
+    with pytest.raises(ValueError, match="X has no examples"):
+        digits_net.fit(np.zeros((0, 64)), np.zeros(0, dtype=int))
+
+
+@pytest.mark.parametrize("init, error, message", [
+    ("glorot", ValueError, "Unknown init 'glorot'. Choose one of: 'he', 'lecun', 'xavier', 'zeros', or a positive"),
+    ("He", ValueError, "Unknown init 'He'"),
+    (0, ValueError, r"init \(the starting weights' standard deviation\) should be a positive number, but got 0"),
+    (-0.1, ValueError, "should be a positive number, but got -0.1"),
+    (np.nan, ValueError, "should be a positive number"),
+    (True, TypeError, "init should be 'he', 'lecun', 'xavier', 'zeros', or a positive number"),
+    ([0.1], TypeError, r"init should be .* but got \[0.1\] \(list\)"),
+])
+def test_bad_init_is_explained(init, error, message):
+    with pytest.raises(error, match=message):
+        nnlib.MLP([4, 3, 2], init=init)
+
+
+@pytest.mark.parametrize("seed, error", [(-3, ValueError), (2.0, TypeError), ("seed", TypeError)])
+def test_bad_network_seed_is_explained(seed, error):
+    with pytest.raises(error, match="seed should be"):
+        nnlib.MLP([4, 3, 2], seed=seed)
+
+
+def test_binary_cross_entropy_mismatches():
+    with pytest.raises(ValueError, match=r"one score per example, shape \(batch,\) or \(batch, 1\).*softmax_cross_entropy"):
+        nnlib.binary_cross_entropy(np.zeros((3, 2)), [0, 1, 0])
+    with pytest.raises(ValueError, match="only 2 classes"):
+        nnlib.binary_cross_entropy(np.zeros(3), [0, 1, 2])
+    with pytest.raises(ValueError, match="logits has 3 scores .* but y has 2 labels"):
+        nnlib.binary_cross_entropy_gradient(np.zeros((3, 1)), [0, 1])
+    with pytest.raises(ValueError, match="NaN or infinity"):
+        nnlib.binary_cross_entropy([0.0, np.nan], [0, 1])
 
 
 @pytest.mark.parametrize("sizes, error", [
@@ -154,20 +217,26 @@ def test_dataset_arguments():
 
 
 def test_nothing_is_modified_in_place():
+    rng = np.random.default_rng(0)
     X = rng.normal(size=(8, 3))
     y = np.array([0, 1, 2, 0, 1, 2, 0, 1])
     W, b = rng.normal(size=(3, 3)), rng.normal(size=3)
     originals = [a.copy() for a in (X, y, W, b)]
     net = nnlib.MLP([3, 3])
     net.weights, net.biases = [W], [b]
-    net.fit(X, y, epochs=3, lr=0.5, batch_size=4)
-    net.gradients(X, y)
+    net.fit(X, y, epochs=3, lr=0.5, batch_size=4, weight_decay=0.1, validation_data=(X, y))
+    net.gradients(X, y, weight_decay=0.1)
+    net.loss(X, y, weight_decay=0.1)
     for fn in (nnlib.relu, nnlib.sigmoid, nnlib.tanh, nnlib.leaky_relu, nnlib.softmax, nnlib.relu_derivative):
         fn(X)
     Z, cache = nnlib.dense_forward(X, W, b)
     nnlib.dense_backward(Z, cache)
     nnlib.cross_entropy(nnlib.softmax(X), y)
     nnlib.cross_entropy_gradient(nnlib.softmax(X), y)
+    nnlib.softmax_cross_entropy(X, y)
+    nnlib.softmax_cross_entropy_gradient(X, y)
+    nnlib.binary_cross_entropy(X[:, 0], y % 2)
+    nnlib.binary_cross_entropy_gradient(X[:, :1], y % 2)
     for before, after in zip(originals, (X, y, W, b)):
         assert np.array_equal(before, after)
     assert not np.array_equal(net.weights[0], W), "training should have moved the network's own copy"

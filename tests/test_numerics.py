@@ -68,3 +68,16 @@ def test_single_output_network_with_huge_logits():
     X = np.array([[1000.0], [-1000.0]])
     assert net.loss(X, [0, 1]) == pytest.approx(1000.0)
     assert np.array_equal(net.predict(X), [1, 0])
+
+
+def test_binary_cross_entropy_of_huge_logits_is_exact():
+    assert nnlib.binary_cross_entropy([1000.0, -1000.0], [0, 1]) == pytest.approx(1000.0)
+    assert nnlib.binary_cross_entropy([1000.0, -1000.0], [1, 0]) == pytest.approx(0.0)
+    assert np.allclose(nnlib.binary_cross_entropy_gradient([[1000.0], [-1000.0]], [0, 1]), [[0.5], [-0.5]])
+
+
+def test_weight_decay_on_a_network_with_huge_weights_stays_finite():
+    net = nnlib.MLP([2, 3, 2], init=1e3)
+    X, y = np.array([[1.0, -1.0], [0.5, 2.0]]), np.array([0, 1])
+    assert np.isfinite(net.loss(X, y, weight_decay=1e-4))
+    assert all(np.all(np.isfinite(g)) for grads in net.gradients(X, y, weight_decay=1e-4) for g in grads)
