@@ -2,30 +2,28 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed+course
+TEST_STAMP := $(VENV)/.installed+browser-tests+course+test
 JUPYTER_PORT ?= 8888
 JUPYTER_IP ?= localhost
-# JupyterLab refuses to run as root unless told to (containers and CI machines often are root)
-ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # The browser tests (tests/browser) drive the system's Chromium; without one they are skipped.
 CHROMIUM := $(shell [ -x /usr/bin/chromium ] && echo /usr/bin/chromium || { c="$$(command -v chromium)" && [ -x "$$c" ] && echo "$$c"; })
 
 .PHONY: lab test benchmarks notebooks clean-notebooks solutions student links clean
 
+# Both stamps come from tools/lab.py, the one way the environment is built (it also serves Windows, without make).
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "The course needs Python 3.10 or newer; found " + sys.version.split()[0] + ". Run: make PYTHON=python3.11 ...")'
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[course,browser-tests]"
-	@touch $@
+	$(PYTHON) tools/lab.py --install-only --extras course
+
+$(TEST_STAMP): pyproject.toml
+	$(PYTHON) tools/lab.py --install-only --extras course,test,browser-tests
 
 ## Open the course in JupyterLab (JUPYTER_PORT, JUPYTER_IP and JUPYTER_TOKEN are honoured, so it runs on a server too).
-lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.port=$(JUPYTER_PORT) --ServerApp.ip=$(JUPYTER_IP) $(ALLOW_ROOT) \
-		--ServerApp.root_dir=$(CURDIR) notebooks/01_neuron.ipynb
+lab:
+	JUPYTER_PORT=$(JUPYTER_PORT) JUPYTER_IP=$(JUPYTER_IP) $(PYTHON) tools/lab.py
 
 ## Unit tests, every notebook under nbval, then every notebook in a real browser (JupyterLab in headless Chromium).
-test: $(STAMP)
+test: $(TEST_STAMP)
 ifeq ($(CHROMIUM),)
 	@echo "make test: no Chromium found (/usr/bin/chromium or chromium on PATH): the browser tests will be SKIPPED."
 	@echo "           Install one to run them: apt-get install chromium (.ci/run does this in CI)."
