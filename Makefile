@@ -9,7 +9,7 @@ JUPYTER_IP ?= localhost
 # The browser tests (tests/browser) drive the system's Chromium; without one they are skipped.
 CHROMIUM := $(shell [ -x /usr/bin/chromium ] && echo /usr/bin/chromium || { c="$$(command -v chromium)" && [ -x "$$c" ] && echo "$$c"; })
 
-.PHONY: lab test benchmarks notebooks clean-notebooks solutions student links clean
+.PHONY: lab test test-widgets7 benchmarks notebooks clean-notebooks solutions student links clean
 
 # Both stamps come from tools/lab.py, the one way the environment is built (it also serves Windows, without make).
 $(STAMP): pyproject.toml
@@ -29,6 +29,15 @@ ifeq ($(CHROMIUM),)
 	@echo "           Install one to run them: apt-get install chromium (.ci/run does this in CI)."
 endif
 	$(BIN)/python -m pytest -rs
+
+## The same tests (browser aside) with Colab's widget stack: ipywidgets 7.7.1, IPython 7.34, ipykernel 6. CI runs
+## both, so the ipywidgets-7 code paths (_ipython_display_, description_tooltip, Play) are tried on every change.
+WIDGETS7 := .venv-widgets7
+test-widgets7:
+	$(PYTHON) tools/lab.py --install-only --env $(WIDGETS7) --extras course,test
+	$(WIDGETS7)/bin/python -m pip install --quiet "ipywidgets==7.7.1" "ipython==7.34.0" "ipykernel>=6,<7"
+	$(WIDGETS7)/bin/python -c 'import ipywidgets, IPython; print("ipywidgets", ipywidgets.__version__, "IPython", IPython.__version__)'
+	$(WIDGETS7)/bin/python -m pytest -rs --ignore=tests/browser
 
 ## Speed figures: training against bare numpy and scikit-learn, and widget update times.
 benchmarks: $(STAMP)
@@ -63,4 +72,4 @@ links: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py --clean-only notebooks/*.ipynb
 
 clean:
-	rm -rf $(VENV) build *.egg-info solutions student
+	rm -rf $(VENV) $(WIDGETS7) build *.egg-info solutions student
