@@ -1,0 +1,321 @@
+"""The exercise checks of 09_backprop_graph (right answers pass, stubs never do, each usual mistake gets its own
+hint, never a traceback) and the graph widget it adds (graph_explorer)."""
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import nnlib  # noqa: E402
+from nnlib import widgets  # noqa: E402
+from nnlib.autograd import Value  # noqa: E402
+from nnlib.checks import graph  # noqa: E402
+
+from feedback import hints, passes, stub_function  # noqa: E402
+
+
+# ---- exercise 1 and 2: the backward of + and *, and += ----------------------------------------------------------
+
+def add_right(a, b, out):
+    a.grad += out.grad
+    b.grad += out.grad
+
+
+def mul_right(a, b, out):
+    a.grad += b.data * out.grad
+    b.grad += a.data * out.grad
+
+
+def add_assign(a, b, out):
+    a.grad = out.grad
+    b.grad = out.grad
+
+
+def mul_assign(a, b, out):
+    a.grad = b.data * out.grad
+    b.grad = a.data * out.grad
+
+
+def test_add_mul_backward(capsys):
+    passes(capsys, graph.add_mul_backward, add_right, mul_right)
+    passes(capsys, graph.add_mul_backward, add_assign, mul_assign)  # right for a node used once: exercise 2 is next
+    hints(capsys, graph.add_mul_backward, stub_function, mul_right, containing="does nothing yet")
+    hints(capsys, graph.add_mul_backward, add_right, stub_function, containing="does nothing yet")
+
+    def add_no_chain(a, b, out):
+        a.grad += 1.0
+        b.grad += 1.0
+
+    def mul_no_chain(a, b, out):
+        a.grad += b.data
+        b.grad += a.data
+
+    def mul_swapped(a, b, out):
+        a.grad += a.data * out.grad
+        b.grad += b.data * out.grad
+
+    def add_returns(a, b, out):
+        return out.grad, out.grad
+
+    def mul_returns(a, b, out):
+        return b.data * out.grad, a.data * out.grad
+
+    def add_data(a, b, out):
+        a.grad += out.data
+        b.grad += out.data
+
+    def add_only_a(a, b, out):
+        a.grad += out.grad
+
+    def mul_like_add(a, b, out):
+        a.grad += out.grad
+        b.grad += out.grad
+
+    def mul_data(a, b, out):
+        a.grad += b.data * out.data
+        b.grad += a.data * out.data
+
+    def mul_only_a(a, b, out):
+        a.grad += b.data * out.grad
+
+    def add_times_input(a, b, out):
+        a.grad += a.data * out.grad
+        b.grad += b.data * out.grad
+
+    def crashes(a, b, out):
+        a.gard += out.grad[0]
+
+    hints(capsys, graph.add_mul_backward, add_no_chain, mul_right, containing="multiply by the blame")
+    hints(capsys, graph.add_mul_backward, add_right, mul_no_chain, containing="chain rule's other factor")
+    hints(capsys, graph.add_mul_backward, add_right, mul_swapped, containing="swapped")
+    hints(capsys, graph.add_mul_backward, add_returns, mul_right, containing="returned its answer")
+    hints(capsys, graph.add_mul_backward, add_right, mul_returns, containing="returned its answer")
+    hints(capsys, graph.add_mul_backward, add_data, mul_right, containing="out.data")
+    hints(capsys, graph.add_mul_backward, add_only_a, mul_right, containing="not b")
+    hints(capsys, graph.add_mul_backward, add_times_input, mul_right, containing="as for *")
+    hints(capsys, graph.add_mul_backward, add_right, mul_like_add, containing="straight through")
+    hints(capsys, graph.add_mul_backward, add_right, mul_data, containing="out.data")
+    hints(capsys, graph.add_mul_backward, add_right, mul_only_a, containing="not b")
+    hints(capsys, graph.add_mul_backward, crashes, mul_right, containing="AttributeError")
+    hints(capsys, graph.add_mul_backward, "add_backward", mul_right, containing="expected add_backward to be a function")
+
+
+def test_used_twice(capsys):
+    passes(capsys, graph.used_twice, add_right, mul_right)
+    hints(capsys, graph.used_twice, add_assign, mul_assign, containing="use a.grad += ...")  # as shipped
+    hints(capsys, graph.used_twice, add_right, mul_assign, containing="overwrote the first")
+    hints(capsys, graph.used_twice, stub_function, stub_function, containing="does nothing yet")
+
+    def mul_half_fixed(a, b, out):  # += for a, = for b: right for a * a, but not where b already held blame
+        a.grad += b.data * out.grad
+        b.grad = a.data * out.grad
+
+    def mul_other_first(a, b, out):  # = for a, += for b
+        b.grad += a.data * out.grad
+        a.grad = b.data * out.grad
+
+    hints(capsys, graph.used_twice, add_right, mul_other_first, containing="overwrote")
+    out = hints(capsys, graph.used_twice, add_right, mul_half_fixed)
+    assert "should" in out or "+=" in out
+
+
+def test_the_exercise_2_story_is_true():
+    """09's text: with = the engine says df/dx = 3 for f = x * y + x at x = 2, y = 3; the truth is y + 1 = 4."""
+    for add, mul, expected in ((add_assign, mul_assign, 3.0), (add_right, mul_right, 4.0)):
+        x, y = Value(2.0), Value(3.0)
+        p = Value(x.data * y.data)
+        f = Value(p.data + x.data)
+        f.grad = 1.0
+        add(p, x, f)
+        mul(x, y, p)
+        assert math.isclose(x.grad, expected)
+    assert math.isclose(nnlib.numerical_gradient(lambda v: v[0] * 3.0 + v[0], np.array([2.0]))[0], 4.0)
+
+
+# ---- exercise 3: the topological order -------------------------------------------------------------------------
+
+def topo_right(root):
+    order, visited = [], set()
+
+    def visit(node):
+        if node not in visited:
+            visited.add(node)
+            for child in node.inputs:
+                visit(child)
+            order.append(node)
+    visit(root)
+    return order
+
+
+def test_topological_sort(capsys):
+    passes(capsys, graph.topological_sort, topo_right)
+    passes(capsys, graph.topological_sort, nnlib.autograd.topological_order)
+    hints(capsys, graph.topological_sort, stub_function, containing="returns nothing")
+    hints(capsys, graph.topological_sort, lambda root: list(reversed(topo_right(root))), containing="reversed")
+
+    def no_visited(root):
+        order = []
+
+        def visit(node):
+            for child in node.inputs:
+                visit(child)
+            order.append(node)
+        visit(root)
+        return order
+
+    def preorder(root):
+        order, visited = [], set()
+
+        def visit(node):
+            if node not in visited:
+                visited.add(node)
+                order.append(node)
+                for child in node.inputs:
+                    visit(child)
+        visit(root)
+        return order
+
+    def only_direct(root):
+        return list(dict.fromkeys(root.inputs)) + [root]
+
+    def forever(root):
+        def visit(node):
+            visit(node)
+        visit(root)
+
+    def values_not_nodes(root):
+        return [v.data for v in topo_right(root)]
+
+    hints(capsys, graph.topological_sort, no_visited, containing="appears twice")
+    hints(capsys, graph.topological_sort, preorder, containing="reversed")
+    hints(capsys, graph.topological_sort, only_direct, containing="direct inputs")
+    hints(capsys, graph.topological_sort, forever, containing="recurses forever")
+    hints(capsys, graph.topological_sort, values_not_nodes, containing="Values themselves")
+    hints(capsys, graph.topological_sort, lambda root: root.parents, containing="AttributeError")
+    hints(capsys, graph.topological_sort, lambda root: root, containing="a single Value")
+    hints(capsys, graph.topological_sort, lambda root: topo_right(root)[1:] + [topo_right(root)[0]],
+          containing="before one of its own inputs")
+
+
+def test_a_preorder_that_is_not_simply_reversed_gets_its_own_hint(capsys):
+    def inputs_after_but_root_early(root):
+        order = topo_right(root)
+        return [order[-1]] + order[:-1] if len(order) > 3 else order  # root first, the rest in a good order
+    out = hints(capsys, graph.topological_sort, inputs_after_but_root_early)
+    assert "before one of its own inputs" in out or "reversed" in out
+
+
+# ---- exercise 4: the XOR network from Values ---------------------------------------------------------------------
+
+def xor_right(W1, b1, W2, b2, X, y, hidden="tanh", mean=True, sign=1, bias1=True, bias2=True, transpose=False,
+              loss="bce", cut=False):
+    total = 0
+    for x, label in zip(X, y):
+        h = []
+        for j in range(2):
+            z = sum(x[i] * (W1[j][i] if transpose else W1[i][j]) for i in range(2)) + (b1[j] if bias1 else 0)
+            h.append(z if hidden == "none" else getattr(z, hidden)())
+        if cut:
+            h = [Value(v.data) for v in h]
+        z = h[0] * W2[0][0] + h[1] * W2[1][0] + (b2[0] if bias2 else 0)
+        p = z.sigmoid()
+        if loss == "mse":
+            total = total + (p - label) ** 2
+        elif loss == "only_positive":
+            total = total - label * p.log()
+        else:
+            total = total - (label * p.log() + (1 - label) * (1 - p).log())
+    return sign * (total / len(X) if mean else total)
+
+
+def test_xor_gradients(capsys):
+    passes(capsys, graph.xor_gradients, xor_right)
+    hints(capsys, graph.xor_gradients, stub_function, containing="returns nothing")
+    with_ = lambda **kw: (lambda *args: xor_right(*args, **kw))  # noqa: E731
+    hints(capsys, graph.xor_gradients, with_(sign=-1), containing="negative")
+    hints(capsys, graph.xor_gradients, with_(mean=False), containing="mean")
+    hints(capsys, graph.xor_gradients, with_(transpose=True), containing="transposed")
+    hints(capsys, graph.xor_gradients, with_(bias1=False), containing="hidden neurons have no bias")
+    hints(capsys, graph.xor_gradients, with_(bias2=False), containing="output has no bias")
+    hints(capsys, graph.xor_gradients, with_(hidden="relu"), containing="ReLU")
+    hints(capsys, graph.xor_gradients, with_(hidden="sigmoid"), containing="sigmoid in the hidden layer")
+    hints(capsys, graph.xor_gradients, with_(hidden="none"), containing="no activation")
+    hints(capsys, graph.xor_gradients, with_(loss="mse"), containing="squared error")
+    hints(capsys, graph.xor_gradients, with_(loss="only_positive"), containing="y = 0")
+    hints(capsys, graph.xor_gradients, with_(cut=True), containing="cut")
+    hints(capsys, graph.xor_gradients, lambda *args: xor_right(*args).data, containing="not its .data")
+    hints(capsys, graph.xor_gradients, lambda *args: "loss", containing="as a Value")
+    hints(capsys, graph.xor_gradients, lambda W1, b1, W2, b2, X, y: W1[2][0], containing="IndexError")
+    hints(capsys, graph.xor_gradients, lambda *args: xor_right(*args) * 1.5, containing="should be")
+
+
+def test_the_xor_check_agrees_with_finite_differences():
+    """The check's referee, MLP.gradients, is itself right: centred differences of MLP.loss agree."""
+    model = graph._model()
+    X, y = nnlib.logic_gate("xor")
+    dWs, dbs = model.gradients(X, y)
+
+    def loss_with_W1(W):
+        m = graph._model()
+        m.weights = [W, graph._W2.copy()]
+        return m.loss(X, y)
+    assert nnlib.relative_error(dWs[0], nnlib.numerical_gradient(loss_with_W1, graph._W1.copy())) < 1e-7
+    assert not np.allclose(dbs[0], 0)  # the biases matter here, so forgetting one is caught
+
+
+# ---- the graph widget ---------------------------------------------------------------------------------------------
+
+def test_graph_explorer_steps_back_in_reverse_topological_order_and_sums_where_paths_meet():
+    w = widgets.graph_explorer("expression")
+    assert w.frame["steps"] == 0 and all(g is None for g in w.frame["grads"])
+    before = w.image.value
+    w.controls["step"].click()
+    assert w.image.value != before and w.frame["grads"][-1] == 1.0  # the output first
+    for _ in range(3):
+        w.controls["step"].click()
+    assert w.frame["node"] == "x" and w.frame["summed"] and "two paths meet" in w.readout.value
+    assert math.isclose(w.frame["leaf_grads"]["x"], 4.0) and "4.0000" in w.readout.value
+    w.controls["step"].click()  # past the last node: nothing breaks
+    assert w.frame["steps"] == 4 and w.last_error is None
+    w.controls["reset"].click()
+    assert w.frame["steps"] == 0
+
+
+def test_graph_explorer_network_is_07s_hand_worked_example_and_sliders_recompute():
+    w = widgets.graph_explorer("network")
+    w.controls["all"].click()
+    g = w.frame["leaf_grads"]
+    assert math.isclose(w.frame["output"], 0.3025)
+    assert np.allclose([g["W1₁₁"], g["W1₂₁"], g["W1₁₂"], g["W1₂₂"], g["W2₁"], g["W2₂"], g["b2"]],
+                       [1.65, 3.3, 0, 0, 0.99, 0, 1.1])
+    before = w.image.value
+    w.controls["x1"].value = 0.5
+    assert w.last_error is None and w.image.value != before and w.frame["steps"] == w.frame["n_nodes"]
+    assert not math.isclose(w.frame["output"], 0.3025)
+
+
+def test_graph_explorer_neuron_matches_07_and_every_control_is_labelled():
+    w = widgets.graph_explorer("neuron", steps=9)
+    assert round(w.frame["leaf_grads"]["w"], 4) == -0.3549 and round(w.frame["leaf_grads"]["b"], 4) == -0.1774
+    for name, control in w.controls.items():
+        assert control.description or control.tooltip, name
+    width, height = w.live.size
+    assert width <= 720 and height <= 400 and w.image.width == str(width)
+    assert repr(w).startswith("Graph explorer: 07's neuron") and len(repr(w)) < 110
+
+
+def test_graph_explorer_takes_a_function_and_explains_bad_arguments():
+    w = widgets.graph_explorer(lambda a, b: (a * b).tanh() + a, a=0.5, b=-1.0, steps=5)
+    assert w.frame["steps"] == 5 and math.isclose(w.frame["leaf_grads"]["a"], -(1 - math.tanh(-0.5) ** 2) + 1)
+    with pytest.raises(ValueError, match="missing"):
+        widgets.graph_explorer(lambda a, b: a * b, a=1.0)
+    with pytest.raises(ValueError, match="Unknown graph"):
+        widgets.graph_explorer("tree")
+    with pytest.raises(ValueError, match="has no input"):
+        widgets.graph_explorer("neuron", q=1.0)
+    with pytest.raises(TypeError, match="should return a Value"):
+        widgets.graph_explorer(lambda a: 3.0, a=1.0)
