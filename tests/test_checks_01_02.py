@@ -258,6 +258,8 @@ def test_separating_bias(capsys):
     hints(capsys, bias.separating_bias, -9.0, X, y, containing="never fires")
     hints(capsys, bias.separating_bias, -2.2, X, y, containing="a little more negative")
     hints(capsys, bias.separating_bias, -3.62, X, y, containing="a little less negative")
+    out = hints(capsys, bias.separating_bias, -3.6, X, y, containing="a little less negative")
+    assert "1 of the 40 points of group 1 scores z < 0: the one nearest" in out
     hints(capsys, bias.separating_bias, -3.8, X, y, containing="cuts off the edge of group 1")
     hints(capsys, bias.separating_bias, [-3.0, -3.0], X, y, containing="one number")
     hints(capsys, bias.separating_bias, "-3", X, y, containing="quotes")
@@ -358,7 +360,13 @@ def test_best_accuracy_without_bias_beginner_mistakes(capsys):
     out = hints(capsys, bias.best_accuracy_without_bias, forgot_mean, X, y, containing="np.mean(guesses == y)")
     assert "ambiguous" not in out
     hints(capsys, bias.best_accuracy_without_bias, per_angle, X, y, containing="by 360")
-    hints(capsys, bias.best_accuracy_without_bias, first_quadrant, X, y, containing="all the way round")
+    hints(capsys, bias.best_accuracy_without_bias, first_quadrant, X, y, containing="once round, from 0 to 2π")
+
+    def degrees(X, y):
+        return max(np.mean((X @ [np.cos(a), np.sin(a)] > 0) == y) for a in np.linspace(0, 360, 360))
+
+    hints(capsys, bias.best_accuracy_without_bias, degrees, X, y, containing="not 0 to 360")
+    hints(capsys, bias.best_accuracy_without_bias, lambda X, y: 0.61, X, y, containing="whatever the points")
     notebook = {"X": X, "y": y, "np": np}
     reads_globals = eval("lambda points, labels: max(np.mean((X @ [np.cos(a), np.sin(a)] > 0) == y) "
                          "for a in np.linspace(0, 6.28, 360))", notebook)
@@ -504,3 +512,29 @@ def test_what_01_says_about_the_top_stroke_neuron():
     assert int(np.argmin(ink["top row"])) == 4
     z = digits.X @ (knobs["top row"] - knobs["gap below"]).ravel()
     assert np.sum(digits.y == 5) == 182 and np.sum(z[digits.y == 5] < 0) == 2
+
+
+def test_what_01_says_about_the_party_map():
+    """01 §3: starts at 138 of 200 with 7 on the line; the common-sense knobs reach 180 (3 on the line); no line
+    through (0, 0) gets more than 181. Points with |z| < 1e-9 sit on the line and count for neither side."""
+    party = nnlib.load_party()
+    X, y = party.X[:, 1:], party.y
+
+    def count(w):
+        z = X @ np.asarray(w, dtype=float)
+        return int(np.sum(np.where(y == 1, z > 1e-9, z < -1e-9))), int(np.sum(np.abs(z) <= 1e-9))
+
+    assert count([-0.3, 0.9]) == (138, 7) and count([-0.8, 0.9]) == (180, 3)
+    angles = np.linspace(0, 2 * np.pi, 20000, endpoint=False)
+    Z = X @ np.stack([np.cos(angles), np.sin(angles)])
+    assert np.where(y[:, None] == 1, Z > 1e-9, Z < -1e-9).sum(axis=0).max() == 181
+
+
+def test_what_02_says_about_starting_biases():
+    """02 §4: at b = 0, 1 of the 16 neurons never fires (pixels are >= 0, not centred); centred, none."""
+    digits = nnlib.load_digits()
+    W = np.random.default_rng(0).normal(0, 0.1, size=(64, 16))  # the notebook's first draw from its rng
+    fires = digits.X @ W > 0
+    assert digits.X.min() == 0 and np.sum(~fires.any(axis=0)) == 1 and np.sum(fires.all(axis=0)) == 0
+    centred = (digits.X - digits.X.mean(axis=0)) @ W > 0
+    assert not (~centred.any(axis=0)).any() and 0.4 < centred.mean(axis=0).min() < centred.mean(axis=0).max() < 0.6

@@ -435,3 +435,14 @@ def test_hidden_layers_are_drawn_as_separate_neurons_with_a_colour_scale():
     labels = [t.get_text() for t in image.axes.get_yticklabels()]
     assert labels[0] == "1-8" and labels[-1] == "25-32"
     assert image.colorbar is not None
+
+
+def test_neuron_playground_z_of_zero_up_to_rounding_is_zero():
+    """02's prompt 1: tonight w.x = -0.25, and -0.25 + 0.25 comes out as 1.1e-16 on some CPUs. The step must
+    say stay at b = 0.25 (z = 0 is not > 0) and go at the next slider step, 0.30, on every machine."""
+    w = widgets.neuron_playground(weights=[-0.15, -0.8, 0.9], bias=0.0, inputs=[5, 5, 5],
+                                  activation="step", activations=["step"])
+    w.controls["b"].value = 0.25
+    assert w.frame["z"] == 0.0 and w.frame["a"] == 0.0 and "<b>0.00</b>" in w.readout.value
+    w.controls["b"].value = 0.30
+    assert w.frame["a"] == 1.0

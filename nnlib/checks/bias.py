@@ -70,9 +70,11 @@ def neuron_z(neuron_z):
 def _side_hint(b, wrong, n, group, direction):
     """How far off a bias is, in words that scale with the number of points on the wrong side."""
     where = f"group {group}"
-    side = "still score z > 0" if group == 0 else "score z < 0"
+    verb = "scores" if wrong == 1 else "score"
+    side = f"still {verb} z > 0" if group == 0 else f"{verb} z < 0"
     if wrong <= max(1, n // 10):
-        return (f"Nearly: with b = {b:g}, {wrong} of the {n} points of {where} {side}, the ones nearest the "
+        nearest = "the one" if wrong == 1 else "the ones"
+        return (f"Nearly: with b = {b:g}, {wrong} of the {n} points of {where} {side}: {nearest} nearest the "
                 f"other group. Make b a little {direction}.")
     if wrong <= n // 4:
         return (f"Getting there: with b = {b:g}, {wrong} of the {n} points of {where} {side}: the line "
@@ -145,6 +147,7 @@ def _keeps_a_best(function):
 def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
     """Check the learner's sweep over lines through the origin on (X, y), and on blobs around the origin."""
     centred = toy_2d("blobs", n_samples=60, noise=0.25, seed=1)
+    values = []
     for data, where in (((X, y), "these two groups"), (centred, "two groups on either side of the origin")):
         Xd, yd = data
         expected = best_accuracy_through_origin(Xd, yd)
@@ -154,9 +157,13 @@ def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
             raise Hint(f"Your function returned {answer.size} numbers. Return just the best accuracy: "
                        "keep the largest one you saw (max).")
         value = float(answer.reshape(()))
+        values.append(value)
         if abs(value - expected) <= 0.02:
             continue
         blame_notebook_data(best_accuracy_without_bias, "X, y")
+        if len(values) == 2 and abs(values[0] - values[1]) < 1e-12:
+            raise Hint(f"Your function gives {value:g} whatever the points. Compute the accuracy from the X and "
+                       "y it is given, so it works for any data.")
         if 1 < value <= 100 and abs(value / 100 - expected) <= 0.02:
             raise Hint(f"That looks like a percentage ({value:g}). Return a fraction between 0 and 1, "
                        "e.g. np.mean(guesses == y).")
@@ -183,5 +190,6 @@ def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
                        f"better than {expected:.2f}. Did you compare the guesses with y (guesses == y)? "
                        "And did a bias sneak in? Here z = X @ w, nothing added.")
         raise Hint(f"On {where} the best line through the origin gets {expected:.2f} right, but your function "
-                   f"says {value:.2f}. Do your angles go all the way round, 0 to 2π? For each angle: "
+                   f"says {value:.2f}. Do your angles go once round, from 0 to 2π in radians "
+                   "(np.linspace(0, 2 * np.pi, 360)), not 0 to 360? For each angle: "
                    "w = (cos a, sin a), guesses = X @ w > 0, accuracy = np.mean(guesses == y); keep the best.")

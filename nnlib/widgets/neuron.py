@@ -28,10 +28,13 @@ def neuron_output(X, w, b, activation="sigmoid"):
 
     X: (n_inputs,) for one example or (batch, n_inputs); w: (n_inputs,); b: a number.
     Returns (z, a), numbers for one example or (batch,) arrays. Introduced in 01_neuron.
+    A z within ON_THE_LINE of 0 is exactly 0 (a sum like -0.25 + 0.25 can come out as 1.1e-16, and differently
+    on different CPUs), so the step, the readout and the counts agree everywhere.
     """
     f = activation_functions(activation)[1]
     z = np.asarray(X, dtype=np.float64) @ np.asarray(w, dtype=np.float64) + float(b)
-    return z, f(np.asarray(z))
+    z = np.where(np.abs(z) <= ON_THE_LINE, 0.0, z)
+    return (z if z.ndim else float(z)), f(np.asarray(z))
 
 
 def decision_line(w, b, extent):
