@@ -455,3 +455,58 @@ def test_softmax_names_python_max_and_a_shift_by_mean_or_min(capsys):
     assert "Python's max(z)" in hints(capsys, activations.softmax, python_max)
     assert "largest logit that must become 0" in hints(capsys, activations.softmax, by_mean)
     assert "largest logit that must become 0" in hints(capsys, activations.softmax, by_min)
+
+
+# ---- what 03 claims about XOR, circles and digits ----------------------------------------------------------
+
+def most_points_one_line_gets_right(X, y):
+    """The most points of (X, y) that one straight line can put on their class's side, by checking every split.
+
+    Every split a line can make is made by a direction close to a perpendicular of some pair of points, so the
+    directions perpendicular to each pair, turned a hair either way, cover them all."""
+    diffs = (X[:, None, :] - X[None, :, :])[np.triu_indices(len(X), 1)]
+    angles = np.arctan2(diffs[:, 1], diffs[:, 0]) + np.pi / 2
+    angles = np.concatenate([angles - 1e-7, angles + 1e-7, [0.0]])
+    best = 0
+    for chunk in np.array_split(angles, 40):
+        scores = X @ np.stack([np.cos(chunk), np.sin(chunk)])         # (n, directions)
+        labels = y[np.argsort(scores, axis=0)]                         # labels in order along each direction
+        zeros_below = np.vstack([np.zeros(len(chunk)), np.cumsum(1 - labels, axis=0)])
+        ones_above = y.sum() - np.vstack([np.zeros(len(chunk)), np.cumsum(labels, axis=0)])
+        right = zeros_below + ones_above                               # "1" above the threshold
+        best = max(best, int(right.max()), int((len(y) - right).max()))
+    return best
+
+
+def test_the_best_lines_03_quotes():
+    X, y = nnlib.toy_2d("xor")
+    assert most_points_one_line_gets_right(X, y) == 157
+    assert np.sum((X[:, 0] + X[:, 1] < 1) == (y == 1)) == 157, "the hand-drawn line x1 + x2 = 1 is one of the best"
+    assert most_points_one_line_gets_right(*nnlib.toy_2d("circles")) == 137
+
+
+def test_the_trained_xor_neuron_is_the_least_surprised_line():
+    from scipy.optimize import minimize
+
+    X, y = nnlib.toy_2d("xor")
+    model = nnlib.MLP([2, 1], activation="linear")
+    model.fit(X, y, epochs=100, lr=0.5, batch_size=len(X))            # as in 03
+
+    def surprise(theta):
+        z = X @ theta[:2] + theta[2]
+        return np.mean(np.logaddexp(0, z) - y * z)                    # -ln p of the true class, averaged
+
+    best = minimize(surprise, np.zeros(3), method="BFGS")
+    trained = np.r_[model.weights[0][:, 0], model.biases[0]]
+    assert surprise(trained) == pytest.approx(best.fun, abs=1e-5)
+    assert np.sum(model.predict(X) == y) == 69
+
+
+def test_flat_sheets_separate_3_5_8_and_even_random_labels():
+    digits = nnlib.load_digits()
+    is_358 = np.isin(digits.y, [3, 5, 8])
+    assert is_358.sum() == 539
+    w, b = nnlib.separating_line(digits.X[is_358], (digits.y[is_358] == 5).astype(int))
+    assert np.all((digits.X[is_358] @ w + b > 0) == (digits.y[is_358] == 5))
+    coin = np.random.default_rng(5).integers(0, 2, size=100)
+    assert nnlib.separating_line(digits.X[:100], coin) is not None

@@ -134,7 +134,7 @@ def _count(answer, what, dead=None):
     return float(values.reshape(()))
 
 
-@check("You found the dead neurons: silent for every example in the batch, so they can never learn.")
+@check("You found the dead neurons: silent for every example in the batch, so no correction reaches their weights.")
 def count_dead_neurons(count_dead_neurons):
     """Check a learner's count_dead_neurons(A): how many columns of the ReLU outputs A are zero in every row."""
     A = _A.copy()

@@ -82,8 +82,8 @@ def _activation_story(frame, state):
     span = f"x from {x[0]:g} to {x[-1]:g}"
     text = f"<code>z = {state['w']:.2f}\u00b7x {_plus(state['b'])}</code>. "
     if frame["dead"] == 1.0:
-        return text + (f"<b>Dead</b> for {span}: the slope is 0 everywhere, so no gradient reaches this neuron "
-                       "and it cannot learn its way back.")
+        return text + (f"<b>Dead</b> for {span}: the slope is 0 everywhere, so no gradient reaches this neuron's "
+                       "w and b, and it cannot learn its way back on its own.")
     if state.get("activation") == "leaky_relu" and frame["flat"] > 0:
         return text + (f"A <b>trickle</b> for {100 * frame['flat']:.0f}% of {span}: the slope there is only 0.01, "
                        "small but never 0, so the neuron can still learn its way back.")
