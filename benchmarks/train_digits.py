@@ -18,13 +18,17 @@ EPOCHS, LR, BATCH, SEED, REPEATS = 30, 0.1, 32, 0, 7
 
 
 def bare_numpy(X, y, Xt, yt):
-    """The same network, initialisation, shuffling, updates and per-epoch evaluation, written inline."""
+    """The same network, initialisation, shuffling, updates and per-epoch evaluation, written inline.
+
+    Like nnlib it computes the true gradients (dW, db of the mean loss) and then steps W -= lr * dW.
+    """
     rng = np.random.default_rng(SEED)
     W1 = rng.normal(0.0, np.sqrt(2.0 / 64), (64, 64))
     W2 = rng.normal(0.0, np.sqrt(2.0 / 64), (64, 10))
     b1, b2 = np.zeros(64), np.zeros(10)
     shuffle = np.random.default_rng(SEED)
     one_hot = np.eye(10)[y]
+    history = {"loss": [], "accuracy": []}
     for _ in range(EPOCHS):
         order = shuffle.permutation(len(X))
         Xs, Ys = X[order], one_hot[order]
@@ -36,19 +40,20 @@ def bare_numpy(X, y, Xt, yt):
             z2 = a1 @ W2 + b2
             logits.append(z2)
             e = np.exp(z2 - z2.max(axis=1, keepdims=True))
-            dz2 = e / e.sum(axis=1, keepdims=True) - yb
-            dz2 *= LR / len(xb)
+            dz2 = (e / e.sum(axis=1, keepdims=True) - yb) / len(xb)
             dW2, db2 = a1.T @ dz2, dz2.sum(axis=0)
             dz1 = (dz2 @ W2.T) * (z1 > 0)
-            W1 -= xb.T @ dz1
-            b1 -= dz1.sum(axis=0)
-            W2 -= dW2
-            b2 -= db2
+            dW1, db1 = xb.T @ dz1, dz1.sum(axis=0)
+            W1 -= LR * dW1
+            b1 -= LR * db1
+            W2 -= LR * dW2
+            b2 -= LR * db2
         # the epoch's loss and accuracy over its batches, as nnlib records them
         z2 = np.concatenate(logits)
         top = z2.max(axis=1)
         z_right = (z2 * Ys).sum(axis=1)
-        _ = np.mean(np.log(np.exp(z2 - top[:, None]).sum(axis=1)) + top - z_right), np.mean(z_right == top)
+        history["loss"].append(np.mean(np.log(np.exp(z2 - top[:, None]).sum(axis=1)) + top - z_right))
+        history["accuracy"].append(np.mean(z2.argmax(axis=1) == y[order]))
     return np.mean((np.maximum(Xt @ W1 + b1, 0.0) @ W2 + b2).argmax(axis=1) == yt)
 
 

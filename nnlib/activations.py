@@ -121,12 +121,13 @@ def softmax(z):
 
 @dataclass(frozen=True)
 class Activation:
-    """Everything the course says about one activation, in one record (04_activations; weights in MLP).
+    """Everything the course says about one activation, in one record. Introduced in 04_activations.
 
-    function and derivative take z (any shape) unchecked; init is the starting weights that suit it:
-    'he' (std sqrt(2 / n_in), for the ReLUs) or 'lecun' (std sqrt(1 / n_in), for the S-curves and the
-    identity); output_range is (lowest, highest) of what it can output (the ends are approached, not
-    always reached); max_slope is its steepest slope, the most backprop's multiplication can keep of the blame.
+    function, derivative: a = f(z) and f'(z), any shape, unchecked. init: the starting weights that suit it,
+    'he' (std sqrt(2 / n_in), for the ReLUs) or 'lecun' (std sqrt(1 / n_in), for the S-curves and the identity);
+    MLP uses it unless told otherwise. output_range: (lowest, highest) of what it can output (an S-curve only
+    approaches its ends). max_slope: its steepest slope; backprop multiplies the blame by the slope, so at most
+    this share of it gets through. label: its name as the notebooks write it.
     """
 
     name: str

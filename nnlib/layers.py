@@ -14,9 +14,10 @@ def _dense_forward(X, W, b):
     return X @ W + b, (X, W)
 
 
-def _dense_backward(dZ, cache):
+def _dense_backward(dZ, cache, need_dX=True):
     X, W = cache
-    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+    dX = dZ @ W.T if need_dX else None  # the first layer's X is the data: the MLP has no use for its blame
+    return dX, X.T @ dZ, dZ.sum(axis=0)
 
 
 def dense_forward(X, W, b):

@@ -117,6 +117,7 @@ class MLP:
         return self._weights, self._biases
 
     def _check_X(self, X):
+        """X as a float array of shape (batch, n_inputs), and the parameters checked, or a clear error."""
         X = as_array(X, "X")
         n_in = self.layer_sizes[0]
         if X.ndim == 1 and X.shape[0] == n_in:
@@ -203,7 +204,7 @@ class MLP:
         dZ = self._output_gradient(logits, y)  # the output neurons' blame: (P - Y) / N
         dWs, dbs = [None] * len(caches), [None] * len(caches)
         for i in reversed(range(len(caches))):
-            dA, dWs[i], dbs[i] = _dense_backward(dZ, caches[i])
+            dA, dWs[i], dbs[i] = _dense_backward(dZ, caches[i], need_dX=i > 0)
             if i > 0:
                 dZ = dA * self._hidden.derivative(Zs[i - 1])  # back through the activation: the chain rule
         if weight_decay:
@@ -259,36 +260,37 @@ class MLP:
         for _ in range(epochs):
             order = self._shuffle.permutation(len(X))
             X_shuffled, y_shuffled = X[order], y[order]
-            logits = []  # each batch's outputs before its step, scored together at the end of the epoch
+            batch_logits = []  # each batch's outputs before its step, scored together at the end of the epoch
             for start in range(0, len(X), batch_size):
                 Z, dWs, dbs = self._backprop(X_shuffled[start:start + batch_size],
                                              y_shuffled[start:start + batch_size], weight_decay)
-                logits.append(Z)
+                batch_logits.append(Z)
                 for W, b, dW, db in zip(self._weights, self._biases, dWs, dbs):
                     W -= lr * dW
                     b -= lr * db
-            epoch = self._scores(np.concatenate(logits), y_shuffled)
+            scores = self._scores(np.concatenate(batch_logits), y_shuffled)
             if validation_data is not None:
                 val_scores = self._scores(self._forward(X_val)[0], y_val)
-                epoch.update(val_loss=val_scores["loss"], val_accuracy=val_scores["accuracy"])
-            for key, value in epoch.items():
+                scores.update(val_loss=val_scores["loss"], val_accuracy=val_scores["accuracy"])
+            for key, value in scores.items():
                 ran[key].append(value)
-            self._remember(epoch)
+            self._remember(scores)
             if callback is not None and callback(self, len(self.history["loss"]), self.history) is False:
                 break
         return ran
 
     def _scores(self, logits, y):
+        """The mean loss and the accuracy of the logits Z (batch, n_outputs) for the labels y."""
         return {"loss": self._output_loss(logits, y),
                 "accuracy": float(np.mean(self._predicted_class(logits) == y))}
 
-    def _remember(self, epoch):
-        """Add one epoch's numbers to net.history, keeping every list one entry per epoch trained."""
-        for key in epoch:
+    def _remember(self, scores):
+        """Add one epoch's scores to net.history, keeping every list one entry per epoch trained."""
+        for key in scores:
             if key not in self.history:  # the first epoch with validation data: nan for the ones before
                 self.history[key] = [np.nan] * len(self.history["loss"])
         for key, values in self.history.items():
-            values.append(epoch.get(key, np.nan))
+            values.append(scores.get(key, np.nan))
 
 
 # ---- the output layer: the only place a single output neuron differs --------------------------------------
