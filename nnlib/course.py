@@ -16,6 +16,7 @@ NOTEBOOKS = (
     ("06_forward_pass.ipynb", "The forward pass: from pixels to prediction", 40),
     ("07_backprop.ipynb", "Backprop: the loss, the blame game and gradient descent", 60),
     ("08_training_digits.ipynb", "Capstone: training a digit recogniser", 50),
+    ("09_backprop_graph.ipynb", "Backprop on a graph: how PyTorch does it", 50),
 )
 
 
