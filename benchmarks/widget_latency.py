@@ -160,6 +160,7 @@ def build_all():
             {"untrained": untrained, "trained": trained}, X_test, y_test)),
         ("descent_explorer (07)", widgets.descent_explorer),
         ("blame_explorer (07)", lambda: widgets.blame_explorer(nnlib.MLP([2, 4, 2]), X_moons, y_moons)),
+        ("graph_explorer (09, 2-2-1)", lambda: widgets.graph_explorer("network")),
     ], (X2, y2)
 
 
