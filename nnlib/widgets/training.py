@@ -51,7 +51,7 @@ class TrainingView:
         ax_loss = fig.add_axes([0.56, 0.15, 0.41, 0.75])
         self.curves = plot_history(history, ax_loss, metric="loss", first_epoch=0)
         ax_loss.tick_params(labelsize=8)
-        ax_loss.set_title("loss (cross-entropy)", fontsize=10)
+        ax_loss.set_title("loss (binary cross-entropy)", fontsize=10)  # one sigmoid output: P(class 1)
         self.live.dynamic(self.boundary.image, self.boundary.points, self.test_points, self.title,
                           list(self.curves.lines.values()))
 
