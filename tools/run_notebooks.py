@@ -26,6 +26,7 @@ from nnlib.course import SETUP_CELL  # noqa: E402
 
 KEEP_NOTEBOOK_METADATA = ("kernelspec", "language_info")
 KEEP_CELL_METADATA = ("tags",)
+LIVE_ONLY = "live-only"  # a cell whose outputs are never saved (the setup check); nbval ignores them too
 SOLUTION_CODE = re.compile(r"```python\n(.*?)```", re.DOTALL)
 
 
@@ -43,6 +44,8 @@ def clean(nb):
     for cell in nb.cells:
         cell.metadata = {k: v for k, v in cell.metadata.items() if k in KEEP_CELL_METADATA}
         cell.pop("id", None)
+        if LIVE_ONLY in cell.metadata.get("tags", []):
+            cell.outputs = []  # what it prints is about the learner's own kernel: a saved copy would prove nothing
     nb.nbformat, nb.nbformat_minor = 4, 4
     return nb
 

@@ -12,9 +12,7 @@ from matplotlib.patches import Circle
 from ._live import LiveFigure, ToolkitWidget, image_widget, set_tooltip
 
 STEPS = 24
-NOT_LIVE = ("If you can read this line instead of a moving dot, widgets are not working here. "
-            "Fix: Kernel > Restart Kernel and Run All Cells (Colab: Runtime > Restart session and run all); "
-            "if that does not help, use the course's Colab or Binder link.")
+NOT_LIVE = "No moving dot above this line? Widgets are not working: restart the kernel and run all cells."
 
 
 class MovingDot(ToolkitWidget):
