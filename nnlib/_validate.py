@@ -128,6 +128,45 @@ def check_choice(value, name, choices):
     return value
 
 
+def check_init(init):
+    """An MLP's init: 'he', 'lecun', 'xavier', 'zeros' or a positive standard deviation (as a float)."""
+    choices = "'he', 'lecun', 'xavier', 'zeros', or a positive number (the weights' standard deviation)"
+    if isinstance(init, str):
+        if init not in ("he", "lecun", "xavier", "zeros"):
+            raise ValueError(f"Unknown init {init!r}. Choose one of: {choices}.")
+        return init
+    if isinstance(init, bool) or not isinstance(init, numbers.Real):
+        raise TypeError(f"init should be {choices}, but got {init!r} ({type(init).__name__}).")
+    return check_positive_number(init, "init (the starting weights' standard deviation)")
+
+
+def check_weight_decay(weight_decay):
+    """0 (no decay) or a positive number, as a float."""
+    return check_non_negative_number(weight_decay, "weight_decay", example="1e-4")
+
+
+def check_validation_data(validation_data):
+    """validation_data as the pair (X_val, y_val) it must be."""
+    if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
+        raise TypeError("validation_data should be a pair (X_val, y_val), such as (X_test, y_test), but got "
+                        f"{type(validation_data).__name__}.")
+    return validation_data
+
+
+def check_layer_sizes(layer_sizes):
+    """An MLP's layer sizes, at least two positive whole numbers, as a tuple of ints."""
+    if isinstance(layer_sizes, (int, np.integer)) or not hasattr(layer_sizes, "__len__"):
+        raise TypeError(f"layer_sizes should be a list such as [64, 32, 10], but got {layer_sizes!r}.")
+    if len(layer_sizes) < 2:
+        raise ValueError(f"layer_sizes needs at least an input and an output size, e.g. [2, 1], "
+                         f"but got {list(layer_sizes)}.")
+    for i, size in enumerate(layer_sizes):
+        if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 1:
+            raise ValueError(f"layer_sizes should be positive whole numbers, but entry {i} is {size!r} "
+                             f"in {list(layer_sizes)}.")
+    return tuple(int(size) for size in layer_sizes)
+
+
 def describe_dtype(arr):
     if arr.dtype == bool:
         return "True/False values"

@@ -10,19 +10,16 @@ sigmoid giving P(class 1), scored with binary cross-entropy.
 Shapes: X is (batch, n_features), y is (batch,) integer labels, weights[i] is (n_in, n_out).
 """
 
-import numbers
 from copy import deepcopy
 
 import numpy as np
 
-from ._validate import (as_array, as_labels, check_non_negative_number, check_positive_int,
-                        check_positive_number, check_same_length, check_seed)
+from ._validate import (as_array, as_labels, check_init, check_layer_sizes, check_positive_int, check_positive_number,
+                        check_same_length, check_seed, check_validation_data, check_weight_decay)
 from .activations import _sigmoid, _softmax, activation_named
 from .layers import _dense_backward, _dense_forward
 from .losses import (_binary_cross_entropy, _binary_cross_entropy_gradient, _softmax_cross_entropy,
                      _softmax_cross_entropy_gradient)
-
-INITS = ("he", "lecun", "xavier", "zeros")
 
 
 class MLP:
@@ -37,10 +34,10 @@ class MLP:
     """
 
     def __init__(self, layer_sizes, activation="relu", seed=0, init=None):
-        self.layer_sizes = _check_layer_sizes(layer_sizes)
+        self.layer_sizes = check_layer_sizes(layer_sizes)
         self._hidden = activation_named(activation)
         self.activation = activation
-        self.init = self._hidden.init if init is None else _check_init(init)
+        self.init = self._hidden.init if init is None else check_init(init)
         rng = np.random.default_rng(check_seed(seed))
         self._weights = [_starting_weights(rng, self.init, n_in, n_out)
                          for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:])]
@@ -189,7 +186,7 @@ class MLP:
         """Mean cross-entropy on (X, y), computed from the logits so it is exact, plus the weight-decay penalty
         (weight_decay / 2) * (the sum of every weight squared; biases are not penalised). Returns a float."""
         X, y = self._check_Xy(X, y)
-        weight_decay = _check_weight_decay(weight_decay)
+        weight_decay = check_weight_decay(weight_decay)
         return self._output_loss(self._forward(X)[0], y) + self._weight_penalty(weight_decay)
 
     def _weight_penalty(self, weight_decay):
@@ -215,7 +212,7 @@ class MLP:
         """d loss(X, y, weight_decay) / d every parameter, by backprop: (dWs, dbs), aligned with weights and
         biases. The weight decay adds weight_decay * W to each dW and nothing to the biases."""
         X, y = self._check_Xy(X, y)
-        _, dWs, dbs = self._backprop(X, y, _check_weight_decay(weight_decay))
+        _, dWs, dbs = self._backprop(X, y, check_weight_decay(weight_decay))
         return dWs, dbs
 
     def fit(self, X, y, epochs=10, lr=0.1, batch_size=32, seed=None, validation_data=None, weight_decay=0.0,
@@ -242,10 +239,10 @@ class MLP:
         epochs = check_positive_int(epochs, "epochs", allow_zero=True)
         lr = check_positive_number(lr, "lr (the learning rate)")
         batch_size = check_positive_int(batch_size, "batch_size")
-        weight_decay = _check_weight_decay(weight_decay)
+        weight_decay = check_weight_decay(weight_decay)
         seed = check_seed(seed)
         if validation_data is not None:
-            X_val, y_val = self._check_Xy(*_check_pair(validation_data))
+            X_val, y_val = self._check_Xy(*check_validation_data(validation_data))
         if callback is not None and not callable(callback):
             raise TypeError("callback should be a function, called as callback(net, epoch, history) after each "
                             f"epoch, but got {callback!r} ({type(callback).__name__}).")
@@ -314,7 +311,7 @@ def _positive_logit(Z):
     return (Z[:, 0] > 0).astype(np.int64)
 
 
-# ---- starting weights (10_initialisation) ------------------------------------------------------------------
+# ---- starting weights ------------------------------------------------------------------------------------
 def _starting_weights(rng, init, n_in, n_out):
     """A (n_in, n_out) matrix of starting weights for init 'he', 'lecun', 'xavier', 'zeros' or a std."""
     if init == "zeros":
@@ -323,46 +320,10 @@ def _starting_weights(rng, init, n_in, n_out):
 
 
 def _starting_std(init, n_in, n_out):
-    if init == "he":  # He et al. 2015: ReLU zeroes half of z, the factor 2 makes up for it
+    if init == "he":  # He et al. 2015: ReLU zeroes about half of the z's; the factor 2 makes up for it
         return np.sqrt(2.0 / n_in)
-    if init == "lecun":  # LeCun et al. 1998: z keeps the spread of the inputs, when they have variance 1
+    if init == "lecun":  # LeCun et al. 1998: z = x @ W gets the variance of the inputs (centred on 0)
         return np.sqrt(1.0 / n_in)
     if init == "xavier":  # Glorot and Bengio 2010: a compromise between the forward and the backward pass
         return np.sqrt(2.0 / (n_in + n_out))
     return init
-
-
-# ---- argument checks ---------------------------------------------------------------------------------------
-def _check_init(init):
-    choices = "'he', 'lecun', 'xavier', 'zeros', or a positive number (the weights' standard deviation)"
-    if isinstance(init, str):
-        if init not in INITS:
-            raise ValueError(f"Unknown init {init!r}. Choose one of: {choices}.")
-        return init
-    if isinstance(init, bool) or not isinstance(init, numbers.Real):
-        raise TypeError(f"init should be {choices}, but got {init!r} ({type(init).__name__}).")
-    return check_positive_number(init, "init (the starting weights' standard deviation)")
-
-
-def _check_weight_decay(weight_decay):
-    return check_non_negative_number(weight_decay, "weight_decay", example="1e-4")
-
-
-def _check_pair(validation_data):
-    if not (isinstance(validation_data, (tuple, list)) and len(validation_data) == 2):
-        raise TypeError("validation_data should be a pair (X_val, y_val), such as (X_test, y_test), but got "
-                        f"{type(validation_data).__name__}.")
-    return validation_data
-
-
-def _check_layer_sizes(layer_sizes):
-    if isinstance(layer_sizes, (int, np.integer)) or not hasattr(layer_sizes, "__len__"):
-        raise TypeError(f"layer_sizes should be a list such as [64, 32, 10], but got {layer_sizes!r}.")
-    if len(layer_sizes) < 2:
-        raise ValueError(f"layer_sizes needs at least an input and an output size, e.g. [2, 1], "
-                         f"but got {list(layer_sizes)}.")
-    for i, size in enumerate(layer_sizes):
-        if isinstance(size, (bool, np.bool_)) or not isinstance(size, (int, np.integer)) or size < 1:
-            raise ValueError(f"layer_sizes should be positive whole numbers, but entry {i} is {size!r} "
-                             f"in {list(layer_sizes)}.")
-    return tuple(int(size) for size in layer_sizes)
