@@ -313,6 +313,16 @@ def test_minibatches(capsys):
         X[:], y[:] = X[order], y[order]
         return [(X[i:i + batch_size], y[i:i + batch_size]) for i in range(0, len(X), batch_size)]
 
+    def two_lists(X, y, batch_size, rng):
+        batches = right_minibatches(X, y, batch_size, rng)
+        return [X_batch for X_batch, _ in batches], [y_batch for _, y_batch in batches]
+
+    def slice_to_batch_size(X, y, batch_size, rng):
+        order = rng.permutation(len(X))
+        return [(X[order[i:batch_size]], y[order[i:batch_size]]) for i in range(0, len(X), batch_size)]
+
+    hints(capsys, training.minibatches, two_lists, containing="list(zip(X_batches, y_batches))")
+    hints(capsys, training.minibatches, slice_to_batch_size, containing="order[start:start + batch_size]")
     hints(capsys, training.minibatches, global_random, containing="cannot be repeated")
     hints(capsys, training.minibatches, fresh_generator, containing="np.random (or another generator")
     hints(capsys, training.minibatches, shuffles_in_place, containing="changed the X and y it was given")

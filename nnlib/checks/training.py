@@ -35,6 +35,10 @@ def _batches_of(minibatches_fn, n, batch_size, seed, rng=None):
         batches = list(result)
     except TypeError:
         raise Hint(f"Return a list of (X_batch, y_batch) pairs, but you returned {type(result).__name__}.") from None
+    if (len(batches) == 2 and all(isinstance(part, (list, tuple)) for part in batches)
+            and len(batches[0]) == len(batches[1]) != 2):
+        raise Hint("You returned two lists, all the X batches and then all the y batches. Return one list of "
+                   "pairs instead, [(X_batch, y_batch), ...]: list(zip(X_batches, y_batches)) makes it.")
     pairs = []
     for batch in batches:
         if not (isinstance(batch, (tuple, list)) and len(batch) == 2):
@@ -74,7 +78,8 @@ def minibatches(minibatches_fn):
                        "you dropped it. Keep it: those examples deserve a step too.")
         if len(seen) < n:
             raise Hint(f"Your batches hold {len(seen)} examples, but there are {n}: an epoch is one pass over "
-                       "every example.")
+                       "every example. Check the slices: batch k is order[start:start + batch_size], with start "
+                       "going 0, batch_size, 2 * batch_size, ...")
         if sizes != expected_sizes:
             raise Hint(f"With {n} examples and batch_size {batch_size}, the batches should hold {expected_sizes} "
                        f"examples, but yours hold {sizes}.")
