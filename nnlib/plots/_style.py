@@ -72,11 +72,6 @@ def nice_limit(value, steps=(1, 2, 5)):
     return 10.0 ** (exponent + 1)
 
 
-def sign_colors(values):
-    """One colour per value: POSITIVE blue for >= 0, NEGATIVE red for < 0."""
-    return [POSITIVE if v >= 0 else NEGATIVE for v in np.ravel(values)]
-
-
 def scatter_classes(ax, X, y, size=26, hollow=False, zorder=3, **kwargs):
     """Draw 2-D points, one colour and marker per class. Returns the list of PathCollections, one per class.
 

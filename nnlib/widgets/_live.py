@@ -55,11 +55,6 @@ class LiveFigure:
                         self.dynamic(*(s for s in a.axes.spines.values() if s.get_visible()))
         return artists[0] if artists else None
 
-    def forget(self, artist):
-        """Stop drawing an artist that was removed from its axes."""
-        if artist in self._dynamic:
-            self._dynamic.remove(artist)
-
     def invalidate(self):
         """The background changed: redraw everything on the next render()."""
         self._background = None
