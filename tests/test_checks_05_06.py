@@ -170,6 +170,54 @@ def test_xor_network(capsys):
     assert "(2, 2)" in hints(capsys, layers.xor_network, multiline=True, **dict(RELU_XOR, W1=np.ones((2, 3))))
 
 
+
+def test_printing_instead_of_returning_is_named(capsys):
+    def printed(raw, max_ink):
+        print(raw / max_ink)
+
+    text = hints(capsys, layers.normalise_pixels, printed, multiline=True)
+    assert "printed its answer" in text and "return" in text  # the learner's own print still shows above it
+    assert "printed its answer" in hints(capsys, layers.count_parameters, lambda s: print(right_count(s)),
+                                         multiline=True)
+    assert "printed its answer" in hints(capsys, forward_pass.forward, lambda *args: print(right_forward(*args)),
+                                         multiline=True)
+
+
+def test_normalise_pixels_names_more_slips(capsys):
+    check = layers.normalise_pixels
+    assert "upside down" in hints(capsys, check, lambda raw, max_ink: 1 - raw / max_ink)
+    assert "np.clip" in hints(capsys, check, lambda raw, max_ink: np.clip(raw, 0, 1))
+    assert "did you round" in hints(capsys, check, lambda raw, max_ink: np.round(raw / max_ink, 1))
+    assert "each image, or at each pixel" in hints(capsys, check,
+                                                   lambda raw, max_ink: raw / np.maximum(raw.max(axis=0), 1))
+    assert passes(capsys, check, lambda raw, max_ink: (raw / max_ink).astype(np.float32))
+    assert passes(capsys, check, lambda raw, max_ink: [[p / max_ink for p in row] for row in raw])
+
+
+def test_stack_neurons_names_more_slips(capsys):
+    check = layers.stack_neurons
+    # the notebook's own friends instead of the argument
+    alex_and_sam = (np.array([[-0.5, -0.1], [-0.4, -0.8], [0.6, 0.3]]), np.array([1.0, -0.5]))
+    assert "the argument `neurons`" in hints(capsys, check, lambda neurons: alex_and_sam)
+    assert "extra row" in hints(capsys, check, lambda neurons: (
+        np.column_stack([list(w) + [b] for w, b in neurons]), right_stack(neurons)[1]))
+    assert passes(capsys, check, lambda neurons: list(right_stack(neurons)))  # a list of two is two things too
+
+
+def test_count_parameters_names_more_slips(capsys):
+    check = layers.count_parameters
+    assert "same count for different networks" in hints(capsys, check, lambda s: 2410)
+    assert "exactly three layer sizes" in hints(capsys, check,
+                                                lambda s: s[0] * s[1] + s[1] + s[1] * s[2] + s[2])
+
+    def overwrites(sizes):
+        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+            total = n_in * n_out + n_out
+        return total
+
+    assert "only the last pair" in hints(capsys, check, overwrites)
+    assert "stop early" in hints(capsys, check, lambda s: sum(s[i] * s[i + 1] + s[i + 1] for i in range(len(s) - 2)))
+
 # ---- 06: the forward pass -----------------------------------------------------------------------------------
 
 def right_forward(X, W1, b1, W2, b2):
@@ -271,6 +319,24 @@ def test_forward_passes_other_right_answers(capsys):
     assert "each row's own largest logit" in hints(capsys, forward_pass.forward, global_max_softmax)
 
 
+
+def test_forward_names_more_slips(capsys):
+    check = forward_pass.forward
+
+    def first_image_only(X, W1, b1, W2, b2):
+        for x in X:
+            return nnlib.softmax(nnlib.relu(x[None] @ W1 + b1) @ W2 + b2)
+
+    assert "first image only" in hints(capsys, check, first_image_only)
+    assert "softmax in the hidden layer" in hints(
+        capsys, check, lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.softmax(X @ W1 + b1) @ W2 + b2))
+    assert "tanh" in hints(capsys, check, lambda X, W1, b1, W2, b2: nnlib.softmax(np.tanh(X @ W1 + b1) @ W2 + b2))
+    assert "negative" in hints(capsys, check, lambda *args: np.log(right_forward(*args)))
+    assert "do not add up to 1" in hints(capsys, check, lambda X, *rest: np.random.default_rng(0).random((len(X), 10)))
+    assert "does not depend on X" in hints(capsys, check, lambda X, *rest: np.full((len(X), 10), 0.1))
+    text = hints(capsys, check, lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(X * W1 + b1) @ W2 + b2))
+    assert "matrix product" in text and "broadcast" not in text
+
 # ---- 06: predict the shapes ---------------------------------------------------------------------------------
 
 RIGHT_SHAPES = {"X": (32, 784), "W1": (784, 128), "b1": (128,), "Z1": (32, 128), "A1": (32, 128),
@@ -311,6 +377,11 @@ def test_shapes(capsys):
     assert "ReLU keeps the shape" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, A1=(32, 64)))
     assert "tuple" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, X="32 by 784"))
     assert "dictionary" in hints(capsys, forward_pass.shapes, [(32, 784)])
+    # 06's 8x8 network instead of MNIST's, and a batch of one
+    assert "784 pixels" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, X=(32, 64)))
+    assert "128 hidden neurons" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, W1=(784, 32)))
+    assert "one row per image" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, Z1=(1, 128)))
+    assert "MLP([784, 128, 10])" in hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, Z2=(32, 128)))
 
 
 # ---- 06: the least sure example -----------------------------------------------------------------------------
@@ -324,7 +395,29 @@ def test_least_sure(capsys):
     assert "TOP" in hints(capsys, forward_pass.least_sure, lambda P: np.argmin(P.min(axis=1)))
     assert "a probability" in hints(capsys, forward_pass.least_sure, lambda P: P.max(axis=1).min())
     assert "single index" in hints(capsys, forward_pass.least_sure, lambda P: P.max(axis=1))
-    assert "Not that one" in hints(capsys, forward_pass.least_sure, lambda P: 3)
+    assert "Not that one" in hints(capsys, forward_pass.least_sure, lambda P: np.argmin(P.argmax(axis=1)))
+    # the same index whatever P holds: typed in, or a return inside the loop
+    assert "does not follow P" in hints(capsys, forward_pass.least_sure, lambda P: 3)
+
+    def early_return(P):
+        least = 0
+        for i in range(len(P)):
+            if P[i].max() < P[least].max():
+                least = i
+            return least
+
+    assert "inside the loop" in hints(capsys, forward_pass.least_sure, early_return)
+    assert "ranking" in hints(capsys, forward_pass.least_sure, lambda P: np.argsort(P.max(axis=1)))
+    assert "two things" in hints(capsys, forward_pass.least_sure,
+                                 lambda P: (int(np.argmin(P.max(axis=1))), P.max(axis=1).min()))
+    assert "the text '1'" in hints(capsys, forward_pass.least_sure, lambda P: str(np.argmin(P.max(axis=1))))
+    assert "whole number" in hints(capsys, forward_pass.least_sure, lambda P: float(np.argmin(P.max(axis=1))))
+    # Python's max on a table of rows: numpy's "truth value ... ambiguous" told in the course's words
+    text = hints(capsys, forward_pass.least_sure, lambda P: P.tolist().index(min(P, key=max)))
+    assert "P.max(axis=1)" in text and "ambiguous" not in text
+    text = hints(capsys, forward_pass.least_sure, lambda P: max(P))
+    assert "compared whole rows" in text and "ambiguous" not in text
+    assert passes(capsys, forward_pass.least_sure, lambda P: min(range(len(P)), key=lambda i: max(P[i])))
     assert "each COLUMN's" in hints(capsys, forward_pass.least_sure, lambda P: np.argmin(P.max(axis=0)))
     assert "top two" in hints(capsys, forward_pass.least_sure,
                               lambda P: np.argmin(np.diff(np.sort(P, axis=1)[:, -2:], axis=1)[:, 0]))

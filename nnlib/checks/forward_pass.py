@@ -111,6 +111,9 @@ def _forward_crash(error, failures):
         return (f"{name_a} @ {name_b} cannot work: shapes {a} and {b}, and the inner sizes ({a[-1] if a else '?'} "
                 f"and {b[0] if b else '?'}) must match. Rows are examples: X @ W1, then A1 @ W2.")
     pair = {a, b}
+    if operation == "multiply" and (a, b) in (((5, 64), (64, 32)), ((5, 32), (32, 10))):
+        return ("`*` multiplies number by number, so it needs arrays of the same shape. A layer is a matrix "
+                "product: X @ W1 (each image's pixels weighted by every neuron's column), then A1 @ W2.")
     if pair == {(5, 32), (10,)}:
         return "You added b2 to the hidden layer. b1 (32 biases) belongs to the hidden layer, b2 (10) to the output."
     if pair == {(5, 10), (32,)}:
@@ -159,6 +162,11 @@ def _wrong_versions(X, W1, b1, W2, b2):
                               "softmax: softmax(A1 @ W2 + b2)."),
         (_softmax(_sigmoid(Z1) @ W2 + b2), "That hidden layer is a sigmoid. This network's hidden layer is "
                                            "ReLU: nnlib.relu(X @ W1 + b1)."),
+        (_softmax(np.tanh(Z1) @ W2 + b2), "That hidden layer is a tanh. This network's hidden layer is ReLU: "
+                                          "nnlib.relu(X @ W1 + b1)."),
+        (_softmax(_softmax(Z1) @ W2 + b2), "You used softmax in the hidden layer too. Softmax belongs only at the "
+                                           "output, where ten digits share 1; the hidden layer is ReLU: "
+                                           "nnlib.relu(X @ W1 + b1)."),
         (_softmax((_relu(X @ W1) + b1) @ W2 + b2), "You added b1 after the ReLU. The bias belongs inside, "
                                                   "before the gate: relu(X @ W1 + b1)."),
         (e / e.sum(axis=1, keepdims=True), "Your softmax subtracted each COLUMN's largest logit (axis=0). "
@@ -178,6 +186,10 @@ def forward(forward_fn):
             raise Hint("You returned the predicted digits (the argmax). Return the probabilities, one row of "
                        "10 per image; the argmax comes after.")
         raise Hint("You returned one number per image. Return the probabilities: shape (batch, 10).")
+    if got.shape in ((1, 10), (10,)) and np.allclose(np.ravel(got), expected[0], atol=1e-6):
+        raise Hint("You returned the probabilities of the first image only, shape (1, 10), for a batch of 5. "
+                   "Is your `return` inside a loop over the images? No loop is needed: X @ W1 handles every row "
+                   "at once.")
     if got.shape == (10, 5):
         raise Hint("Your output has shape (10, 5): one column per image. Rows are examples, so it should be "
                    "(5, 10). Did you write W1 @ X, or transpose something?")
@@ -195,6 +207,15 @@ def forward(forward_fn):
         for wrong, message in wrong_versions:
             if wrong.shape == got.shape and np.allclose(got, wrong, atol=1e-6):
                 raise Hint(message)
+        if np.any(got < -1e-9):
+            raise Hint("Some of your numbers are negative, so they cannot be probabilities (log-probabilities, "
+                       "perhaps?). Finish with softmax: ten numbers between 0 and 1 per image.")
+        if not np.allclose(got.sum(axis=1), 1, atol=1e-6):
+            raise Hint("Your rows do not add up to 1, so they are not the ten digits sharing one whole. Finish "
+                       "with softmax over each row: nnlib.softmax(A1 @ W2 + b2).")
+        if np.allclose(got, got[:1], atol=1e-9):
+            raise Hint("Every image gets the same ten probabilities: your output does not depend on X. Start "
+                       "from the pixels: Z1 = X @ W1 + b1.")
         raise Hint("Not quite. The recipe: Z1 = X @ W1 + b1, A1 = relu(Z1), Z2 = A1 @ W2 + b2, then softmax "
                    "over each row of Z2.")
     # the same network with a confident output layer: logits in the hundreds
@@ -281,7 +302,18 @@ def shapes(answer):
         if len(got) != len(expected):
             raise Hint(f"{key} should have {len(expected)} {'axes' if len(expected) > 1 else 'axis'}: "
                        f"it is {_ROLE[key]}.")
-        raise Hint(f"{key} is not {got}: it is {_ROLE[key]}.")
+        if 64 in got and 784 in expected:
+            raise Hint(f"{key} is not {got}: this batch is MNIST, 28x28 = 784 pixels per image, not the 64 of "
+                       "the 8x8 digits.")
+        hidden_axis = {"W1": 1, "b1": 0, "Z1": 1, "A1": 1, "W2": 0}.get(key)
+        if hidden_axis is not None and got[hidden_axis] == 32:
+            raise Hint(f"{key} is not {got}: MLP([784, 128, 10]) has 128 hidden neurons (32 is the batch size, "
+                       "and the hidden layer of 06's small network).")
+        if got[0] != _BATCH and expected[0] == _BATCH and key not in ("W1", "W2"):
+            raise Hint(f"{key} is not {got}: the batch holds {_BATCH} images, and every array that describes "
+                       f"the images has one row per image. {key} is {_ROLE[key]}.")
+        raise Hint(f"{key} is not {got}: it is {_ROLE[key]}. The network is MLP([784, 128, 10]): 784 pixels "
+                   f"in, 128 hidden neurons, 10 outputs, for a batch of {_BATCH} images.")
 
 
 # ---- the example the network is least sure about -----------------------------------------------------------
@@ -335,8 +367,22 @@ def least_sure(find):
     """find(P) should return the row index whose largest probability is smallest."""
     tables = (_P, _P[::-1], _P[[5, 0, 2, 6, 4, 3, 1]])
     answers = []
+    def explain(error):
+        if "truth value" in str(error):
+            return ("Python's own max (or min, or an `if`) compared whole rows of P at once. Let numpy do it row "
+                    "by row: P.max(axis=1) is each image's top probability, np.argmin of it the least sure image.")
+        return None
+
     for P in tables:
-        got = as_numbers(call_quietly(find, P.copy()), "what your function returned")
+        result = call_quietly(find, P.copy(), explain=explain)
+        if isinstance(result, (str, bytes)):
+            raise Hint(f"You returned the text {result!r}. Return the index itself, a number (no str(...)).")
+        if isinstance(result, (tuple, list)) and len(result) == 2:
+            raise Hint("You returned two things. Return only the index of the least sure image: one whole number.")
+        got = as_numbers(result, "what your function returned")
+        if got.shape == (len(P),) and np.array_equal(np.sort(got), np.arange(len(P))):
+            raise Hint("You returned every image's position, sorted (a ranking, from np.argsort). Return just "
+                       "one: the least sure image, np.argmin(P.max(axis=1)).")
         if got.shape == (P.shape[1],) and any(np.allclose(got, row) for row in P):
             raise Hint("You returned a whole row of probabilities. Return its position instead: the index i of "
                        "that row, from np.argmin(P.max(axis=1)).")
@@ -349,6 +395,9 @@ def least_sure(find):
         got = float(got)
         if abs(got - round(got)) > 1e-9:
             raise Hint(f"You returned {got:.3g}, a probability. Return which row it is in: an index.")
+        if isinstance(result, (float, np.floating)):
+            raise Hint(f"You returned {result!r}, a decimal number. A row's position is a whole number (P[1.0] "
+                       "is an error): return int(np.argmin(P.max(axis=1))).")
         answers.append(int(round(got)))
     expected = [int(np.argmin(P.max(axis=1))) for P in tables]
     if answers == expected:
@@ -356,6 +405,11 @@ def least_sure(find):
     for slip, message in _LEAST_SURE_SLIPS:
         if answers == [int(slip(P)) for P in tables]:
             raise Hint(message)
+    if len(set(answers)) == 1:
+        raise Hint(f"You returned {answers[0]} for each of three tables whose least sure image sits in a "
+                   f"different row each time ({', '.join(map(str, expected))}), so your answer does not follow P. "
+                   "A typed-in index? A `return` inside the loop, leaving at the first row? Row sums or means, "
+                   "which are the same for every row? Use each row's top probability, P.max(axis=1).")
     wrong = next(k for k in range(len(tables)) if answers[k] != expected[k])
     if not 0 <= answers[wrong] < len(tables[wrong]):
         raise Hint(f"There are only {len(tables[wrong])} rows here, but you returned {answers[wrong]}. "

@@ -5,6 +5,9 @@ parameters, and solving XOR by hand with a 2-2-1 network.
     check.normalise_pixels(normalise_pixels)
 """
 
+import contextlib
+import io
+
 import numpy as np
 
 from ..activations import _relu, _sigmoid
@@ -18,15 +21,21 @@ def call_quietly(function, *args, explain=None):
     if not callable(function):
         raise Hint(f"Expected a function here, but got {type(function).__name__}. "
                    "Did you call it (added brackets) instead of passing its name?")
+    printed = io.StringIO()
     try:
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), contextlib.redirect_stdout(printed):
             result = function(*args)
     except Hint:
         raise
     except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
         words = explain(error) if explain is not None else None
         raise Hint(words or crash_in_words(error)) from None
+    finally:
+        print(printed.getvalue(), end="")  # the learner's own prints still show, above the verdict
     if is_stub(result):
+        if printed.getvalue().strip():
+            raise Hint("Your function printed its answer, but returned None: print only shows a value on the "
+                       "screen, it does not hand it back. Replace print(...) with return ...")
         raise Hint("Your function returns nothing yet. Replace the `...` (or `return None`) with your answer.")
     return result
 
@@ -108,11 +117,26 @@ def normalise_pixels(normalise):
                        "For pixels, divide by the largest possible ink value, so blank stays 0 and full black "
                        "becomes 1: raw / max_ink.")
         span = raw.max() - raw.min()
-        if (np.allclose(got, raw / raw.max()) or np.allclose(got, (raw - raw.min()) / span)
-                or np.allclose(got, raw / raw.max(axis=1, keepdims=True))):
+        if np.allclose(got, raw / raw.max()) or np.allclose(got, (raw - raw.min()) / span):
             raise Hint(f"You divided by the darkest pixel in the batch ({raw.max()}), not by the scale's maximum "
                        f"({max_ink}). On a faint digit that turns pale grey into full black: the network would "
                        "see ink that is not there. Divide by max_ink.")
+        darkest_per_image = raw.max(axis=1, keepdims=True)
+        darkest_per_pixel = raw.max(axis=0)
+        if (np.allclose(got, raw / np.where(darkest_per_image > 0, darkest_per_image, 1))
+                or np.allclose(got, raw / np.where(darkest_per_pixel > 0, darkest_per_pixel, 1))):
+            raise Hint(f"You divided by the darkest pixel found in the data (in each image, or at each pixel "
+                       f"position), not by the scale's maximum ({max_ink}). On a faint digit that turns pale grey "
+                       "into full black: the network would see ink that is not there. Divide by max_ink.")
+        if np.allclose(got, 1 - expected):
+            raise Hint("You turned the scale upside down: blank pixels became 1 and full ink 0. Keep its "
+                       "direction: raw / max_ink, so that 0 stays 0 (blank) and max_ink becomes 1 (full black).")
+        if np.allclose(got, np.clip(raw, 0, 1)):
+            raise Hint("np.clip cuts every pixel above 1 down to 1, so a pale pixel and a black one both become 1. "
+                       "Scale them instead: raw / max_ink keeps every shade of grey.")
+        if np.abs(got - expected).max() <= 0.05 + 1e-9:
+            raise Hint("Close, but not exact: did you round? Keep every decimal of raw / max_ink (the network "
+                       "can use the small differences between shades).")
         if got.max() > 1:
             raise Hint(f"Some pixels are still above 1 (the largest is {got.max():.3g}). Divide every pixel by "
                        "max_ink.")
@@ -128,6 +152,7 @@ _FRIENDS = [  # (weights for distance, tiredness, friends going; bias): four peo
     ([0.0, -0.9, 0.4], -1.5),
     ([-0.3, -0.3, 1.2], 2.0),
 ]
+_NOTEBOOK_FRIENDS_W = np.array([[-0.5, -0.1], [-0.4, -0.8], [0.6, 0.3]])  # Alex and Sam, the cell's example
 _PIXEL_NEURONS = [(list(np.linspace(-1.0, 1.0, 5) * k), float(k)) for k in (1, -2)]  # 5 inputs, 2 neurons
 
 
@@ -147,10 +172,16 @@ def stack_neurons(stack):
             return None
 
         result = call_quietly(stack, [(list(w), b) for w, b in neurons], explain=explain)
-        if not (isinstance(result, tuple) and len(result) == 2):
+        if not (isinstance(result, (tuple, list)) and len(result) == 2):
             raise Hint("Return two things, the weights and the biases: `return W, b`.")
         W = as_numbers(result[0], "W")
         b = as_numbers(result[1], "b")
+        if W.shape == _NOTEBOOK_FRIENDS_W.shape and np.allclose(W, _NOTEBOOK_FRIENDS_W):
+            raise Hint("That is Alex and Sam, the notebook's `friends`. The check calls your function with other "
+                       "neurons: build W and b from the argument `neurons`, not from the list in the cell.")
+        if W.shape == (n_in + 1, n_out) and np.allclose(W[:n_in], expected_W):
+            raise Hint(f"Your W has {n_in + 1} rows: the biases came along as an extra row. W holds only the "
+                       f"weights, one row per input ({n_in}); the biases go into b.")
         if W.shape == (n_out,) and b.shape == (n_in, n_out):
             raise Hint("You returned the biases first. Return the weights first, then the biases: `return W, b`.")
         if W.ndim == 1 and W.size == n_in * n_out:
@@ -190,8 +221,13 @@ def _true_count(sizes):
 @check("Right: every connection has a weight, every neuron after the input layer has a bias.")
 def count_parameters(count):
     """count(layer_sizes) should return the number of weights plus biases of a fully connected network."""
+    answers = []
     for sizes in _SIZES:
         def explain(error):
+            if isinstance(error, IndexError) and answers and len(sizes) < 3:
+                return (f"Your function worked for three layers but crashed for {sizes} (IndexError): it seems "
+                        "to expect exactly three layer sizes. Make it work for any number of layers: "
+                        "loop over the pairs, zip(layer_sizes[:-1], layer_sizes[1:]).")
             if isinstance(error, IndexError):
                 return ("Your loop went one layer too far (IndexError): a network with n layers has n - 1 pairs "
                         "of neighbouring layers. zip(layer_sizes[:-1], layer_sizes[1:]) walks through exactly "
@@ -207,13 +243,27 @@ def count_parameters(count):
                        "Add the layers' counts up with sum(...).")
         expected = _true_count(sizes)
         got = float(got)
+        answers.append(got)
         if abs(got - expected) < 1e-6:
             continue
+        if len(answers) > 1 and abs(got - answers[0]) < 1e-6:
+            raise Hint(f"You returned {got:,.0f} for {list(_SIZES[0])} and again for {sizes}: the same count for "
+                       "different networks. Is the number typed in? Compute it from layer_sizes, so that it "
+                       "works for any network.")
+        if len(sizes) > 3 and abs(got - _true_count(sizes[:3])) < 1e-6:
+            raise Hint(f"For {sizes} you counted only the first three layers ({got:,.0f}). Make it work for any "
+                       "number of layers: loop over every pair, zip(layer_sizes[:-1], layer_sizes[1:]).")
         weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
         first = sizes[0] * sizes[1] + sizes[1]
         if len(sizes) > 2 and abs(got - first) < 1e-6:
-            raise Hint(f"For {sizes} you returned {first:,}: only the first pair of layers. Is your `return` "
-                       "inside the loop? Add up every pair's count first, and return after the loop.")
+            raise Hint(f"For {sizes} you returned {first:,}: only the first pair of layers. Does your loop stop "
+                       "early, or is your `return` inside the loop? Add up every pair's count first, and return "
+                       "after the loop.")
+        last = sizes[-2] * sizes[-1] + sizes[-1]
+        if len(sizes) > 2 and abs(got - last) < 1e-6:
+            raise Hint(f"For {sizes} you returned {last:,}: only the last pair of layers. Did `total = ...` "
+                       "replace the count on every turn of the loop? Add to it instead: total = total + ... "
+                       "(or total += ...).")
         mistakes = {
             weights + sum(sizes[:-1]): "The biases belong to the neurons that receive the signal: n_out biases "
                                        "per pair of layers, not n_in.",
