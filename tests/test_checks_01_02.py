@@ -124,6 +124,84 @@ def test_weighted_sum_that_reads_the_notebook_variables_is_told(capsys):
     hints(capsys, neuron.weighted_sum, reads_globals, containing="reads `x`, `w` from the notebook")
 
 
+def test_weighted_sum_more_beginner_mistakes(capsys):
+    """Each wrong answer gets the hint for the mistake it makes, not a neighbour's."""
+    def largest(x, w):
+        return max(x_i * w_i for x_i, w_i in zip(x, w))
+
+    def returns_the_product(x, w):
+        total = 0
+        for x_i, w_i in zip(x, w):
+            product = x_i * w_i
+            total = total + product
+        return product
+
+    def subtracts(x, w):
+        total = 0
+        for x_i, w_i in zip(x, w):
+            total = total - w_i * x_i
+        return total
+
+    def average(x, w):
+        return sum(x_i * w_i for x_i, w_i in zip(x, w)) / len(x)
+
+    def rounds_to_two(x, w):
+        return round(sum(x_i * w_i for x_i, w_i in zip(x, w)), 2)
+
+    def unpacks_x_alone(x, w):
+        total = 0
+        for x_i, w_i in x:
+            total = total + w_i * x_i
+        return total
+
+    out = hints(capsys, neuron.weighted_sum, largest, containing="largest product")
+    assert "inside the `for`" not in out                           # no loop, no early return to blame
+    hints(capsys, neuron.weighted_sum, returns_the_product, containing="returns `product`")
+    hints(capsys, neuron.weighted_sum, subtracts, containing="wrong sign")
+    hints(capsys, neuron.weighted_sum, average, containing="divided by the number of inputs")
+    hints(capsys, neuron.weighted_sum, rounds_to_two, containing="rounded")
+    hints(capsys, neuron.weighted_sum, lambda x, w: sum(x_i * x_i for x_i in x), containing="input by itself")
+    hints(capsys, neuron.weighted_sum, lambda x, w: sum(w_i * w_i for w_i in w), containing="weight by itself")
+    out = hints(capsys, neuron.weighted_sum, unpacks_x_alone, containing="zip(x, w)")
+    assert "raised" not in out and "non-iterable" not in out       # Python's own wording is not the hint
+
+
+def test_weighted_sums_more_beginner_mistakes(capsys):
+    party = nnlib.load_party()
+    notebook = {"party": party, "np": np}
+    reads_the_diary = eval("lambda X, w: party.X @ w", notebook)   # the diary object, not an array
+
+    def last_row_only(X, w):
+        for row in X:
+            scores = row @ w
+        return scores
+
+    hints(capsys, neuron.weighted_sums, reads_the_diary, containing="reads `party` from the notebook")
+    hints(capsys, neuron.weighted_sums, last_row_only, containing="the last evening's")
+    hints(capsys, neuron.weighted_sums, lambda X, w: X[:, 0] * w[0] + X[:, 1] * w[1] + X[:, 2] * w[2],
+          containing="three columns by hand")
+    hints(capsys, neuron.weighted_sums, lambda X, w: X.sum(axis=1), containing="never used the weights")
+    hints(capsys, neuron.weighted_sums, lambda X, w: (X * w).mean(axis=1), containing="average")
+    hints(capsys, neuron.weighted_sums, lambda X, w: -(X @ w), containing="wrong sign")
+    out = hints(capsys, neuron.weighted_sums, lambda X, w: np.array([1.05, 5.5, 2.2, -1.65]),
+                containing="second row")                            # the row that is wrong, not a right one
+    assert "scores -2.58, but you returned 5.50" in out
+
+
+def test_party_weights_more_beginner_mistakes(capsys):
+    hints(capsys, neuron.party_weights, [-0.15, -0.8, -0.9], containing="friends knob is -0.9")
+    hints(capsys, neuron.party_weights, [np.nan, -0.8, 0.9], containing="nan")
+
+
+def test_one_detector_more_beginner_mistakes(capsys):
+    out = hints(capsys, neuron.one_detector, -np.ones((8, 8)), containing="have the least")
+    assert "the most" not in out
+    flanks = np.zeros((8, 8))
+    flanks[:, 1:3] = flanks[:, 5:7] = -1.0                          # no positive weight: 1s still win
+    out = passes(capsys, neuron.one_detector, flanks)
+    assert "likes ink in the middle" not in out                     # the success line is true of this answer too
+
+
 def test_weighted_sums(capsys):
     passes(capsys, neuron.weighted_sums, lambda X, w: X @ w)
     passes(capsys, neuron.weighted_sums, lambda X, w: np.array([np.dot(row, w) for row in X]))
@@ -163,7 +241,7 @@ def test_party_weights(capsys):
     hints(capsys, neuron.party_weights, [0.9, -0.8, -0.15], containing="the order is")
     hints(capsys, neuron.party_weights, [-0.15, -0.5, 0.9], containing="goes to both")
     hints(capsys, neuron.party_weights, [-0.15, -0.9, 0.8], containing="let friends pull harder")
-    hints(capsys, neuron.party_weights, [-1.0, 0.0, 0.0], containing="add +0.00")
+    hints(capsys, neuron.party_weights, [-1.0, 0.0, 0.0], containing="friends knob is 0")
     hints(capsys, neuron.party_weights, [-1.0, -0.8, 0.9], containing="cost")
     hints(capsys, neuron.party_weights, [-0.1, 0.0, 0.02], containing="exactly 0")
     hints(capsys, neuron.party_weights, [-0.15, 0.9], containing="three numbers")
@@ -235,6 +313,26 @@ def test_neuron_z(capsys):
     notebook = {"w_party": np.array([-0.15, -0.8, 0.9])}
     reads_w_party = eval("lambda X, w, b: X @ w_party + b", notebook)
     hints(capsys, bias.neuron_z, reads_w_party, containing="reads `w_party` from the notebook")
+
+
+def test_neuron_z_more_beginner_mistakes(capsys):
+    def last_row_only(X, w, b):
+        for row in X:
+            z = row @ w + b
+        return z
+
+    def arguments_swapped(X, b, w):
+        return X @ w + b
+
+    hints(capsys, bias.neuron_z, lambda X, w, b: (X + b) @ w, containing="added b to every input")
+    hints(capsys, bias.neuron_z, lambda X, w, b: X @ w + 1.0, containing="adds 1 whatever b")
+    hints(capsys, bias.neuron_z, lambda X, w, b: np.where(X @ w + b > 0, 1, 0), containing="decisions")
+    hints(capsys, bias.neuron_z, lambda X, w, b: np.sum(X @ w + b), containing="single number")
+    hints(capsys, bias.neuron_z, last_row_only, containing="the last row's")
+    out = hints(capsys, bias.neuron_z, lambda X, w, b: X @ w + b[0], containing="b, not b[0]")
+    assert "subscriptable" not in out
+    out = hints(capsys, bias.neuron_z, arguments_swapped, containing="order in your def line")
+    assert "gufunc" not in out and "operand" not in out            # never numpy's own wording
 
 
 def test_neuron_z_solution_agrees_with_dense_forward():
@@ -365,12 +463,63 @@ def test_best_accuracy_without_bias_beginner_mistakes(capsys):
     def degrees(X, y):
         return max(np.mean((X @ [np.cos(a), np.sin(a)] > 0) == y) for a in np.linspace(0, 360, 360))
 
-    hints(capsys, bias.best_accuracy_without_bias, degrees, X, y, containing="not 0 to 360")
+    hints(capsys, bias.best_accuracy_without_bias, degrees, X, y, containing="read them as radians")
     hints(capsys, bias.best_accuracy_without_bias, lambda X, y: 0.61, X, y, containing="whatever the points")
     notebook = {"X": X, "y": y, "np": np}
     reads_globals = eval("lambda points, labels: max(np.mean((X @ [np.cos(a), np.sin(a)] > 0) == y) "
                          "for a in np.linspace(0, 6.28, 360))", notebook)
     hints(capsys, bias.best_accuracy_without_bias, reads_globals, X, y, containing="from the notebook")
+
+
+def test_best_accuracy_without_bias_mistakes_that_land_near_the_right_number(capsys):
+    """Wrong ideas whose number comes out about right on the notebook's data are still named."""
+    X, y = shifted_blobs()
+
+    def whole_degrees(X, y):
+        best = 0.0
+        for a in range(360):
+            w = np.array([np.cos(a), np.sin(a)])
+            best = max(best, np.mean((X @ w > 0) == y))
+        return best
+
+    def half_circle(X, y):
+        best = 0.0
+        for a in np.linspace(0, np.pi, 360):
+            w = np.array([np.cos(a), np.sin(a)])
+            best = max(best, np.mean((X @ w > 0) == y))
+        return best
+
+    def error_rate(X, y):
+        best = 0.0
+        for a in np.linspace(0, 2 * np.pi, 360):
+            w = np.array([np.cos(a), np.sin(a)])
+            best = max(best, np.mean((X @ w > 0) != y))
+        return best
+
+    def z_against_labels(X, y):
+        best = 0.0
+        for a in np.linspace(0, 2 * np.pi, 360):
+            w = np.array([np.cos(a), np.sin(a)])
+            best = max(best, np.mean(X @ w == y))
+        return best
+
+    def from_degrees(X, y):
+        best = 0.0
+        for d in range(360):
+            a = np.deg2rad(d)
+            best = max(best, np.mean((X @ np.array([np.cos(a), np.sin(a)]) > 0) == y))
+        return best
+
+    hints(capsys, bias.best_accuracy_without_bias, whole_degrees, X, y, containing="read them as radians")
+    hints(capsys, bias.best_accuracy_without_bias, half_circle, X, y, containing="once round, from 0 to 2π")
+    hints(capsys, bias.best_accuracy_without_bias, error_rate, X, y, containing="wrong, not right")
+    hints(capsys, bias.best_accuracy_without_bias, z_against_labels, X, y, containing="compare z itself with y")
+    passes(capsys, bias.best_accuracy_without_bias, from_degrees, X, y)   # degrees converted: right
+
+
+def test_separating_bias_that_is_not_a_number(capsys):
+    X, y = shifted_blobs()
+    hints(capsys, bias.separating_bias, np.nan, X, y, containing="nan")   # nan > 0 and nan < 0 are both False
 
 
 def test_no_line_through_the_origin_splits_the_notebook_data_but_a_bias_does():

@@ -30,8 +30,10 @@ def neuron_z(neuron_z):
         if _close(answer, expected):
             continue
         blame_notebook_data(neuron_z, "X, w, b")
-        if np.asarray(raw).dtype == bool:
-            raise Hint("You returned decisions (True/False, like z > 0). The exercise wants z itself: X @ w + b.")
+        decisions = (expected > 0).astype(float)
+        if np.asarray(raw).dtype == bool or (answer.shape == expected.shape and _close(answer, decisions)):
+            raise Hint("You returned decisions (True/False or 1/0, like z > 0 or a step). The exercise wants z "
+                       "itself: X @ w + b.")
         if answer.shape in ((n, 1), (1, n)) and _close(answer.ravel(), expected):
             raise Hint(f"The numbers are right, but the shape is {answer.shape}; we want one z per row, "
                        f"shape ({n},). Use a 1-D w: X @ w + b.")
@@ -41,9 +43,15 @@ def neuron_z(neuron_z):
         if answer.size == 1 and _close(answer.ravel()[0], expected.sum() - (n - 1) * b):
             raise Hint(f"You added everything into a single number. We want one z per row ({n} of them): "
                        "X @ w + b.")
+        if answer.size == 1 and _close(answer.ravel()[0], expected.sum()):
+            raise Hint(f"You added everything into a single number (np.sum of all the z's). We want one z per "
+                       f"row ({n} of them): X @ w + b, with no sum around it.")
         if answer.size == 1 and _close(answer.ravel()[0], expected[0]):
             raise Hint(f"You returned one z, the first row's. We want all {n}: if your loop has `return` "
                        "inside it, it stops at the first row. X @ w + b does every row at once.")
+        if answer.size == 1 and _close(answer.ravel()[0], expected[-1]):
+            raise Hint(f"You returned one z, the last row's: each pass through your loop replaces the one before. "
+                       f"We want all {n}: X @ w + b does every row at once.")
         if answer.shape != expected.shape:
             raise Hint(f"For {n} rows your function should return {n} values of z, shape ({n},), "
                        f"but it returned shape {answer.shape}. Hint: X @ w gives one weighted sum per row.")
@@ -61,6 +69,13 @@ def neuron_z(neuron_z):
                        "then pulls z down by itself.")
         if _close(answer, (X @ w) * b):
             raise Hint("You multiplied by the bias. The bias is added: z = X @ w + b.")
+        if _close(answer, (X + b) @ w):
+            raise Hint("You added b to every input before weighing them, so it gets multiplied by the weights. "
+                       "Add it once, after the weighted sum: X @ w + b.")
+        for fixed in (1.0, 0.0, -1.0):
+            if b != fixed and _close(answer, X @ w + fixed):
+                raise Hint(f"Your function adds {fixed:g} whatever b it is given (here b = {b:g}). Use the "
+                           "argument: X @ w + b.")
         row = ", ".join(f"{v:g}" for v in X[0])
         weights = ", ".join(f"{v:g}" for v in w)
         raise Hint(f"For the row [{row}] with w = [{weights}] and b = {b:g}, z should be {expected[0]:.2f}, "
@@ -143,12 +158,40 @@ def _keeps_a_best(function):
     return "max" in source or "if " in source or "sorted" in source
 
 
+def _source(function):
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
+def _degrees_as_radians(function):
+    """True if the learner's angles look like 0..359 fed to cos/sin with no pi, radians or deg2rad in sight."""
+    source = _source(function).replace(" ", "")
+    degrees = any(f"{r}(360" in source or f"{r}(0,360" in source for r in ("range", "arange", "linspace"))
+    return degrees and "cos" in source and not any(k in source for k in ("pi", "radians", "deg2rad", "tau"))
+
+
+def _counts_mistakes(function):
+    """True if the learner's source compares guesses with y using != (the error rate, not the accuracy)."""
+    source = _source(function).replace(" ", "")
+    return "!=y" in source or "y!=" in source
+
+
 @check("Right: no line through the origin does much better than a coin toss here. The neuron needs a bias.")
 def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
     """Check the learner's sweep over lines through the origin on (X, y), and on blobs around the origin."""
     centred = toy_2d("blobs", n_samples=60, noise=0.25, seed=1)
+    if _degrees_as_radians(best_accuracy_without_bias):
+        raise Hint("Your angles are the whole numbers 0, 1, ..., 359, but np.cos and np.sin read them as radians, "
+                   "so they wrap round the circle about 57 times in no order. Use radians from 0 to 2π: "
+                   "np.linspace(0, 2 * np.pi, 360, endpoint=False), or convert with np.deg2rad.")
+    if _counts_mistakes(best_accuracy_without_bias):
+        raise Hint("Your function compares with != y, so it measures how often the guesses are wrong, not right. "
+                   "Accuracy is np.mean(guesses == y).")
     values = []
-    for data, where in (((X, y), "these two groups"), (centred, "two groups on either side of the origin")):
+    for data, where in (((X, y), "these two groups"), (centred, "two groups on either side of the origin"),
+                        ((-X, y), "the two groups turned half a circle round the origin")):
         Xd, yd = data
         expected = best_accuracy_through_origin(Xd, yd)
         raw = call_learner(best_accuracy_without_bias, Xd.copy(), yd.copy(), arguments="X, y")
@@ -161,7 +204,8 @@ def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
         if abs(value - expected) <= 0.02:
             continue
         blame_notebook_data(best_accuracy_without_bias, "X, y")
-        if len(values) == 2 and abs(values[0] - values[1]) < 1e-12:
+        if len(values) >= 2 and abs(values[0] - values[-1]) < 1e-12 and abs(expected - best_accuracy_through_origin(
+                X, y)) > 0.02:
             raise Hint(f"Your function gives {value:g} whatever the points. Compute the accuracy from the X and "
                        "y it is given, so it works for any data.")
         if 1 < value <= 100 and abs(value / 100 - expected) <= 0.02:
@@ -185,6 +229,9 @@ def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
         if abs(value - _accuracy_at(Xd, yd, 0.0)) <= 0.005 and not _keeps_a_best(best_accuracy_without_bias):
             raise Hint(f"{value:.2f} is what a single line gets (the angle 0 or the last one): each pass "
                        "replaces the result. Keep the best so far: best = max(best, accuracy).")
+        if value < 0.05:
+            raise Hint(f"Your function finds an accuracy of {value:g}: no guess ever matches. Did you compare z "
+                       "itself with y? Turn z into guesses first, guesses = X @ w > 0, then np.mean(guesses == y).")
         if value > expected + 0.02:
             raise Hint(f"On {where} your function reaches {value:.2f}, but no line through the origin does "
                        f"better than {expected:.2f}. Did you compare the guesses with y (guesses == y)? "

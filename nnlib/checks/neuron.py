@@ -43,7 +43,11 @@ def _as_numbers(answer, what):
     """as_numbers, but text in quotes ("-3") is a mistake to name, not something to convert silently."""
     if isinstance(answer, str) or (isinstance(answer, (list, tuple)) and any(isinstance(v, str) for v in answer)):
         raise Hint(f"{what.capitalize()} holds text in quotes ({answer!r}). Write the numbers without quotes.")
-    return as_numbers(answer, what)
+    numbers = as_numbers(answer, what)
+    if not np.all(np.isfinite(numbers)):
+        raise Hint(f"{what.capitalize()} holds nan or inf, which is not a number a neuron can use. Write ordinary "
+                   "numbers, such as -0.5 or 2.")
+    return numbers
 
 
 # ---- reading the learner's function -----------------------------------------------------------------------
@@ -80,6 +84,32 @@ def returns_inside_loop(function):
                for inner in _walk_own(loop))
 
 
+def returned_instead_of_total(function):
+    """If the function's last return gives back a name the loop overwrites (say `product`) while another name
+    is the running total (`total = total + ...` or `total += ...`), return (returned, total); else None."""
+    node = _function_node(function)
+    if node is None or isinstance(node, ast.Lambda) or not node.body or not isinstance(node.body[-1], ast.Return):
+        return None
+    returned = node.body[-1].value
+    if not isinstance(returned, ast.Name):
+        return None
+    overwritten, totals = set(), []
+    for loop in (n for n in _walk_own(node) if isinstance(n, (ast.For, ast.While))):
+        for inner in _walk_own(loop):
+            if isinstance(inner, ast.AugAssign) and isinstance(inner.target, ast.Name):
+                totals.append(inner.target.id)
+            elif isinstance(inner, ast.Assign):
+                for target in inner.targets:
+                    if isinstance(target, ast.Name):
+                        reads_itself = any(isinstance(n, ast.Name) and n.id == target.id
+                                           for n in ast.walk(inner.value))
+                        (totals.append if reads_itself else overwritten.add)(target.id)
+    totals = [t for t in totals if t != returned.id]
+    if returned.id in overwritten and totals:
+        return returned.id, totals[0]
+    return None
+
+
 def _is_shipped_stub(function):
     """True if the function body is still only `return None`, `...` or `pass` (comments do not count)."""
     node = _function_node(function)
@@ -113,8 +143,9 @@ def notebook_data_used(function):
     for inner in _code_objects(code):
         for name in inner.co_names:
             value = scope.get(name)
-            if name not in names and isinstance(value, (np.ndarray, list, tuple, int, float)) \
-                    and not isinstance(value, bool):
+            is_data = isinstance(value, (np.ndarray, list, tuple, int, float)) and not isinstance(value, bool)
+            is_dataset = isinstance(getattr(value, "X", None), np.ndarray)  # party, digits: .X is their table
+            if name not in names and (is_data or is_dataset):
                 names.append(name)
     return names
 
@@ -148,6 +179,15 @@ def _crash_hint(message, arguments):
     if "IndexError" in message:
         return ("Your loop asked for an item past the end of the list (IndexError). If you wrote `for i in x`, "
                 "i takes the values (8, 10, 9), not the positions (0, 1, 2): use `for x_i, w_i in zip(x, w):`.")
+    if "cannot unpack non-iterable" in message:
+        return ("`for x_i, w_i in x:` takes one item of x at a time, a single number, and cannot split it into "
+                "two. Pair each input with its weight first: `for x_i, w_i in zip(x, w):`.")
+    if "not subscriptable" in message and "float" in message:
+        return ("Your function takes an item of a single number (something like b[0] or x_i[0]), but a single "
+                "number has no items. Use the number itself: b, not b[0].")
+    if "does not have enough dimensions" in message or "gufunc" in message:
+        return ("One side of your `@` is a single number, but @ needs an array on each side. Check the names "
+                f"and their order in your def line ({arguments}): X @ w multiplies the table by the weights.")
     if "values to unpack" in message:
         return ("`for x_i, w_i in ...` needs pairs to unpack, one input with its weight: `zip(x, w)` makes them.")
     missing = re.search(r"local variable '(\w+)'|name '(\w+)' is not defined", message)
@@ -228,10 +268,29 @@ def weighted_sum(weighted_sum):
         if i == 1 and first_answer is not None and _near(value, first_answer):
             raise Hint(f"Your function returns {value:g} whatever the inputs. Compute the sum from the x and w "
                        "it is given, so it works for any inputs.")
-        if _near(value, products[0]) and not _near(products[0], products[-1]):
+        early = returns_inside_loop(weighted_sum)
+        if _near(value, products[0]) and not _near(products[0], products[-1]) and early is not False:
             raise Hint(f"Your result is only the first product ({products[0]:g}): the function stops during the "
                        "first pass through the loop. Is `return total` indented inside the `for`? Move it left, "
                        "level with `for`, so it runs once the loop has finished.")
+        if _near(value, products.max()) and not _near(products.max(), expected):
+            raise Hint(f"Your result is the largest product alone ({products.max():g}), as max() gives. A weighted "
+                       "sum adds every product: total = total + w_i * x_i.")
+        wrong_variable = returned_instead_of_total(weighted_sum)
+        if wrong_variable:
+            returned, total = wrong_variable
+            raise Hint(f"Your function returns `{returned}`, which holds only the last pass's value; the running "
+                       f"total is `{total}`. Return that: `return {total}`.")
+        if not _near(expected, 0) and _near(value, -expected):
+            raise Hint(f"Right size, wrong sign: {value:g} instead of {expected:g}. Did you subtract "
+                       "(total = total - ...)? Each product is added: total = total + w_i * x_i.")
+        if _near(value, expected / n):
+            raise Hint(f"You divided by the number of inputs ({n}): that is the average product. A weighted sum is "
+                       "the total itself: leave out the division.")
+        if _near(value, float(x_arr @ x_arr)) or _near(value, float(w_arr @ w_arr)):
+            which = "input by itself" if _near(value, float(x_arr @ x_arr)) else "weight by itself"
+            raise Hint(f"You multiplied each {which}. Pair every input with its own weight: "
+                       "`for x_i, w_i in zip(x, w):` and add w_i * x_i.")
         if _near(value, x_arr.sum() * w_arr.sum()):
             raise Hint("You multiplied the total of the inputs by the total of the weights. Each input has "
                        "its own weight: multiply in pairs first (w1*x1, w2*x2, ...), then add.")
@@ -263,7 +322,7 @@ def weighted_sum(weighted_sum):
         if i == 1 and _near(value, products[:3].sum()):
             raise Hint(f"It works for three inputs but not for {n}. Did you write out three terms by hand? "
                        "A digit neuron has 64 inputs: loop over all of them.")
-        if abs(value - round(expected, 1)) < 1e-9 or abs(value - round(expected)) < 1e-9:
+        if any(abs(value - round(expected, digits)) < 1e-9 for digits in range(4)):
             raise Hint(f"Your answer is rounded ({value:g} instead of {expected:.4f}). Return the sum itself; "
                        "round only when you print.")
         if i == 1:
@@ -303,14 +362,31 @@ def weighted_sums(weighted_sums):
         if answer.size == 1 and _near(float(answer.ravel()[0]), expected[0]):
             raise Hint(f"You returned one score, the first evening's. We want all {n}: if your loop has "
                        "`return` inside it, it stops at the first row. X @ w does every row at once.")
+        if answer.size == 1 and _near(float(answer.ravel()[0]), expected[-1]):
+            raise Hint(f"You returned one score, the last evening's: each pass through your loop replaces the one "
+                       f"before. We want all {n}: collect them in a list, or let X @ w do every row at once.")
         if answer.size == n and _close(answer.ravel(), expected):
             raise Hint(f"The scores are right, but the shape is {answer.shape}; we want a flat list of {n} "
                        f"scores, shape ({n},). With a 1-D w, X @ w gives exactly that.")
+        if answer.shape == expected.shape and d > 3 and _close(answer, X[:, :3] @ w[:3]):
+            raise Hint(f"It works for three inputs but not for {d}: you wrote out three columns by hand. "
+                       "X @ w works for any number of columns.")
+        if answer.shape == expected.shape and _close(answer, X.sum(axis=1)):
+            raise Hint("You added up each row's inputs but never used the weights: each input must be multiplied "
+                       "by its weight first. X @ w does both.")
+        if answer.shape == expected.shape and _close(answer, expected / d):
+            raise Hint(f"You divided by the number of inputs ({d}), e.g. with .mean(axis=1): that is an average. "
+                       "We want the sum of the products: X @ w.")
+        if answer.shape == expected.shape and _close(answer, -expected):
+            raise Hint("Right size, wrong sign: every score has its sign flipped. Did you subtract, or write "
+                       "-(X @ w)? The score is X @ w.")
         if answer.shape != expected.shape:
             raise Hint(f"For a table X with {n} rows (evenings) your function should return {n} scores, "
                        f"shape ({n},), but it returned shape {answer.shape}.")
-        row = f"The first row, {_numbers(X[0])}, with weights {_numbers(w)}," if d <= 3 else "The first row"
-        raise Hint(f"{row} scores {expected[0]:.2f}, but you returned {answer[0]:.2f}. "
+        i = int(np.argmax(~np.isclose(answer, expected, rtol=1e-6, atol=1e-9)))  # the first row that is wrong
+        place = ["first", "second", "third", "fourth", "fifth", "sixth"][i] if i < 6 else f"number {i}"
+        row = f"The {place} row, {_numbers(X[i])}, with weights {_numbers(w)}," if d <= 3 else f"The {place} row"
+        raise Hint(f"{row} scores {expected[i]:.2f}, but you returned {answer[i]:.2f}. "
                    "Each row should be dotted with w: X @ w.")
 
 
@@ -343,6 +419,10 @@ def party_weights(my_weights):
         raise Hint(f"The {which} party scores exactly 0 {scores}, and 0 is undecided: 'go' means z > 0 and "
                    "'stay' means z < 0. Nudge a knob so it lands clearly on its side.")
     rest = float(w[1] * 10 + w[2] * 10)
+    if not goes_near and w[2] <= 0:
+        raise Hint(f"Your neuron stays home both times {scores}, and your friends knob is {w[2]:g}: with it at 0 "
+                   "or below, ten friends going cannot pull you out of the door. Make it positive, stronger "
+                   "than tiredness pushes the other way.")
     if goes_near:
         raise Hint(f"Your neuron goes to both parties {scores}. The far one is 14.6 km further away: "
                    "turn the distance knob further negative, or bring tiredness and friends closer to "
@@ -363,7 +443,7 @@ def _digit_means(weights):
 
 
 @check("Your neuron scores 1s higher than any other digit. It has no idea what a 1 is: "
-       "it just likes ink in the middle.")
+       "it only weighs where the ink sits.")
 def one_detector(one_weights):
     """Check an 8x8 (or 64) weight image whose average score on the 1s beats every other digit's by 0.5."""
     w = _as_numbers(one_weights, "`one_weights`")
@@ -383,8 +463,9 @@ def one_detector(one_weights):
     if gap >= 0.5:
         return
     if np.ptp(w) < 1e-12:
+        most = "most" if w[0] > 0 else "least"
         raise Hint(f"All 64 weights are the same, so the neuron only measures how much ink there is, and "
-                   f"{runner_up}s have the most (average scores {table}). Positive down the middle, negative "
+                   f"{runner_up}s have the {most} (average scores {table}). Positive down the middle, negative "
                    "beside it.")
     reversed_means = -means
     if (grid > 0).any() and (grid < 0).any() and means[1] <= means.min() + 1e-9 \
