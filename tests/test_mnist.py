@@ -81,7 +81,7 @@ def test_unreachable_mirrors_say_mnist_is_optional(tmp_path):
 
 
 def test_the_fingerprints_are_the_published_ones():
-    """The SHA-256 sums that torchvision, TensorFlow Datasets and the MNIST mirrors publish for the four files."""
+    """The SHA-256 sums published for the four files (the same in other MNIST loaders' checksum lists)."""
     published = {
         "train-images-idx3-ubyte.gz": "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
         "train-labels-idx1-ubyte.gz": "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
