@@ -510,3 +510,96 @@ def test_flat_sheets_separate_3_5_8_and_even_random_labels():
     assert np.all((digits.X[is_358] @ w + b > 0) == (digits.y[is_358] == 5))
     coin = np.random.default_rng(5).integers(0, 2, size=100)
     assert nnlib.separating_line(digits.X[:100], coin) is not None
+
+
+# ---- hints a beginner's wrong answers found: print instead of return, wrong signs, early returns ---------------
+
+def test_printing_instead_of_returning_is_named_in_every_exercise(capsys):
+    def printed(value):
+        return lambda *args: print(value(*args))
+    for checker, right in [
+        (linearity.is_linear, right_is_linear),
+        (linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2 + b2)),
+        (linearity.boundary_x2, lambda x1, w, b: -(w[0] * x1 + b) / w[1]),
+        (activations.relu, lambda z: np.maximum(0, z)),
+        (activations.count_dead_neurons, lambda A: int((A == 0).all(axis=0).sum())),
+        (activations.sigmoid_derivative, lambda z: nnlib.sigmoid(z) * (1 - nnlib.sigmoid(z))),
+        (activations.softmax, nnlib.softmax),
+    ]:
+        out = hints(capsys, checker, printed(right))
+        assert "printed its answer" in out and "return" in out, out
+
+
+def test_collapse_names_the_wrong_bias(capsys):
+    check = linearity.collapse
+    assert "wrong sign" in hints(capsys, check, lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2 - b2))
+    assert "b2 is added after W2" in hints(capsys, check, lambda W1, b1, W2, b2: (W1 @ W2, (b1 + b2) @ W2))
+    assert "wrong bias through W2" in hints(capsys, check, lambda W1, b1, W2, b2: (W1 @ W2, b1 + b2 @ W2))
+
+
+def test_boundary_x2_names_more_algebra_slips(capsys):
+    check = linearity.boundary_x2
+    # with the old test weights (w2 = -0.5) this one was taken for "solved z = 0.5"
+    assert "b stayed outside" in hints(capsys, check, lambda x1, w, b: -(w[0] * x1) / w[1] + b)
+    assert "b got a minus" in hints(capsys, check, lambda x1, w, b: -(w[0] * x1 - b) / w[1])
+    assert "returned z" in hints(capsys, check, lambda x1, w, b: w[0] * x1 + b)
+    assert "upside down" in hints(capsys, check, lambda x1, w, b: -(w[1] / w[0]) * x1 - b / w[1])
+    assert "x1 unchanged" in hints(capsys, check, lambda x1, w, b: x1)
+    assert "No sigmoid needed" in hints(capsys, check, lambda x1, w, b: nnlib.sigmoid(-(w[0] * x1 + b) / w[1]))
+    assert "z = 0.5" in hints(capsys, check, lambda x1, w, b: (0.5 - w[0] * x1 - b) / w[1])
+
+
+def test_is_linear_using_the_notebooks_globals_gets_words_not_numpy(capsys):
+    x, x_other = np.array([3.0, 1.0]), np.array([1.0, 4.0])      # the notebook's own test inputs
+    out = hints(capsys, linearity.is_linear,
+                lambda f, x1, x2: np.allclose(f(2 * x), 2 * f(x)) and np.allclose(f(x + x_other), f(x) + f(x_other)))
+    assert "its arguments f, x1 and x2" in out and "aligned" not in out
+
+
+def test_count_dead_neurons_names_constants_off_by_one_early_return_and_sizes(capsys):
+    check = activations.count_dead_neurons
+    assert "whatever the layer" in hints(capsys, check, lambda A: 3)        # the notebook's 3 of 32, typed in
+    assert "off-by-one" in hints(capsys, check, lambda A: int((A == 0).all(axis=0).sum()) + 1)
+    assert "alive" in hints(capsys, check, lambda A: int((A != 0).any(axis=0).sum()))
+
+    def early_return(A):
+        count = 0
+        for j in range(A.shape[1]):
+            if np.all(A[:, j] == 0):
+                count += 1
+            return count
+    assert "return" in hints(capsys, check, early_return) and "stops too soon" in hints(capsys, check, early_return)
+    assert "non-zero everywhere" in hints(capsys, check, lambda A: int(np.all(A, axis=0).sum()))
+    assert "A.shape[0]" in hints(capsys, check, lambda A: int(((A == 0).sum(axis=0) == A.shape[1]).sum()))
+    assert "A < 0 finds nothing" in hints(capsys, check, lambda A: int((A < 0).all(axis=0).sum()))
+    assert "without an axis" in hints(capsys, check, lambda A: int(np.all(A == 0)))
+
+
+def test_sigmoid_derivative_names_mixed_s_and_z_and_if(capsys):
+    check = activations.sigmoid_derivative
+    assert "mixed s and z" in hints(capsys, check, lambda z: nnlib.sigmoid(z) * (1 - z))
+
+    def with_if(z):
+        if z > 0:
+            return 0.0
+        return 0.25
+    out = hints(capsys, check, with_if)
+    assert "No `if` is needed" in out and "ambiguous" not in out
+
+
+def test_softmax_names_more_mistakes(capsys):
+    check = activations.softmax
+
+    def shifted_e(z):
+        return np.exp(z - z.max(axis=-1, keepdims=True))
+    assert "do not add up to 1 yet" in hints(capsys, check, shifted_e)
+    assert "do not add up to 1 yet" in hints(capsys, check, lambda z: shifted_e(z) / shifted_e(z).max(axis=-1, keepdims=True))
+    assert "total of the logits" in hints(capsys, check, lambda z: np.exp(z) / z.sum(axis=-1, keepdims=True))
+    assert "sign is flipped" in hints(capsys, check, lambda z: nnlib.softmax(-z))
+    z_shift = lambda z: z - z.max(axis=-1, keepdims=True)                       # noqa: E731
+    assert "skipped the exponential" in hints(capsys, check, lambda z: z_shift(z) / z_shift(z).sum(axis=-1, keepdims=True))
+
+
+def test_a_matrix_product_in_an_elementwise_exercise_gets_words_not_numpy(capsys):
+    out = hints(capsys, activations.relu, lambda z: np.maximum(0, z @ np.ones(3)))     # 5 scores, 3 weights
+    assert "matrix product" in out and "gufunc" not in out

@@ -82,3 +82,25 @@ def check(success_message):
 # of each check run in this kernel: what progress() reports.
 EXERCISES = {}
 RESULTS = {}
+
+
+def call_noticing_print(function, *args):
+    """Like call(), but a function that printed its answer and returned nothing gets a hint about print vs return.
+
+    Whatever the function prints is passed on unchanged, except in that case (the hint says what happened)."""
+    import contextlib
+    import io
+    import sys
+
+    heard = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(heard):
+            result = call(function, *args)
+    except Hint as h:
+        if "returns nothing yet" in str(h) and heard.getvalue().strip():
+            raise Hint("Your function printed its answer but returned nothing (None): print only shows a value on "
+                       "the screen, the check never sees it. Replace print(...) with return ...") from None
+        sys.stdout.write(heard.getvalue())
+        raise
+    sys.stdout.write(heard.getvalue())
+    return result

@@ -7,7 +7,7 @@ function runs with numpy's overflow warnings silenced: an overflow shows up as a
 import numpy as np
 
 from .. import activations as reference
-from ._feedback import Hint, as_numbers, call, check
+from ._feedback import Hint, as_numbers, call_noticing_print, check
 
 
 
@@ -23,11 +23,15 @@ def _run(function, *args):
     """Call the learner's function quietly: numpy overflow warnings off, a crash turned into a hint."""
     with np.errstate(all="ignore"):
         try:
-            return call(function, *args)
+            return call_noticing_print(function, *args)
         except Hint as h:
             if "raised TypeError" in str(h) and "Python scalars" in str(h):   # math.exp(z) on an array
                 raise Hint("Python's math module (math.exp, math.tanh...) works on one number at a time. On a "
                            "numpy array use numpy's versions: np.exp(z), np.tanh(z).") from None
+            if any(word in str(h) for word in ("gufunc", "not aligned", "core dimension")):   # @ or np.dot
+                raise Hint(f"Your function raised {_error_name(h)}: a matrix product (@ or np.dot) got shapes that "
+                           "do not fit. Nothing here needs one: work entry by entry on z with np.maximum, np.exp, "
+                           "+, -, * and /.") from None
             raise
 
 
@@ -113,6 +117,23 @@ _A = np.array([
 ])
 _A_SPARSE = np.array([[0.0, 1.0, 0.0, 0.2], [0.0, 0.5, 0.3, 0.0], [0.0, 2.0, 0.0, 0.0]])  # 1 dead, 1 always on
 _A_HEALTHY = np.array([[0.0, 1.0, 0.3], [0.5, 0.0, 0.0], [0.0, 0.0, 2.0]])  # nobody is dead here
+_A_TWO_DEAD = np.array([[0.0, 1.0, 0.0, 3.0], [0.0, 2.0, 0.0, 1.0]])  # neurons 0 and 2 dead, no silent example
+_A_LAST_DEAD = np.array([[1.0, 2.0, 0.0], [3.0, 1.0, 0.0]])  # only the last neuron is dead
+_A_ALWAYS_ON = np.array([[1.0, 0.0, 2.0], [2.0, 0.5, 0.0], [3.0, 0.0, 1.0]])  # nobody dead, neuron 0 always fires
+_A_SQUARE = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 2.0], [0.0, 3.0, 0.0]])  # 3 x 3, neuron 0 dead
+
+
+def _probe(count_dead_neurons, A):
+    """The learner's count for another batch, or None when that goes wrong (the main check names the problem)."""
+    try:
+        return _count(_run(count_dead_neurons, A.copy()), "not one count")
+    except Hint:
+        return None
+
+
+def _dead_and_alive(A):
+    dead = int((A == 0).all(axis=0).sum())
+    return dead, A.shape[1] - dead
 
 
 def _count(answer, what, dead=None):
@@ -152,6 +173,30 @@ def count_dead_neurons(count_dead_neurons):
     got = _count(answer, "not one count", dead=np.flatnonzero((_A == 0).all(axis=0)))
     if not np.array_equal(A, _A):
         raise Hint("Your function changed the activations it was given. Count without writing into A.")
+    batches = [_A, _A_TWO_DEAD, _A_LAST_DEAD, _A_HEALTHY, np.zeros((4, 3))]
+    counts = [got] + [_probe(count_dead_neurons, M) for M in batches[1:]]
+    if None not in counts:
+        truth = [_dead_and_alive(M) for M in batches]
+        if len(set(counts)) == 1 and not np.isclose(got, 0):   # a constant 0 is looked at below
+            raise Hint(f"Your function says {got:g} whatever the layer: for these five layers the right counts are "
+                       f"{', '.join(str(d) for d, _ in truth)}. Is the answer written in by hand (or taken from the "
+                       "notebook's own layer)? Compute it from the A your function is given.")
+        if all(np.isclose(c, d + 1) for c, (d, _) in zip(counts, truth)):
+            raise Hint("Your count is always one more than the number of dead neurons: an off-by-one. Does a "
+                       "counter start at 1 instead of 0, or is there a + 1 too many?")
+        if all(np.isclose(c, a) for c, (_, a) in zip(counts, truth)):
+            raise Hint("You counted the neurons that are alive. A dead neuron is one that is zero for every example.")
+    if counts[1] is not None and np.isclose(counts[1], 1) and not np.isclose(got, 2):
+        raise Hint("Your count stops too soon: for a layer with 2 dead neurons it says 1. Is the `return` "
+                   "inside the loop? Return only after the loop has looked at every neuron.")
+    if np.isclose(got, 0):
+        if _probe(count_dead_neurons, _A_ALWAYS_ON) == 1:
+            raise Hint("You counted the neurons that fire for every example: np.all(A, axis=0) asks \"is it "
+                       "non-zero everywhere?\". Dead is the opposite, zero everywhere: (A == 0).all(axis=0).")
+        if _probe(count_dead_neurons, _A_SQUARE) == 1:
+            raise Hint("Your count is right only when a layer has as many examples as neurons. Which size did "
+                       "you compare with? The examples are the rows, A.shape[0]; the neurons are the columns, "
+                       "A.shape[1]. Simplest: (A == 0).all(axis=0).sum().")
     if np.isclose(got, _A.shape[1]):
         # every neuron: .any instead of .all, or len() of the mask, which counts the noes too. A batch where one
         # neuron always fires tells the two apart.
@@ -169,15 +214,14 @@ def count_dead_neurons(count_dead_neurons):
     facts = {
         2: None,
         1: "You counted examples (rows) where every neuron is silent. Neurons are the columns: use axis=0.",
-        3: "You counted the neurons that are alive. A dead neuron is one that is zero for every example.",
         0.4: "You returned the fraction of dead neurons. The question asks how many: count them.",
         float(np.sum(_A == 0)): "You counted zero entries, one per silent example per neuron. A neuron is "
                                 "dead only when its whole column is zero: (A == 0).all(axis=0).",
         float(np.sum((_A == 0).any(axis=0))): "You counted neurons that are silent for at least one example. "
                                               "That is ordinary ReLU sparsity; dead means silent for all "
                                               "of them: .all(axis=0), not .any(axis=0).",
-        0.0: "Your count is 0, but two of these neurons output 0 for every example. ReLU outputs are never "
-             "negative, so test for == 0 (not < 0), over each column.",
+        0.0: "Your count is 0, but two of these neurons (columns 1 and 3) output 0 for every example. Test each "
+             "column for exactly 0, (A == 0).all(axis=0): ReLU outputs are never negative, so A < 0 finds nothing.",
     }
     for value, message in facts.items():
         if np.isclose(got, value) and message:
@@ -196,7 +240,13 @@ def count_dead_neurons(count_dead_neurons):
 def sigmoid_derivative(sigmoid_derivative):
     """Check a learner's sigmoid_derivative(z) against nnlib.sigmoid_derivative, including z = +-1000."""
     z = np.array([-10.0, -2.0, -0.5, 0.0, 0.5, 2.0, 10.0])
-    got = _numbers(_run(sigmoid_derivative, z.copy()), "what your function returned")
+    try:
+        got = _numbers(_run(sigmoid_derivative, z.copy()), "what your function returned")
+    except Hint as h:
+        if "truth value" in str(h) and "ambiguous" in str(h):
+            raise Hint("`if` and Python's max/min look at one number at a time; on a whole array they cannot "
+                       "decide. No `if` is needed: s = sigmoid(z), then s * (1 - s) works on every entry.") from None
+        raise
     if got.shape != z.shape:
         raise Hint(f"Given 7 values of z your function returned shape {got.shape}. It should give one slope "
                    "per value of z, the same shape as z.")
@@ -212,6 +262,8 @@ def sigmoid_derivative(sigmoid_derivative):
             (-s * (1 - s), "The sign is flipped: the S-curve only ever goes up, so its slope is positive."),
             (1 - np.tanh(z) ** 2, "That is tanh's derivative. For the sigmoid: s = sigmoid(z), then s * (1 - s)."),
             (1 - s, "You have half of it: multiply by s as well, s * (1 - s)."),
+            (s * (1 - z), "You mixed s and z: in s * (1 - z) the second factor should use the output too, "
+                          "s * (1 - s)."),
         ]
         for wrong, message in mistakes:
             if _same(got, wrong):
@@ -272,9 +324,19 @@ def softmax(softmax):
         e = np.exp(_LOGITS)
         if _same(got, e):
             raise Hint("You exponentiated, but the results do not sum to 1 yet: divide by their total.")
-        if _same(got, _LOGITS / _LOGITS.sum()):
+        shifted = _LOGITS - _LOGITS.max()
+        if _same(got, _LOGITS / _LOGITS.sum()) or _same(got, shifted / shifted.sum()):
             raise Hint("You divided the logits by their total, but skipped the exponential. Logits can be "
                        "negative; e^z makes every score positive first. Then divide by the total.")
+        if _same(got, np.exp(shifted)):
+            raise Hint("These are e^(z - max): right so far, but they do not add up to 1 yet (the largest is 1). "
+                       "Divide by their total: e / e.sum(axis=-1, keepdims=True).")
+        if _same(got, e / _LOGITS.sum()):
+            raise Hint("You divided e^z by the total of the logits. Divide by the total of the e^z values "
+                       "themselves: e / e.sum(axis=-1, keepdims=True).")
+        if _same(got, reference.softmax(-_LOGITS)):
+            raise Hint("The largest logit got the smallest probability: a sign is flipped. Use e^(z - max), "
+                       "np.exp(z - z.max(axis=-1, keepdims=True)), not e^-z.")
         raise Hint(f"For logits {_LOGITS.tolist()} softmax gives {np.round(right, 3).tolist()}, yours gave "
                    f"{np.round(got, 3).tolist()}. Recipe: e = np.exp(z - max), then e / e.sum().")
     got = _softmax_call(softmax, _BATCH.copy(), "what your softmax returned for a batch")

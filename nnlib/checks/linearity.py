@@ -6,7 +6,7 @@ Each check prints a ✅ line when the answer is right, otherwise a hint for the 
 import numpy as np
 
 from ..separability import separating_line
-from ._feedback import Hint, as_numbers, call, check, is_stub
+from ._feedback import Hint, as_numbers, call_noticing_print, check, is_stub
 
 
 
@@ -49,14 +49,23 @@ def _as_bool(answer, what):
     raise Hint(f"is_linear should return True or False, but for {what} it returned {answer!r}.")
 
 
+# how numpy words a shape error: a learner should see the course's words instead
+_NUMPY_WORDS = ("broadcast", "gufunc", "not aligned", "core dimension")
+
+
 def _answer(is_linear, f, x1, x2, words):
     with np.errstate(all="ignore"):
         try:
-            answer = call(is_linear, f, x1.copy(), x2.copy())
+            answer = call_noticing_print(is_linear, f, x1.copy(), x2.copy())
         except Hint as h:
             if "truth value" in str(h) and "ambiguous" in str(h):
                 raise Hint("`==` on arrays gives one True/False per entry, and Python's `and`/`if` cannot "
                            "turn that into one answer. Use np.allclose(a, b) instead.") from None
+            if "raised" in str(h) and any(word in str(h) for word in _NUMPY_WORDS):
+                error = str(h).split("raised ", 1)[1].split(":", 1)[0]
+                raise Hint(f"Your function raised {error} when the check called it with its own x1 and x2 (3 numbers "
+                           "each): two shapes did not fit together. Does it use its arguments f, x1 and x2, and "
+                           "not the notebook's x and x_other? (No @ is needed: f does the work.)") from None
             raise
     return _as_bool(answer, words)
 
@@ -113,7 +122,7 @@ _SHAPE_HINT = ("W1 is (n_in, n_hidden) and W2 is (n_hidden, n_out); the collapse
 
 def _collapse_answer(collapse, layers):
     """The learner's (W, b) for these layers, as float arrays, or a Hint about what came back."""
-    answer = call(collapse, *(part.copy() for part in layers))
+    answer = call_noticing_print(collapse, *(part.copy() for part in layers))
     if not (isinstance(answer, (tuple, list)) and len(answer) == 2):
         raise Hint("collapse should return two things, the new weights and the new bias: `return W, b`.")
     if any(is_stub(part) for part in answer):
@@ -167,6 +176,11 @@ def _diagnose_square(W, b, W1, b1, W2, b2):
         (b1, "Your b is just b1, and b1 still has to go through W2, then b2 is added: b = b1 @ W2 + b2."),
         (b1 * b2, "b1 * b2 multiplies the biases entry by entry. b1 goes through W2, then b2 is added: "
                   "b = b1 @ W2 + b2."),
+        (b1 @ W2 - b2, "Right idea, wrong sign: the second layer adds its bias, so b = b1 @ W2 + b2, not - b2."),
+        ((b1 + b2) @ W2, "(b1 + b2) @ W2 sends b2 through W2 as well, but b2 is added after W2 has acted: "
+                         "only b1 goes through it. b = b1 @ W2 + b2."),
+        (b1 + b2 @ W2, "You sent the wrong bias through W2: b1 is added before W2 acts, b2 after. "
+                       "b = b1 @ W2 + b2."),
     ]
     for wrong, message in known:
         if np.allclose(b, wrong):
@@ -209,7 +223,8 @@ def collapse(collapse):
                    "out: the part without X is the new bias.")
 
 
-_W = np.array([1.5, -0.5])
+# every mistake below gives different numbers for these weights (with w2 = -0.5 two of them coincided)
+_W = np.array([1.5, -2.0])
 _B = 1.0
 
 
@@ -218,7 +233,7 @@ def boundary_x2(boundary_x2):
     """Check a learner's boundary_x2(x1, w, b): the x2 on the line w1 x1 + w2 x2 + b = 0."""
     x1 = np.array([-1.0, 0.0, 0.5, 2.0])
     try:
-        answer = call(boundary_x2, x1.copy(), _W.copy(), _B)
+        answer = call_noticing_print(boundary_x2, x1.copy(), _W.copy(), _B)
     except Hint as h:
         if "raised" not in str(h):
             raise
@@ -252,6 +267,18 @@ def boundary_x2(boundary_x2):
         (-w1 * x1 + _B / w2, "Brackets: -w1·x1 + b / w2 divides only b, and with the wrong sign. "
                              "x2 = -(w1·x1 + b) / w2."),
         (-(w1 * x1 + _B) * w2, "You multiplied by w2; to get x2 on its own, divide by it: x2 = -(w1·x1 + b) / w2."),
+        (-(w1 * x1) / w2 + _B, "b stayed outside: it has to move across and be divided by w2 too, like w1·x1. "
+                               "x2 = -(w1·x1 + b) / w2."),
+        (-(w1 * x1 - _B) / w2, "Inside the brackets b got a minus: w1·x1 + b moves across together, "
+                               "x2 = -(w1·x1 + b) / w2."),
+        (w1 * x1 + _B, "You returned z without the x2 part, w1·x1 + b. Now finish solving z = 0 for x2: "
+                       "move it across and divide by w2, x2 = -(w1·x1 + b) / w2."),
+        (-(w2 / w1) * x1 - _B / w2, "The slope is upside down: it is -w1 / w2 (the weight of x1 over the weight "
+                                    "of x2). x2 = -(w1·x1 + b) / w2."),
+        (x1, "Your function returned x1 unchanged. It should return the x2 of the boundary above each x1: "
+             "x2 = -(w1·x1 + b) / w2."),
+        (1 / (1 + np.exp((w1 * x1 + _B) / w2)), "No sigmoid needed: the boundary is where the sigmoid says 0.5, "
+                                                "that is where z = 0. Solve w1·x1 + w2·x2 + b = 0 for x2."),
     ]
     if np.allclose(got, right):
         return
