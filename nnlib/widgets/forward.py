@@ -62,7 +62,7 @@ class InputScaleView:
         self.ax_curve.set_ylabel("sigmoid(z)", fontsize=9)
         self.ax_curve.tick_params(labelsize=8)
         self.ax_curve.spines[["top", "right"]].set_visible(False)
-        self.ax_curve.set_title(f"{n} hidden neurons on the S-curve\n(grey: flat ends, pinned)", fontsize=9)
+        self.ax_curve.set_title(f"{n} hidden neurons on the S-curve\n(grey: the flat ends; orange: pinned)", fontsize=9)
         self.dots = self.ax_curve.scatter(np.zeros(n), np.zeros(n), s=28, zorder=3, edgecolors="white",
                                           linewidths=0.6)
         # neurons beyond the drawn range pile up at its edges; these say how many and how far
@@ -90,7 +90,7 @@ class InputScaleView:
         a = _sigmoid(z)
         pinned = (a < PINNED) | (a > 1 - PINNED)
         self.pixels.set_data(x.reshape(self.side, self.side) / scale)
-        self.in_title.set_text(f"pixels on a 0..{scale:g} scale\n(largest here: {x.max():.3g})")
+        self.in_title.set_text(f"pixels up to {scale:g}\n(largest here: {x.max():.3g})")
         shown = np.clip(z, -Z_SHOWN, Z_SHOWN)
         self.dots.set_offsets(np.column_stack([shown, _sigmoid(shown)]))
         colors = [OKABE_ITO[5] if p else POSITIVE for p in pinned]
