@@ -319,3 +319,29 @@ def test_graph_explorer_takes_a_function_and_explains_bad_arguments():
         widgets.graph_explorer("neuron", q=1.0)
     with pytest.raises(TypeError, match="should return a Value"):
         widgets.graph_explorer(lambda a: 3.0, a=1.0)
+
+
+def test_graph_explorer_fills_in_each_grad_only_after_every_node_it_feeds_and_marks_every_summing_edge():
+    from nnlib.autograd import topological_order
+
+    for name in ("expression", "neuron", "network"):
+        w = widgets.graph_explorer(name)
+        order, n = w.view.order, len(w.view.order)
+        uses = {id(v): sum(i is v for u in order for i in u.inputs) for v in order}
+        assert [id(v) for v in order] == [id(v) for v in topological_order(order[-1])]
+        for step in range(1, n + 1):
+            w.controls["step"].click()
+            shown = {k for k, g in enumerate(w.frame["grads"]) if g is not None}
+            assert shown == set(range(n - step, n))  # reverse topological order: the output first
+            last = n - step
+            feeds = [k for k, u in enumerate(order) if any(i is order[last] for i in u.inputs)]
+            assert all(k in shown for k in feeds)  # every node it feeds already has its whole grad
+            if w.frame["terms"]:  # the readout's sum is the node's grad
+                total = sum(slope * grad for _, slope, grad in w.frame["terms"])
+                assert math.isclose(total, w.frame["grads"][last], rel_tol=1e-9, abs_tol=1e-12)
+            assert w.frame["summed"] == (uses[id(order[last])] >= 2)
+            orange = {(tuple(map(tuple, s))) for s in w.view.highlight.get_segments()}
+            expected = {tuple(map(tuple, w.view._segment(a, b))) for a, b in w.view.edges
+                        if uses[id(order[a])] >= 2 and a in shown}
+            assert orange == expected
+    assert {v.label for v in w.view.order if uses[id(v)] >= 2} == {"x1", "x2"}  # the network: the inputs only
