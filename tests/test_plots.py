@@ -168,6 +168,11 @@ def test_probability_bars_show_the_probabilities(ax):
     drawn = plots.plot_probabilities(probs, ax=ax, labels=["cat", "dog", "toaster"], true_label=1)
     np.testing.assert_allclose([bar.get_height() for bar in drawn.bars], probs)
     assert [t.get_text() for t in drawn.texts] == ["66%", "24%", "10%"]
+    # a softmax output is never exactly 0 or 1: the labels do not round it there
+    drawn.update([0.998, 0.0015, 0.0005])
+    assert [t.get_text() for t in drawn.texts] == [">99%", "<1%", "<1%"]
+    drawn.update([1.0, 0.0, 0.0])
+    assert [t.get_text() for t in drawn.texts] == ["100%", "0%", "0%"]
     assert drawn.update([0.1, 0.2, 0.7]) == 2
     with pytest.raises(ValueError, match="logits"):
         plots.plot_probabilities([2.0, -1.0], ax=Figure().add_subplot())

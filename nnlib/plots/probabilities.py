@@ -36,8 +36,20 @@ class ProbabilityBars:
             if k == self.true_label:
                 bar.set_edgecolor(_TRUE)
             text.set_y(p + 0.02)
-            text.set_text(f"{100 * p:.0f}%")
+            text.set_text(percent(p))
         return top
+
+
+def percent(p):
+    """A probability as a bar label: whole percents, but never 0% or 100% for what is neither (softmax is never
+    exactly 0 or 1 unless the numbers underflow): '<1%' and '>99%' instead."""
+    if not np.isfinite(p):
+        return "?"
+    if 0 < p < 0.005:
+        return "<1%"
+    if 0.995 <= p < 1:
+        return ">99%"
+    return f"{100 * p:.0f}%"
 
 
 def plot_probabilities(probs, ax=None, *, labels=None, true_label=None, title=None):

@@ -14,7 +14,7 @@ import numpy as np
 from .._validate import as_array
 from ..datasets import digits_split
 from ..network import MLP
-from ..plots.probabilities import plot_probabilities
+from ..plots.probabilities import percent, plot_probabilities
 from ._live import LiveFigure, ToolkitWidget, set_tooltip, button, image_widget
 
 SIDE = 8
@@ -251,11 +251,11 @@ class DrawDigit(ToolkitWidget):
         guess, probs = frame["guess"], frame["probs"]
         if not self.pixels.any():
             self.readout.value = (f"The grid is empty, yet the network still answers <b>{guess}</b> "
-                                  f"({100 * probs[guess]:.0f}%): it always picks one of its ten digits.")
+                                  f"({percent(probs[guess])}): it always picks one of its ten digits.")
         else:
             runner_up = int(np.argsort(probs)[-2])
-            self.readout.value = (f"The network says <b>{guess}</b> ({100 * probs[guess]:.0f}%); next best "
-                                  f"{runner_up} ({100 * probs[runner_up]:.0f}%).")
+            self.readout.value = (f"The network says <b>{guess}</b> ({percent(probs[guess])}); next best "
+                                  f"{runner_up} ({percent(probs[runner_up])}).")
         return frame
 
 

@@ -18,7 +18,7 @@ from ..activations import _sigmoid
 from ..datasets import digits_split
 from ..network import MLP
 from ..plots._style import CURVE, NEGATIVE, OKABE_ITO, POSITIVE, nice_limit
-from ..plots.probabilities import plot_probabilities
+from ..plots.probabilities import percent, plot_probabilities
 from ._live import LiveFigure, ToolkitWidget, dropdown
 from .digits import _as_tiles, neuron_grid
 
@@ -301,7 +301,7 @@ class ForwardPassExplorer(ToolkitWidget):
         verdict = "right" if guess == label else "wrong"
         self.readout.value = (f"Image {i}, a <b>{label}</b>. The {name} network's largest logit is "
                               f"{frame['logits'][guess]:.2f}, so it answers <b>{guess}</b> "
-                              f"({100 * probs[guess]:.0f}%): {verdict}.")
+                              f"({percent(probs[guess])}): {verdict}.")
         return frame
 
 
