@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 
 import nnlib
+from nnlib import autograd
+from nnlib.autograd import Value
 from nnlib.course import NOTEBOOKS, SETUP_CELL
 
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
@@ -90,21 +92,83 @@ def test_ends_with_takeaways_and_a_link_onwards(notebook):
 
 
 def teaching_cells():
+    """Every cell tagged `teaches`: a code cell's source, or the ```python blocks of a markdown cell (a published
+    solution that rewrites nnlib's code, or a snippet in the text)."""
     for path in PATHS:
         if path.exists():
             for i, cell in enumerate(tagged(read(path), "teaches")):
-                yield pytest.param(cell.source, id=f"{path.stem}-{i}")
+                source = cell.source if cell.cell_type == "code" else "\n".join(
+                    re.findall(r"```python\n(.*?)```", cell.source, flags=re.S))
+                yield pytest.param(source, id=f"{path.stem}-{i}")
+
+
+# What 09 teaches by writing it out, and what nnlib.autograd ships in its place: the backward steps of + and *
+# (inside Value.__add__ and Value.__mul__), topological_order, and Value.backward.
+AUTOGRAD_TAUGHT = ("add_backward", "mul_backward", "topological_order", "backward")
+
+
+def random_graph(seed):
+    """A small random graph of Values, nodes often used twice. Returns (leaves, output); same seed, same graph."""
+    rng = np.random.default_rng(seed)
+    nodes = [Value(v) for v in rng.uniform(-1.5, 1.5, 3)]
+    leaves = list(nodes)
+    for _ in range(10):
+        a, b = (nodes[int(k)] for k in rng.integers(0, len(nodes), 2))
+        op = rng.choice(["+", "*", "-", "tanh", "sigmoid"])
+        nodes.append(a + b if op == "+" else a * b if op == "*" else a - b if op == "-" else getattr(a, op)())
+    out = nodes[-1]
+    for v in nodes[-4:-1]:
+        out = out + v
+    return leaves, out
+
+
+def agrees_with_autograd(name, function, rng):
+    if name in ("add_backward", "mul_backward"):
+        for same in (False, True):  # a node used twice, as in a + a, and inputs already holding blame
+            a0, b0, g, held_a, held_b = rng.normal(size=5)
+            grads = []
+            for backward_step in (None, function):
+                a = Value(a0)
+                b = a if same else Value(b0)
+                a.grad, b.grad = held_a, (held_a if same else held_b)
+                if backward_step is None:  # nnlib's own backward step, inside the Value the operation made
+                    out = a + b if name == "add_backward" else a * b
+                    out.grad = g
+                    out._backward()
+                else:
+                    out = Value(a.data + b.data if name == "add_backward" else a.data * b.data)
+                    out.grad = g
+                    backward_step(a, b, out)
+                grads.append((a.grad, b.grad))
+            assert np.allclose(grads[0], grads[1], rtol=1e-12, atol=1e-12), (name, same, grads)
+    elif name == "topological_order":
+        for seed in range(5):
+            _, out = random_graph(seed)
+            ours, theirs = function(out), autograd.topological_order(out)
+            assert sorted(map(id, ours)) == sorted(map(id, theirs)) and len(ours) == len(theirs)
+            position = {id(v): k for k, v in enumerate(ours)}
+            assert ours[-1] is out and all(position[id(i)] < position[id(v)] for v in ours for i in v.inputs)
+    elif name == "backward":
+        for seed in range(5):
+            (ours, out), (theirs, reference) = random_graph(seed), random_graph(seed)
+            function(out)
+            reference.backward()
+            assert np.allclose([v.grad for v in ours], [v.grad for v in theirs], rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize("source", list(teaching_cells()))
 def test_what_a_notebook_writes_out_agrees_with_nnlib(source):
-    namespace = {"np": np}
+    given = {"np": np, "Value": Value, "topological_order": autograd.topological_order}
+    namespace = dict(given)
     exec(source, namespace)
-    taught = {name: f for name, f in namespace.items() if callable(f) and hasattr(nnlib, name) and name != "np"}
+    taught = {name: f for name, f in namespace.items() if callable(f) and f is not given.get(name)
+              and (hasattr(nnlib, name) or name in AUTOGRAD_TAUGHT)}
     assert taught, "a `teaches` cell should define a function that nnlib ships under the same name"
     rng = np.random.default_rng(0)
     for name, function in taught.items():
-        if name == "dense_forward":
+        if name in AUTOGRAD_TAUGHT:
+            agrees_with_autograd(name, function, rng)
+        elif name == "dense_forward":
             X, W, b = rng.normal(size=(5, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
             ours, theirs = function(X, W, b), nnlib.dense_forward(X, W, b)
             assert np.allclose(ours[0], theirs[0])
