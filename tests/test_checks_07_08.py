@@ -254,7 +254,7 @@ def test_train_step(capsys):
     hints(capsys, backprop.train_step, zip_out_of_order, containing="changed the gradients instead of the weights")
     hints(capsys, backprop.train_step, returns_new_weights, containing="returns new weights")
     hints(capsys, backprop.train_step, steps_twice, containing="exactly once per layer")
-    hints(capsys, backprop.train_step, returns_inside_the_loop, containing="only some layers")
+    hints(capsys, backprop.train_step, returns_inside_the_loop, containing="return` inside the loop")
     hints(capsys, backprop.train_step, 42, containing="expected a function")
 
 
@@ -454,15 +454,15 @@ def test_my_network(capsys):
     for epoch, lr in enumerate(np.linspace(0.2, 0.01, 30), start=1):
         studied_the_exam.fit(X_test, y_test, epochs=1, lr=lr, batch_size=16, seed=epoch)
     assert studied_the_exam.accuracy(X_test, y_test) >= 0.97
-    hints(capsys, training.my_network, studied_the_exam, containing="it has seen the test set")
+    hints(capsys, training.my_network, studied_the_exam, containing="trained on the test digits")
     briefly = nnlib.MLP([64, 128, 10], seed=0)
     briefly.fit(X_test, y_test, epochs=10, lr=0.1, batch_size=16, seed=0)
-    hints(capsys, training.my_network, briefly, containing="seen the test set")
+    hints(capsys, training.my_network, briefly, containing="trained on the test digits")
     everything = nnlib.MLP([64, 128, 10], seed=0)
     for epoch, lr in enumerate(np.linspace(0.2, 0.01, 30), start=1):
         everything.fit(np.vstack([X_train, X_test]), np.concatenate([y_train, y_test]), epochs=1, lr=lr,
                        batch_size=16, seed=epoch)
-    hints(capsys, training.my_network, everything, containing="seen the test set")
+    hints(capsys, training.my_network, everything, containing="trained on the test digits")
     weak = nnlib.MLP([64, 16, 10], seed=0)
     weak.fit(X_train, y_train, epochs=2, lr=0.1, batch_size=32, seed=0)
     hints(capsys, training.my_network, weak, containing="below the 97% goal")
@@ -474,6 +474,163 @@ def test_my_network(capsys):
     for epoch, lr in enumerate(np.linspace(0.2, 0.01, 100), start=1):
         linear.fit(X_train, y_train, epochs=1, lr=lr, batch_size=16, seed=epoch)
     passes(capsys, training.my_network, linear)
+
+
+
+# ---- the hints a beginner's further wrong answers get (each names the mistake actually made) -----------------------
+
+def test_cross_entropy_further_mistakes(capsys):
+    picked = lambda p, y: p[np.arange(len(y)), y]  # noqa: E731
+    hints(capsys, backprop.cross_entropy, lambda p, y: print(-np.mean(np.log(picked(p, y)))),
+          containing="prints its answer but returns nothing")
+    hints(capsys, backprop.cross_entropy, lambda p, y: "2.3", containing="returns the text")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log(p[y, np.arange(len(y))])),
+          containing="wrong axis")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log(nnlib.softmax(p)[np.arange(len(y)), y])),
+          containing="probabilities already")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.sum(np.log(picked(p, y))) / p.shape[1],
+          containing="number of classes")
+    hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.eye(p.shape[1])[y] * np.log(p)),
+          containing="every cell of the table")
+    passes(capsys, backprop.cross_entropy, lambda p, y: -np.mean([np.log(row[c]) for row, c in zip(p, y)]))
+    passes(capsys, backprop.cross_entropy, lambda p, y: -np.sum(np.eye(p.shape[1])[y] * np.log(p)) / len(y))
+
+
+def test_neuron_gradients_further_mistakes(capsys):
+    def chain(slope=lambda a, z: a * (1 - a), use_b=True):
+        def gradients(x, w, b, y):
+            z = w * x + (b if use_b else 0)
+            a = nnlib.sigmoid(z)
+            blame = 2 * (a - y) * slope(a, z)
+            return blame * x, blame
+        return gradients
+    hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: (-0.3549, -0.1774), containing="4 decimals only")
+    worked = chain()(2.0, 0.5, -0.5, 1.0)
+    hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: worked, containing="worked example's answer")
+    hints(capsys, backprop.neuron_gradients, chain(lambda a, z: z * (1 - z)), containing="z (1 - z)")
+    hints(capsys, backprop.neuron_gradients, chain(lambda a, z: 1 - a ** 2), containing="slope of tanh")
+    hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: (x, 1), containing="only the last links")
+    hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: (chain()(x, w, b, y)[0], 1),
+          containing="db is 1 times the blame")
+    hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: print(*chain()(x, w, b, y)),
+          containing="prints its answer")
+    passes(capsys, backprop.neuron_gradients, lambda x, w, b, y: list(chain()(x, w, b, y)))
+
+
+def test_dense_backward_further_mistakes(capsys):
+    def backward(make):
+        return lambda dZ, cache: make(dZ, *cache)
+    hints(capsys, backprop.dense_backward, backward(lambda dZ, X, W: (dZ.sum(axis=0), X.T @ dZ, dZ @ W.T)),
+          containing="wrong order")
+    hints(capsys, backprop.dense_backward, backward(lambda dZ, X, W: (-dZ @ W.T, -X.T @ dZ, -dZ.sum(axis=0))),
+          containing="wrong sign")
+    hints(capsys, backprop.dense_backward, backward(lambda dZ, X, W: (None, X.T @ dZ, dZ.sum(axis=0))),
+          containing="nothing for dX")
+    hints(capsys, backprop.dense_backward, backward(lambda dZ, X, W: print(dZ @ W.T, X.T @ dZ, dZ.sum(axis=0))),
+          containing="prints its answer")
+    passes(capsys, backprop.dense_backward, backward(lambda dZ, X, W: [np.dot(dZ, W.T), np.dot(X.T, dZ),
+                                                                        np.sum(dZ, 0).astype(np.float32)]))
+
+
+def test_train_step_early_return(capsys):
+    def early(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+        for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs):
+            W -= lr * dW
+            b -= lr * db
+            return
+    hints(capsys, backprop.train_step, early, containing="return` inside the loop")
+
+    def by_index(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+        for i in range(len(dWs)):
+            net.weights[i] = net.weights[i] - lr * dWs[i]
+            net.biases[i] = net.biases[i] - lr * dbs[i]
+    passes(capsys, backprop.train_step, by_index)
+
+
+def _cut(X, y, batch_size, order, stop=None):
+    stop = len(X) if stop is None else stop
+    return [(X[order[s:s + batch_size]], y[order[s:s + batch_size]]) for s in range(0, stop, batch_size)]
+
+
+def test_minibatches_further_mistakes(capsys):
+    def early(X, y, batch_size, rng):
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), batch_size):
+            return [(X[order[start:start + batch_size]], y[order[start:start + batch_size]])]
+    hints(capsys, training.minibatches, early, containing="return` inside the loop")
+    # range(0, len(X) - 1, batch_size) only shows when the last batch holds a single example
+    hints(capsys, training.minibatches,
+          lambda X, y, b, rng: _cut(X, y, b, rng.permutation(len(X)), stop=len(X) - 1), containing="dropped it")
+    X_train, y_train = np.zeros((20, 64)), np.zeros(20, dtype=int)
+    hints(capsys, training.minibatches,
+          lambda X, y, b, rng: _cut(X_train, y_train, b, rng.permutation(len(X_train))),
+          containing="not from the notebook's X_train")
+    hints(capsys, training.minibatches,
+          lambda X, y, b, rng: [(yb, Xb) for Xb, yb in _cut(X, y, b, rng.permutation(len(X)))],
+          containing="swapped")
+    hints(capsys, training.minibatches, lambda X, y, b, rng: print(_cut(X, y, b, rng.permutation(len(X)))),
+          containing="prints its answer")
+    passes(capsys, training.minibatches, lambda X, y, b, rng: (pair for pair in _cut(X, y, b, rng.permutation(len(X)))))
+
+
+def test_confusion_matrix_further_mistakes(capsys):
+    def counted(pairs):
+        def confusion(y_true, y_pred, n_classes=10):
+            cm = np.zeros((n_classes, n_classes), dtype=int)
+            for t, p in pairs(y_true, y_pred):
+                cm[t, p] += 1
+                if pairs is early:
+                    return cm
+            return cm
+        return confusion
+    early = lambda t, p: zip(t, p)  # noqa: E731
+    hints(capsys, training.confusion_matrix, counted(early), containing="return` inside the")
+    hints(capsys, training.confusion_matrix, counted(lambda t, p: zip(t[:-1], p[:-1])), containing="one short")
+    hints(capsys, training.confusion_matrix, lambda t, p, n=10: print(np.zeros((n, n))), containing="prints")
+    passes(capsys, training.confusion_matrix,
+           lambda t, p, n=10: np.bincount(np.asarray(t) * n + p, minlength=n * n).reshape(n, n).tolist())
+
+
+def test_confident_mistakes_further_mistakes(capsys):
+    def sorted_by(key, take=None):
+        def mistakes(probs, y):
+            predicted = probs.argmax(axis=1)
+            wrong = np.flatnonzero(predicted != y)
+            ordered = wrong[np.argsort(-key(probs, y, predicted, wrong))]
+            return ordered if take is None else take(ordered)
+        return mistakes
+    confidence = lambda p, y, pr, w: p[w, pr[w]]  # noqa: E731
+    hints(capsys, training.confident_mistakes, sorted_by(lambda p, y, pr, w: p[w, y[w]]),
+          containing="probability of the TRUE class")
+    hints(capsys, training.confident_mistakes, sorted_by(confidence, take=lambda o: o[:1]),
+          containing="That is the most confident mistake, but the exercise wants all")
+    hints(capsys, training.confident_mistakes, sorted_by(confidence, take=lambda o: int(o[0])),
+          containing="a single number")
+    hints(capsys, training.confident_mistakes, lambda p, y: print(sorted_by(confidence)(p, y)), containing="prints")
+    passes(capsys, training.confident_mistakes, sorted_by(confidence, take=tuple))
+
+
+def test_my_network_further_mistakes(capsys):
+    from sklearn.neural_network import MLPClassifier
+    X_train, X_test, y_train, y_test = nnlib.digits_split()
+    hints(capsys, training.my_network, MLPClassifier(), containing="scikit-learn's MLPClassifier")
+    # a few epochs on the test digits after honest training: as good on both sets, so suspected
+    polished = nnlib.MLP([64, 128, 10], seed=0)
+    polished.fit(X_train, y_train, epochs=30, lr=0.1, batch_size=16, seed=0)
+    polished.fit(X_test, y_test, epochs=5, lr=0.05, batch_size=16, seed=1)
+    hints(capsys, training.my_network, polished, containing="trained on the test digits")
+    # honest recipes that only just reach the goal, with weight decay or a narrow tanh layer, are not suspected
+    decayed = nnlib.MLP([64, 128, 10], seed=0)
+    decayed.fit(X_train, y_train, epochs=40, lr=0.1, batch_size=16, weight_decay=3e-3, seed=0)
+    passes(capsys, training.my_network, decayed)
+    narrow = nnlib.MLP([64, 32, 10], activation="tanh", seed=0)
+    narrow.fit(X_train, y_train, epochs=15, lr=0.2, batch_size=16, weight_decay=2e-3, seed=0)
+    passes(capsys, training.my_network, narrow)
+    measured = nnlib.MLP([64, 128, 10], seed=0)   # validation_data only measures: no suspicion
+    measured.fit(X_train, y_train, epochs=30, lr=0.1, batch_size=16, seed=0, validation_data=(X_test, y_test))
+    passes(capsys, training.my_network, measured)
 
 
 # ---- the published solutions pass their checks (a quick version of tests/test_exercises.py) -------------------------

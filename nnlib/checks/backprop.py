@@ -5,6 +5,9 @@ dense_backward (refereed by numerical gradients) and one training step by hand.
     check.cross_entropy(cross_entropy)
 """
 
+import contextlib
+import io
+
 import numpy as np
 
 from ..activations import _sigmoid, _softmax
@@ -13,6 +16,18 @@ from ..network import MLP
 from ._feedback import Hint, as_numbers, call, check, is_stub
 
 
+def call_quietly(function, *args):
+    """call(), with whatever the learner's function prints kept out of the feedback; a function that printed
+    something and returned nothing is told to return it instead."""
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            return call(function, *args)
+    except Hint as h:
+        if printed.getvalue().strip() and "returns nothing" in str(h):
+            raise Hint("Your function prints its answer but returns nothing, so the check (and the rest of the "
+                       "notebook) never gets it. Write `return ...` instead of print(...).") from None
+        raise
 
 # ---- the loss for classification: cross-entropy -------------------------------------------------------------
 
@@ -27,8 +42,16 @@ def cross_entropy(cross_entropy_fn):
     picked = _PROBS[np.arange(len(_LABELS)), _LABELS]
     expected = float(-np.mean(np.log(picked)))
     try:
-        got = as_numbers(call(cross_entropy_fn, _PROBS.copy(), _LABELS.copy()), "what your function returned")
+        returned = call_quietly(cross_entropy_fn, _PROBS.copy(), _LABELS.copy())
+        if isinstance(returned, str):
+            raise Hint(f"Your function returns the text {returned!r}. Return the number itself, computed from "
+                       "probs and y, not a string.")
+        got = as_numbers(returned, "what your function returned")
     except Hint as h:
+        if "IndexError" in str(h):
+            raise Hint("Your function crashed with an IndexError: it used the labels to pick along the wrong "
+                       "axis. Rows are examples and columns are classes, so the labels pick the column: "
+                       "probs[np.arange(len(y)), y], row i, column y[i].") from None
         if "broadcast" in str(h):
             raise Hint("Your function crashed: y holds one label per example, shape (6,), and probs one row of 4 "
                        "probabilities per example, shape (6, 4), so they do not line up entry by entry. Use the "
@@ -52,7 +75,7 @@ def cross_entropy(cross_entropy_fn):
     got = float(got.reshape(()))
     if np.isclose(got, expected):
         try:
-            uniform = call(cross_entropy_fn, np.full((3, 10), 0.1), np.array([2, 7, 9]))
+            uniform = call_quietly(cross_entropy_fn, np.full((3, 10), 0.1), np.array([2, 7, 9]))
         except Hint as h:
             if "raised" not in str(h):
                 raise
@@ -84,6 +107,15 @@ def cross_entropy(cross_entropy_fn):
                                                        "RIGHT class, y[i]: probs[np.arange(len(y)), y]."),
         (float(-np.log(np.mean(picked))), "You took the log of the average probability. Take -ln of each "
                                           "example's probability first, then average: -np.mean(np.log(right))."),
+        (float(-np.mean(np.log(_softmax(_PROBS)[np.arange(len(_LABELS)), _LABELS]))),
+         "You applied softmax to probs, but they are probabilities already (each row sums to 1). Pick each "
+         "row's probability of its right class straight from probs: probs[np.arange(len(y)), y]."),
+        (expected * len(_LABELS) / _PROBS.shape[1], "You divided the sum by the number of classes (4). Average "
+                                                    "over the examples instead: one loss per example, then "
+                                                    "np.mean."),
+        (expected / _PROBS.shape[1], "You averaged over every cell of the table (examples times classes). Only "
+                                     "one probability per example counts, so average over the examples: "
+                                     "-np.mean(np.log(probs[np.arange(len(y)), y]))."),
         (float(-np.mean(np.log(_PROBS[_LABELS]))), "probs[y] picks whole ROWS (row y[i] for every i). Pick one "
                                                    "entry per row, the probability of that row's right class: "
                                                    "probs[np.arange(len(y)), y]."),
@@ -100,6 +132,14 @@ def cross_entropy(cross_entropy_fn):
 _NEURON_CASES = ((2.0, 0.5, -0.5, 1.0), (-1.0, 0.8, 0.3, 0.0), (0.5, -1.2, 0.4, 1.0), (3.0, 0.2, -1.0, 0.0))
 
 
+def z_of(x, w, b):
+    return w * x + b
+
+
+def where_of(x, w, b, y):
+    return f"For x={x}, w={w}, b={b}, y={y}"
+
+
 def _neuron_parts(x, w, b, y):
     a = _sigmoid(w * x + b)
     return a, 2 * (a - y), a * (1 - a)
@@ -109,7 +149,7 @@ def _neuron_parts(x, w, b, y):
 def neuron_gradients(neuron_gradients_fn):
     """neuron_gradients_fn(x, w, b, y) -> (dw, db) for a = sigmoid(w x + b), L = (a - y)^2."""
     for x, w, b, y in _NEURON_CASES:
-        result = call(neuron_gradients_fn, x, w, b, y)
+        result = call_quietly(neuron_gradients_fn, x, w, b, y)
         if isinstance(result, np.ndarray) and result.shape == (2,):
             result = tuple(result)  # an array of the two slopes is fine too
         if not (isinstance(result, (tuple, list)) and len(result) == 2):
@@ -124,10 +164,20 @@ def neuron_gradients(neuron_gradients_fn):
         expected_dw = expected_db * x
         if np.isclose(dw, expected_dw) and np.isclose(db, expected_db):
             continue
+        first = _NEURON_CASES[0]
+        worked_db = float(np.prod(_neuron_parts(*first)[1:]))
+        if (x, w, b, y) != first and np.isclose(dw, worked_db * first[0]) and np.isclose(db, worked_db):
+            raise Hint(f"{where_of(x, w, b, y)} your function still gives the worked example's answer "
+                       "(-0.3549, -0.1774). It must use its own arguments x, w, b and y, not the notebook's "
+                       "variables or numbers typed in.")
+        if abs(dw - expected_dw) < 6e-5 and abs(db - expected_db) < 6e-5:
+            raise Hint(f"{where_of(x, w, b, y)} your slopes agree to 4 decimals only: dw should be "
+                       f"{expected_dw:.7f}, db {expected_db:.7f}. Compute them from x, w, b and y rather than "
+                       "typing in the rounded numbers.")
         s = _sigmoid(a)
         a_no_bias = _sigmoid(w * x)
         no_bias = 2 * (a_no_bias - y) * a_no_bias * (1 - a_no_bias)   # the blame at z when b is forgotten
-        where = f"For x={x}, w={w}, b={b}, y={y}"
+        where = where_of(x, w, b, y)
         mistakes = (
             ((expected_db, expected_dw), "You swapped them: return dw first, then db."),
             ((-expected_dw, -expected_db), "Your slopes point the wrong way. dL/da = 2 (a - y): prediction "
@@ -146,10 +196,20 @@ def neuron_gradients(neuron_gradients_fn):
             ((expected_db * w, expected_db), "dw is db times w, but it should be db times x: in z = w x + b, "
                                              "nudging w moves z by x times as much (dz/dw = x)."),
             ((no_bias * x, no_bias), "Your forward pass left out the bias: z = w * x + b, then a = sigmoid(z)."),
+            ((dL_da * z_of(x, w, b) * (1 - z_of(x, w, b)) * x, dL_da * z_of(x, w, b) * (1 - z_of(x, w, b))),
+             "You used z (1 - z) for the middle link. The sigmoid's slope is a (1 - a), with a = sigmoid(z), "
+             "the neuron's output."),
+            ((dL_da * (1 - a ** 2) * x, dL_da * (1 - a ** 2)), "1 - a² is the slope of tanh. The sigmoid's slope "
+                                                               "is a (1 - a)."),
+            ((x, 1.0), "Those are only the last links, dz/dw = x and dz/db = 1. Multiply each by the blame that "
+                       "reaches z: 2 (a - y) times a (1 - a)."),
         )
         for (wrong_dw, wrong_db), message in mistakes:
             if np.isclose(dw, wrong_dw) and np.isclose(db, wrong_db):
                 raise Hint(message)
+        if np.isclose(dw, expected_dw) and np.isclose(db, 1.0):
+            raise Hint("dw is right but db is not: db is 1 times the blame that reaches z, "
+                       "2 (a - y) * a (1 - a), not 1 on its own.")
         if np.isclose(db, expected_db):
             raise Hint(f"db is right but dw is not. {where}, dw should be {expected_dw:.4f} (db times x), "
                        f"but yours is {dw:.4f}.")
@@ -175,9 +235,13 @@ def _numerical_dense(X, W, b, dZ):
 
 
 def _call_backward(backward, X, W, dZ):
-    result = call(backward, dZ.copy(), (X.copy(), W.copy()))
+    result = call_quietly(backward, dZ.copy(), (X.copy(), W.copy()))
     if not (isinstance(result, (tuple, list)) and len(result) == 3):
         raise Hint("Return three gradients, in this order: `return dX, dW, db`.")
+    for g, name in zip(result, ("dX", "dW", "db")):
+        if is_stub(g):
+            raise Hint(f"Your function returns nothing for {name} yet: compute it and return all three, "
+                       "dX, dW, db.")
     return tuple(as_numbers(g, name) for g, name in zip(result, ("dX", "dW", "db")))
 
 
@@ -211,6 +275,9 @@ def dense_backward(backward):
         wanted = {"dX": X.shape, "dW": W.shape, "db": b.shape}
         if shapes["dX"] == W.shape and shapes["dW"] == X.shape:
             raise Hint("dX and dW are swapped: return them in the order dX, dW, db.")
+        if sorted(shapes.values()) == sorted(wanted.values()) and shapes != wanted:
+            raise Hint("Your three gradients come back in the wrong order. Return them as dX, dW, db: the blame "
+                       "for the inputs, then for the weights, then for the biases.")
         if shapes["dW"] == (n_out, n_in) and n_in != n_out:
             raise Hint(f"dW has shape {dW.shape}: it is transposed. W is (n_in, n_out), so its gradient must "
                        "be too: dW = X.T @ dZ, shape (n_in, batch) @ (batch, n_out).")
@@ -240,6 +307,10 @@ def dense_backward(backward):
             raise Hint("db is the average of dZ over the batch, but it should be the sum: dZ already carries "
                        "the 1/N from the mean loss. Use dZ.sum(axis=0).")
         num_dX, num_dW, num_db = _numerical_dense(X, W, b, dZ)
+        if all(relative_error(-mine, referee) < 1e-7 for mine, referee in ((dX, num_dX), (dW, num_dW), (db, num_db))):
+            raise Hint("All three gradients have the wrong sign. They are the blame itself, with no minus: "
+                       "dX = dZ @ W.T, dW = X.T @ dZ, db = dZ.sum(axis=0). (The minus belongs to the step, "
+                       "W -= lr * dW, later.)")
         for name, mine, referee in (("dX", dX, num_dX), ("dW", dW, num_dW), ("db", db, num_db)):
             error = relative_error(mine, referee)
             if error > 1e-7:
@@ -290,8 +361,10 @@ def train_step(train_step_fn, lr=0.3):
         return result
 
     net.gradients = watched_gradients
+    printed = io.StringIO()
     try:
-        returned = train_step_fn(net, X, y, lr)
+        with contextlib.redirect_stdout(printed):
+            returned = train_step_fn(net, X, y, lr)
     except TypeError as error:
         if "sequence" in str(error) or "list" in str(error):
             raise Hint("dWs and dbs are lists, one array per layer, so lr * dWs cannot work. Loop over the "
@@ -340,6 +413,11 @@ def train_step(train_step_fn, lr=0.3):
     if close(new_Ws, Ws, dWs, lr) and not any(biases_moved):
         raise Hint("The weights stepped downhill but the biases did not move. Give each b its step too: "
                    "b -= lr * db.")
+    if weights_moved[0] and not any(weights_moved[1:]) and biases_moved[0] and not any(biases_moved[1:]):
+        raise Hint("Only the first layer moved: weights[1] and biases[1] are unchanged. A `return` inside the "
+                   "loop ends the function after the first layer (and a step written for weights[0] alone stops "
+                   "there too). Step every layer, in a loop over zip(net.weights, net.biases, dWs, dbs); the "
+                   "function needs no return at all.")
     if not all(weights_moved):
         still = [i for i, moved in enumerate(weights_moved) if not moved]
         raise Hint(f"Only some layers moved: weights[{still[0]}] is unchanged. Every layer gets its own step: "
