@@ -1,0 +1,170 @@
+"""Checks for the exercises of 11_generalisation: splitting off a validation set without a leak, picking the epoch
+to stop at from the validation curve, and a weight decay that beats none on validation.
+
+    from nnlib.checks import generalisation as check
+    check.validation_split(split_validation)
+"""
+
+import numbers
+
+import numpy as np
+
+from ..datasets import digits_split
+from ._feedback import Hint, as_numbers, call, check, is_stub
+
+# ---- a validation set, split off the training data ------------------------------------------------------------
+
+
+def _numbered(X):
+    """X with one more column holding each row's number, so that every returned row says where it came from."""
+    return np.column_stack([X, np.arange(len(X))])
+
+
+def _rows_of(part, name, X_test):
+    """The row numbers inside a returned X part (65 columns), or a Hint naming what it holds instead."""
+    part = as_numbers(part, name)
+    if part.ndim != 2:
+        raise Hint(f"{name} has shape {part.shape}, but it should be a table of rows like X: pick them with "
+                   "X[indices].")
+    if part.shape[1] == X_test.shape[1] and len(part) and any(
+            np.any(np.all(np.abs(X_test - row) < 1e-12, axis=1)) for row in part[:20]):
+        raise Hint(f"{name} holds test digits: the test set must stay unseen until the very end, or its score no "
+                   "longer says how the network does on new digits. Split the X and y your function is given.")
+    if part.shape[1] != X_test.shape[1] + 1:
+        raise Hint(f"{name} has {part.shape[1]} columns, but X has {X_test.shape[1] + 1}: keep every column, "
+                   "X[indices] picks whole rows.")
+    return np.rint(part[:, -1]).astype(np.int64)
+
+
+def _split(split_fn, X, y, n_val, seed, X_test):
+    result = call(split_fn, _numbered(X), y.copy(), n_val, np.random.default_rng(seed))
+    if not isinstance(result, (tuple, list)) or len(result) != 4:
+        what = f"{len(result)} things" if isinstance(result, (tuple, list)) else type(result).__name__
+        raise Hint(f"Return four things, in train_test_split's order: X_fit, X_val, y_fit, y_val (you returned "
+                   f"{what}).")
+    X_fit, X_val, y_fit, y_val = result
+    fit_rows, val_rows = _rows_of(X_fit, "X_fit", X_test), _rows_of(X_val, "X_val", X_test)
+    labels = []
+    for rows, labels_part, name in ((fit_rows, y_fit, "y_fit"), (val_rows, y_val, "y_val")):
+        labels_part = as_numbers(labels_part, name)
+        if labels_part.shape != (len(rows),):
+            raise Hint(f"{name} has shape {labels_part.shape}, but its X part has {len(rows)} rows: one label "
+                       "per row.")
+        labels.append(labels_part)
+    return fit_rows, val_rows, labels[0], labels[1]
+
+
+@check("A validation set drawn at random from the training data, every digit in exactly one part, the test set "
+       "untouched.")
+def validation_split(split_fn):
+    """split_fn(X, y, n_val, rng) -> (X_fit, X_val, y_fit, y_val): n_val random examples of X set aside."""
+    X_train, X_test, y_train, y_test = digits_split()
+    n, n_val = len(X_train), 300
+    fit_rows, val_rows, y_fit, y_val = _split(split_fn, X_train, y_train, n_val, 0, X_test)
+    if len(val_rows) == n - n_val and len(fit_rows) == n_val:
+        raise Hint(f"Your X_val holds {n - n_val} digits and X_fit {n_val}: the two came back swapped. Return "
+                   "X_fit, X_val, y_fit, y_val, in that order.")
+    if len(val_rows) != n_val:
+        raise Hint(f"Asked for {n_val} validation digits, your X_val holds {len(val_rows)}.")
+    shared = np.intersect1d(fit_rows, val_rows)
+    if len(shared):
+        raise Hint(f"{len(shared)} of your validation digits are still in the training part too: the network "
+                   "would be tested on digits it trained on. Every example goes to exactly one of the two.")
+    if len(np.unique(val_rows)) < len(val_rows) or len(np.unique(fit_rows)) < len(fit_rows):
+        raise Hint("Some digits appear twice in the same part: draw one random order with rng.permutation(len(X)) "
+                   "and cut it in two.")
+    if len(fit_rows) + len(val_rows) != n:
+        raise Hint(f"The two parts hold {len(fit_rows) + len(val_rows)} digits, but X has {n}: the training part "
+                   "should keep every digit that is not set aside for validation.")
+    for rows, labels, name in ((fit_rows, y_fit, "y_fit"), (val_rows, y_val, "y_val")):
+        if not np.allclose(labels, y_train[rows], rtol=0, atol=1e-9):
+            raise Hint(f"The labels in {name} do not belong to the rows next to them: X and y were shuffled "
+                       "differently. Use one order (rng.permutation(len(X))) to pick both.")
+    again = _split(split_fn, X_train, y_train, n_val, 0, X_test)[1]
+    other = _split(split_fn, X_train, y_train, n_val, 1, X_test)[1]
+    if not np.array_equal(np.sort(again), np.sort(val_rows)):
+        raise Hint("The same rng seed gave a different split: your function draws its own random numbers "
+                   "(np.random...). Use the rng it is given, so the split can be repeated.")
+    if np.array_equal(np.sort(other), np.sort(val_rows)):
+        raise Hint("Your split ignores the random order: it takes the same digits whatever rng says (the first "
+                   "or the last ones?). If X were sorted by digit they would all be 9s. Use rng.permutation.")
+
+
+# ---- the epoch to stop at ----------------------------------------------------------------------------------------
+
+# loss curves whose lowest points are at different epochs: training 8 (the last), validation 4, test 6
+_CURVES = {"training": [1.20, 0.70, 0.45, 0.30, 0.21, 0.15, 0.11, 0.08],
+           "validation": [1.25, 0.80, 0.62, 0.58, 0.60, 0.64, 0.69, 0.75],
+           "test": [1.22, 0.78, 0.63, 0.61, 0.60, 0.59, 0.62, 0.66]}
+
+
+@check("The epoch with the lowest validation loss: chosen without a glance at the test set.")
+def stop_epoch(stop_fn):
+    """stop_fn(curves) -> the epoch (1 = after the first) at which curves['validation'] is lowest."""
+    for shift in (0, 2):
+        curves = {key: list(values[shift:]) for key, values in _CURVES.items()}
+        answer = call(stop_fn, {key: list(values) for key, values in curves.items()})
+        if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (numbers.Integral, numbers.Real)):
+            raise Hint(f"Return one epoch number, such as 3, but you returned {type(answer).__name__}.")
+        if not float(answer).is_integer():
+            values = [v for curve in curves.values() for v in curve]
+            if any(abs(answer - v) < 1e-9 for v in values):
+                raise Hint(f"You returned {answer}, a loss: return the epoch at which it happens (its position in "
+                           "the list, counting from 1).")
+            raise Hint(f"An epoch is a whole number, but you returned {answer}.")
+        epoch = int(answer)
+        lowest = {key: int(np.argmin(values)) + 1 for key, values in curves.items()}
+        if epoch == lowest["validation"]:
+            continue
+        if epoch == lowest["test"]:
+            raise Hint("That is where the test loss is lowest. Choosing with the test set makes it part of training: "
+                       "its score would flatter the network. Use curves['validation'].")
+        if epoch == lowest["training"]:
+            raise Hint("That is where the training loss is lowest: it keeps falling while the network memorises. "
+                       "Stop where the validation loss is lowest.")
+        if epoch == lowest["validation"] - 1:
+            raise Hint(f"Off by one: you returned {epoch}, the position in the list counting from 0 "
+                       "(np.argmin). Epochs count from 1: add 1.")
+        if epoch == int(np.argmax(curves["validation"])) + 1 or epoch == int(np.argmax(curves["validation"])):
+            raise Hint("That is where the validation loss is highest: use np.argmin, the lowest point.")
+        raise Hint(f"You returned epoch {epoch}, but the validation loss is lowest at epoch {lowest['validation']} "
+                   f"of {len(curves['validation'])}.")
+
+
+# ---- a weight decay that beats none --------------------------------------------------------------------------------
+
+
+@check("Lower validation loss than without weight decay: the network memorises a little less.")
+def weight_decay(my_weight_decay):
+    """my_weight_decay: a number; the 100-digit network trained with it must end with a lower validation loss
+    than the same network trained without weight decay."""
+    from ..widgets.generalisation import WEIGHT_DECAYS, train_few, weight_decay_runs
+
+    if is_stub(my_weight_decay):
+        raise Hint("my_weight_decay is still empty: set it to a number, such as one from the widget's slider.")
+    if isinstance(my_weight_decay, (bool, np.bool_)) or not isinstance(my_weight_decay, numbers.Real):
+        raise Hint(f"my_weight_decay should be one number, such as 0.001, but it is "
+                   f"{type(my_weight_decay).__name__}.")
+    wd = float(my_weight_decay)
+    if not np.isfinite(wd):
+        raise Hint(f"my_weight_decay is {wd}: a weight decay is an ordinary number, such as 0.001.")
+    if wd < 0:
+        raise Hint("A negative weight decay pushes the weights away from 0, making them grow: the opposite of "
+                   "what we want. Take a positive number.")
+    if wd == 0:
+        raise Hint("0 is no weight decay at all: the same as none, so it cannot beat it. Try a small positive number.")
+    none = weight_decay_runs((0.0,))[0.0]
+    if wd in WEIGHT_DECAYS:
+        run = weight_decay_runs((wd,))[wd]
+        val_loss, accuracy = float(run["val_loss"][-1]), float(run["accuracy"][-1])
+    else:
+        with np.errstate(all="ignore"):
+            net = train_few(wd)
+        val_loss, accuracy = net.history["val_loss"][-1], net.history["accuracy"][-1]
+    none_loss = float(none["val_loss"][-1])
+    if not np.isfinite(val_loss) or accuracy < 0.99:
+        raise Hint(f"With weight decay {wd:g} the network does not even learn its 100 training digits (training "
+                   f"accuracy {accuracy:.0%}): the pull towards 0 wins over the data. Try a smaller one.")
+    if val_loss >= none_loss - 1e-4:
+        raise Hint(f"With weight decay {wd:g} the validation loss ends at {val_loss:.3f}, not below none's "
+                   f"{none_loss:.3f}. Look at the widget's curves and try another value.")
