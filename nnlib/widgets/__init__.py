@@ -35,4 +35,5 @@ __all__ = ["neuron_playground", "pixel_neuron_explorer", "activation_explorer", 
            "bending_space", "plot_bending", "network_builder", "input_scale_explorer", "forward_pass_explorer",
            "draw_digit", "descent_explorer", "blame_explorer", "training_playground", "XOR_SOLUTION"]
 from .graph import graph_explorer
+from .initialisation import initialisation_explorer
 from .generalisation import minibatch_explorer, weight_decay_explorer
