@@ -345,3 +345,94 @@ def test_graph_explorer_fills_in_each_grad_only_after_every_node_it_feeds_and_ma
                         if uses[id(order[a])] >= 2 and a in shown}
             assert orange == expected
     assert {v.label for v in w.view.order if uses[id(v)] >= 2} == {"x1", "x2"}  # the network: the inputs only
+
+
+def test_each_new_beginner_mistake_gets_its_own_hint(capsys):
+    def add_prints(a, b, out):
+        print(out.grad, out.grad)
+
+    def add_sets_data(a, b, out):
+        a.data, b.data = out.grad, out.grad
+
+    def mul_stores_a_value(a, b, out):
+        a.grad += b * out.grad
+        b.grad += a * out.grad
+
+    def mul_from_grads(a, b, out):  # the inputs' grads are 0: the shares stay 0
+        a.grad += b.grad * out.grad
+        b.grad += a.grad * out.grad
+
+    def mul_divides(a, b, out):  # out / a is b, except where a is 0
+        a.grad += out.data / a.data * out.grad
+        b.grad += out.data / b.data * out.grad
+
+    def add_doubles(a, b, out):
+        a.grad += 2 * out.grad
+        b.grad += 2 * out.grad
+
+    hints(capsys, graph.add_mul_backward, add_prints, mul_right, containing="printed", multiline=True)
+    hints(capsys, graph.add_mul_backward, add_sets_data, mul_right, containing="changed a.data")
+    hints(capsys, graph.add_mul_backward, add_right, mul_stores_a_value, containing="not b * out.grad")
+    hints(capsys, graph.add_mul_backward, add_right, mul_from_grads, containing="left a.grad and b.grad at 0")
+    hints(capsys, graph.add_mul_backward, add_right, mul_divides, containing="divided by an input that is 0")
+    hints(capsys, graph.add_mul_backward, add_doubles, mul_right, containing="should be 0.7, but you gave 1.4")
+    hints(capsys, graph.used_twice, add_prints, mul_right, containing="printed", multiline=True)
+
+    def topo(root):
+        order, visited = [], set()
+
+        def visit(node):
+            if node not in visited:
+                visited.add(node)
+                for child in node.inputs:
+                    visit(child)
+                order.append(node)
+        visit(root)
+        return order
+
+    def topo_prints(root):
+        print(topo(root))
+
+    def topo_breadth_first_reversed(root):  # right on many graphs, wrong where a node feeds from near and far
+        order, k = [root], 0
+        while k < len(order):
+            order += [child for child in order[k].inputs if all(child is not v for v in order)]
+            k += 1
+        return order[::-1]
+
+    remembered = set()
+
+    def topo_remembers(root):
+        order = []
+
+        def visit(node):
+            if node not in remembered:
+                remembered.add(node)
+                for child in node.inputs:
+                    visit(child)
+                order.append(node)
+        visit(root)
+        return order
+
+    hints(capsys, graph.topological_sort, topo_prints, containing="prints the order", multiline=True)
+    hints(capsys, graph.topological_sort, topo_breadth_first_reversed, containing="comes before one of its own inputs")
+    hints(capsys, graph.topological_sort, topo_remembers, containing="remembers the nodes of an earlier call")
+    passes(capsys, graph.topological_sort, lambda root: tuple(topo(root)))
+
+    def xor(W1, b1, W2, b2, X, y, output=lambda z: z.sigmoid(), early=False, show=False):
+        total = 0
+        for x, label in zip(X, y):
+            hidden = [(x[0] * W1[0][j] + x[1] * W1[1][j] + b1[j]).tanh() for j in range(2)]
+            p = output(hidden[0] * W2[0][0] + hidden[1] * W2[1][0] + b2[0])
+            total = total - (label * p.log() + (1 - label) * (1 - p).log())
+            if early:
+                return total
+        if show:
+            print(total / len(X))
+            return None
+        return total / len(X)
+
+    hints(capsys, graph.xor_gradients, lambda *a: xor(*a, early=True), containing="inside the loop")
+    hints(capsys, graph.xor_gradients, lambda *a: xor(*a, output=lambda z: z), containing="forget .sigmoid()")
+    hints(capsys, graph.xor_gradients, lambda *a: xor(*a, show=True), containing="prints the loss", multiline=True)
+    passes(capsys, graph.xor_gradients, xor)

@@ -5,7 +5,10 @@ topological order, and the XOR network's gradients built from Values (refereed b
     check.add_mul_backward(add_backward, mul_backward)
 """
 
+import contextlib
+import io
 import math
+import numbers
 
 import numpy as np
 
@@ -20,22 +23,51 @@ def _close(a, b):
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
+def _quietly(function, *args):
+    """Call the learner's function, passing on what it prints. Returns (result, whether it printed)."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        result = function(*args)
+    print(printed.getvalue(), end="")
+    return result, bool(printed.getvalue().strip())
+
+
 def _run_backward(function, what, a, b, out):
     """Call the learner's backward step; a crash or a returned answer becomes a Hint."""
     if not callable(function):
         raise Hint(f"Expected {what} to be a function, but got {type(function).__name__}. Did you call it "
                    "(added brackets) instead of passing its name?")
-    before = (a.grad, b.grad)
+    before, data = (a.grad, b.grad), (a.data, b.data)
     try:
-        result = function(a, b, out)
+        result, printed = _quietly(function, a, b, out)
+    except ZeroDivisionError:
+        raise Hint(f"Your {what} divided by an input that is 0 here: in a * b the local slope for a is simply "
+                   "b.data (and for b, a.data), with no division.") from None
     except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
         raise Hint(f"Your {what} raised {type(error).__name__}: {error}") from None
-    if (a.grad, b.grad) == before:
-        if result is None or is_stub(result):
+    if (a.data, b.data) != data:
+        raise Hint(f"Your {what} changed a.data or b.data, the inputs' values. Backprop leaves the values alone "
+                   "and adds the blame into a.grad and b.grad.")
+    for name, node in (("a", a), ("b", b)):
+        if isinstance(node.grad, Value):
+            raise Hint(f"Your {what} put a Value into {name}.grad, which should hold a plain number: use the "
+                       "inputs' numbers, as in b.data * out.grad, not b * out.grad.")
+        if not isinstance(node.grad, numbers.Real):
+            raise Hint(f"Your {what} put a {type(node.grad).__name__} into {name}.grad, which should hold a plain "
+                       "number, as in a.grad += 1.0 * out.grad.")
+    if (a.grad, b.grad) == before:  # (nothing was computed here: unchanged means untouched)
+        if printed:
+            raise Hint(f"Your {what} printed the shares instead of adding them into the inputs: a.grad += ... "
+                       "and b.grad += ... (nothing needs printing or returning).")
+        if result is not None and not is_stub(result):
+            raise Hint(f"Your {what} returned its answer, but backward steps do not return anything: they add "
+                       "into the inputs' .grad, as in a.grad += ... and b.grad += ... (backward() ignores return "
+                       "values).")
+        if "grad" not in getattr(getattr(function, "__code__", None), "co_names", ("grad",)):
             raise Hint(f"Your {what} does nothing yet: a.grad and b.grad are unchanged. Give each input its "
                        "share: a.grad += (a's local slope) * out.grad.")
-        raise Hint(f"Your {what} returned its answer, but backward steps do not return anything: they add "
-                   "into the inputs' .grad, as in a.grad += ... and b.grad += ... (backward() ignores return values).")
+        raise Hint(f"Your {what} left a.grad and b.grad at 0. The inputs' grads start at 0, so build each share "
+                   "from what is known: the local slope (from the inputs' .data) times out.grad.")
 
 
 # ---- exercise 1: the backward of + and * ----------------------------------------------------------------------
@@ -52,7 +84,7 @@ def _one_step(function, what, a0, b0, g, kind):
        "rule.")
 def add_mul_backward(add_backward, mul_backward):
     """add_backward(a, b, out) for out = a + b and mul_backward(a, b, out) for out = a * b, each node used once."""
-    for a0, b0, g in ((2.0, -3.0, 0.7), (-1.5, 4.0, -2.0)):
+    for a0, b0, g in ((2.5, -3.0, 0.7), (-1.5, 4.0, -2.0)):  # (2.5, not 2: a.grad = 2 * out.grad is another mistake)
         a, b, out = _one_step(add_backward, "add_backward", a0, b0, g, "+")
         if _close(a.grad, g) and _close(b.grad, g):
             continue
@@ -69,7 +101,7 @@ def add_mul_backward(add_backward, mul_backward):
                        "the sum by 1: each input simply gets out.grad.")
         raise Hint(f"add_backward: for out = a + b with out.grad = {g}, both a.grad and b.grad should be {g}, but "
                    f"you gave {a.grad:g} and {b.grad:g}.")
-    for a0, b0, g in ((2.0, -3.0, 0.7), (-1.5, 4.0, -2.0)):
+    for a0, b0, g in ((2.0, -3.0, 0.7), (-1.5, 4.0, -2.0), (0.0, 2.5, 1.3)):
         a, b, out = _one_step(mul_backward, "mul_backward", a0, b0, g, "*")
         if _close(a.grad, b0 * g) and _close(b.grad, a0 * g):
             continue
@@ -140,6 +172,8 @@ def _graphs():
     u = a.tanh()
     v = u * a
     yield "a diamond, (tanh(a) * a) + tanh(a) ** 2", v + u ** 2
+    x, y = Value(0.5, label="x"), Value(-1.0, label="y")
+    yield "x + tanh(x * y)", x + (x * y).tanh()  # x feeds the output directly and from deep down
 
 
 def _all_nodes(root):
@@ -170,14 +204,21 @@ def topological_sort(topological_order):
         raise Hint(f"Expected a function here, but got {type(topological_order).__name__}.")
     for name, root in _graphs():
         try:
-            order = topological_order(root)
+            order, printed = _quietly(topological_order, root)
+            with contextlib.redirect_stdout(io.StringIO()):  # (its prints were shown once already)
+                again = topological_order(root)
         except RecursionError:
             raise Hint("Your function never stops: it recurses forever. Mark each node as visited before you "
                        "visit its inputs, and skip nodes already visited.") from None
         except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
             raise Hint(f"Your function raised {type(error).__name__}: {error}") from None
         if is_stub(order):
+            if printed:
+                raise Hint("Your function prints the order instead of returning it: end with `return order`.")
             raise Hint("Your function returns nothing yet. Build the list and `return order`.")
+        if isinstance(again, (list, tuple)) and len(again) != len(order):
+            raise Hint(f"For {name}, a second call gave {len(again)} nodes instead of {len(order)}: your function "
+                       "remembers the nodes of an earlier call. Make `order` and `visited` fresh inside it.")
         if isinstance(order, Value):
             raise Hint("You returned a single Value. Return a list of every node: `order = []`, append each "
                        "node to it, then `return order`.")
@@ -242,10 +283,17 @@ def xor_gradients(xor_loss):
     W2 = [[Value(w) for w in row] for row in _W2]
     b2 = [Value(b) for b in _B2]
     try:
-        loss = xor_loss(W1, b1, W2, b2, X.copy(), y.copy())
+        loss, printed = _quietly(xor_loss, W1, b1, W2, b2, X.copy(), y.copy())
+    except ValueError as error:
+        if "log is defined only for positive numbers" in str(error):
+            raise Hint("Your loss took the log of a number that is not positive: p must be a probability, the "
+                       "sigmoid of the output's sum (between 0 and 1). Did you forget .sigmoid()?") from None
+        raise Hint(f"Your function raised ValueError: {error}") from None
     except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
         raise Hint(f"Your function raised {type(error).__name__}: {error}") from None
     if is_stub(loss):
+        if printed:
+            raise Hint("Your function prints the loss instead of returning it: end with `return` and the Value.")
         raise Hint("Your function returns nothing yet. Build the loss from the Values and `return loss`.")
     model = _model()
     expected = model.loss(X, y)
@@ -261,6 +309,10 @@ def xor_gradients(xor_loss):
     got = loss.data
     if not math.isclose(got, expected, rel_tol=1e-7):
         mistakes = (
+            (_variant_loss(X[:1], y[:1]), "That is the first example's loss only: the `return` is inside the loop. "
+                                          "Return after the loop, once all four examples are added up."),
+            (_variant_loss(X[:1], y[:1]) / len(X), "Only the first example was added: the `return` is inside the "
+                                                   "loop. Return after the loop, once all four are in."),
             (-expected, "Your loss is negative: put a minus sign in front, -(y log p + (1 - y) log(1 - p))."),
             (expected * len(X), "You added the four examples' losses. The network's loss is their mean: divide "
                                 "by len(X)."),
