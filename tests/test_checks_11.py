@@ -1,0 +1,103 @@
+"""The checks of 11_generalisation: each right answer passes, each usual mistake gets its own hint."""
+
+import numpy as np
+
+import nnlib
+from nnlib.checks import generalisation as check
+
+from feedback import hints, passes, stub_function
+
+
+def split_right(X, y, n_val, rng):
+    order = rng.permutation(len(X))
+    val, fit = order[:n_val], order[n_val:]
+    return X[fit], X[val], y[fit], y[val]
+
+
+def test_split_passes_and_the_stub_does_not(capsys):
+    passes(capsys, check.validation_split, split_right)
+    hints(capsys, check.validation_split, stub_function, containing="returns nothing")
+
+
+def test_split_with_test_digits_is_a_leak(capsys):
+    _, X_test, _, y_test = nnlib.digits_split()
+
+    def leak(X, y, n_val, rng):
+        return X, X_test[:n_val], y, y_test[:n_val]
+    hints(capsys, check.validation_split, leak, containing="test digits")
+
+
+def test_split_that_keeps_validation_digits_in_training(capsys):
+    def overlap(X, y, n_val, rng):
+        order = rng.permutation(len(X))
+        return X, X[order[:n_val]], y, y[order[:n_val]]
+    hints(capsys, check.validation_split, overlap, containing="still in the training part")
+
+
+def test_split_returned_swapped_and_wrong_size_and_wrong_shape(capsys):
+    def swapped(X, y, n_val, rng):
+        X_fit, X_val, y_fit, y_val = split_right(X, y, n_val, rng)
+        return X_val, X_fit, y_val, y_fit
+    hints(capsys, check.validation_split, swapped, containing="swapped")
+    hints(capsys, check.validation_split, lambda X, y, n, rng: split_right(X, y, n + 1, rng), containing="asked for")
+    hints(capsys, check.validation_split, lambda X, y, n, rng: split_right(X, y, n, rng)[:2], containing="four things")
+
+
+def test_split_with_labels_shuffled_apart(capsys):
+    def apart(X, y, n_val, rng):
+        X_order, y_order = rng.permutation(len(X)), rng.permutation(len(X))
+        return X[X_order[n_val:]], X[X_order[:n_val]], y[y_order[n_val:]], y[y_order[:n_val]]
+    hints(capsys, check.validation_split, apart, containing="shuffled differently")
+
+
+def test_split_with_np_random_or_no_randomness(capsys):
+    def global_random(X, y, n_val, rng):
+        return split_right(X, y, n_val, np.random.default_rng())
+    hints(capsys, check.validation_split, global_random, containing="np.random")
+
+    def last_ones(X, y, n_val, rng):
+        return X[:-n_val], X[-n_val:], y[:-n_val], y[-n_val:]
+    hints(capsys, check.validation_split, last_ones, containing="rng.permutation")
+
+
+def test_split_that_drops_examples(capsys):
+    def drops(X, y, n_val, rng):
+        X_fit, X_val, y_fit, y_val = split_right(X, y, n_val, rng)
+        return X_fit[:-5], X_val, y_fit[:-5], y_val
+    hints(capsys, check.validation_split, drops, containing="should keep every digit")
+
+
+def test_split_that_crashes(capsys):
+    def crashes(X, y, n_val, rng):
+        return X[n_val + "a"]
+    hints(capsys, check.validation_split, crashes, containing="raised TypeError")
+
+
+def stop_right(curves):
+    return int(np.argmin(curves["validation"])) + 1
+
+
+def test_stop_epoch_passes_and_each_mistake_has_its_hint(capsys):
+    passes(capsys, check.stop_epoch, stop_right)
+    passes(capsys, check.stop_epoch, lambda c: np.int64(np.argmin(c["validation"]) + 1))
+    hints(capsys, check.stop_epoch, stub_function, containing="returns nothing")
+    hints(capsys, check.stop_epoch, lambda c: int(np.argmin(c["test"])) + 1, containing="test loss")
+    hints(capsys, check.stop_epoch, lambda c: int(np.argmin(c["training"])) + 1, containing="training loss")
+    hints(capsys, check.stop_epoch, lambda c: int(np.argmin(c["validation"])), containing="off by one")
+    hints(capsys, check.stop_epoch, lambda c: int(np.argmax(c["validation"])) + 1, containing="highest")
+    hints(capsys, check.stop_epoch, lambda c: min(c["validation"]), containing="a loss")
+    hints(capsys, check.stop_epoch, lambda c: [stop_right(c)], containing="one epoch number")
+
+
+def test_weight_decay_passes_for_one_that_beats_none_on_validation(capsys):
+    passes(capsys, check.weight_decay, 0.001)   # the published solution: 0.293 against none's 0.305
+
+
+def test_weight_decay_mistakes(capsys):
+    hints(capsys, check.weight_decay, ..., containing="still empty")
+    hints(capsys, check.weight_decay, "0.001", containing="one number")
+    hints(capsys, check.weight_decay, [0.001], containing="one number")
+    hints(capsys, check.weight_decay, 0, containing="no weight decay at all")
+    hints(capsys, check.weight_decay, -0.001, containing="negative")
+    hints(capsys, check.weight_decay, 0.1, containing="does not even learn")
+    hints(capsys, check.weight_decay, 0.01, containing="not below")
