@@ -179,15 +179,15 @@ def dead_from_the_start(dead_fn):
         if np.array_equal(got, right):
             continue
         Z = X @ model.weights[0] + model.biases[0]
-        if np.array_equal(got, np.flatnonzero((Z <= 0).all(axis=1))) or (len(got) and got.max() >= n):
-            raise Hint("Your indices run over the examples, not the neurons: check `.all(axis=0)` (down each "
-                       "column, over the examples) rather than axis=1.")
         if np.array_equal(got, np.flatnonzero((Z <= 0).any(axis=0))):
             raise Hint("You found the neurons that are off for at least one example (.any). A dead neuron is off "
                        "for every example: use .all(axis=0).")
         if np.array_equal(got, np.flatnonzero((X @ model.weights[0] <= 0).all(axis=0))):
             raise Hint("Close, but you left out the bias: z = X @ W + b. (At 08's start the biases are all 0, "
                        "so the test uses a network whose biases are not.)")
+        if np.array_equal(got, np.flatnonzero((Z <= 0).all(axis=1))) or (len(got) and got.max() >= n):
+            raise Hint("Your indices run over the examples, not the neurons: check `.all(axis=0)` (down each "
+                       "column, over the examples) rather than axis=1.")
         if np.array_equal(got, np.flatnonzero((Z > 0).all(axis=0))):
             raise Hint("Those are the neurons that fire for every example, the opposite: dead means z <= 0 for all.")
         raise Hint(f"For 08's starting network and the training digits the dead neurons are {len(right)} of "

@@ -1,0 +1,114 @@
+"""The exercise checks of 10_first_weights: right answers pass, stubs never do, and each usual mistake gets its
+own hint, never a traceback."""
+
+import numpy as np
+
+from nnlib.checks import initialisation as check
+
+from feedback import hints, passes, stub_function
+
+
+def pairs(sizes):
+    return list(zip(sizes[:-1], sizes[1:]))
+
+
+# ---- exercise 1: constant_weights ------------------------------------------------------------------------------
+
+def test_symmetric_start(capsys):
+    passes(capsys, check.symmetric_start, lambda s, v: [np.full((a, b), v) for a, b in pairs(s)])
+    passes(capsys, check.symmetric_start, lambda s, v: [[[v] * b for _ in range(a)] for a, b in pairs(s)])
+    hints(capsys, check.symmetric_start, stub_function, containing="returns nothing yet")
+    hints(capsys, check.symmetric_start, 0.1, containing="Expected a function")
+    hints(capsys, check.symmetric_start, lambda s, v: [np.full((b, a), v) for a, b in pairs(s)],
+          containing="the transpose")
+    rng = np.random.default_rng(0)
+    hints(capsys, check.symmetric_start, lambda s, v: [rng.normal(0, 1, (a, b)) for a, b in pairs(s)],
+          containing="look random")
+    hints(capsys, check.symmetric_start,
+          lambda s, v: [np.full((a, b), v) if k == 0 else rng.normal(0, 1, (a, b)) for k, (a, b) in enumerate(pairs(s))],
+          containing="drift apart")
+    hints(capsys, check.symmetric_start, lambda s, v: [np.ones((a, b)) for a, b in pairs(s)],
+          containing="asked for value")
+    hints(capsys, check.symmetric_start, lambda s, v: [np.zeros((a, b)) for a, b in pairs(s)],
+          containing="asked for value")
+    hints(capsys, check.symmetric_start, lambda s, v: [np.full((a, b), v) for a, b in pairs(s)][:1],
+          containing="layers of weights")
+    hints(capsys, check.symmetric_start, lambda s, v: np.full((s[0], s[1]), v), containing="one array")
+    hints(capsys, check.symmetric_start, lambda s, v: [np.full((64, 16), v), np.full((16, 10), v)],
+          containing="should have shape")  # sizes hard-coded for [64, 16, 10]
+
+    def network(s, v):
+        from nnlib import MLP
+        return MLP(s)
+    hints(capsys, check.symmetric_start, network, containing="whole network")
+    hints(capsys, check.symmetric_start, lambda s, v: {"W": v}, containing="list of weight matrices")
+    hints(capsys, check.symmetric_start, lambda s, v: 1 / 0, containing="ZeroDivisionError")
+
+
+# ---- exercise 2: relu_std -------------------------------------------------------------------------------------------
+
+def test_level_std(capsys):
+    passes(capsys, check.level_std, 0.25)
+    passes(capsys, check.level_std, np.sqrt(2 / 32))
+    hints(capsys, check.level_std, ..., containing="still empty")
+    hints(capsys, check.level_std, None, containing="still empty")
+    hints(capsys, check.level_std, 0.2, containing="shrink")
+    hints(capsys, check.level_std, 0.1, containing="shrink")
+    hints(capsys, check.level_std, 0.3, containing="grow")
+    hints(capsys, check.level_std, 1.0, containing="grow")
+    hints(capsys, check.level_std, np.sqrt(2 / 64), containing="64 pixels")
+    hints(capsys, check.level_std, 2 / 32, containing="variance")
+    hints(capsys, check.level_std, -0.25, containing="positive")
+    hints(capsys, check.level_std, [0.25, 0.25], containing="one number")
+    hints(capsys, check.level_std, "0.25 maybe", containing="numbers")
+
+
+# ---- exercise 3: he_std ---------------------------------------------------------------------------------------------
+
+def test_he_std(capsys):
+    passes(capsys, check.he_std, lambda n: np.sqrt(2 / n))
+    passes(capsys, check.he_std, lambda n: (2 / n) ** 0.5)
+    hints(capsys, check.he_std, stub_function, containing="returns nothing yet")
+    hints(capsys, check.he_std, lambda n: 2 / n, containing="variance")
+    hints(capsys, check.he_std, lambda n: np.sqrt(1 / n), containing="LeCun")
+    hints(capsys, check.he_std, lambda n: 0.25, containing="whatever n_in is")
+    hints(capsys, check.he_std, lambda n: 1 / n, containing="shrinks far too fast")
+    hints(capsys, check.he_std, lambda n: np.sqrt(2) / n, containing="not of n_in")
+    hints(capsys, check.he_std, lambda n: np.sqrt(n / 2), containing="upside down")
+    hints(capsys, check.he_std, lambda n: 3 / n, containing="Solve")
+    hints(capsys, check.he_std, lambda n: np.full(n, np.sqrt(2 / n)), containing="one number")
+    hints(capsys, check.he_std, lambda n: np.random.normal(0, np.sqrt(2 / n), n), containing="one number")
+    hints(capsys, check.he_std, lambda n: math_sqrt(-n), containing="ValueError")
+
+
+def math_sqrt(x):
+    import math
+    return math.sqrt(x)
+
+
+# ---- exercise 4: dead_from_the_start ----------------------------------------------------------------------------------
+
+def Z_of(net, X):
+    return X @ net.weights[0] + net.biases[0]
+
+
+def test_dead_from_the_start(capsys):
+    passes(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((Z_of(net, X) <= 0).all(axis=0)))
+    passes(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero(np.maximum(Z_of(net, X), 0).max(axis=0) == 0))
+    passes(capsys, check.dead_from_the_start, lambda net, X: list(np.flatnonzero((Z_of(net, X) <= 0).all(axis=0))))
+    hints(capsys, check.dead_from_the_start, stub_function, containing="returns nothing yet")
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((X @ net.weights[0] <= 0).all(axis=0)),
+          containing="left out the bias")
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((Z_of(net, X) <= 0).any(axis=0)),
+          containing=".any")
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((Z_of(net, X) <= 0).all(axis=1)),
+          containing="over the examples")
+    hints(capsys, check.dead_from_the_start, lambda net, X: int((Z_of(net, X) <= 0).all(axis=0).sum()),
+          containing="the number 5")
+    hints(capsys, check.dead_from_the_start, lambda net, X: (Z_of(net, X) <= 0).all(axis=0),
+          containing="True/False per neuron")
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((Z_of(net, X) > 0).all(axis=0)),
+          containing="the opposite")
+    hints(capsys, check.dead_from_the_start, lambda net, X: net.weights[0] @ X, containing="raised")
+    hints(capsys, check.dead_from_the_start,
+          lambda net, X: np.flatnonzero((net.layer_outputs(X)[0] <= 0.5).all(axis=0)), containing="Compute")
