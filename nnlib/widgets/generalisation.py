@@ -104,9 +104,9 @@ class WeightDecayView:
             ax.set_xlabel("epoch")
             ax.spines[["top", "right"]].set_visible(False)
             ax.tick_params(labelsize=8)
-        top = max(float(np.nanmax(run["val_loss"])) for run in runs.values())
-        self.ax_loss.set_ylim(0, min(2.5, 1.05 * top))
-        self.ax_loss.set_ylabel("loss (cross-entropy)")
+        self.ax_loss.set_yscale("log")  # the training loss heads for 0 while the validation loss turns
+        self.ax_loss.set_ylim(1e-3, 3.0)
+        self.ax_loss.set_ylabel("loss (cross-entropy, log scale)")
         self.ax_acc.set_ylim(0.5, 1.01)
         self.ax_acc.set_ylabel("accuracy")
         self.ax_acc.legend(loc="lower right", fontsize=7.5, frameon=False, ncol=2)
@@ -248,7 +248,9 @@ class MiniBatchView:
                                            zorder=6.5)
         self.loss_line, = self.base.ax_loss.plot([], [], "-", color=colour, linewidth=1.3)
         self.base.ax_map.set_title("full batch (orange) and mini-batches (pink)", fontsize=10)
-        self.base.ax_loss.set_title("loss on all 200 houses after each step (log scale)", fontsize=10)
+        self.base.ax_loss.set_title("loss on all 200 houses (log scale)", fontsize=10)
+        self.base.ax_loss.legend([self.base.loss_line, self.loss_line], ["full batch", "mini-batches"],
+                                 loc="upper right", fontsize=8, frameon=False)
         self.live.dynamic(self.path_line, self.here, self.loss_line)
 
     def draw(self, lr, batch_size, steps, seed=0):
