@@ -161,6 +161,7 @@ def build_all():
         ("descent_explorer (07)", widgets.descent_explorer),
         ("blame_explorer (07)", lambda: widgets.blame_explorer(nnlib.MLP([2, 4, 2]), X_moons, y_moons)),
         ("graph_explorer (09, 2-2-1)", lambda: widgets.graph_explorer("network")),
+        ("initialisation_explorer (10)", widgets.initialisation_explorer),
         ("weight_decay_explorer (11)", lambda: widgets.weight_decay_explorer(0.001)),
         ("minibatch_explorer (11)", widgets.minibatch_explorer),
     ], (X2, y2)
