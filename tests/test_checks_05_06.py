@@ -53,7 +53,7 @@ def test_normalise_pixels(capsys):
 
 
 def test_numpy_messages_are_told_in_plain_words():
-    from nnlib.checks.layers import crash_in_words
+    from nnlib.checks._feedback import crash_in_words
 
     for make_error in (lambda: np.ones((5, 64)) @ np.ones((5, 64)), lambda: np.ones((5, 10)) / np.ones(5),
                        lambda: bool(np.ones(3)), lambda: np.array([[1, 2], [3]])):

@@ -1,14 +1,24 @@
 """How every exercise check speaks: a ✅ line when the answer is right, otherwise one specific hint.
 
-A check never shows a traceback and never says ✅ for the stub a notebook ships with.
+A check never shows a traceback, never a raw numpy message, and never says ✅ for the stub a notebook ships
+with. The learner's function is called through `call_learner`: numpy's warnings off, what it prints passed on,
+and a crash carried by the Hint (`hint.error`), so a check decides on the exception itself, never on the
+wording of a hint.
 """
 
+import contextlib
 import functools
+import io
+import sys
 
 import numpy as np
 
 PASS = "✅"
 NOT_YET = "💡"
+
+RETURNS_NOTHING = "Your function returns nothing yet. Replace the `...` (or `return None`) with your answer."
+PRINTED_NOT_RETURNED = ("Your function printed its answer but returned None: print only shows a value on the "
+                        "screen, the check never sees it. Replace `print(...)` with `return ...`.")
 
 
 def passed(message):
@@ -22,7 +32,16 @@ def hint(message):
 
 
 class Hint(Exception):
-    """Raised inside a check to stop it and show the learner a hint."""
+    """Raised inside a check to stop it and show the learner a hint.
+
+    error: the exception the learner's code raised, when the hint is about a crash (else None).
+    returned_nothing: True when the learner's function gave back None or `...` (a stub, or a missing return).
+    """
+
+    def __init__(self, message="", error=None, returned_nothing=False):
+        super().__init__(message)
+        self.error = error
+        self.returned_nothing = returned_nothing
 
 
 def is_stub(answer):
@@ -30,17 +49,21 @@ def is_stub(answer):
     return answer is None or answer is Ellipsis
 
 
-def call(function, *args):
-    """Call the learner's function; a crash becomes a Hint that names the error in one line."""
+def _require_function(function):
     if not callable(function):
         raise Hint(f"Expected a function here, but got {type(function).__name__}. "
                    "Did you call it (added brackets) instead of passing its name?")
+
+
+def call(function, *args):
+    """Call the learner's function; a crash becomes a Hint that names the error in one line (and carries it)."""
+    _require_function(function)
     try:
         result = function(*args)
     except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
-        raise Hint(f"Your function raised {type(error).__name__}: {error}") from None
+        raise Hint(f"Your function raised {type(error).__name__}: {error}", error=error) from None
     if is_stub(result):
-        raise Hint("Your function returns nothing yet. Replace the `...` (or `return None`) with your answer.")
+        raise Hint(RETURNS_NOTHING, returned_nothing=True)
     return result
 
 
@@ -50,7 +73,7 @@ def as_numbers(answer, what="your answer"):
         raise Hint(f"{what.capitalize()} is still empty: fill in the exercise cell above and run it.")
     try:
         return np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise Hint(f"{what.capitalize()} should be a number or an array of numbers, "
                    f"but it is {type(answer).__name__}.") from None
 
@@ -88,19 +111,124 @@ def call_noticing_print(function, *args):
     """Like call(), but a function that printed its answer and returned nothing gets a hint about print vs return.
 
     Whatever the function prints is passed on unchanged, except in that case (the hint says what happened)."""
-    import contextlib
-    import io
-    import sys
-
     heard = io.StringIO()
     try:
         with contextlib.redirect_stdout(heard):
             result = call(function, *args)
     except Hint as h:
-        if "returns nothing yet" in str(h) and heard.getvalue().strip():
-            raise Hint("Your function printed its answer but returned nothing (None): print only shows a value on "
-                       "the screen, the check never sees it. Replace print(...) with return ...") from None
+        if h.returned_nothing and heard.getvalue().strip():
+            raise Hint(PRINTED_NOT_RETURNED) from None
         sys.stdout.write(heard.getvalue())
         raise
     sys.stdout.write(heard.getvalue())
     return result
+
+
+# ---- what went wrong in the learner's code ------------------------------------------------------------------
+# The kinds of crash the course's exercises produce. numpy raises ValueError or TypeError for most of them, so its
+# message is read here, once, and every check decides on the kind.
+
+MATMUL = "matmul"                    # @ or np.dot on shapes whose inner sizes differ
+MATMUL_SCALAR = "matmul scalar"      # @ with a single number on one side
+BROADCAST = "broadcast"              # an elementwise operation on shapes that do not line up
+AMBIGUOUS = "ambiguous"              # an `if`, `and` or Python's max/min asked of a whole array
+LIST_ARITHMETIC = "list arithmetic"  # * or @ between plain Python lists
+RAGGED = "ragged"                    # np.array of rows of different lengths
+PYTHON_SCALAR = "python scalar"      # math.exp and friends given an array
+NOT_AN_INDEX = "not an index"        # an array where numpy expects one whole number (np.max(0, z) reads z as axis)
+AXIS = "axis"                        # an axis the array does not have
+ELLIPSIS = "ellipsis"                # the stub's `...` used as a number
+CAST_IN_PLACE = "cast in place"      # `a /= n` on an array of whole numbers
+NUMPY = "numpy"                      # another of numpy's shape or type complaints
+
+
+def crash_kind(error):
+    """Which of the kinds above `error` is, or None for an ordinary Python mistake (a misspelt name...)."""
+    text = str(error)
+    if isinstance(error, np.exceptions.AxisError):
+        return AXIS
+    if isinstance(error, TypeError):
+        if "ellipsis" in text:
+            return ELLIPSIS
+        if "can't multiply sequence" in text or "'list'" in text and "unsupported operand" in text:
+            return LIST_ARITHMETIC
+        if "converted to Python scalars" in text:
+            return PYTHON_SCALAR
+        if "Cannot cast ufunc" in text:
+            return CAST_IN_PLACE
+        if "scalar index" in text or "interpreted as an integer" in text:
+            return NOT_AN_INDEX
+    if isinstance(error, ValueError):
+        if "truth value of an array" in text:
+            return AMBIGUOUS
+        if "mismatch in its core dimension" in text or "not aligned" in text:
+            return MATMUL
+        if "does not have enough dimensions" in text:
+            return MATMUL_SCALAR
+        if "could not be broadcast" in text:
+            return BROADCAST
+        if "inhomogeneous" in text or "with a sequence" in text:
+            return RAGGED
+    if any(word in text for word in ("gufunc", "ufunc", "dimension", "scalar index")):
+        return NUMPY
+    return None
+
+
+_IN_WORDS = {
+    ELLIPSIS: "There is still a `...` inside your function: replace it with your code.",
+    AMBIGUOUS: ("Your function asked one yes/no question of a whole array (Python's max(0, z), or an `if` on an "
+                "array). Use numpy's number-by-number versions instead: np.maximum(0, z), np.where(...)."),
+    RAGGED: ("Your function tried to turn rows of different lengths into one array. Check what each item of the "
+             "list holds before stacking it."),
+    LIST_ARITHMETIC: ("Your function multiplied plain Python lists: `*` and `@` work number by number only on "
+                      "NumPy arrays. Turn them into arrays with np.array(...), or multiply one pair at a time."),
+    MATMUL_SCALAR: "One side of your `@` is a single number, but @ needs an array on each side.",
+    PYTHON_SCALAR: ("Python's math module (math.exp, math.tanh...) works on one number at a time. On a numpy "
+                    "array use numpy's versions: np.exp(z), np.tanh(z)."),
+    NOT_AN_INDEX: ("An array was used where numpy expects one whole number (an axis or an index). np.max(0, z) "
+                   "reads z as the axis: the number-by-number maximum is np.maximum(0, z)."),
+    CAST_IN_PLACE: ("The array holds whole numbers, so `a /= n` cannot store fractions in place. Build a new "
+                    "array instead: a / n."),
+}
+
+
+def crash_in_words(error):
+    """A one-line hint for a crash: Python's own message for Python mistakes (a misspelt name...), but the course's
+    words instead of numpy's internal ones (gufunc signatures, broadcasting)."""
+    kind = crash_kind(error)
+    if kind is None:
+        return f"Your function raised {type(error).__name__}: {error}"
+    if kind in _IN_WORDS:
+        return _IN_WORDS[kind]
+    return (f"Your function stopped with a {type(error).__name__}: two arrays' shapes did not fit together. Print "
+            "the shape of each array on the way (array.shape) and compare it with the text above.")
+
+
+def call_learner(function, *args, explain=None):
+    """Call the learner's function as every check does: numpy's warnings off (a check prints one hint, never a
+    RuntimeWarning), what it prints passed on above the verdict, printing instead of returning named, and a crash
+    told in words: explain may give the words for the crashes this exercise expects, either a dict
+    {crash kind: words} or a function error -> words (or None); otherwise crash_in_words. The Hint carries the
+    learner's exception as hint.error."""
+    heard = io.StringIO()
+    try:
+        with np.errstate(all="ignore"), contextlib.redirect_stdout(heard):
+            result = call(function, *args)
+    except Hint as h:
+        if h.returned_nothing and heard.getvalue().strip():
+            raise Hint(PRINTED_NOT_RETURNED) from None
+        sys.stdout.write(heard.getvalue())
+        if h.error is None:
+            raise
+        if isinstance(explain, dict):
+            words = explain.get(crash_kind(h.error))
+        else:
+            words = explain(h.error) if explain is not None else None
+        raise Hint(words or crash_in_words(h.error), error=h.error) from None
+    sys.stdout.write(heard.getvalue())
+    return result
+
+
+def close(a, b, rtol=1e-6, atol=1e-9):
+    """Same shape and the same numbers up to rounding (never exact float equality: BLAS kernels differ)."""
+    return np.shape(a) == np.shape(b) and bool(np.allclose(a, b, rtol=rtol, atol=atol))

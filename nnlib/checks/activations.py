@@ -7,9 +7,8 @@ function runs with numpy's overflow warnings silenced: an overflow shows up as a
 import numpy as np
 
 from .. import activations as reference
-from ._feedback import Hint, as_numbers, call_noticing_print, check
-
-
+from ._feedback import (AMBIGUOUS, AXIS, BROADCAST, MATMUL, MATMUL_SCALAR, NOT_AN_INDEX, Hint, as_numbers, call_learner,
+                        check, close, crash_kind)
 
 _MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on a whole array they cannot "
              "decide. Use numpy's elementwise version: np.maximum(0, z).")
@@ -19,35 +18,21 @@ _NP_MAX_HINT = ("np.max finds the single largest value of an array (its second a
                 "cannot compare each score with 0. The elementwise version is np.maximum(0, z).")
 
 
-def _run(function, *args):
-    """Call the learner's function quietly: numpy overflow warnings off, a crash turned into a hint."""
-    with np.errstate(all="ignore"):
-        try:
-            return call_noticing_print(function, *args)
-        except Hint as h:
-            if "raised TypeError" in str(h) and "Python scalars" in str(h):   # math.exp(z) on an array
-                raise Hint("Python's math module (math.exp, math.tanh...) works on one number at a time. On a "
-                           "numpy array use numpy's versions: np.exp(z), np.tanh(z).") from None
-            if any(word in str(h) for word in ("gufunc", "not aligned", "core dimension")):   # @ or np.dot
-                raise Hint(f"Your function raised {_error_name(h)}: a matrix product (@ or np.dot) got shapes that "
-                           "do not fit. Nothing here needs one: work entry by entry on z with np.maximum, np.exp, "
-                           "+, -, * and /.") from None
-            raise
+def _matmul(error):
+    return (f"Your function raised {type(error).__name__}: a matrix product (@ or np.dot) got shapes that do not "
+            "fit. Nothing here needs one: work entry by entry on z with np.maximum, np.exp, +, -, * and /.")
 
 
-def _numbers(answer, what):
-    with np.errstate(all="ignore"):
-        return as_numbers(answer, what)
+def _run(function, *args, words=None):
+    """Call the learner's function (call_learner), with 04's words for a matrix product in an elementwise exercise
+    and, by crash kind, the words this exercise gives: words={AMBIGUOUS: ...}."""
+    def explain(error):
+        kind = crash_kind(error)
+        if words and kind in words:
+            return words[kind]
+        return _matmul(error) if kind in (MATMUL, MATMUL_SCALAR) else None
 
-
-def _error_name(h):
-    """'ValueError' from a hint made by call(): 'Your function raised ValueError: ...'."""
-    text = str(h)
-    return text.split("raised ", 1)[1].split(":", 1)[0] if "raised " in text else "it went wrong"
-
-
-def _same(a, b):
-    return a.shape == b.shape and np.allclose(a, b, equal_nan=False)
+    return call_learner(function, *args, explain=explain)
 
 
 # ---- ReLU ------------------------------------------------------------------------------------------------
@@ -56,14 +41,8 @@ def relu(relu):
     """Check a learner's relu(z) against nnlib.relu, on a list of scores and on a (batch, neurons) matrix."""
     z = np.array([-2.0, -0.5, 0.0, 0.5, 3.0])
     z_before = z.copy()
-    try:
-        got = _numbers(_run(relu, z), "what your relu returned")
-    except Hint as h:
-        if "truth value" in str(h) or "ambiguous" in str(h):
-            raise Hint(_MAX_HINT) from None
-        if "raised" in str(h) and ("integer" in str(h) or "axis" in str(h)):
-            raise Hint(_NP_MAX_HINT) from None
-        raise
+    got = as_numbers(_run(relu, z, words={AMBIGUOUS: _MAX_HINT, NOT_AN_INDEX: _NP_MAX_HINT, AXIS: _NP_MAX_HINT}),
+                     "what your relu returned")
     mutated = not np.array_equal(z, z_before)
     z = z_before
     if got.shape == () and np.isclose(got, z.max()):
@@ -72,7 +51,7 @@ def relu(relu):
         raise Hint(f"Given 5 scores, your relu returned shape {got.shape}. It should return one output per "
                    "score, the same shape as z.")
     right = reference.relu(z)
-    if not _same(got, right):
+    if not close(got, right):
         mistakes = [
             ((z > 0).astype(float), "Your relu returned 1s and 0s (is z positive?). That on/off mask is ReLU's "
                                     "slope, not ReLU: positive scores should pass through with their size."),
@@ -86,7 +65,7 @@ def relu(relu):
                                           "Positive scores pass through unchanged, 0.5 stays 0.5."),
         ]
         for wrong, message in mistakes:
-            if _same(got, wrong):
+            if close(got, wrong):
                 raise Hint(message)
         raise Hint(f"For z = {z.tolist()} ReLU gives {right.tolist()}, but yours gave "
                    f"{np.round(got, 3).tolist()}. Rule: positive passes unchanged, everything else becomes 0.")
@@ -96,11 +75,12 @@ def relu(relu):
                    "backprop. Work on a copy, or use np.maximum(0, z), which makes a new array.")
     Z = np.array([[-1.0, 2.0, 0.5], [3.0, -4.0, -0.1]])
     try:
-        got = _numbers(_run(relu, Z.copy()), "what your relu returned for a matrix")
+        got = as_numbers(_run(relu, Z.copy()), "what your relu returned for a matrix")
     except Hint as h:
-        raise Hint(f"Your relu works on a list of scores but not on a (batch, neurons) matrix ({_error_name(h)}). "
+        crashed = f" ({type(h.error).__name__})" if h.error is not None else ""
+        raise Hint(f"Your relu works on a list of scores but not on a (batch, neurons) matrix{crashed}. "
                    "Use numpy's elementwise tools (np.maximum) rather than a loop over single numbers.") from None
-    if not _same(got, reference.relu(Z)):
+    if not close(got, reference.relu(Z)):
         raise Hint(f"Your relu is right for a row of scores but not for a (2, 3) matrix of them: it returned "
                    f"shape {got.shape}. Let numpy work elementwise: np.maximum(0, z) handles any shape.")
 
@@ -240,18 +220,14 @@ def count_dead_neurons(count_dead_neurons):
 def sigmoid_derivative(sigmoid_derivative):
     """Check a learner's sigmoid_derivative(z) against nnlib.sigmoid_derivative, including z = +-1000."""
     z = np.array([-10.0, -2.0, -0.5, 0.0, 0.5, 2.0, 10.0])
-    try:
-        got = _numbers(_run(sigmoid_derivative, z.copy()), "what your function returned")
-    except Hint as h:
-        if "truth value" in str(h) and "ambiguous" in str(h):
-            raise Hint("`if` and Python's max/min look at one number at a time; on a whole array they cannot "
-                       "decide. No `if` is needed: s = sigmoid(z), then s * (1 - s) works on every entry.") from None
-        raise
+    no_if = ("`if` and Python's max/min look at one number at a time; on a whole array they cannot decide. No "
+             "`if` is needed: s = sigmoid(z), then s * (1 - s) works on every entry.")
+    got = as_numbers(_run(sigmoid_derivative, z.copy(), words={AMBIGUOUS: no_if}), "what your function returned")
     if got.shape != z.shape:
         raise Hint(f"Given 7 values of z your function returned shape {got.shape}. It should give one slope "
                    "per value of z, the same shape as z.")
     right = reference.sigmoid_derivative(z)
-    if not _same(got, right):
+    if not close(got, right):
         s = reference.sigmoid(z)
         mistakes = [
             (s * (1 + s), "Almost: it is s(1 - s), with a minus. At z = 0, s = 0.5, so the slope is "
@@ -266,19 +242,19 @@ def sigmoid_derivative(sigmoid_derivative):
                           "s * (1 - s)."),
         ]
         for wrong, message in mistakes:
-            if _same(got, wrong):
+            if close(got, wrong):
                 raise Hint(message)
         raise Hint(f"At z = 0 the slope should be 0.25, yours is {got[3]:.3f}; at z = 2 it should be "
                    f"{right[5]:.3f}, yours is {got[5]:.3f}. Compute s = sigmoid(z), then return s * (1 - s).")
     big = np.array([-1000.0, 1000.0])
-    got_big = _numbers(_run(sigmoid_derivative, big.copy()), "what your function returned")
+    got_big = as_numbers(_run(sigmoid_derivative, big.copy()), "what your function returned")
     if not (got_big.shape == big.shape and np.all(np.isfinite(got_big)) and np.allclose(got_big, 0)):
         raise Hint(f"For z = -1000 and 1000 the curve is completely flat (slope 0), but yours gave "
                    f"{got_big.tolist()}: e^1000 is too big for a float. Compute the sigmoid as "
                    "1 / (1 + np.exp(-z)), or use nnlib.sigmoid, which never overflows.")
     Z = np.array([[0.0, 1.0], [-1.0, 3.0]])
-    got_2d = _numbers(_run(sigmoid_derivative, Z.copy()), "what your function returned for a matrix")
-    if not _same(got_2d, reference.sigmoid_derivative(Z)):
+    got_2d = as_numbers(_run(sigmoid_derivative, Z.copy()), "what your function returned for a matrix")
+    if not close(got_2d, reference.sigmoid_derivative(Z)):
         raise Hint("Right for a row of values but not for a matrix: write it with numpy arithmetic "
                    "that works elementwise on any shape.")
 
@@ -289,23 +265,19 @@ _BATCH = np.array([[1.0, 2.0, 3.0, 0.5], [0.0, 0.0, 0.0, 0.0], [-1.0, 4.0, 0.5, 
 _SQUARE = np.array([[3.0, 1.0, 0.0], [0.0, 0.5, 4.0], [2.0, 2.0, -1.0]])
 
 
+_SOFTMAX_CRASHES = {
+    AXIS: ("Your softmax asks for an axis that a single example (a 1-D row of logits) does not have. Use axis=-1, "
+           "the last axis: it is the classes, whatever the shape."),
+    AMBIGUOUS: ("Python's max(z) and sum(z) go through a batch row by row and cannot compare whole rows. Use "
+                "numpy's, along the class axis: z.max(axis=-1, keepdims=True) and e.sum(axis=-1, keepdims=True)."),
+    BROADCAST: ("Shapes did not line up: z.max(axis=-1) and e.sum(axis=-1) lose the class axis, so a (3, 4) batch "
+                "becomes a (3,) vector that numpy cannot line up with the rows. Add keepdims=True to both."),
+}
+
+
 def _softmax_call(softmax, z, what):
     z_before = z.copy()
-    try:
-        got = _numbers(_run(softmax, z), what)
-    except Hint as h:
-        if "axis" in str(h) and "out of bounds" in str(h):
-            raise Hint("Your softmax asks for an axis that a single example (a 1-D row of logits) does not have. "
-                       "Use axis=-1, the last axis: it is the classes, whatever the shape.") from None
-        if "truth value" in str(h) and "ambiguous" in str(h):
-            raise Hint("Python's max(z) and sum(z) go through a batch row by row and cannot compare whole rows. "
-                       "Use numpy's, along the class axis: z.max(axis=-1, keepdims=True) and "
-                       "e.sum(axis=-1, keepdims=True).") from None
-        if "broadcast" in str(h):
-            raise Hint("Shapes did not line up: z.max(axis=-1) and e.sum(axis=-1) lose the class axis, so a "
-                       "(3, 4) batch becomes a (3,) vector that numpy cannot line up with the rows. "
-                       "Add keepdims=True to both.") from None
-        raise
+    got = as_numbers(_run(softmax, z, words=_SOFTMAX_CRASHES), what)
     if not np.array_equal(z, z_before):
         raise Hint("Your softmax changed the logits it was given (z -= ... writes into the caller's array). "
                    "Write z = z - z.max(axis=-1, keepdims=True) instead: it makes a new array.")
@@ -320,21 +292,21 @@ def softmax(softmax):
     if got.shape != right.shape:
         raise Hint(f"Given 3 logits your softmax returned shape {got.shape}: it should return 3 "
                    "probabilities, one per class.")
-    if not _same(got, right):
+    if not close(got, right):
         e = np.exp(_LOGITS)
-        if _same(got, e):
+        if close(got, e):
             raise Hint("You exponentiated, but the results do not sum to 1 yet: divide by their total.")
         shifted = _LOGITS - _LOGITS.max()
-        if _same(got, _LOGITS / _LOGITS.sum()) or _same(got, shifted / shifted.sum()):
+        if close(got, _LOGITS / _LOGITS.sum()) or close(got, shifted / shifted.sum()):
             raise Hint("You divided the logits by their total, but skipped the exponential. Logits can be "
                        "negative; e^z makes every score positive first. Then divide by the total.")
-        if _same(got, np.exp(shifted)):
+        if close(got, np.exp(shifted)):
             raise Hint("These are e^(z - max): right so far, but they do not add up to 1 yet (the largest is 1). "
                        "Divide by their total: e / e.sum(axis=-1, keepdims=True).")
-        if _same(got, e / _LOGITS.sum()):
+        if close(got, e / _LOGITS.sum()):
             raise Hint("You divided e^z by the total of the logits. Divide by the total of the e^z values "
                        "themselves: e / e.sum(axis=-1, keepdims=True).")
-        if _same(got, reference.softmax(-_LOGITS)):
+        if close(got, reference.softmax(-_LOGITS)):
             raise Hint("The largest logit got the smallest probability: a sign is flipped. Use e^(z - max), "
                        "np.exp(z - z.max(axis=-1, keepdims=True)), not e^-z.")
         raise Hint(f"For logits {_LOGITS.tolist()} softmax gives {np.round(right, 3).tolist()}, yours gave "
@@ -343,7 +315,7 @@ def softmax(softmax):
     if got.shape != _BATCH.shape:
         raise Hint(f"For a batch of 3 examples x 4 classes your softmax returned shape {got.shape}; it should "
                    "keep the shape: one row of probabilities per example.")
-    if not _same(got, reference.softmax(_BATCH)):
+    if not close(got, reference.softmax(_BATCH)):
         if np.allclose(got.sum(axis=0), 1):
             raise Hint("Each column of your output sums to 1, but rows are examples: each ROW should sum to 1. "
                        "Use axis=-1 (the class axis), with keepdims=True.")
@@ -353,7 +325,7 @@ def softmax(softmax):
         raise Hint("Right for one example but not for a batch of them (rows are examples). Take the max and "
                    "the sum along axis=-1 with keepdims=True.")
     got = _softmax_call(softmax, _SQUARE.copy(), "what your softmax returned for a batch")
-    if not _same(got, reference.softmax(_SQUARE)):
+    if not close(got, reference.softmax(_SQUARE)):
         raise Hint("Right for a 3 x 4 batch but not for a 3 x 3 one: a square batch lets a missing "
                    "keepdims=True slip through silently (numpy lines the row maxima up with the columns). "
                    "Add keepdims=True to the max and the sum.")
@@ -363,18 +335,18 @@ def softmax(softmax):
         raise Hint("For logits [1000, 999, 998] your softmax returned nan: e^1000 is infinity for a computer, "
                    "and infinity / infinity is nan. Subtract the largest logit first, e = np.exp(z - z.max(...)); "
                    "it changes nothing mathematically, because the extra factor cancels in the division.")
-    if not _same(got, reference.softmax(huge)):
+    if not close(got, reference.softmax(huge)):
         raise Hint(f"For logits [1000, 999, 998] the answer is {np.round(reference.softmax(huge), 3).tolist()}, "
                    f"yours is {np.round(got, 3).tolist()}.")
     spread = np.array([1000.0, -1000.0, 0.0])
     got = _softmax_call(softmax, spread.copy(), "what your softmax returned for large logits")
-    if not (np.all(np.isfinite(got)) and _same(got, reference.softmax(spread))):
+    if not (np.all(np.isfinite(got)) and close(got, reference.softmax(spread))):
         raise Hint("For logits [1000, -1000, 0] your softmax returned nan or wrong numbers. Shifting by the mean "
                    "(or the smallest logit) is not enough: it is the largest logit that must become 0, so that no "
                    "e^z can exceed 1. Subtract z.max(axis=-1, keepdims=True).")
     mixed = np.array([[1000.0, 999.0, 0.0], [0.0, -1.0, -2.0]])
     got = _softmax_call(softmax, mixed.copy(), "what your softmax returned for a batch of large logits")
-    if not (np.all(np.isfinite(got)) and _same(got, reference.softmax(mixed))):
+    if not (np.all(np.isfinite(got)) and close(got, reference.softmax(mixed))):
         raise Hint("In a batch whose rows are [1000, 999, 0] and [0, -1, -2], your second row came out wrong "
                    "(nan or 0s). You subtracted the largest logit of the whole batch, which pushes the small "
                    "row down to e^-1000 = 0. Subtract each row's own max: z.max(axis=-1, keepdims=True).")

@@ -8,8 +8,8 @@ import inspect
 import numpy as np
 
 from ..datasets import toy_2d
-from ._feedback import Hint, as_numbers, check
-from .neuron import ON_THE_LINE, _as_numbers, _close, blame_notebook_data, call_learner, returns_inside_loop
+from ._feedback import Hint, as_numbers, check, close
+from .neuron import ON_THE_LINE, _as_numbers, blame_notebook_data, call_neuron, returns_inside_loop
 
 # The weights the separating-bias exercise fixes: the decision line is x1 + x2 + b = 0.
 SEPARATING_W = np.array([1.0, 1.0])
@@ -25,55 +25,55 @@ def neuron_z(neuron_z):
     for X, w, b in cases:
         n, d = X.shape
         expected = X @ w + b
-        raw = call_learner(neuron_z, X.copy(), w.copy(), b, arguments="X, w, b")
+        raw = call_neuron(neuron_z, X.copy(), w.copy(), b, arguments="X, w, b")
         answer = as_numbers(raw, "the result")
-        if _close(answer, expected):
+        if close(answer, expected):
             continue
         blame_notebook_data(neuron_z, "X, w, b")
         decisions = (expected > 0).astype(float)
-        if np.asarray(raw).dtype == bool or (answer.shape == expected.shape and _close(answer, decisions)):
+        if np.asarray(raw).dtype == bool or (answer.shape == expected.shape and close(answer, decisions)):
             raise Hint("You returned decisions (True/False or 1/0, like z > 0 or a step). The exercise wants z "
                        "itself: X @ w + b.")
-        if answer.shape in ((n, 1), (1, n)) and _close(answer.ravel(), expected):
+        if answer.shape in ((n, 1), (1, n)) and close(answer.ravel(), expected):
             raise Hint(f"The numbers are right, but the shape is {answer.shape}; we want one z per row, "
                        f"shape ({n},). Use a 1-D w: X @ w + b.")
-        if answer.shape == X.shape and _close(answer, X * w + b):
+        if answer.shape == X.shape and close(answer, X * w + b):
             raise Hint(f"You returned a table ({n} rows x {d} columns): each product plus b. Add along each "
                        "row first, then add b once: X @ w + b.")
-        if answer.size == 1 and _close(answer.ravel()[0], expected.sum() - (n - 1) * b):
+        if answer.size == 1 and close(answer.ravel()[0], expected.sum() - (n - 1) * b):
             raise Hint(f"You added everything into a single number. We want one z per row ({n} of them): "
                        "X @ w + b.")
-        if answer.size == 1 and _close(answer.ravel()[0], expected.sum()):
+        if answer.size == 1 and close(answer.ravel()[0], expected.sum()):
             raise Hint(f"You added everything into a single number (np.sum of all the z's). We want one z per "
                        f"row ({n} of them): X @ w + b, with no sum around it.")
-        if answer.size == 1 and _close(answer.ravel()[0], expected[0]):
+        if answer.size == 1 and close(answer.ravel()[0], expected[0]):
             raise Hint(f"You returned one z, the first row's. We want all {n}: if your loop has `return` "
                        "inside it, it stops at the first row. X @ w + b does every row at once.")
-        if answer.size == 1 and _close(answer.ravel()[0], expected[-1]):
+        if answer.size == 1 and close(answer.ravel()[0], expected[-1]):
             raise Hint(f"You returned one z, the last row's: each pass through your loop replaces the one before. "
                        f"We want all {n}: X @ w + b does every row at once.")
         if answer.shape != expected.shape:
             raise Hint(f"For {n} rows your function should return {n} values of z, shape ({n},), "
                        f"but it returned shape {answer.shape}. Hint: X @ w gives one weighted sum per row.")
-        if _close(answer, X @ w):
+        if close(answer, X @ w):
             raise Hint("You forgot the bias: that is the weighted sum alone. Add b at the end: X @ w + b. "
                        "(The row of zeros gives it away: with inputs all 0, z should be b, not 0.)")
-        if _close(answer, X @ w + d * b):
+        if close(answer, X @ w + d * b):
             raise Hint(f"You added b once per input ({d} times), e.g. with (X * w + b).sum(axis=1). The bias "
                        "is added once per neuron, after the weighted sum: X @ w + b.")
-        if _close(answer, X @ (w + b)):
+        if close(answer, X @ (w + b)):
             raise Hint("You added b to every weight, so it gets multiplied by the inputs (the row of zeros "
                        "scores 0 instead of b). Add it after the dot product: X @ w + b.")
-        if _close(answer, X @ w - b):
+        if close(answer, X @ w - b):
             raise Hint("You subtracted the bias. The convention is z = w . x + b; a negative b (a pessimist) "
                        "then pulls z down by itself.")
-        if _close(answer, (X @ w) * b):
+        if close(answer, (X @ w) * b):
             raise Hint("You multiplied by the bias. The bias is added: z = X @ w + b.")
-        if _close(answer, (X + b) @ w):
+        if close(answer, (X + b) @ w):
             raise Hint("You added b to every input before weighing them, so it gets multiplied by the weights. "
                        "Add it once, after the weighted sum: X @ w + b.")
         for fixed in (1.0, 0.0, -1.0):
-            if b != fixed and _close(answer, X @ w + fixed):
+            if b != fixed and close(answer, X @ w + fixed):
                 raise Hint(f"Your function adds {fixed:g} whatever b it is given (here b = {b:g}). Use the "
                            "argument: X @ w + b.")
         row = ", ".join(f"{v:g}" for v in X[0])
@@ -194,7 +194,7 @@ def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
                         ((-X, y), "the two groups turned half a circle round the origin")):
         Xd, yd = data
         expected = best_accuracy_through_origin(Xd, yd)
-        raw = call_learner(best_accuracy_without_bias, Xd.copy(), yd.copy(), arguments="X, y")
+        raw = call_neuron(best_accuracy_without_bias, Xd.copy(), yd.copy(), arguments="X, y")
         answer = as_numbers(raw, "the result")
         if answer.size > 1:
             raise Hint(f"Your function returned {answer.size} numbers. Return just the best accuracy: "

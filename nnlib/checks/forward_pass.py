@@ -8,8 +8,7 @@ shapes on the way through, and finding the example the network is least sure abo
 import numpy as np
 
 from ..activations import _relu, _sigmoid, _softmax
-from ._feedback import Hint, as_numbers, check, is_stub
-from .layers import call_quietly, crash_in_words
+from ._feedback import AMBIGUOUS, Hint, as_numbers, call_learner, check, is_stub
 
 # ---- the forward pass of a two-layer network ---------------------------------------------------------------
 
@@ -128,16 +127,15 @@ def _forward_crash(error, failures):
             "Print each array's .shape on the way and compare with the recipe: (5, 64) -> (5, 32) -> (5, 10).")
 
 
-def _call_forward(forward_fn, X, W1, b1, W2, b2):
+def _call_forward(forward, X, W1, b1, W2, b2):
     """Call the learner's forward pass on traced copies; a crash becomes the hint that names its cause."""
     _Traced.failures = []
     args = [np.array(a).view(_Traced) for a in (X, W1, b1, W2, b2)]
-    result = call_quietly(forward_fn, *args, explain=lambda error: _forward_crash(error, list(_Traced.failures)))
+    result = call_learner(forward, *args, explain=lambda error: _forward_crash(error, list(_Traced.failures)))
     if isinstance(result, tuple):
         raise Hint(f"Your function returned {len(result)} things. Return only the probabilities P, "
                    "shape (batch, 10).")
-    with np.errstate(all="ignore"):
-        return as_numbers(result, "what forward returned")
+    return as_numbers(result, "what forward returned")
 
 
 def _wrong_versions(X, W1, b1, W2, b2):
@@ -177,10 +175,10 @@ def _wrong_versions(X, W1, b1, W2, b2):
 
 
 @check("Two lines of numpy, and pixels became probabilities: that is the whole forward pass.")
-def forward(forward_fn):
-    """forward_fn(X, W1, b1, W2, b2) -> softmax(relu(X @ W1 + b1) @ W2 + b2), shape (batch, 10)."""
+def forward(forward):
+    """forward(X, W1, b1, W2, b2) -> softmax(relu(X @ W1 + b1) @ W2 + b2), shape (batch, 10)."""
     expected = _softmax(_relu(_X @ _W1 + _b1) @ _W2 + _b2)
-    got = _call_forward(forward_fn, _X, _W1, _b1, _W2, _b2)
+    got = _call_forward(forward, _X, _W1, _b1, _W2, _b2)
     if got.shape == (5,):
         if np.array_equal(got, expected.argmax(axis=1)):
             raise Hint("You returned the predicted digits (the argmax). Return the probabilities, one row of "
@@ -219,7 +217,7 @@ def forward(forward_fn):
         raise Hint("Not quite. The recipe: Z1 = X @ W1 + b1, A1 = relu(Z1), Z2 = A1 @ W2 + b2, then softmax "
                    "over each row of Z2.")
     # the same network with a confident output layer: logits in the hundreds
-    big = _call_forward(forward_fn, _X, _W1, _b1, 400 * _W2, _b2)
+    big = _call_forward(forward, _X, _W1, _b1, 400 * _W2, _b2)
     if not np.all(np.isfinite(big)):
         raise Hint("Right on ordinary numbers, but with large logits (hundreds) your softmax gave NaN or infinity: "
                    "exp(800) is infinity, exp(-800) is 0, and inf/inf or 0/0 is NaN. Subtract each row's own "
@@ -268,8 +266,9 @@ def _as_shape(value, key):
 
 
 @check("Every shape right: you can follow a batch through the network without running it.")
-def shapes(answer):
-    """answer: a dict name -> shape for a batch of 32 MNIST images through MLP([784, 128, 10])."""
+def shapes(shapes):
+    """shapes: a dict name -> shape for a batch of 32 MNIST images through MLP([784, 128, 10])."""
+    answer = shapes
     if is_stub(answer):
         raise Hint("`shapes` is still empty: fill in the dictionary above and run the cell.")
     if not isinstance(answer, dict):
@@ -363,18 +362,15 @@ _LEAST_SURE_SLIPS = (
 
 
 @check("That is the one: the image whose top probability is the smallest, the network's least confident answer.")
-def least_sure(find):
-    """find(P) should return the row index whose largest probability is smallest."""
+def least_sure(least_sure):
+    """least_sure(P) should return the row index whose largest probability is smallest."""
     tables = (_P, _P[::-1], _P[[5, 0, 2, 6, 4, 3, 1]])
     answers = []
-    def explain(error):
-        if "truth value" in str(error):
-            return ("Python's own max (or min, or an `if`) compared whole rows of P at once. Let numpy do it row "
-                    "by row: P.max(axis=1) is each image's top probability, np.argmin of it the least sure image.")
-        return None
-
+    python_max = {AMBIGUOUS: "Python's own max (or min, or an `if`) compared whole rows of P at once. Let numpy do "
+                             "it row by row: P.max(axis=1) is each image's top probability, np.argmin of it the "
+                             "least sure image."}
     for P in tables:
-        result = call_quietly(find, P.copy(), explain=explain)
+        result = call_learner(least_sure, P.copy(), explain=python_max)
         if isinstance(result, (str, bytes)):
             raise Hint(f"You returned the text {result!r}. Return the index itself, a number (no str(...)).")
         if isinstance(result, (tuple, list)) and len(result) == 2:

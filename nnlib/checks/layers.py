@@ -5,60 +5,10 @@ parameters, and solving XOR by hand with a 2-2-1 network.
     check.normalise_pixels(normalise_pixels)
 """
 
-import contextlib
-import io
-
 import numpy as np
 
 from ..activations import _relu, _sigmoid
-from ._feedback import Hint, as_numbers, check, is_stub
-
-
-def call_quietly(function, *args, explain=None):
-    """Call the learner's function like _feedback.call, but with numpy's warnings silenced (a check prints one
-    hint, never a RuntimeWarning) and a crash told in plain words: explain(error) may return the hint for a
-    crash this exercise expects; numpy's own messages are never shown raw."""
-    if not callable(function):
-        raise Hint(f"Expected a function here, but got {type(function).__name__}. "
-                   "Did you call it (added brackets) instead of passing its name?")
-    printed = io.StringIO()
-    try:
-        with np.errstate(all="ignore"), contextlib.redirect_stdout(printed):
-            result = function(*args)
-    except Hint:
-        raise
-    except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
-        words = explain(error) if explain is not None else None
-        raise Hint(words or crash_in_words(error)) from None
-    finally:
-        print(printed.getvalue(), end="")  # the learner's own prints still show, above the verdict
-    if is_stub(result):
-        if printed.getvalue().strip():
-            raise Hint("Your function printed its answer, but returned None: print only shows a value on the "
-                       "screen, it does not hand it back. Replace print(...) with return ...")
-        raise Hint("Your function returns nothing yet. Replace the `...` (or `return None`) with your answer.")
-    return result
-
-
-_NUMPY_SAYS = ("gufunc", "broadcast", "not aligned", "truth value", "scalar index", "inhomogeneous",
-               "with a sequence", "ufunc", "dimension")
-
-
-def crash_in_words(error):
-    """A one-line hint for a crash: Python's own message for Python mistakes (a misspelt name...), but plain
-    words instead of numpy's internal ones (gufunc signatures, broadcasting)."""
-    text = str(error)
-    kind = type(error).__name__
-    if not any(word in text for word in _NUMPY_SAYS):
-        return f"Your function raised {kind}: {text}"
-    if "truth value" in text:
-        return ("Your function asked one yes/no question of a whole array (Python's max(0, z), or an `if` on an "
-                "array). Use numpy's number-by-number versions instead: np.maximum(0, z), np.where(...).")
-    if "inhomogeneous" in text or "with a sequence" in text:
-        return ("Your function tried to turn rows of different lengths into one array. Check what each item "
-                "of the list holds before stacking it.")
-    return (f"Your function stopped with a {kind}: two arrays' shapes did not fit together. Print the shape of "
-            "each array on the way (array.shape) and compare it with the text above.")
+from ._feedback import CAST_IN_PLACE, RAGGED, Hint, as_numbers, call_learner, check, crash_kind
 
 
 # ---- the input layer: normalise the pixels ----------------------------------------------------------------
@@ -70,17 +20,12 @@ _FAINT_DIGITS = _INK.integers(0, 11, size=(3, 64))  # a faint batch: no pixel da
 _RAW_MNIST = _INK.integers(0, 256, size=(2, 784)).astype(np.uint8)  # MNIST: 0..255 in one byte
 
 
-def _call_normalise(normalise, raw, max_ink):
+def _call_normalise(normalise_pixels, raw, max_ink):
     """Call the learner's function on a copy, turning the classic in-place mistake into its own hint."""
     original = raw.copy()
-
-    def explain(error):
-        if isinstance(error, TypeError) and "cast" in str(error):  # `raw /= max_ink` on whole numbers
-            return ("The raw pixels are whole numbers, so `raw /= max_ink` cannot store fractions in place. "
-                    "Build a new array instead: return raw / max_ink.")
-        return None
-
-    result = call_quietly(normalise, raw, max_ink, explain=explain)
+    in_place = {CAST_IN_PLACE: "The raw pixels are whole numbers, so `raw /= max_ink` cannot store fractions in "
+                               "place. Build a new array instead: return raw / max_ink."}
+    result = call_learner(normalise_pixels, raw, max_ink, explain=in_place)
     if not np.array_equal(raw, original):
         raise Hint("Your function changed the raw pixels it was given. Leave the input alone and return a new "
                    "array (raw / max_ink makes one).")
@@ -88,10 +33,10 @@ def _call_normalise(normalise, raw, max_ink):
 
 
 @check("Every pixel is now between 0 and 1, whatever the scale it arrived in, and a faint digit stays faint.")
-def normalise_pixels(normalise):
-    """normalise(raw, max_ink) should return raw / max_ink as floats, same shape."""
+def normalise_pixels(normalise_pixels):
+    """normalise_pixels(raw, max_ink) should return raw / max_ink as floats, same shape."""
     for raw, max_ink in ((_RAW_DIGITS, 16), (_RAW_MNIST, 255), (_FAINT_DIGITS, 16)):
-        got = _call_normalise(normalise, raw.copy(), max_ink)
+        got = _call_normalise(normalise_pixels, raw.copy(), max_ink)
         expected = raw / max_ink
         if got.shape != raw.shape:
             raise Hint(f"For raw pixels of shape {raw.shape} you returned shape {got.shape}. Normalising "
@@ -156,22 +101,22 @@ _NOTEBOOK_FRIENDS_W = np.array([[-0.5, -0.1], [-0.4, -0.8], [0.6, 0.3]])  # Alex
 _PIXEL_NEURONS = [(list(np.linspace(-1.0, 1.0, 5) * k), float(k)) for k in (1, -2)]  # 5 inputs, 2 neurons
 
 
+def _stacked_pairs(error):
+    """The (weights, bias) pairs stacked as they are: numpy cannot make one array of a list and a number."""
+    if crash_kind(error) == RAGGED or (isinstance(error, TypeError) and "float" in str(error)):
+        return ("Each neuron is a pair (weights, bias), so the list cannot be stacked as it is. Take the weights "
+                "out first: np.column_stack([weights for weights, bias in neurons]), and the biases likewise.")
+    return None
+
+
 @check("W has one column per neuron and b one bias per neuron: the whole layer in two arrays.")
-def stack_neurons(stack):
-    """stack(neurons) should return (W, b): W (n_in, n_neurons) with each neuron's weights as a column."""
+def stack_neurons(stack_neurons):
+    """stack_neurons(neurons) should return (W, b): W (n_in, n_neurons) with each neuron's weights as a column."""
     for neurons in (_FRIENDS, _PIXEL_NEURONS):
         expected_W = np.column_stack([w for w, _ in neurons])
         expected_b = np.array([b for _, b in neurons])
         n_in, n_out = expected_W.shape
-        def explain(error):
-            text = str(error)
-            if "inhomogeneous" in text or "with a sequence" in text or "float" in text:
-                return ("Each neuron is a pair (weights, bias), so the list cannot be stacked as it is. Take the "
-                        "weights out first: np.column_stack([weights for weights, bias in neurons]), and the "
-                        "biases likewise.")
-            return None
-
-        result = call_quietly(stack, [(list(w), b) for w, b in neurons], explain=explain)
+        result = call_learner(stack_neurons, [(list(w), b) for w, b in neurons], explain=_stacked_pairs)
         if not (isinstance(result, (tuple, list)) and len(result) == 2):
             raise Hint("Return two things, the weights and the biases: `return W, b`.")
         W = as_numbers(result[0], "W")
@@ -219,8 +164,8 @@ def _true_count(sizes):
 
 
 @check("Right: every connection has a weight, every neuron after the input layer has a bias.")
-def count_parameters(count):
-    """count(layer_sizes) should return the number of weights plus biases of a fully connected network."""
+def count_parameters(count_parameters):
+    """count_parameters(layer_sizes) should return the number of weights plus biases of a fully connected network."""
     answers = []
     for sizes in _SIZES:
         def explain(error):
@@ -234,7 +179,7 @@ def count_parameters(count):
                         "those pairs.")
             return None
 
-        result = call_quietly(count, list(sizes), explain=explain)
+        result = call_learner(count_parameters, list(sizes), explain=explain)
         if isinstance(result, str):
             raise Hint(f"You returned the text {result!r}. Return the number itself (no quotes, no str(...)).")
         got = as_numbers(result, "your count")

@@ -6,8 +6,7 @@ Each check prints a ✅ line when the answer is right, otherwise a hint for the 
 import numpy as np
 
 from ..separability import separating_line
-from ._feedback import Hint, as_numbers, call_noticing_print, check, is_stub
-
+from ._feedback import AMBIGUOUS, BROADCAST, MATMUL, NUMPY, Hint, as_numbers, call_learner, check, crash_kind, is_stub
 
 
 # Two test inputs for is_linear. x1 has a negative entry where x2 is positive (so ReLU fails the adding test),
@@ -49,25 +48,19 @@ def _as_bool(answer, what):
     raise Hint(f"is_linear should return True or False, but for {what} it returned {answer!r}.")
 
 
-# how numpy words a shape error: a learner should see the course's words instead
-_NUMPY_WORDS = ("broadcast", "gufunc", "not aligned", "core dimension")
-
-
 def _answer(is_linear, f, x1, x2, words):
-    with np.errstate(all="ignore"):
-        try:
-            answer = call_noticing_print(is_linear, f, x1.copy(), x2.copy())
-        except Hint as h:
-            if "truth value" in str(h) and "ambiguous" in str(h):
-                raise Hint("`==` on arrays gives one True/False per entry, and Python's `and`/`if` cannot "
-                           "turn that into one answer. Use np.allclose(a, b) instead.") from None
-            if "raised" in str(h) and any(word in str(h) for word in _NUMPY_WORDS):
-                error = str(h).split("raised ", 1)[1].split(":", 1)[0]
-                raise Hint(f"Your function raised {error} when the check called it with its own x1 and x2 (3 numbers "
-                           "each): two shapes did not fit together. Does it use its arguments f, x1 and x2, and "
-                           "not the notebook's x and x_other? (No @ is needed: f does the work.)") from None
-            raise
-    return _as_bool(answer, words)
+    def explain(error):
+        kind = crash_kind(error)
+        if kind == AMBIGUOUS:
+            return ("`==` on arrays gives one True/False per entry, and Python's `and`/`if` cannot turn that into "
+                    "one answer. Use np.allclose(a, b) instead.")
+        if kind in (MATMUL, BROADCAST, NUMPY):
+            return (f"Your function raised {type(error).__name__} when the check called it with its own x1 and x2 "
+                    "(3 numbers each): two shapes did not fit together. Does it use its arguments f, x1 and x2, "
+                    "and not the notebook's x and x_other? (No @ is needed: f does the work.)")
+        return None
+
+    return _as_bool(call_learner(is_linear, f, x1.copy(), x2.copy(), explain=explain), words)
 
 
 @check("Your test says yes exactly to the functions that are proportional AND additive. That is linearity.")
@@ -122,7 +115,7 @@ _SHAPE_HINT = ("W1 is (n_in, n_hidden) and W2 is (n_hidden, n_out); the collapse
 
 def _collapse_answer(collapse, layers):
     """The learner's (W, b) for these layers, as float arrays, or a Hint about what came back."""
-    answer = call_noticing_print(collapse, *(part.copy() for part in layers))
+    answer = call_learner(collapse, *(part.copy() for part in layers))
     if not (isinstance(answer, (tuple, list)) and len(answer) == 2):
         raise Hint("collapse should return two things, the new weights and the new bias: `return W, b`.")
     if any(is_stub(part) for part in answer):
@@ -200,10 +193,10 @@ def collapse(collapse):
     try:
         W, b = _collapse_answer(collapse, layers)
     except Hint as h:
-        if "raised" in str(h):
-            error = str(h).split("raised ", 1)[1].split(":", 1)[0]
+        if h.error is not None:
             raise Hint(f"Your function works when every layer is 3 neurons wide, but for 3 inputs -> 4 hidden -> "
-                       f"2 outputs it raised {error}: two shapes did not fit together. " + _SHAPE_HINT) from None
+                       f"2 outputs it raised {type(h.error).__name__}: two shapes did not fit together. "
+                       + _SHAPE_HINT, error=h.error) from None
         raise
     if W.shape == (2, 3):
         raise Hint("Your W has shape (2, 3): that is the textbook's column-vector W2 W1 written sideways. "
@@ -232,15 +225,12 @@ _B = 1.0
 def boundary_x2(boundary_x2):
     """Check a learner's boundary_x2(x1, w, b): the x2 on the line w1 x1 + w2 x2 + b = 0."""
     x1 = np.array([-1.0, 0.0, 0.5, 2.0])
-    try:
-        answer = call_noticing_print(boundary_x2, x1.copy(), _W.copy(), _B)
-    except Hint as h:
-        if "raised" not in str(h):
-            raise
-        error = str(h).split("raised ", 1)[1].split(":", 1)[0]
-        raise Hint(f"Your function raised {error}. x1 is an array of x1 values and w holds two numbers: use "
-                   "w[0] and w[1] with ordinary arithmetic (no @ and no loop needed), "
-                   "x2 = -(w[0] * x1 + b) / w[1].") from None
+    def explain(error):
+        return (f"Your function raised {type(error).__name__}. x1 is an array of x1 values and w holds two "
+                "numbers: use w[0] and w[1] with ordinary arithmetic (no @ and no loop needed), "
+                "x2 = -(w[0] * x1 + b) / w[1].")
+
+    answer = call_learner(boundary_x2, x1.copy(), _W.copy(), _B, explain=explain)
     got = as_numbers(answer, "what your function returned")
     if got.shape in ((2, 4), (4, 2)):
         raise Hint("Your function returned pairs of points (x1 and x2 together). Return only the x2 values: "

@@ -4,16 +4,15 @@ Each check prints a ✅ line when the answer is right, otherwise a hint for the 
 """
 
 import ast
-import contextlib
 import inspect
-import io
 import re
 import textwrap
 
 import numpy as np
 
 from ..datasets import load_digits, load_party
-from ._feedback import Hint, as_numbers, call, check
+from ._feedback import (AMBIGUOUS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, Hint, as_numbers, call_learner,
+                        check, close, crash_kind)
 
 # The movie example from the notebook: ratings from the best friend, the crazy uncle and the rival.
 _X_SMALL = [8, 10, 9]
@@ -25,14 +24,6 @@ NEAR_EVENING, FAR_EVENING = 140, 86
 # A score this close to 0 counts as "on the line" (z = 0). Sums of floats come out a few 1e-17 away from 0
 # on some CPUs and exactly 0 on others (BLAS kernels add in different orders), so no check asks for == 0.
 ON_THE_LINE = 1e-9
-
-
-def _close(a, b):
-    return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=1e-6, atol=1e-9)
-
-
-def _near(a, b):
-    return bool(np.isclose(a, b, rtol=1e-6, atol=1e-9))
 
 
 def _numbers(values):
@@ -159,77 +150,64 @@ def blame_notebook_data(function, arguments):
                    "The check calls it with other data: use the names in the `def` line.")
 
 
-def _crash_hint(message, arguments):
-    """A hint in the learner's words for the errors these exercises tend to produce, or None."""
-    if "ellipsis" in message:
-        return "There is still a `...` inside your function: replace it with your code."
-    if "can't multiply sequence" in message or "for @: 'list'" in message or "for *: 'list'" in message:
+def _crash_words(error, arguments):
+    """The hint for the crashes these exercises tend to produce, decided on the learner's exception, or None."""
+    kind, text = crash_kind(error), str(error)
+    if kind == LIST_ARITHMETIC:
         return ("Here x and w are plain Python lists, and `x * w` or `x @ w` only work on NumPy arrays. "
                 "Multiply one pair at a time inside the loop: `for x_i, w_i in zip(x, w): ...`.")
-    if "mismatch in its core dimension" in message or "not aligned" in message:
+    if kind == MATMUL:
         return ("The shapes do not line up for a matrix product. X has one row per example and one column per "
                 "input, and w has one weight per input, so write X @ w (X first, no transposing).")
-    if "could not be broadcast" in message:
+    if kind == BROADCAST:
         return ("The shapes do not fit together. X has one row per example and one column per input; w has one "
                 "weight per input: X @ w dots each row with w.")
-    axis = re.search(r"index (\d+) is out of bounds for axis 1 with size (\d+)", message)
-    if axis:
-        return (f"Your function picks column {axis.group(1)}, but this X has only {axis.group(2)} columns. Did you "
-                "write the columns out by hand? X @ w works for any number of inputs.")
-    if "IndexError" in message:
-        return ("Your loop asked for an item past the end of the list (IndexError). If you wrote `for i in x`, "
-                "i takes the values (8, 10, 9), not the positions (0, 1, 2): use `for x_i, w_i in zip(x, w):`.")
-    if "cannot unpack non-iterable" in message:
-        return ("`for x_i, w_i in x:` takes one item of x at a time, a single number, and cannot split it into "
-                "two. Pair each input with its weight first: `for x_i, w_i in zip(x, w):`.")
-    if "not subscriptable" in message and "float" in message:
-        return ("Your function takes an item of a single number (something like b[0] or x_i[0]), but a single "
-                "number has no items. Use the number itself: b, not b[0].")
-    if "does not have enough dimensions" in message or "gufunc" in message:
+    if kind == MATMUL_SCALAR:
         return ("One side of your `@` is a single number, but @ needs an array on each side. Check the names "
                 f"and their order in your def line ({arguments}): X @ w multiplies the table by the weights.")
-    if "values to unpack" in message:
-        return ("`for x_i, w_i in ...` needs pairs to unpack, one input with its weight: `zip(x, w)` makes them.")
-    missing = re.search(r"local variable '(\w+)'|name '(\w+)' is not defined", message)
-    if missing:
-        name = missing.group(1) or missing.group(2)
-        return (f"Your function uses `{name}` before giving it a value. Start it before the loop, e.g. "
-                f"`{name} = 0`, then add to it inside the loop.")
-    if "truth value of an array" in message:
+    if kind == AMBIGUOUS:
         return ("max() (or an if) got a whole array of True/False values. Turn each angle's guesses into one "
                 "number first: accuracy = np.mean(guesses == y).")
-    if "object is not iterable" in message:
+    if isinstance(error, IndexError):
+        column = re.search(r"index (\d+) is out of bounds for axis 1 with size (\d+)", text)
+        if column:
+            return (f"Your function picks column {column.group(1)}, but this X has only {column.group(2)} columns. "
+                    "Did you write the columns out by hand? X @ w works for any number of inputs.")
+        return ("Your loop asked for an item past the end of the list (IndexError). If you wrote `for i in x`, "
+                "i takes the values (8, 10, 9), not the positions (0, 1, 2): use `for x_i, w_i in zip(x, w):`.")
+    if isinstance(error, NameError):   # UnboundLocalError too: a running total used before it is started
+        missing = re.search(r"'(\w+)'", text)
+        name = missing.group(1) if missing else "total"
+        return (f"Your function uses `{name}` before giving it a value. Start it before the loop, e.g. "
+                f"`{name} = 0`, then add to it inside the loop.")
+    if isinstance(error, TypeError) and "cannot unpack non-iterable" in text:
+        return ("`for x_i, w_i in x:` takes one item of x at a time, a single number, and cannot split it into "
+                "two. Pair each input with its weight first: `for x_i, w_i in zip(x, w):`.")
+    if isinstance(error, TypeError) and "not subscriptable" in text and "float" in text:
+        return ("Your function takes an item of a single number (something like b[0] or x_i[0]), but a single "
+                "number has no items. Use the number itself: b, not b[0].")
+    if isinstance(error, ValueError) and "values to unpack" in text:
+        return "`for x_i, w_i in ...` needs pairs to unpack, one input with its weight: `zip(x, w)` makes them."
+    if isinstance(error, TypeError) and "object is not iterable" in text:
         return ("Python tried to loop over a single number. sum(...) needs a whole list: inside the loop, add "
                 "one product at a time with `total = total + w_i * x_i`.")
     return None
 
 
-def call_learner(function, *args, arguments="x, w"):
-    """call() from _feedback, with hints in the learner's words for crashes, a missing return, printing
-    instead of returning, and text instead of a number."""
-    printed = io.StringIO()
+def call_neuron(function, *args, arguments="x, w"):
+    """call_learner from _feedback, with hints in 01's and 02's words for crashes, a missing return, reading the
+    notebook's own variables and text instead of a number."""
     try:
-        with contextlib.redirect_stdout(printed):
-            result = call(function, *args)
+        result = call_learner(function, *args, explain=lambda error: _crash_words(error, arguments))
     except Hint as h:
-        message = str(h)
-        if "returns nothing yet" in message and callable(function):
-            if printed.getvalue().strip():
-                raise Hint("Your function prints its answer but gives back None. Replace `print(...)` with "
-                           "`return ...`: a check (or the next line of code) can only use what is returned.") from None
-            if not _is_shipped_stub(function):
-                node = _function_node(function)
-                if node is not None and any(isinstance(n, (ast.For, ast.While)) for n in _walk_own(node)):
-                    raise Hint("Your function runs but gives back None: it has no `return` after the loop. "
-                               "End it with `return total` (lined up with `for`, not inside the loop).") from None
-                raise Hint("Your function runs but gives back None: end it with `return` and your answer.") from None
-            raise
-        used = notebook_data_used(function)
-        if used and message.startswith("Your function raised"):
+        if h.returned_nothing and not _is_shipped_stub(function):
+            node = _function_node(function)
+            if node is not None and any(isinstance(n, (ast.For, ast.While)) for n in _walk_own(node)):
+                raise Hint("Your function runs but gives back None: it has no `return` after the loop. "
+                           "End it with `return total` (lined up with `for`, not inside the loop).") from None
+            raise Hint("Your function runs but gives back None: end it with `return` and your answer.") from None
+        if h.error is not None:
             blame_notebook_data(function, arguments)
-        better = _crash_hint(message, arguments)
-        if better:
-            raise Hint(better) from None
         raise
     if isinstance(result, str):
         raise Hint(f"Your function returns text ({result!r}), not a number. Return the number itself "
@@ -250,30 +228,30 @@ def weighted_sum(weighted_sum):
         x_arr, w_arr = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
         products = x_arr * w_arr
         expected = float(products.sum())
-        raw = call_learner(weighted_sum, list(x) if i == 0 else x_arr.copy(), list(w) if i == 0 else w_arr.copy())
+        raw = call_neuron(weighted_sum, list(x) if i == 0 else x_arr.copy(), list(w) if i == 0 else w_arr.copy())
         answer = as_numbers(raw, "the result")
         n = len(x_arr)
-        if answer.size == n and _close(answer.ravel(), products):
+        if answer.size == n and close(answer.ravel(), products):
             raise Hint(f"You returned the {n} products w_i * x_i, one per input. Almost there: "
                        "add them up into a single number.")
         if answer.size != 1:
             raise Hint(f"A weighted sum is one number, but your function returned {answer.size} numbers "
                        f"(for {n} inputs).")
         value = float(answer.reshape(()))
-        if _near(value, expected):
+        if close(value, expected):
             first_answer = value
             continue
         blame_notebook_data(weighted_sum, "x, w")
         where = f"For x = {list(x)} and w = {list(w)}," if i == 0 else f"For {n} inputs,"
-        if i == 1 and first_answer is not None and _near(value, first_answer):
+        if i == 1 and first_answer is not None and close(value, first_answer):
             raise Hint(f"Your function returns {value:g} whatever the inputs. Compute the sum from the x and w "
                        "it is given, so it works for any inputs.")
         early = returns_inside_loop(weighted_sum)
-        if _near(value, products[0]) and not _near(products[0], products[-1]) and early is not False:
+        if close(value, products[0]) and not close(products[0], products[-1]) and early is not False:
             raise Hint(f"Your result is only the first product ({products[0]:g}): the function stops during the "
                        "first pass through the loop. Is `return total` indented inside the `for`? Move it left, "
                        "level with `for`, so it runs once the loop has finished.")
-        if _near(value, products.max()) and not _near(products.max(), expected):
+        if close(value, products.max()) and not close(products.max(), expected):
             raise Hint(f"Your result is the largest product alone ({products.max():g}), as max() gives. A weighted "
                        "sum adds every product: total = total + w_i * x_i.")
         wrong_variable = returned_instead_of_total(weighted_sum)
@@ -281,45 +259,45 @@ def weighted_sum(weighted_sum):
             returned, total = wrong_variable
             raise Hint(f"Your function returns `{returned}`, which holds only the last pass's value; the running "
                        f"total is `{total}`. Return that: `return {total}`.")
-        if not _near(expected, 0) and _near(value, -expected):
+        if not close(expected, 0) and close(value, -expected):
             raise Hint(f"Right size, wrong sign: {value:g} instead of {expected:g}. Did you subtract "
                        "(total = total - ...)? Each product is added: total = total + w_i * x_i.")
-        if _near(value, expected / n):
+        if close(value, expected / n):
             raise Hint(f"You divided by the number of inputs ({n}): that is the average product. A weighted sum is "
                        "the total itself: leave out the division.")
-        if _near(value, float(x_arr @ x_arr)) or _near(value, float(w_arr @ w_arr)):
-            which = "input by itself" if _near(value, float(x_arr @ x_arr)) else "weight by itself"
+        if close(value, float(x_arr @ x_arr)) or close(value, float(w_arr @ w_arr)):
+            which = "input by itself" if close(value, float(x_arr @ x_arr)) else "weight by itself"
             raise Hint(f"You multiplied each {which}. Pair every input with its own weight: "
                        "`for x_i, w_i in zip(x, w):` and add w_i * x_i.")
-        if _near(value, x_arr.sum() * w_arr.sum()):
+        if close(value, x_arr.sum() * w_arr.sum()):
             raise Hint("You multiplied the total of the inputs by the total of the weights. Each input has "
                        "its own weight: multiply in pairs first (w1*x1, w2*x2, ...), then add.")
-        if _near(value, x_arr.sum() + w_arr.sum()):
+        if close(value, x_arr.sum() + w_arr.sum()):
             raise Hint("You added up inputs and weights. Multiply each input by its weight first, then add "
                        "the products.")
-        if _near(value, x_arr.sum()):
+        if close(value, x_arr.sum()):
             raise Hint("You added the inputs but never used the weights: each input must be multiplied by "
                        "its weight (its volume knob) before adding.")
-        if _near(value, w_arr.sum()):
+        if close(value, w_arr.sum()):
             raise Hint("You added the weights but never used the inputs: multiply each weight by its input.")
-        if _near(value, np.prod(products)):
+        if close(value, np.prod(products)):
             raise Hint("You multiplied the products together (total = total * ...). A weighted sum adds them: "
                        "start with total = 0 and write `total = total + w_i * x_i`.")
         if value == 0:
             raise Hint("Your function returns 0: nothing was added to the total. If you wrote `total *= ...` "
                        "starting from 0, it stays 0; add instead: `total = total + w_i * x_i`.")
-        if _near(value, expected + 1):
+        if close(value, expected + 1):
             raise Hint("Your total is 1 too big: it starts at 1. Start the running total at 0.")
-        if _near(value, products[:-1].sum()):
+        if close(value, products[:-1].sum()):
             raise Hint("Your loop stops one input too early: the last product is missing. "
                        "Loop over every pair, e.g. `for x_i, w_i in zip(x, w):`.")
-        if _near(value, products[1:].sum()):
+        if close(value, products[1:].sum()):
             raise Hint("Your loop skips the first input. Python counts from 0: "
                        "`for x_i, w_i in zip(x, w):` visits every pair.")
-        if _near(value, products[-1]):
+        if close(value, products[-1]):
             raise Hint("Your result is the last product alone: each pass through the loop replaces the total "
                        "instead of adding to it. Write `total = total + w_i * x_i` (not `total = w_i * x_i`).")
-        if i == 1 and _near(value, products[:3].sum()):
+        if i == 1 and close(value, products[:3].sum()):
             raise Hint(f"It works for three inputs but not for {n}. Did you write out three terms by hand? "
                        "A digit neuron has 64 inputs: loop over all of them.")
         if any(abs(value - round(expected, digits)) < 1e-9 for digits in range(4)):
@@ -341,43 +319,43 @@ def weighted_sums(weighted_sums):
     cases = [(X, w), (rng.uniform(0, 1, (6, 64)), rng.normal(0, 1, 64))]
     for X, w in cases:
         expected = X @ w
-        raw = call_learner(weighted_sums, X.copy(), w.copy(), arguments="X, w")
+        raw = call_neuron(weighted_sums, X.copy(), w.copy(), arguments="X, w")
         answer = as_numbers(raw, "the result")
         n, d = X.shape
-        if _close(answer, expected):
+        if close(answer, expected):
             continue
         blame_notebook_data(weighted_sums, "X, w")
         if np.asarray(raw).dtype == bool:
             raise Hint("You returned decisions (True/False, like z > 0). The exercise wants the scores "
                        "themselves: X @ w.")
-        if answer.shape == X.shape and _close(answer, X * w):
+        if answer.shape == X.shape and close(answer, X * w):
             raise Hint(f"You returned a table of products ({n} rows x {d} columns), one per input and evening. "
                        "Now add along each row, `(X * w).sum(axis=1)`, or let the dot product do both: X @ w.")
-        if answer.shape == (d,) and _close(answer, (X * w).sum(axis=0)):
+        if answer.shape == (d,) and close(answer, (X * w).sum(axis=0)):
             raise Hint(f"You added down the columns (axis=0), so you got one total per input ({d} numbers). "
                        f"We want one score per evening ({n} numbers): add along the rows, axis=1, or use X @ w.")
-        if answer.size == 1 and _near(float(answer.ravel()[0]), expected.sum()):
+        if answer.size == 1 and close(float(answer.ravel()[0]), expected.sum()):
             raise Hint("You added everything into a single number. We want one score per evening: "
                        "X @ w gives a whole column of scores at once.")
-        if answer.size == 1 and _near(float(answer.ravel()[0]), expected[0]):
+        if answer.size == 1 and close(float(answer.ravel()[0]), expected[0]):
             raise Hint(f"You returned one score, the first evening's. We want all {n}: if your loop has "
                        "`return` inside it, it stops at the first row. X @ w does every row at once.")
-        if answer.size == 1 and _near(float(answer.ravel()[0]), expected[-1]):
+        if answer.size == 1 and close(float(answer.ravel()[0]), expected[-1]):
             raise Hint(f"You returned one score, the last evening's: each pass through your loop replaces the one "
                        f"before. We want all {n}: collect them in a list, or let X @ w do every row at once.")
-        if answer.size == n and _close(answer.ravel(), expected):
+        if answer.size == n and close(answer.ravel(), expected):
             raise Hint(f"The scores are right, but the shape is {answer.shape}; we want a flat list of {n} "
                        f"scores, shape ({n},). With a 1-D w, X @ w gives exactly that.")
-        if answer.shape == expected.shape and d > 3 and _close(answer, X[:, :3] @ w[:3]):
+        if answer.shape == expected.shape and d > 3 and close(answer, X[:, :3] @ w[:3]):
             raise Hint(f"It works for three inputs but not for {d}: you wrote out three columns by hand. "
                        "X @ w works for any number of columns.")
-        if answer.shape == expected.shape and _close(answer, X.sum(axis=1)):
+        if answer.shape == expected.shape and close(answer, X.sum(axis=1)):
             raise Hint("You added up each row's inputs but never used the weights: each input must be multiplied "
                        "by its weight first. X @ w does both.")
-        if answer.shape == expected.shape and _close(answer, expected / d):
+        if answer.shape == expected.shape and close(answer, expected / d):
             raise Hint(f"You divided by the number of inputs ({d}), e.g. with .mean(axis=1): that is an average. "
                        "We want the sum of the products: X @ w.")
-        if answer.shape == expected.shape and _close(answer, -expected):
+        if answer.shape == expected.shape and close(answer, -expected):
             raise Hint("Right size, wrong sign: every score has its sign flipped. Did you subtract, or write "
                        "-(X @ w)? The score is X @ w.")
         if answer.shape != expected.shape:
