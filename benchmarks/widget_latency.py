@@ -32,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import nnlib  # noqa: E402
 from nnlib import plots, widgets  # noqa: E402
+from nnlib.widgets.hinges import hinges  # noqa: E402
+from nnlib.widgets.playground import FEATURES, training_playground as grown_playground  # noqa: E402
 from nnlib.plots.activation import activation_functions  # noqa: E402
 
 
@@ -60,6 +62,13 @@ def sweep_values(control, moves):
 def time_moves(widget, name, control, moves):
     """Seconds per move for one control."""
     times = []
+    if isinstance(control, ipywidgets.ToggleButton):  # a toggle (the playground's input features): off, then on
+        for _ in range(max(moves // 4, 3)):
+            for _ in range(2):
+                start = time.perf_counter()
+                control.value = not control.value
+                times.append(time.perf_counter() - start)
+        return times
     values = sweep_values(control, moves)
     if values is None:  # a button
         for _ in range(max(moves // 4, 3)):
@@ -151,6 +160,9 @@ def build_all():
         ("network_builder (XOR 2-2-1)", widgets.network_builder),
         ("network_builder (moons 2-6-1)", lambda: widgets.network_builder("moons", hidden=6, activation="tanh")),
         ("training_playground", widgets.training_playground),
+        ("training_playground (8, 8), 7 inputs", lambda: grown_playground(
+            "circles", hidden=(8, 8), activation="relu", features=tuple(FEATURES))),
+        ("hinges (05)", lambda: hinges("bump", units=[(-2.0, 0.23), (-1.3, 0.5), (-0.2, -0.68)])),
         ("draw_digit", widgets.draw_digit),
         ("pixel_neuron_explorer (01)", lambda: widgets.pixel_neuron_explorer(
             digits.images, digits.y, knobs={"top row": top_row, "gap below": gap_below})),
@@ -190,8 +202,10 @@ def main():
         build = time.perf_counter() - start
         per_control, drags = {}, set()
         for key, control in widget.controls.items():
-            # (the training playground's learning rate takes effect at the next step: a setting, not a drag)
-            if isinstance(control, SLIDERS) and not (name == "training_playground" and key == "lr") \
+            # (the training playground's learning rate, l2, batch size, label noise and test share take effect at
+            # the next step or restart the run: settings, not drags)
+            if isinstance(control, SLIDERS) and not (name.startswith("training_playground")
+                                                     and key in ("lr", "l2", "batch", "noise", "test")) \
                     or key in ("play", "step"):
                 drags.add(key)
             if key == "play":

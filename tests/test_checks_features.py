@@ -1,0 +1,92 @@
+"""The feature exercises' checks (05 feature factory and hinges, 07 circles from squares): the published
+answers pass, and each usual mistake gets its own hint."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest  # noqa: E402
+from feedback import hints, passes  # noqa: E402
+
+from nnlib.checks import features as check  # noqa: E402
+from nnlib.widgets import playground  # noqa: E402
+
+FIVE = [(-2.0, 0.23), (-1.3, 0.5), (-0.2, -0.68), (0.2, -0.79), (1.4, 0.65)]
+
+
+@pytest.fixture(scope="module")
+def factory():
+    """05's feature factory: a (4, 4) tanh network trained 300 epochs on the circles."""
+    p = playground.training_playground("circles", hidden=(4, 4), activation="tanh", lr=0.3, seed=4,
+                                       train_controls=False)
+    p.step(300)
+    return p
+
+
+def test_feature_factory_published_answer_passes(capsys, factory):
+    passes(capsys, check.feature_factory, factory, 3, [2, 3])
+    assert "overlap 91%" in check.describe_feature(factory, 3, [2, 3])
+
+
+@pytest.mark.parametrize("neuron, first, words", [
+    (None, None, "still empty"),
+    (3, None, "still empty"),
+    (2.0, [2, 3], "one whole number"),
+    (0, [2, 3], "counted from 1"),
+    (5, [2, 3], "neurons 1 to 4"),
+    (3, 2, "single number"),
+    (3, [2], "at least two"),
+    (3, [2, 2], "twice"),
+    (2, [1, 2], "each one too small"),
+    (2, [3, 4], "not close to any intersection"),
+    (3, [1, 2], "both sides of first-layer neuron 1"),
+])
+def test_feature_factory_hints(capsys, factory, neuron, first, words):
+    hints(capsys, check.feature_factory, factory, neuron, first, containing=words)
+
+
+def test_feature_factory_wants_the_playground(capsys):
+    import nnlib
+
+    hints(capsys, check.feature_factory, nnlib.MLP([2, 4, 1]), 1, [1, 2], containing="two hidden layers")
+
+
+def test_hinges_published_answer_passes_and_six_are_fine(capsys):
+    passes(capsys, check.hinges, FIVE)
+    passes(capsys, check.hinges, [(-1.99, 0.24), (-1.29, 0.5), (-0.2, -0.74), (0.2, -0.74), (1.29, 0.5),
+                                  (1.99, 0.24)])
+
+
+@pytest.mark.parametrize("answer, words", [
+    (None, "still empty"),
+    ((-1.0, 0.5), "one pair"),
+    ([-1.0, 0.5, 0.0, -1.0], "flat list"),
+    ([], "empty list"),
+    ([(-1.0, "steep")], "pair (position, slope) of numbers"),
+    ([(s, t) for t, s in FIVE], "(slope, position)"),
+    (FIVE[:4], "add up to about 0"),
+    ([(-5.0, 0.0), (4.0, 0.0)], "outside the region"),
+    ([(-1.5, 0.6), (0.0, -1.2), (1.5, 0.6)], "move a hinge"),
+    ([(t + 1e-3 * k, s / 2) for k, (t, s) in enumerate(FIVE + FIVE)], "5 are enough"),
+])
+def test_hinges_hints(capsys, answer, words):
+    hints(capsys, check.hinges, answer, containing=words)
+
+
+def test_circles_published_answer_passes(capsys):
+    passes(capsys, check.circles_from_features, ("x1^2", "x2^2"), ())
+
+
+@pytest.mark.parametrize("features, hidden, words", [
+    (None, (), "still empty"),
+    ("x1^2", (), "single string"),
+    (("x1", "x2"), (), "straight"),
+    (("x1^2",), (), "both squares"),
+    (("x1^2", "x2^2"), (4,), "no hidden layer"),
+    (("x1^2", "x2^2"), 4, "no hidden layer"),
+    (("x1^2", "x2^2"), None, "hidden_layers is still empty"),
+    (("x^2", "y^2"), (), "not one of"),
+    ((), (), "empty"),
+])
+def test_circles_hints(capsys, features, hidden, words):
+    hints(capsys, check.circles_from_features, features, hidden, containing=words)

@@ -1,0 +1,195 @@
+"""The training playground, driven as a learner drives it, without a browser: the thumbnails are the hidden
+neurons' activations, every feature is what its name says, l2 shrinks the weights, own data is checked, and
+to_code() gives back the very network that was trained."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import nnlib  # noqa: E402
+from nnlib.plots._style import CLASS_CMAP  # noqa: E402
+from nnlib.widgets import playground  # noqa: E402
+from nnlib.widgets.playground import FEATURES, GRID, training_playground  # noqa: E402
+
+ALL = tuple(FEATURES)
+
+
+def test_thumbnails_are_the_hidden_activations_and_move_as_it_trains():
+    p = training_playground("circles", hidden=(8, 8), activation="relu", features=ALL)
+    before = [m.copy() for m in p.neuron_maps]
+    p.step()
+    maps = p.neuron_maps
+    assert p.grid.shape == (GRID * GRID, 2) and [m.shape for m in maps] == [(8, GRID, GRID)] * 2
+    hidden = p.model.layer_outputs(p.inputs(p.grid))[:-1]
+    for shown, A in zip(maps, hidden):
+        for k in range(A.shape[1]):
+            np.testing.assert_allclose(shown[k].ravel(), A[:, k], rtol=1e-12, atol=1e-12)
+    assert any(not np.allclose(b, m) for b, m in zip(before, maps))
+    # the pixels drawn for layer 2, neuron 1 are that neuron's map coloured on its own scale (grid row 0 at the bottom)
+    view = p.view
+    left, bottom, rgba = view.thumbnails.blocks[view._blocks[2, 0]]
+    values = maps[1][0][np.ix_(view._pick, view._pick)]  # a thumbnail of n < GRID pixels shows every (GRID/n)th point
+    top = max(np.abs(values).max(), 1e-6)
+    expected = np.rint(255 * CLASS_CMAP(np.clip((values + top) * (CLASS_CMAP.N / (2 * top)), 0, 255).astype(int)))
+    assert np.abs(rgba[..., :3].astype(int) - expected[..., :3]).max() <= 1
+    canvas = p.live.pixels()
+    rows = canvas.shape[0]
+    n = rgba.shape[0]
+    np.testing.assert_array_equal(canvas[rows - bottom - n:rows - bottom, left:left + n], rgba[::-1, :, :3])
+
+
+def test_grid_runs_row_by_row_from_the_bottom_left():
+    p = training_playground("moons", hidden=(2,))
+    G = p.grid.reshape(GRID, GRID, 2)
+    assert np.all(np.diff(G[0, :, 0]) > 0) and np.all(np.diff(G[:, 0, 1]) > 0)
+    np.testing.assert_allclose(G[:, :, 1].std(axis=1), 0, atol=1e-12)
+
+
+def test_each_feature_is_computed_right():
+    points = np.array([[0.5, -2.0], [1.5, 0.25], [-1.0, 3.0]])
+    x1, x2 = points.T
+    expected = {"x1": x1, "x2": x2, "x1^2": x1 * x1, "x2^2": x2 * x2, "x1*x2": x1 * x2,
+                "sin(x1)": np.sin(x1), "sin(x2)": np.sin(x2)}
+    for name, column in expected.items():
+        p = training_playground("xor", hidden=(2,), features=(name,))
+        np.testing.assert_allclose(p.inputs(points)[:, 0], column, rtol=1e-15)
+        assert p.model.layer_sizes[0] == 1
+    p = training_playground("xor", hidden=(2,), features=("sin(x2)", "x1", "x1*x2"))
+    np.testing.assert_allclose(p.inputs(points), np.column_stack([x1, x1 * x2, np.sin(x2)]), rtol=1e-15)
+
+
+def test_feature_toggles_rebuild_the_network_and_refuse_none():
+    p = training_playground("circles", hidden=(4,))
+    p.step()
+    p.controls["feature x1^2"].value = True
+    assert p.features == ("x1", "x2", "x1^2") and p.model.layer_sizes == (3, 4, 1) and p.epoch == 0
+    assert p.last_error is None
+    for name in ("x1", "x2", "x1^2"):
+        p.controls[f"feature {name}"].value = False
+    assert "at least one" in p.readout.value and p.last_error is not None
+
+
+def test_l2_shrinks_the_weights():
+    sizes = []
+    for l2 in (0.0, 0.03):
+        p = training_playground("moons", hidden=(8,), activation="relu", l2=l2, seed=2)
+        p.step(100)
+        sizes.append(sum(float(np.sum(W * W)) for W in p.model.weights))
+    assert sizes[1] < 0.7 * sizes[0]
+    p = training_playground("moons", hidden=(8,))
+    p.controls["l2"].value = 0.01
+    assert p.l2 == 0.01 and "l2 0.01" in p.readout.value
+
+
+def test_no_hidden_layer_with_squares_separates_circles():
+    p = training_playground("circles", hidden=(), features=("x1^2", "x2^2"), lr=0.3)
+    p.step(200)
+    assert p.model.layer_sizes == (2, 1) and p.neuron_maps == []
+    assert p.history["val_accuracy"][-1] >= 0.95
+    plain = training_playground("circles", hidden=(), lr=0.3)
+    plain.step(200)
+    assert plain.history["val_accuracy"][-1] < 0.75
+
+
+def test_label_noise_flips_training_labels_only_and_the_split_follows_its_slider():
+    clean = training_playground("blobs", hidden=(2,))
+    noisy = training_playground("blobs", hidden=(2,), noise=0.2)
+    np.testing.assert_array_equal(clean.X_train, noisy.X_train)
+    np.testing.assert_array_equal(clean.y_test, noisy.y_test)
+    assert np.count_nonzero(clean.y_train != noisy.y_train) == round(0.2 * len(clean.y_train))
+    noisy.controls["test"].value = 0.5
+    assert len(noisy.y_test) == 100 and noisy.epoch == 0
+    noisy.controls["batch"].value = 64
+    assert noisy.batch_size == 64
+
+
+def test_test_loss_is_drawn_beside_the_training_loss():
+    p = training_playground("moons", hidden=(8,))
+    p.step(10)
+    lines = p.view.curves.lines
+    assert set(lines) == {"loss", "val_loss"}
+    np.testing.assert_allclose(lines["val_loss"].get_ydata(), p.history["val_loss"])
+
+
+def test_own_data_several_classes_and_party_table():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(c, 0.4, (30, 2)) for c in ((-1, 0), (1, 0), (0, 1.5))])
+    y = np.repeat([0, 1, 2], 30)
+    p = training_playground(X=X, y=y, hidden=(4,))
+    assert p.model.layer_sizes == (2, 4, 3) and p.controls["dataset"].value == "your data"
+    p.step(30)
+    assert p.history["val_accuracy"][-1] > 0.8 and p.summary.startswith("Training playground: your data (90")
+    party = nnlib.load_party()
+    q = training_playground(X=party.X[:, 1:], y=party.y)
+    assert len(q.y_train) + len(q.y_test) == 200
+
+
+@pytest.mark.parametrize("X, y, words", [
+    (np.zeros((10, 3)), np.zeros(10, int), "2 columns"),
+    (np.zeros(10), np.zeros(10, int), "2-D"),
+    (np.zeros((10, 2)), np.zeros(9, int), "10 examples"),
+    (np.zeros((10, 2)), np.zeros(10, int), "only one class"),
+    (np.zeros((10, 2)), np.repeat([1, 2], 5), "numbered 0, 1"),
+    (np.zeros((10, 2)), np.r_[np.zeros(9, int), 1], "single point"),
+    (np.zeros((10, 2)), np.full(10, 0.5), "whole-number"),
+    (np.zeros((10, 2)), None, "Give both"),
+])
+def test_own_data_of_bad_shape_gets_a_clear_error(X, y, words):
+    with pytest.raises((ValueError, TypeError), match=words):
+        training_playground(X=X, y=y)
+
+
+def test_to_code_round_trips():
+    p = training_playground("circles", hidden=(4, 4), features=("x1", "x2", "x1*x2", "sin(x1)"), activation="relu")
+    p.step(20)
+    namespace = {}
+    exec(p.to_code(), namespace)
+    points = np.random.default_rng(1).uniform(-2, 2, (50, 2))
+    np.testing.assert_allclose(namespace["predict"](points), p.model.predict_proba(p.inputs(points)), rtol=1e-12)
+    for W, V in zip(namespace["net"].weights, p.model.weights):
+        np.testing.assert_array_equal(W, V)  # repr round-trips every float
+    assert isinstance(namespace["net"], nnlib.MLP)
+
+
+def test_network_code_for_a_plain_network_and_several_classes():
+    net = nnlib.MLP([2, 3, 3], activation="tanh", seed=5)
+    namespace = {}
+    exec(playground.network_code(net), namespace)
+    points = np.array([[0.1, 0.2], [-1.0, 2.0]])
+    np.testing.assert_allclose(namespace["predict"](points), net.predict_proba(points), rtol=1e-12)
+    np.testing.assert_allclose(namespace["predict"](points).sum(axis=1), 1.0)
+
+
+def test_look_at_shows_a_neuron_large_and_step_is_the_step_button():
+    p = training_playground("spirals", hidden=(4, 4), epochs_per_step=3)
+    p.select(2, 3)
+    assert p.view.title.get_text() == "layer 2, neuron 3"
+    assert p.controls["look"].value == (1, 2)
+    p.controls["step"].click()
+    assert p.epoch == 3
+    p.step()
+    assert p.epoch == 6 and len(p.history["loss"]) == 7
+
+
+def test_feature_factory_mode_shows_only_the_menu():
+    p = training_playground("circles", hidden=(4, 4), train_controls=False)
+    p.step(10)
+    assert p.controls["play"].layout.display is None  # the Play button's box is what is hidden
+    assert "points correctly" in p.readout.value and "loss" not in p.readout.value
+    assert not p.view.ax_loss.get_visible()
+
+
+def test_bad_arguments_are_explained():
+    with pytest.raises(ValueError, match="Choose one of"):
+        training_playground(features=("x3",))
+    with pytest.raises(TypeError, match="single string"):
+        training_playground(features="x1^2")
+    with pytest.raises(ValueError, match="up to 16"):
+        training_playground(hidden=(32,))
+    with pytest.raises(ValueError, match="below 1"):
+        training_playground(noise=1.0)
+    with pytest.raises(ValueError, match="0 \\(off\\)"):
+        training_playground(l2=-1)
