@@ -1,4 +1,11 @@
-"""What the exercise-check tests share: reading what a check printed, and judging it as a learner would."""
+"""What the exercise-check tests share: reading what a check printed, and judging it as a learner would; and the
+one harness that pastes a notebook's solutions and stubs (tools/run_notebooks.py)."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def said(capsys):
@@ -26,3 +33,13 @@ def hints(capsys, checker, *args, containing="", multiline=False, **kwargs):
 def stub_function(*args):
     """What an untouched exercise cell defines: a function that returns None."""
     return None
+
+
+def harness():
+    """tools/run_notebooks.py as a module: solution_source, code_blocks, exercises, fill_solutions, execute."""
+    if "run_notebooks" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("run_notebooks", ROOT / "tools" / "run_notebooks.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["run_notebooks"] = module
+    return sys.modules["run_notebooks"]

@@ -2,7 +2,6 @@
 the shipped stub never does, each typical mistake gets the hint that names it, and what the notebooks teach
 agrees with nnlib."""
 
-import re
 from pathlib import Path
 
 import nbformat
@@ -13,13 +12,10 @@ import nnlib
 from nnlib.checks import activations, linearity
 from nnlib.widgets import bending
 
-from feedback import hints, passes
+from feedback import harness, hints, passes
 
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-
-
-
 
 
 # ---- 03: is_linear --------------------------------------------------------------------------------------
@@ -83,6 +79,8 @@ def test_collapse(capsys):
                                            lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2 + b2 + np.zeros(3)))
     assert "NameError" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W3, b1))  # noqa: F821
     assert "two things" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: W1 @ W2)
+    out = hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ np.ones((4, 2)), b1))
+    assert "shapes did not fit together" in out and "gufunc" not in out and "mismatch" not in out
 
 
 # ---- 03: boundary_x2 ------------------------------------------------------------------------------------
@@ -250,16 +248,12 @@ def cells(name, tag):
     return [cell.source for cell in nb.cells if tag in cell.metadata.get("tags", [])]
 
 
-def solution_code(markdown):
-    return re.search(r"```python\n(.*?)```", markdown, re.DOTALL).group(1)
-
-
 def test_the_published_solutions_of_04_agree_with_nnlib():
     namespace = {"np": np, "nnlib": nnlib}
     for source in cells("04_activations.ipynb", "teaches"):
         exec(source, namespace)
     for source in cells("04_activations.ipynb", "solution"):
-        exec(solution_code(source), namespace)
+        exec(harness().solution_source(source), namespace)
     rng = np.random.default_rng(0)
     z = rng.normal(0, 3, size=(6, 5))
     for name in ("relu", "sigmoid_derivative", "softmax", "sigmoid", "leaky_relu"):
@@ -273,7 +267,7 @@ def test_the_published_solutions_of_04_agree_with_nnlib():
 def test_the_published_solutions_of_03_do_what_they_claim():
     namespace = {"np": np, "nnlib": nnlib}
     for source in cells("03_linearity.ipynb", "solution"):
-        exec(solution_code(source), namespace)
+        exec(harness().solution_source(source), namespace)
     rng = np.random.default_rng(1)
     W1, b1, W2, b2 = rng.normal(size=(2, 3)), rng.normal(size=3), rng.normal(size=(3, 4)), rng.normal(size=4)
     W, b = namespace["collapse"](W1, b1, W2, b2)
@@ -292,7 +286,7 @@ XOR_FOLD = np.array([[1.0, -1.0], [-1.0, 1.0]])
 def test_bend_is_one_layer_after_another():
     rng = np.random.default_rng(2)
     P, W, b = rng.normal(size=(10, 2)), rng.normal(size=(2, 3)), rng.normal(size=3)
-    assert np.allclose(bending.bend(P, (W, b, "none")), P @ W + b)
+    assert np.allclose(bending.bend(P, (W, b, "linear")), P @ W + b)
     assert np.allclose(bending.bend(P, (W, b, "relu")), nnlib.relu(P @ W + b))
     W2, b2 = rng.normal(size=(3, 2)), rng.normal(size=2)
     assert np.allclose(bending.bend(P, [(W, b, "tanh"), (W2, b2, "sigmoid")]),
@@ -308,7 +302,7 @@ def test_linear_layers_keep_grid_lines_straight_and_activations_do_not():
     assert len(lines) == 18 and all(line.shape == (81, 2) for line in lines)
     rng = np.random.default_rng(3)
     for _ in range(5):
-        layers = [(rng.normal(size=(2, 2)), rng.normal(size=2), "none") for _ in range(3)]
+        layers = [(rng.normal(size=(2, 2)), rng.normal(size=2), "linear") for _ in range(3)]
         assert all(bending.stays_straight(bending.bend(line, layers)) for line in lines)
     W, b = np.array([[1.0, 0.6], [-0.4, 1.0]]), np.array([0.3, -0.2])
     for name in ("relu", "tanh", "sigmoid"):
@@ -324,7 +318,7 @@ def test_plot_bending_reports_what_it_drew():
     assert len(plane.lines) == 18 and len(plane.points) == 2
     folded = bending.plot_bending((XOR_FOLD, np.zeros(2), "relu"), X, y)
     assert folded.n_bent > 0 and folded.separable is True and folded.separator is not None
-    flat = bending.plot_bending((XOR_FOLD, np.zeros(2), "none"), X, y)
+    flat = bending.plot_bending((XOR_FOLD, np.zeros(2), "linear"), X, y)
     assert flat.n_bent == 0 and flat.separable is False
     with pytest.raises(ValueError, match="2 neurons"):
         bending.plot_bending((np.ones((2, 3)), np.zeros(3), "relu"))
@@ -351,7 +345,7 @@ def test_bending_view_draws_frames_without_a_browser():
         assert (np.abs(pixels - rgb).sum(axis=1) < 30).sum() > 300, f"{color}: on a shared line both neurons show"
     w, c = frame["separator"]
     assert np.all((frame["points"] @ w + c > 0) == (y == 1))
-    assert view.draw(XOR_FOLD, np.zeros(2), "none")["separable"] is False
+    assert view.draw(XOR_FOLD, np.zeros(2), "linear")["separable"] is False
     dead = view.draw(XOR_FOLD, np.array([-5.0, 0.0]), "relu")
     assert np.all(dead["points"][:, 0] == 0), "a dead neuron flattens the picture onto one axis"
     assert view.render()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -366,7 +360,7 @@ def test_bending_space_widget():
     widget.controls["W[1,0]"].value = -1.0
     assert widget.frame["separable"] is True and "separates the two classes" in widget.readout.value
     assert np.allclose(widget.state()["W"], XOR_FOLD)
-    widget.controls["activation"].value = "none"
+    widget.controls["activation"].value = "linear"
     assert widget.frame["n_bent"] == 0 and "still straight" in widget.readout.value
     assert widget.last_error is None
     assert widget.render()[:4] == b"\x89PNG"

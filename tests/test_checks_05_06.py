@@ -14,9 +14,6 @@ from nnlib.widgets.forward import InputScaleView, forward_pass_explorer, input_s
 from feedback import hints, passes
 
 
-
-
-
 # ---- 05: normalise the pixels -------------------------------------------------------------------------------
 
 def test_normalise_pixels(capsys):
@@ -64,6 +61,43 @@ def test_numpy_messages_are_told_in_plain_words():
             assert "gufunc" not in words and "broadcast" not in words and "ambiguous" not in words, words
             assert "inhomogeneous" not in words and str(error) not in words, words
     assert "NameError: name 'relu'" in crash_in_words(NameError("name 'relu' is not defined"))
+
+
+def test_a_crash_is_carried_by_the_hint_and_told_by_its_kind():
+    from nnlib.checks import _feedback as feedback
+
+    for make_error, kind in ((lambda: np.ones((5, 64)) @ np.ones((5, 64)), feedback.MATMUL),
+                             (lambda: np.dot(np.ones(3), np.ones(5)), feedback.MATMUL),
+                             (lambda: 2.0 @ np.ones(3), feedback.MATMUL_SCALAR),
+                             (lambda: np.ones((5, 10)) / np.ones(5), feedback.BROADCAST),
+                             (lambda: bool(np.ones(3)), feedback.AMBIGUOUS),
+                             (lambda: np.array([[1, 2], [3]]), feedback.RAGGED),
+                             (lambda: [1, 2] * [3, 4], feedback.LIST_ARITHMETIC),
+                             (lambda: [1, 2] @ [3, 4], feedback.LIST_ARITHMETIC),
+                             (lambda: np.max(0, np.ones(3)), feedback.NOT_AN_INDEX),
+                             (lambda: np.ones(3).max(axis=1), feedback.AXIS),
+                             (lambda: 1.0 + ..., feedback.ELLIPSIS),
+                             (lambda: undefined_name, None)):  # noqa: F821
+        with pytest.raises(feedback.Hint) as caught:
+            feedback.call_learner(make_error)
+        assert feedback.crash_kind(caught.value.error) == kind, (kind, caught.value.error)
+        assert str(caught.value) == feedback.crash_in_words(caught.value.error)
+    with pytest.raises(feedback.Hint) as caught:
+        feedback.call_learner(lambda: 1 / 0, explain={feedback.AMBIGUOUS: "not this crash"})
+    assert isinstance(caught.value.error, ZeroDivisionError) and "ZeroDivisionError" in str(caught.value)
+    with pytest.raises(feedback.Hint) as caught:
+        feedback.call_learner(lambda: bool(np.ones(3)), explain={feedback.AMBIGUOUS: "one question per number"})
+    assert str(caught.value) == "one question per number"
+    with pytest.raises(feedback.Hint) as caught:
+        feedback.call_learner(lambda: None)
+    assert caught.value.returned_nothing and caught.value.error is None
+
+
+def test_a_stub_left_inside_or_lists_multiplied_get_the_courses_words(capsys):
+    out = hints(capsys, layers.count_parameters, lambda s: s[0] * s[1] + ...)
+    assert "still a `...`" in out and "ellipsis" not in out
+    out = hints(capsys, layers.normalise_pixels, lambda raw, max_ink: raw.tolist() * [max_ink])
+    assert "plain Python lists" in out and "sequence" not in out
 
 
 # ---- 05: stack neurons into a layer -------------------------------------------------------------------------

@@ -1,17 +1,13 @@
 """Each notebook with every exercise replaced by its published solution: every check must say ✅."""
 
-import importlib.util
-from pathlib import Path
-
 import nbformat
 import pytest
 
 from nnlib.course import NOTEBOOKS
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("run_notebooks", ROOT / "tools" / "run_notebooks.py")
-run_notebooks = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(run_notebooks)
+from feedback import ROOT, harness
+
+run_notebooks = harness()
 
 
 @pytest.mark.parametrize("name", [name for name, _, _ in NOTEBOOKS])

@@ -15,6 +15,8 @@ from nnlib import autograd
 from nnlib.autograd import Value
 from nnlib.course import NOTEBOOKS, SETUP_CELL
 
+from feedback import harness
+
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 PATHS = [NOTEBOOK_DIR / name for name, _, _ in NOTEBOOKS]
 
@@ -72,6 +74,7 @@ def test_exercises_come_as_exercise_solution_check(notebook):
         assert nb.cells[i].cell_type == "code" and nb.cells[i + 2].cell_type == "code"
         solution = nb.cells[i + 1].source
         assert "<details><summary>Show solution</summary>" in solution and "```python" in solution
+    assert len(harness().exercises(nb)) == len(starts), "the harness finds every exercise's stub, solution and check"
 
 
 def test_as_shipped_no_check_claims_success(notebook):
@@ -97,8 +100,7 @@ def teaching_cells():
     for path in PATHS:
         if path.exists():
             for i, cell in enumerate(tagged(read(path), "teaches")):
-                source = cell.source if cell.cell_type == "code" else "\n".join(
-                    re.findall(r"```python\n(.*?)```", cell.source, flags=re.S))
+                source = cell.source if cell.cell_type == "code" else "\n".join(harness().code_blocks(cell.source))
                 yield pytest.param(source, id=f"{path.stem}-{i}")
 
 

@@ -8,6 +8,8 @@ import nbformat
 
 from nnlib.course import NOTEBOOKS
 
+from feedback import harness
+
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = [name for name, _, _ in NOTEBOOKS]
 
@@ -54,12 +56,7 @@ def test_reveal_refuses_what_is_not_a_notebook_number(tmp_path):
 
 def test_a_student_copy_runs_top_to_bottom_and_no_check_passes(tmp_path):
     student_copy = make_student_copies(tmp_path)["02_bias.ipynb"]
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        import run_notebooks
-    finally:
-        sys.path.pop(0)
-    run_notebooks.execute(student_copy, ROOT / "notebooks" / "02_bias.ipynb")
+    harness().execute(student_copy, ROOT / "notebooks" / "02_bias.ipynb")
     outputs = [out for cell in student_copy.cells if cell.cell_type == "code" for out in cell.outputs]
     assert not [out for out in outputs if out.output_type == "error"]
     checks = [cell for cell in student_copy.cells if "check" in cell.metadata.get("tags", [])]

@@ -12,6 +12,7 @@ widget state (GitHub cannot render it), kernel-specific metadata and execution t
 
 import argparse
 import re
+from collections import namedtuple
 import sys
 import time
 from pathlib import Path
@@ -50,12 +51,36 @@ def clean(nb):
     return nb
 
 
+def code_blocks(markdown):
+    """The code of every ```python block in a markdown cell, in order."""
+    return [block.strip() + "\n" for block in SOLUTION_CODE.findall(markdown)]
+
+
 def solution_source(markdown):
     """The code inside a solution cell's ```python block."""
-    match = SOLUTION_CODE.search(markdown)
-    if not match:
+    blocks = code_blocks(markdown)
+    if not blocks:
         raise ValueError("solution cell has no ```python block")
-    return match.group(1).strip() + "\n"
+    return blocks[0]
+
+
+Exercise = namedtuple("Exercise", "stub solution check")
+
+
+def exercises(nb):
+    """Each exercise of a notebook as (stub, solution, check): the code of the exercise cell as it ships, the code
+    of the published solution that follows it, and the source of the check cell after that."""
+    found, stub, solution = [], None, None
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "exercise" in tags:
+            stub, solution = cell.source, None
+        elif "solution" in tags and stub is not None:
+            solution = solution_source(cell.source)
+        elif "check" in tags and solution is not None:
+            found.append(Exercise(stub, solution, cell.source))
+            stub = solution = None
+    return found
 
 
 def fill_solutions(nb):
