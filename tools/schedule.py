@@ -4,6 +4,7 @@
     python tools/schedule.py --format 2x3h          # a schedule: 01-08 in two parts of three hours
     python tools/schedule.py --format 3x2h | day | going-further
     python tools/schedule.py --markdown --format 2x3h    # the same as a markdown table (the guide's are these)
+    python tools/schedule.py --write                # write every schedule, timeline and time into the docs
 
 Every section (a `## ` heading and the cells up to the next one) is tagged on its heading cell: `core` (the room
 does it), `demo` (the instructor shows it on the projector while the room watches) or `optional` (homework, or
@@ -44,7 +45,7 @@ WELCOME, RECAP, BREAK, WRAP_UP = 10, 5, 15, 5
 FORMATS = {
     "2x3h": {"parts": [180, 180], "notebooks": ("01", "08")},
     "3x2h": {"parts": [120, 120, 120], "notebooks": ("01", "08")},
-    "day": {"parts": [180, 180], "notebooks": ("01", "08"), "lunch": True},
+    "day": {"parts": [180, 210], "notebooks": ("01", "08")},  # 9:00-12:00, lunch, 13:00-16:30
     "going-further": {"parts": [180], "notebooks": ("09", "11")},
 }
 
@@ -110,41 +111,70 @@ def notebook_minutes(notebook_sections):
     return 5 * math.ceil(sum(s.minutes for s in notebook_sections) / 5)
 
 
+def _needed(secs, tags):
+    return round(sum(s.minutes_as(tags[id(s)]) for s in secs))
+
+
+def _promote(part, tags, slack):
+    """Spend a part's spare minutes: demo sections become core, then optional ones demo, in course order."""
+    for before, after in (("demo", "core"), ("optional", "demo")):
+        for _, secs in part:
+            for s in secs:
+                if tags[id(s)] == before:
+                    extra = s.minutes_as(after) - s.minutes_as(before)
+                    if extra <= slack:
+                        tags[id(s)], slack = after, slack - extra
+    return slack
+
+
+def _fixed(index, with_break=True):
+    """Minutes of a part that are not notebooks: the opening, the break and the wrap-up."""
+    return (WELCOME if index == 0 else RECAP) + (BREAK if with_break else 0) + WRAP_UP
+
+
 def plan(format_name):
-    """[(part minutes, [(start, what, minutes, note)]), ...] for a format; notes list what is demo or skipped."""
+    """The schedule of a format: a list of parts, each (minutes, rows, placed).
+
+    rows are (start, what, minutes, note); placed lists each notebook of the part with its sections and how each
+    is taught in this format: its own tag, or a promoted one where the part has room (a demo done by the room,
+    homework shown as a demo).
+    """
     spec = FORMATS[format_name]
-    first, last = spec["notebooks"]
-    notebooks = course_sections(first, last)
-    queue = list(notebooks.items())
+    queue = list(course_sections(*spec["notebooks"]).items())
+    tags = {id(s): s.tag for _, secs in queue for s in secs}
     parts = []
     for index, length in enumerate(spec["parts"]):
+        room = length - _fixed(index)
+        part = []
+        while queue and (not part or _needed(queue[0][1], tags) <= room - sum(_needed(x, tags) for _, x in part)):
+            part.append(queue.pop(0))
+        if sum(_needed(secs, tags) for _, secs in part) > room:
+            raise SystemExit(f"{format_name}: {part[0][0]} alone needs {_needed(part[0][1], tags)} of part "
+                             f"{index + 1}'s {room} notebook minutes; tag more of it demo or optional")
+        _promote(part, tags, room - sum(_needed(secs, tags) for _, secs in part))
         rows, clock = [], 0
-        opening = ("welcome, setup check and the plan" if index == 0 else "recap of the last part",
-                   WELCOME if index == 0 else RECAP)
-        rows.append((clock, opening[0], opening[1], ""))
-        clock += opening[1]
-        budget = length - BREAK - WRAP_UP
-        used_break = False
-        while queue:
-            name, secs = queue[0]
-            needed = round(sum(s.minutes_as(s.tag) for s in secs))
-            if clock + needed > budget + opening[1] and rows[-1][1] != opening[0]:
-                break
-            if not used_break and clock + needed > (length - BREAK) / 2 + opening[1] and rows[-1][1] != opening[0]:
-                rows.append((clock, "break", BREAK, "Binder servers stop after about 10 idle minutes: save first"))
+        opening = "welcome, setup check (nnlib.check_setup()) and the plan" if index == 0 else "recap of the last part"
+        rows.append((0, opening, WELCOME if index == 0 else RECAP, ""))
+        clock = rows[0][2]
+        half = length / 2
+        for name, secs in part:
+            needed = _needed(secs, tags)
+            if not any(r[1] == "break" for r in rows) and clock + needed / 2 > half and len(rows) > 1:
+                rows.append((clock, "break", BREAK, "Binder stops idle servers after ~10 minutes: save first"))
                 clock += BREAK
-                used_break = True
-            note = "; ".join(f"{kind} {', '.join(s.number for s in secs if s.tag == kind)}"
-                             for kind in ("demo", "optional") if any(s.tag == kind for s in secs))
-            rows.append((clock, name, needed, note.replace("optional", "skip (homework)")))
+            notes = []
+            for kind, word in (("demo", "demo"), ("optional", "skip (homework)")):
+                numbers = [s.number for s in secs if tags[id(s)] == kind]
+                if numbers:
+                    notes.append(f"{word} {', '.join(numbers)}")
+            rows.append((clock, name, needed, "; ".join(notes)))
             clock += needed
-            queue.pop(0)
-        if not used_break:
-            rows.append((clock, "break", BREAK, "Binder servers stop after about 10 idle minutes: save first"))
+        if not any(r[1] == "break" for r in rows):
+            rows.append((clock, "break", BREAK, "Binder stops idle servers after ~10 minutes: save first"))
             clock += BREAK
         rows.append((clock, "wrap-up", WRAP_UP, ""))
-        clock += WRAP_UP
-        parts.append((length, clock, rows))
+        placed = [(name, [(sec, tags[id(sec)]) for sec in secs]) for name, secs in part]
+        parts.append((length, rows, placed))
     if queue:
         raise SystemExit(f"{format_name}: {', '.join(name for name, _ in queue)} do not fit; tag more sections "
                          "demo or optional")
@@ -155,16 +185,77 @@ def clock_text(minutes):
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def print_plan(format_name, markdown):
-    for index, (length, used, rows) in enumerate(plan(format_name), 1):
-        print(f"\n{format_name}, part {index}: {used} of {length} minutes")
+def plan_text(format_name, markdown=False):
+    """The schedule of a format as text: a table per part."""
+    lines = []
+    for index, (length, rows, _) in enumerate(plan(format_name), 1):
+        used = rows[-1][0] + rows[-1][2]
+        lines.append(f"**Part {index}** ({used} of {length} minutes)" if markdown
+                     else f"{format_name}, part {index}: {used} of {length} minutes")
         if markdown:
-            print("\n| time | what | minutes | demo / skip |\n|---|---|---|---|")
+            lines += ["", "| time | what | minutes | demo / skip |", "|---|---|---|---|"]
         for start, what, minutes, note in rows:
-            if markdown:
-                print(f"| {clock_text(start)} | {what} | {minutes} | {note} |")
-            else:
-                print(f"  {clock_text(start)}  {what:<28} {minutes:>4} min  {note}")
+            lines.append(f"| {clock_text(start)} | {what} | {minutes} | {note} |" if markdown
+                         else f"  {clock_text(start)}  {what:<28} {minutes:>4} min  {note}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+HOW = {"core": "do", "demo": "demo", "optional": "skip (homework)"}
+
+
+def timeline_text(notebook, format_name="2x3h"):
+    """One notebook's sections as a markdown table for its instructor page: clock, section, how, minutes."""
+    for _, _, placed in plan(format_name):
+        for name, secs in placed:
+            if name == notebook:
+                lines = ["| clock | section | in the room | minutes |", "|---|---|---|---|"]
+                clock = 0.0
+                for sec, how in secs:
+                    minutes = sec.minutes_as(how)
+                    label = sec.title if sec.number in ("intro", sec.title) else f"{sec.number} {sec.title[3:]}"
+                    lines.append(f"| {clock_text(round(clock))} | {label} | {HOW[how]} | {round(minutes)} |")
+                    clock += minutes
+                own_pace = notebook_minutes([sec for sec, _ in secs])
+                lines.append(f"| {clock_text(round(clock))} | end ({own_pace} min at a learner's own pace) | | |")
+                return "\n".join(lines) + "\n"
+    raise SystemExit(f"{notebook} is not in the {format_name} schedule")
+
+
+def _replace_between(text, start, end, body):
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    if not pattern.search(text):
+        raise SystemExit(f"marker {start!r} ... {end!r} not found")
+    return pattern.sub(lambda _: f"{start}\n{body.rstrip()}\n{end}", text)
+
+
+def documents():
+    """{path: text as the tool writes it}: the guide's schedules, each notebook page's timeline, the README's times."""
+    out = {}
+    guide = ROOT / "INSTRUCTORS.md"
+    text = guide.read_text()
+    for name in FORMATS:
+        text = _replace_between(text, f"<!-- schedule:{name} -->", "<!-- /schedule -->", plan_text(name, True))
+    out[guide] = text
+    notebooks = course_sections()
+    for name in notebooks:
+        page = ROOT / "instructors" / f"{name[:2]}.md"
+        if page.exists():
+            out[page] = _replace_between(page.read_text(), "<!-- timeline -->", "<!-- /timeline -->",
+                                         timeline_text(name, _reference_format(name)))
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    for name, secs in notebooks.items():
+        text = re.sub(rf"^(\| {name[:2]} \| \[.*\| )\d+ min( \|)", rf"\g<1>{notebook_minutes(secs)} min\g<2>", text,
+                      count=1, flags=re.M)
+    out[readme] = text
+    return out
+
+
+def _reference_format(notebook):
+    """The format a notebook's page follows: the two-part workshop for 01-08, going further for the rest."""
+    return next(name for name in ("2x3h", "going-further")
+                if FORMATS[name]["notebooks"][0] <= notebook[:2] <= FORMATS[name]["notebooks"][1])
 
 
 def print_sections():
@@ -179,9 +270,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--format", choices=sorted(FORMATS), help="print a workshop schedule in this format")
     parser.add_argument("--markdown", action="store_true", help="as markdown tables")
+    parser.add_argument("--write", action="store_true",
+                        help="write the schedules into INSTRUCTORS.md, the timelines into instructors/NN.md and the "
+                             "times into README.md")
     args = parser.parse_args()
-    if args.format:
-        print_plan(args.format, args.markdown)
+    if args.write:
+        for path, text in documents().items():
+            if path.read_text() != text:
+                path.write_text(text)
+                print(f"{path.relative_to(ROOT)}: updated")
+    elif args.format:
+        print(plan_text(args.format, args.markdown), end="")
     else:
         print_sections()
 
