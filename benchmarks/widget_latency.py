@@ -34,7 +34,7 @@ import nnlib  # noqa: E402
 from nnlib import plots, widgets  # noqa: E402
 from nnlib.widgets.hinges import hinges  # noqa: E402
 from nnlib.widgets.playground import FEATURES, training_playground as grown_playground  # noqa: E402
-from nnlib.plots.activation import activation_functions  # noqa: E402
+from nnlib.plots.activation import activation_curve  # noqa: E402
 
 
 SLIDERS = (ipywidgets.FloatSlider, ipywidgets.FloatLogSlider, ipywidgets.IntSlider, ipywidgets.SelectionSlider)
@@ -89,7 +89,8 @@ def time_moves(widget, name, control, moves):
 
 def interact_style_neuron(weights, bias, inputs, activation):
     """The conventional way: a brand-new figure per move, rendered as the inline backend renders it."""
-    label, f, _, _, _ = activation_functions(activation)
+    curve = activation_curve(activation)
+    label, f = curve.label, curve.function
     contributions = np.asarray(weights) * np.asarray(inputs)
     z = contributions.sum() + bias
     fig, (ax_bars, ax_curve) = plt.subplots(1, 2, figsize=(6.4, 2.7))
@@ -111,7 +112,7 @@ def interact_style_neuron(weights, bias, inputs, activation):
 
 def interact_style_plane(X, y, weights, bias, activation):
     """The conventional way for the 2-D neuron: new figure, decision boundary, curve, tight PNG."""
-    f = activation_functions(activation)[1]
+    f = activation_curve(activation).function
     fig, (ax_plane, ax_curve) = plt.subplots(1, 2, figsize=(6.4, 3.0))
     plots.plot_decision_boundary(lambda P: f(P @ np.asarray(weights) + bias), X, y, ax=ax_plane, resolution=60)
     z = X @ np.asarray(weights) + bias

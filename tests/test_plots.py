@@ -83,13 +83,55 @@ def test_decision_boundary_with_ax_none_makes_its_own_figure():
     assert drawn.ax.figure is plt.gcf()
 
 
-@pytest.mark.parametrize("name", ["relu", "sigmoid", "tanh", "leaky_relu", "step", "none"])
+# a = f(z) and f'(z) at z = -2 and z = 2, worked out by hand (s(2) = 1 / (1 + e^-2) = 0.8808, tanh(2) = 0.9640)
+HAND_WORKED = {"relu": ((0.0, 2.0), (0.0, 1.0)), "leaky_relu": ((-0.02, 2.0), (0.01, 1.0)),
+               "sigmoid": ((0.1192, 0.8808), (0.1050, 0.1050)), "tanh": ((-0.9640, 0.9640), (0.0707, 0.0707)),
+               "linear": ((-2.0, 2.0), (1.0, 1.0)), "step": ((0.0, 1.0), (0.0, 0.0))}
+
+
+@pytest.mark.parametrize("name", list(HAND_WORKED))
 def test_activation_draws_the_function_and_its_slope(ax, name):
     drawn = plots.plot_activation(name, ax=ax)
-    label, f, df, _, _ = plots.activation_functions(name)
-    np.testing.assert_allclose(drawn.curve.get_ydata(), f(drawn.x))
-    np.testing.assert_allclose(drawn.derivative.get_ydata(), df(drawn.x))
+    at = [int(np.argmin(np.abs(drawn.x - z))) for z in (-2.0, 2.0)]
+    values, slopes = HAND_WORKED[name]
+    np.testing.assert_allclose(drawn.curve.get_ydata()[at], values, atol=1e-4)
+    np.testing.assert_allclose(drawn.derivative.get_ydata()[at], slopes, atol=1e-4)
     assert drawn.ax is ax and drawn.shading is not None
+    low, high = ax.get_ylim()
+    assert low < min(drawn.curve.get_ydata()) and max(drawn.curve.get_ydata()) < high  # the whole curve shows
+
+
+def test_the_step_is_a_curve_to_look_at_not_an_activation_a_network_trains_with(ax):
+    assert "step" in plots.activation.CURVES and "step" not in nnlib.ACTIVATIONS
+    with pytest.raises(ValueError, match="'linear'"):
+        plots.plot_activation("none", ax=ax)       # one name for the identity: linear
+    zones = plots.plot_activation("step", ax=ax).update()[2]
+    assert (zones == "dead").all()                 # its slope is 0 everywhere: backprop would pass nothing
+
+
+def test_switching_the_activation_redraws_the_legend_and_the_limits(ax):
+    drawn = plots.plot_activation("relu", ax=ax)
+    drawn.update(activation="sigmoid")
+    assert ax.get_legend().get_texts()[0].get_text() == "a = sigmoid(z)"
+    assert ax.get_ylim()[0] < 0 < 1 < ax.get_ylim()[1] < 1.5
+    assert drawn.shading.get_extent()[2:] == list(ax.get_ylim())   # the shading fills the new height
+    drawn.update(activation="linear")
+    assert ax.get_legend().get_texts()[0].get_text() == "a = z"
+
+
+def test_bending_is_a_plot_and_bends_by_the_hand_worked_layer(ax):
+    W, b = np.array([[1.0, -1.0], [-1.0, 1.0]]), np.zeros(2)
+    corners = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    # z = (x1 - x2, x2 - x1); ReLU keeps the positive part: XOR's (1, 0) goes to (1, 0), (0, 1) to (0, 1)
+    np.testing.assert_allclose(plots.bending.bend(corners, (W, b, "relu")), [[0, 0], [1, 0], [0, 1], [0, 0]])
+    np.testing.assert_allclose(plots.bending.bend(corners, (W, b, "linear")), [[0, 0], [1, -1], [-1, 1], [0, 0]])
+    X, y = nnlib.logic_gate("xor")
+    folded = plots.plot_bending((W, b, "relu"), X, y, ax=ax)
+    assert folded.separable is True and folded.n_bent > 0 and folded.separator is not None
+    flat = plots.plot_bending((W, b, "linear"), X, y, ax=Figure().add_subplot())
+    assert flat.separable is False and flat.n_bent == 0
+    with pytest.raises(ValueError, match="'linear'"):
+        plots.plot_bending((W, b, "none"))
 
 
 def test_activation_shades_a_dead_relu_and_a_saturated_sigmoid(ax):

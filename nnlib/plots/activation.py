@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from .._validate import check_choice
-from ..activations import ACTIVATIONS
+from ..activations import ACTIVATIONS, Activation
 from ._style import CURVE, DERIVATIVE, axes_or_new
 
 FLAT = 0.05  # "nearly flat": the slope is below 5% of the function's steepest slope
@@ -24,29 +24,53 @@ def _zero(z):
     return np.zeros_like(z, dtype=np.float64)
 
 
-# name -> (label, activation, derivative, steepest slope, y-limits that show its whole shape)
-_TABLE = {
-    "none": ("none", ACTIVATIONS["linear"][0], ACTIVATIONS["linear"][1], 1.0, (-5.4, 5.4)),
-    "step": ("step", _step, _zero, 1.0, (-0.2, 1.2)),
-    "sigmoid": ("sigmoid", ACTIVATIONS["sigmoid"][0], ACTIVATIONS["sigmoid"][1], 0.25, (-0.2, 1.2)),
-    "tanh": ("tanh", ACTIVATIONS["tanh"][0], ACTIVATIONS["tanh"][1], 1.0, (-1.3, 1.3)),
-    "relu": ("ReLU", ACTIVATIONS["relu"][0], lambda z: (z > 0).astype(np.float64), 1.0, (-1.2, 5.4)),
-    "leaky_relu": ("leaky ReLU", ACTIVATIONS["leaky_relu"][0], ACTIVATIONS["leaky_relu"][1], 1.0, (-1.2, 5.4)),
-}
-_TABLE["linear"] = _TABLE["none"]
-ACTIVATION_NAMES = tuple(_TABLE)
+# What the plots and widgets can draw: nnlib's activations (nnlib.ACTIVATIONS, the table the MLP reads) and one
+# more, the step of 01_neuron (the perceptron's rule: 1 when z > 0, else 0). The step is a curve to look at only:
+# no network in the course trains with it, because its slope is 0 wherever it has one, so backprop would pass no
+# blame through it. It has no starting-weight rule (init None) and its slope never exceeds 0.
+STEP = Activation("step", _step, _zero, None, (0.0, 1.0), 0.0, "step")
+CURVES = {**ACTIVATIONS, "step": STEP}
+ACTIVATION_NAMES = tuple(CURVES)
 _SHADE = {"dead": (0.70, 0.09, 0.17, 0.16), "flat": (0.45, 0.45, 0.45, 0.16), "live": (0.0, 0.0, 0.0, 0.0)}
 
 
-def activation_functions(name):
-    """(label, f, f', steepest slope, y-limits) for 'none', 'step', 'sigmoid', 'tanh', 'relu', 'leaky_relu'.
-
-    'step' (1 when z > 0, else 0) and 'none' (a = z) are the two the course meets before the smooth ones.
-    """
+def activation_curve(name):
+    """The Activation record (name, function, derivative, output_range, max_slope, label) for a name in
+    nnlib.ACTIVATIONS ('relu', 'sigmoid', 'tanh', 'leaky_relu', 'linear') or 'step'; a ValueError lists them."""
     if not isinstance(name, str):
         raise TypeError(f"activation should be a name such as 'relu', but got {name!r}.")
-    check_choice(name, "activation", ACTIVATION_NAMES)
-    return _TABLE[name]
+    return CURVES[check_choice(name, "activation", ACTIVATION_NAMES)]
+
+
+def formula(name, of="z"):
+    """'a = ReLU(z)', or 'a = z' for the linear activation (which changes nothing); `of` replaces the z."""
+    return f"a = {of}" if name == "linear" else f"a = {activation_curve(name).label}({of})"
+
+
+def output_limits(name, z_low, z_high, margin=0.1):
+    """Axis limits (low, high) that show a = f(z) whole for z from z_low to z_high: the output range where it is
+    bounded (sigmoid, tanh, step), else what f reaches there (and 0), widened by margin x their span either side."""
+    record = activation_curve(name)
+    low, high = record.output_range
+    if not (np.isfinite(low) and np.isfinite(high)):
+        reached = record.function(np.linspace(z_low, z_high, 201))
+        low, high = max(low, min(float(reached.min()), 0.0)), min(high, max(float(reached.max()), 0.0))
+    pad = margin * max(high - low, 1e-9)
+    return low - pad, high + pad
+
+
+def colour_limits(name, values=None, reach=3.0):
+    """A colour scale (low, high) for a neuron's output over the plane: the activation's output range where it is
+    bounded (its middle sits on the colour map's white), else symmetric around 0: -reach..reach, or just wide
+    enough (at least 1) for the finite values given."""
+    low, high = activation_curve(name).output_range
+    if np.isfinite(low) and np.isfinite(high):
+        return low, high
+    if values is not None:
+        finite = np.abs(np.asarray(values, dtype=np.float64))
+        finite = finite[np.isfinite(finite)]
+        reach = max(1.0, float(finite.max())) if finite.size else 1.0
+    return -reach, reach
 
 
 def gradient_zones(slope, steepest):
@@ -58,10 +82,6 @@ def gradient_zones(slope, steepest):
     zones[np.abs(slope) < FLAT * steepest] = "flat"
     zones[slope == 0] = "dead"
     return zones
-
-
-def _formula(name):
-    return "a = z" if name in ("none", "linear") else f"a = {_TABLE[name][0]}(z)"
 
 
 @dataclass(repr=False)
@@ -89,20 +109,23 @@ class ActivationPlot:
             self.b = float(b)
         if activation is not None:
             self.activation = activation
-        _, f, df, steepest, ylim = activation_functions(self.activation)
+        curve = activation_curve(self.activation)
         z = self.w * self.x + self.b
-        a, slope = f(z), df(z)
-        zones = gradient_zones(slope, steepest)
+        a, slope = curve.function(z), curve.derivative(z)
+        zones = gradient_zones(slope, curve.max_slope)
         self.curve.set_ydata(a)
         if self.derivative is not None:
             self.derivative.set_ydata(slope)
         if self.shading is not None:
             self.shading.set_data(np.array([_SHADE[zone] for zone in zones])[None, :, :])
         if activation is not None:
+            ylim = output_limits(self.activation, self.x[0], self.x[-1])
             self.ax.set_ylim(ylim)
+            if self.shading is not None:  # the tint fills the new height too
+                self.shading.set_extent((self.x[0], self.x[-1], *ylim))
             legend = self.ax.get_legend()
             if legend is not None:
-                legend.get_texts()[0].set_text(_formula(self.activation))
+                legend.get_texts()[0].set_text(formula(self.activation))
         return a, slope, zones
 
 
@@ -110,7 +133,7 @@ def plot_activation(activation="relu", ax=None, *, x_range=(-5.0, 5.0), w=1.0, b
                     shade=True, mark=None, title=True, legend=True):
     """Draw an activation function a = f(z) and its slope f'(z), with z = w*x + b (w=1, b=0: just f(x)).
 
-    activation: 'relu', 'sigmoid', 'tanh', 'leaky_relu', 'step' or 'none'. x_range: the inputs shown.
+    activation: 'relu', 'sigmoid', 'tanh', 'leaky_relu', 'linear' or 'step'. x_range: the inputs shown.
     derivative: also draw f' (dashed), the factor backprop multiplies by. shade: tint where the slope is exactly
     0 (red: a dead ReLU learns nothing there) or below 5% of its peak (grey: saturated, vanishing gradient).
     mark: a z value or a list of them to mark on the curve. title: used when legend=False (the legend names the
@@ -118,15 +141,17 @@ def plot_activation(activation="relu", ax=None, *, x_range=(-5.0, 5.0), w=1.0, b
     Returns an ActivationPlot (ax, curve, derivative, shading, marker); update(w=, b=) redraws in place.
     Introduced in 04_activations.
     """
-    label, f, df, steepest, ylim = activation_functions(activation)
+    record = activation_curve(activation)
+    f, df = record.function, record.derivative
     x_low, x_high = (float(v) for v in x_range)
     if not x_low < x_high:
         raise ValueError(f"x_range should be (low, high) with low < high, but got {x_range}.")
+    ylim = output_limits(activation, x_low, x_high)
     ax = axes_or_new(ax, (4.8, 3.2))
     x = np.linspace(x_low, x_high, 401)
     ax.axhline(0, color="#BBBBBB", linewidth=0.8, zorder=0)
     ax.axvline(0, color="#BBBBBB", linewidth=0.8, zorder=0)
-    curve, = ax.plot(x, f(w * x + b), color=CURVE, linewidth=2.2, label=_formula(activation))
+    curve, = ax.plot(x, f(w * x + b), color=CURVE, linewidth=2.2, label=formula(activation))
     slope_line = None
     if derivative:
         slope_line, = ax.plot(x, df(w * x + b), color=DERIVATIVE, linewidth=1.8, linestyle="--",
@@ -150,11 +175,12 @@ def plot_activation(activation="relu", ax=None, *, x_range=(-5.0, 5.0), w=1.0, b
         ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=8,
                   frameon=False, borderaxespad=0.2, handlelength=1.6)
     elif title:
-        ax.set_title(label if title is True else title)
+        ax.set_title(record.label if title is True else title)
     drawn = ActivationPlot(ax, curve, slope_line, shading, marker, x, activation, float(w), float(b))
     if shade:
         drawn.update()
     return drawn
 
 
-__all__ = ["plot_activation", "ActivationPlot", "activation_functions", "gradient_zones", "ACTIVATION_NAMES"]
+__all__ = ["plot_activation", "ActivationPlot", "activation_curve", "formula", "output_limits", "colour_limits", "gradient_zones",
+           "ACTIVATION_NAMES", "CURVES", "STEP"]

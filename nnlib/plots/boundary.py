@@ -69,6 +69,18 @@ def plane_grid(X=None, resolution=80, extent=None, margin=0.15):
     return np.column_stack([gx.ravel(), gy.ravel()]), extent
 
 
+def decision_line(w, b, extent):
+    """The two ends of the line w1*x1 + w2*x2 + b = 0 across the extent, or None if w is (almost) zero."""
+    (w1, w2), (x_min, x_max, y_min, y_max) = w, extent
+    if abs(w2) >= abs(w1) and abs(w2) > 1e-9:
+        xs = np.array([x_min, x_max])
+        return xs, -(w1 * xs + b) / w2
+    if abs(w1) > 1e-9:
+        ys = np.array([y_min, y_max])
+        return -(w2 * ys + b) / w1, ys
+    return None
+
+
 def model_output(model, points):
     """What a model says at each point: (values (n,), kind).
 

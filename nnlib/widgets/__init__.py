@@ -21,19 +21,19 @@ frame-drawing half, usable without a browser), .frame (the numbers last drawn) a
 """
 
 from .activations import activation_explorer, softmax_explorer
-from .bending import bending_space, plot_bending
+from .bending import bending_space
 from .blame import blame_explorer
 from .descent import descent_explorer
 from .digits import draw_digit
 from .forward import forward_pass_explorer, input_scale_explorer
-from .network_builder import XOR_SOLUTION, network_builder
+from .network_builder import network_builder
 from .neuron import neuron_playground
 from .pixel_neuron import pixel_neuron_explorer
 from .training import training_playground
 
 __all__ = ["neuron_playground", "pixel_neuron_explorer", "activation_explorer", "softmax_explorer",
-           "bending_space", "plot_bending", "network_builder", "input_scale_explorer", "forward_pass_explorer",
-           "draw_digit", "descent_explorer", "blame_explorer", "training_playground", "XOR_SOLUTION"]
+           "bending_space", "network_builder", "input_scale_explorer", "forward_pass_explorer",
+           "draw_digit", "descent_explorer", "blame_explorer", "training_playground"]
 from .graph import graph_explorer
 from .initialisation import initialisation_explorer
 from .generalisation import minibatch_explorer, weight_decay_explorer

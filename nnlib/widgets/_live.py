@@ -143,10 +143,18 @@ def error_html(error):
 class ToolkitWidget(widgets.VBox):
     """Base of every course widget: a VBox with a one-line text form and a picture for static viewers.
 
-    Subclasses set `self.controls` (name -> control), call `_assemble()` to build `self.image` (the
-    ipywidgets.Image), `self.readout` (an HTML line of numbers) and the layout (or set those themselves and call
-    `_setup()` for an unusual layout), and implement `_redraw()`, which draws the current state and
-    returns the frame's numbers as a dict.
+    Subclasses set `self.view` (draws frames, no widgets needed), `self.live` (its LiveFigure) and
+    `self.controls` (name -> control), and call `_assemble()` to build `self.image` (the ipywidgets.Image),
+    `self.readout` (an HTML line of numbers) and the layout (or set those themselves and call `_setup()` for an
+    unusual layout). Each redraw then runs the same four steps:
+
+        state = self.state()          # the controls' values (default: name -> value)
+        frame = self._draw(state)     # the view draws them and returns the frame's numbers (default: view.draw)
+        self.image.value = self.live.render()
+        self.readout.value = self._readout(frame)
+
+    so a widget writes only the steps that differ. (A widget may instead override `_redraw()` whole, which does
+    all four and returns the frame: the older form, still supported.)
     """
 
     summary = "Course widget"
@@ -168,6 +176,24 @@ class ToolkitWidget(widgets.VBox):
 
     def __repr__(self):
         return self.summary
+
+    def state(self):
+        """The controls' current values, name -> value (widgets whose state is more than that override this)."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _draw(self, state):
+        """Draw the state and return the frame's numbers as a dict."""
+        return self.view.draw(**state)
+
+    def _readout(self, frame):
+        """The HTML line under the picture for this frame."""
+        return ""
+
+    def _redraw(self):
+        frame = self._draw(self.state())
+        self.image.value = self.live.render()
+        self.readout.value = self._readout(frame)
+        return frame
 
     def refresh(self, *_):
         """Redraw from the controls' current values. Errors are shown in the readout, never as a traceback."""

@@ -11,11 +11,11 @@ import ipywidgets as widgets
 from .._validate import as_array, check_positive_number
 from ..activations import softmax
 from ..plots._style import NEGATIVE, POSITIVE, nice_limit
-from ..plots.activation import activation_functions, plot_activation
+from ..plots.activation import activation_curve, plot_activation
 from ..plots.probabilities import plot_probabilities
 from ._live import LiveFigure, ToolkitWidget, column, dropdown, slider
 
-EXPLORER_CHOICES = ("relu", "sigmoid", "tanh", "leaky_relu")
+EXPLORER_CHOICES = ("relu", "sigmoid", "tanh", "leaky_relu")  # the menu; any name in plots.activation.CURVES works
 
 
 class ActivationView:
@@ -39,7 +39,8 @@ class ActivationView:
             self.activation = activation
             self.live.invalidate()
         return {"x": self.plot.x, "z": w * self.plot.x + b, "a": a, "slope": slope,
-                "dead": float(np.mean(zones == "dead")), "flat": float(np.mean(zones == "flat"))}
+                "dead": float(np.mean(zones == "dead")), "flat": float(np.mean(zones == "flat")),
+                "activation": activation, "w": w, "b": b}
 
     def render(self):
         return self.live.render()
@@ -52,7 +53,7 @@ class ActivationExplorer(ToolkitWidget):
         super().__init__()
         self.view, self.live = view, view.live
         self.controls = {
-            "activation": dropdown("activation", [(activation_functions(a)[0], a) for a in activations],
+            "activation": dropdown("activation", [(activation_curve(a).label, a) for a in activations],
                                    activation),
             "w": slider("w (weight)", w, *w_range, 0.05, tooltip="weight w: stretches the curve along x"),
             "b": slider("b (bias)", b, *b_range, 0.05, tooltip="bias b: slides the curve left or right"),
@@ -61,15 +62,8 @@ class ActivationExplorer(ToolkitWidget):
         self.summary = f"Activation explorer: {', '.join(activations)}; w and b sliders"
         self.refresh()
 
-    def state(self):
-        return {name: control.value for name, control in self.controls.items()}
-
-    def _redraw(self):
-        state = self.state()
-        frame = self.view.draw(**state)
-        self.image.value = self.live.render()
-        self.readout.value = _activation_story(frame, state)
-        return frame
+    def _readout(self, frame):
+        return _activation_story(frame)
 
 
 def _plus(v):
@@ -77,14 +71,14 @@ def _plus(v):
     return f"- {abs(v):.2f}" if v < 0 else f"+ {v:.2f}"
 
 
-def _activation_story(frame, state):
+def _activation_story(frame):
     x = frame["x"]
     span = f"x from {x[0]:g} to {x[-1]:g}"
-    text = f"<code>z = {state['w']:.2f}\u00b7x {_plus(state['b'])}</code>. "
+    text = f"<code>z = {frame['w']:.2f}\u00b7x {_plus(frame['b'])}</code>. "
     if frame["dead"] == 1.0:
         return text + (f"<b>Dead</b> for {span}: the slope is 0 everywhere, so no gradient reaches this neuron's "
                        "w and b, and it cannot learn its way back on its own.")
-    if state.get("activation") == "leaky_relu" and frame["flat"] > 0:
+    if frame["activation"] == "leaky_relu" and frame["flat"] > 0:
         return text + (f"A <b>trickle</b> for {100 * frame['flat']:.0f}% of {span}: the slope there is only 0.01, "
                        "small but never 0, so the neuron can still learn its way back.")
     if frame["dead"] + frame["flat"] >= 0.75:
@@ -104,13 +98,13 @@ def activation_explorer(activation="relu", *, w=1.0, b=0.0, activations=EXPLORER
 
     The plot shades where the slope f'(z) is exactly 0 (red: a dead ReLU) or below 5% of its peak (grey: a
     saturated S-curve, the vanishing gradient); the readout says how much of the x range that is.
-    activation: the starting choice; activations: the menu ('relu', 'sigmoid', 'tanh', 'leaky_relu', 'step',
-    'none'). w, b: starting weight and bias. x_range, w_range, b_range: (low, high) of the axis and sliders.
+    activation: the starting choice; activations: the menu ('relu', 'sigmoid', 'tanh', 'leaky_relu', 'linear',
+    'step'). w, b: starting weight and bias. x_range, w_range, b_range: (low, high) of the axis and sliders.
     Returns an ActivationExplorer widget (.controls, .view, .frame, .render()). Introduced in 04_activations.
     """
     activations = tuple(activations or (activation,))
     for name in activations + (activation,):
-        activation_functions(name)
+        activation_curve(name)
     if activation not in activations:
         activations = (activation,) + activations
     for label, pair in (("x_range", x_range), ("w_range", w_range), ("b_range", b_range)):
@@ -197,16 +191,12 @@ class SoftmaxExplorer(ToolkitWidget):
         return {"logits": np.array([self.controls[f"z{k}"].value for k in range(1, n + 1)]),
                 "temperature": self.controls["T"].value if "T" in self.controls else 1.0}
 
-    def _redraw(self):
-        frame = self.view.draw(**self.state())
-        self.image.value = self.live.render()
+    def _readout(self, frame):
         probs = frame["probs"]
         shown = " + ".join(f"{p:.2f}" for p in probs)
         power = "z/T" if "T" in self.controls else "z"
-        self.readout.value = (f"<code>p = e<sup>{power}</sup> / \u03a3 e<sup>{power}</sup>: {shown} = "
-                              f"<b>{probs.sum():.2f}</b>"
-                              f"</code> &nbsp; {_verdict(probs, self.labels, frame['top'])}")
-        return frame
+        return (f"<code>p = e<sup>{power}</sup> / \u03a3 e<sup>{power}</sup>: {shown} = <b>{probs.sum():.2f}</b>"
+                f"</code> &nbsp; {_verdict(probs, self.labels, frame['top'])}")
 
 
 def _verdict(probs, labels, top):

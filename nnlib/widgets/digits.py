@@ -245,18 +245,17 @@ class DrawDigit(ToolkitWidget):
             self.controls["digit"].value = digit
         return self.set_pixels(real_digit(digit, index))
 
-    def _redraw(self):
-        frame = self.view.draw(self.pixels)
-        self.image.value = self.live.render()
+    def state(self):
+        return {"pixels": self.pixels}
+
+    def _readout(self, frame):
         guess, probs = frame["guess"], frame["probs"]
-        if not self.pixels.any():
-            self.readout.value = (f"The grid is empty, yet the network still answers <b>{guess}</b> "
-                                  f"({percent(probs[guess])}): it always picks one of its ten digits.")
-        else:
-            runner_up = int(np.argsort(probs)[-2])
-            self.readout.value = (f"The network says <b>{guess}</b> ({percent(probs[guess])}); next best "
-                                  f"{runner_up} ({percent(probs[runner_up])}).")
-        return frame
+        if not frame["pixels"].any():
+            return (f"The grid is empty, yet the network still answers <b>{guess}</b> "
+                    f"({percent(probs[guess])}): it always picks one of its ten digits.")
+        runner_up = int(np.argsort(probs)[-2])
+        return (f"The network says <b>{guess}</b> ({percent(probs[guess])}); next best "
+                f"{runner_up} ({percent(probs[runner_up])}).")
 
 
 def draw_digit(model=None, *, start=5):

@@ -14,8 +14,9 @@ import numpy as np
 import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
-from ..activations import _sigmoid
+from ..activations import ACTIVATIONS
 from ..datasets import digits_split
+from ..layers import _dense_forward
 from ..network import MLP
 from ..plots._style import CURVE, NEGATIVE, OKABE_ITO, POSITIVE, nice_limit
 from ..plots.probabilities import percent, plot_probabilities
@@ -25,6 +26,8 @@ from .digits import _as_tiles, neuron_grid
 SCALES = (1, 2, 4, 8, 16, 32, 64, 128, 255)
 Z_SHOWN = 12.0      # the S-curve is drawn for z in -12..12; neurons beyond sit at the edge, marked as off the chart
 PINNED = 0.01       # an output below 0.01 or above 0.99 counts as pinned: the sigmoid's slope there is < 0.01
+
+SIGMOID = ACTIVATIONS["sigmoid"]  # the input-scale explorer's hidden layer
 
 
 def _test_images():
@@ -51,7 +54,7 @@ class InputScaleView:
 
         self.ax_curve = fig.add_axes([0.285, 0.16, 0.33, 0.58])
         z = np.linspace(-Z_SHOWN, Z_SHOWN, 300)
-        self.ax_curve.plot(z, _sigmoid(z), color=CURVE, linewidth=1.5, zorder=1)
+        self.ax_curve.plot(z, SIGMOID.function(z), color=CURVE, linewidth=1.5, zorder=1)
         flat = np.log((1 - PINNED) / PINNED)  # |z| beyond which the output is within PINNED of 0 or 1
         reach = Z_SHOWN * 1.12
         for low, high in ((-reach, -flat), (flat, reach)):
@@ -86,13 +89,13 @@ class InputScaleView:
         """Feed pixels (ink 0..1, side*side values) multiplied by scale through the layer. Returns 'z', 'a',
         'pinned' (a True/False per neuron) and 'n_pinned'."""
         x = np.asarray(pixels, dtype=np.float64).reshape(1, -1) * scale
-        z = (x @ self.W + self.b)[0]
-        a = _sigmoid(z)
+        z = _dense_forward(x, self.W, self.b)[0][0]
+        a = SIGMOID.function(z)
         pinned = (a < PINNED) | (a > 1 - PINNED)
         self.pixels.set_data(x.reshape(self.side, self.side) / scale)
         self.in_title.set_text(f"pixels up to {scale:g}\n(largest here: {x.max():.3g})")
         shown = np.clip(z, -Z_SHOWN, Z_SHOWN)
-        self.dots.set_offsets(np.column_stack([shown, _sigmoid(shown)]))
+        self.dots.set_offsets(np.column_stack([shown, SIGMOID.function(shown)]))
         colors = [OKABE_ITO[5] if p else POSITIVE for p in pinned]
         self.dots.set_facecolors(colors)
         below, above = z[z < -Z_SHOWN], z[z > Z_SHOWN]
@@ -128,19 +131,18 @@ class InputScaleExplorer(ToolkitWidget):
         self.summary = f"Input scale explorer: one digit into {view.W.shape[1]} sigmoid neurons, pixels up to 1..255"
         self.refresh()
 
-    def _redraw(self):
-        scale = self.controls["scale"].value
-        frame = self.view.draw(self.images[self.controls["digit"].value], scale)
-        self.image.value = self.live.render()
-        z, n = frame["z"], len(frame["z"])
+    def state(self):
+        return {"pixels": self.images[self.controls["digit"].value], "scale": self.controls["scale"].value}
+
+    def _readout(self, frame):
+        scale, z, n = frame["scale"], frame["z"], len(frame["z"])
         story = (" Most neurons sit on the steep middle of the curve, where a small change of a pixel moves "
                  "their output: the layer can tell digits apart." if frame["n_pinned"] <= n // 4 else
                  " The pinned neurons answer 0 or 1 whatever the details of the digit, and nudging a pixel "
                  "moves nothing: the layer has gone deaf.")
-        self.readout.value = (f"Pixels from 0 to {scale}: z runs from {z.min():.1f} to {z.max():.1f}; "
-                              f"<b>{frame['n_pinned']} of {n}</b> neurons are pinned (output below {PINNED} or "
-                              f"above {1 - PINNED}).{story}")
-        return frame
+        return (f"Pixels from 0 to {scale}: z runs from {z.min():.1f} to {z.max():.1f}; "
+                f"<b>{frame['n_pinned']} of {n}</b> neurons are pinned (output below {PINNED} or "
+                f"above {1 - PINNED}).{story}")
 
 
 def input_scale_explorer(model=None, images=None, labels=None, *, scale=1):
@@ -289,20 +291,19 @@ class ForwardPassExplorer(ToolkitWidget):
             self._scales[name] = (tops, nice_limit(1.1 * np.percentile(np.abs(logits), 99.5)))
         return self._scales[name]
 
-    def _redraw(self):
-        name, i = self.controls["network"].value, self.controls["index"].value
+    def _draw(self, state):
+        name, i = state["network"], state["index"]
         if name != self._network:
             self.view.set_scales(*self._scales_for(name))
             self._network = name
-        label = int(self.y[i])
-        frame = self.view.draw(self.networks[name], self.X[i], label)
-        self.image.value = self.live.render()
-        guess, probs = frame["guess"], frame["probs"]
+        frame = self.view.draw(self.networks[name], self.X[i], int(self.y[i]))
+        return {**frame, "network": name, "index": i, "label": int(self.y[i])}
+
+    def _readout(self, frame):
+        guess, probs, label = frame["guess"], frame["probs"], frame["label"]
         verdict = "right" if guess == label else "wrong"
-        self.readout.value = (f"Image {i}, a <b>{label}</b>. The {name} network's largest logit is "
-                              f"{frame['logits'][guess]:.2f}, so it answers <b>{guess}</b> "
-                              f"({percent(probs[guess])}): {verdict}.")
-        return frame
+        return (f"Image {frame['index']}, a <b>{label}</b>. The {frame['network']} network's largest logit is "
+                f"{frame['logits'][guess]:.2f}, so it answers <b>{guess}</b> ({percent(probs[guess])}): {verdict}.")
 
 
 def forward_pass_explorer(networks, X=None, y=None, *, index=0):

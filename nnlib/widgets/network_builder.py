@@ -9,17 +9,16 @@ import numpy as np
 import ipywidgets as widgets
 
 from .._validate import as_array, as_points, check_choice, check_positive_int
+from ..activations import activation_named
 from ..datasets import TOY_DATASETS, logic_gate, toy_2d
 from ..network import MLP
 from ..plots._style import CLASS_CMAP, scatter_classes
+from ..plots.activation import colour_limits
 from ..plots.boundary import plane_grid
 from ..plots.network import plot_network
 from ._live import LiveFigure, ToolkitWidget, column, image_widget, slider
 
-HIDDEN_CHOICES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 GRID = 50
-# A 2-2-1 sigmoid network that solves the four XOR points: h1 is OR, h2 is AND, the output is "OR but not AND".
-XOR_SOLUTION = {"weights": [[[6.0, 6.0], [6.0, 6.0]], [[8.0], [-8.0]]], "biases": [[-3.0, -9.0], [-4.0]]}
 
 
 def load_points(data, n_samples=200, seed=0):
@@ -36,15 +35,6 @@ def load_points(data, n_samples=200, seed=0):
         raise ValueError(f"The network has one sigmoid output (two classes), but y contains {y.max()}. "
                          "Use labels 0 and 1.")
     return X, y
-
-
-def _neuron_limits(activation, values):
-    if activation == "sigmoid":
-        return 0.0, 1.0
-    if activation == "tanh":
-        return -1.0, 1.0
-    top = max(1.0, float(np.nanmax(np.abs(values)))) if np.isfinite(values).any() else 1.0
-    return -top, top
 
 
 class NetworkView:
@@ -114,7 +104,7 @@ class NetworkView:
         for thumbs, values in zip(hidden, layers[:-1]):
             for k, image in enumerate(thumbs):
                 image.set_data(values[:, k].reshape(GRID, GRID))
-                image.set_clim(*_neuron_limits(model.activation, values[:, k]))
+                image.set_clim(*colour_limits(model.activation, values[:, k]))
         output = layers[-1][:, 0].reshape(GRID, GRID)
         self.thumbs[-1][0].set_data(output)
         self.thumbs[-1][0].set_clim(0.0, 1.0)
@@ -215,16 +205,16 @@ class NetworkBuilder(ToolkitWidget):
         """True when every point is on its class's side (the network's output > 0.5 for class 1)."""
         return bool(self.frame.get("all_correct", False))
 
-    def _redraw(self):
-        frame = self.view.draw(self.model)
-        self.image.value = self.live.render()
+    def state(self):
+        return {"model": self.model}
+
+    def _readout(self, frame):
         sure = (f"on average it gives each point's true class a probability of {frame['right_share']:.2f} "
                 "(1.00 = sure and right)")
         text = f"<b>{frame['correct']} of {frame['n']}</b> points classified correctly; {sure}."
         if self.check and frame["all_correct"]:
             text = f"\u2705 <b>All {frame['n']} points classified correctly!</b> {sure[0].upper()}{sure[1:]}."
-        self.readout.value = text
-        return frame
+        return text
 
 
 def network_builder(data="xor", *, hidden=2, activation="sigmoid", weights=None, biases=None, seed=0, check=True,
@@ -233,9 +223,9 @@ def network_builder(data="xor", *, hidden=2, activation="sigmoid", weights=None,
 
     data: 'xor' (default), 'and' or 'or' for the four corners of the logic gate; 'blobs', 'moons', 'circles' or
     'spirals' for a toy_2d cloud of n_samples points; or a pair (X (n, 2), y (n,) labels 0/1).
-    hidden: hidden neurons (1 to 6). activation: the hidden layer's ('sigmoid', 'tanh', 'relu', 'leaky_relu',
-    'linear'). weights, biases: starting values [W1 (2, hidden), W2 (hidden, 1)], [b1 (hidden,), b2 (1,)]
-    (default: MLP's seeded random start). XOR_SOLUTION in this module is one answer for the XOR corners.
+    hidden: hidden neurons (1 to 6). activation: the hidden layer's, a name in nnlib.ACTIVATIONS ('sigmoid',
+    'tanh', 'relu', 'leaky_relu', 'linear'). weights, biases: starting values [W1 (2, hidden), W2 (hidden, 1)],
+    [b1 (hidden,), b2 (1,)] (default: MLP's seeded random start).
     check: say when every point is classified correctly. weight_range: (low, high) of every slider.
     The picture: each neuron's own output over the plane as a thumbnail (blue low, orange high), lines whose
     width is |w| and colour its sign, and the network's output with the points.
@@ -247,7 +237,7 @@ def network_builder(data="xor", *, hidden=2, activation="sigmoid", weights=None,
     if hidden > 6:
         raise ValueError(f"network_builder gives every weight a slider, so it keeps to 1-6 hidden neurons, "
                          f"but got hidden={hidden}. For bigger networks use training_playground.")
-    check_choice(activation, "activation", HIDDEN_CHOICES)
+    activation_named(activation)
     if len(weight_range) != 2 or not weight_range[0] < weight_range[1]:
         raise ValueError(f"weight_range should be (low, high) with low < high, but got {weight_range!r}.")
     model = MLP([2, hidden, 1], activation=activation, seed=seed)

@@ -8,15 +8,16 @@ import numpy as np
 import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
+from ..layers import _dense_forward
 from ..plots._style import CLASS_CMAP, CURVE, NEGATIVE, POSITIVE, nice_limit
-from ..plots.activation import activation_functions
-from ..plots.boundary import MAP_ALPHA, plane_grid, scatter_on_map
+from ..plots.activation import activation_curve, colour_limits, formula, output_limits
+from ..plots.boundary import MAP_ALPHA, decision_line, plane_grid, scatter_on_map
 from ._live import LiveFigure, ToolkitWidget, column, dropdown, label_width, slider
 
 PARTY_INPUTS = ("distance (km)", "tiredness", "friends going")
 PARTY_VALUES = (3.0, 6.0, 8.0)
 PARTY_WEIGHTS = (-0.4, -0.3, 0.6)
-ACTIVATION_CHOICES = ("none", "step", "sigmoid", "relu")
+ACTIVATION_CHOICES = ("linear", "step", "sigmoid", "relu")  # the menu: see nnlib.plots.activation.CURVES
 Z_RANGE = 10.0  # the activation panel shows z from -10 to 10
 # A point whose |z| is below this sits on the line: z = 0 up to rounding (sums of floats can come out as
 # 5.6e-17 instead of 0, differently on different CPUs). It is on neither side, so it is not counted as right.
@@ -30,35 +31,16 @@ def neuron_output(X, w, b, activation="sigmoid"):
     Returns (z, a), numbers for one example or (batch,) arrays. Introduced in 01_neuron.
     A z within ON_THE_LINE of 0 is exactly 0 (a sum like -0.25 + 0.25 can come out as 1.1e-16, and differently
     on different CPUs), so the step, the readout and the counts agree everywhere.
+    It is nnlib's dense layer (05_layers) with one neuron: W is w as a column, b a single bias.
     """
-    f = activation_functions(activation)[1]
-    z = np.asarray(X, dtype=np.float64) @ np.asarray(w, dtype=np.float64) + float(b)
+    f = activation_curve(activation).function
+    X = np.asarray(X, dtype=np.float64)
+    W = np.asarray(w, dtype=np.float64).reshape(-1, 1)
+    z = _dense_forward(np.atleast_2d(X), W, np.array([float(b)]))[0][:, 0]
     z = np.where(np.abs(z) <= ON_THE_LINE, 0.0, z)
-    return (z if z.ndim else float(z)), f(np.asarray(z))
-
-
-def decision_line(w, b, extent):
-    """The two ends of the line w1*x1 + w2*x2 + b = 0 across the extent, or None if w is (almost) zero."""
-    (w1, w2), (x_min, x_max, y_min, y_max) = w, extent
-    if abs(w2) >= abs(w1) and abs(w2) > 1e-9:
-        xs = np.array([x_min, x_max])
-        return xs, -(w1 * xs + b) / w2
-    if abs(w1) > 1e-9:
-        ys = np.array([y_min, y_max])
-        return -(w2 * ys + b) / w1, ys
-    return None
-
-
-def _activation_ylim(name, reach):
-    bounded = {"sigmoid": (-0.1, 1.1), "step": (-0.1, 1.1), "tanh": (-1.15, 1.15)}
-    if name in bounded:
-        return bounded[name]
-    return (-1.05 * reach, 1.05 * reach) if name == "none" else (-0.15 * reach, 1.05 * reach)
-
-
-def _heat_limits(name):
-    """Colour scale of the plane: the activation's decision value sits on white."""
-    return {"sigmoid": (0.0, 1.0), "step": (0.0, 1.0), "tanh": (-1.0, 1.0)}.get(name, (-3.0, 3.0))
+    if X.ndim == 1:
+        return float(z[0]), float(f(z[0]))
+    return z, f(z)
 
 
 class NeuronView:
@@ -147,13 +129,12 @@ class NeuronView:
     def _set_activation(self, name):
         if name == self.activation:
             return
-        label, f, _, _, _ = activation_functions(name)
-        self.activation, self.label, self.f = name, label, f
-        self.curve.set_ydata(f(self.z_axis))
-        self.ax_curve.set_ylim(_activation_ylim(name, Z_RANGE))
-        self.ax_curve.set_ylabel("a = z" if name == "none" else f"a = {label}(z)", labelpad=1)
+        self.activation, self.f = name, activation_curve(name).function
+        self.curve.set_ydata(self.f(self.z_axis))
+        self.ax_curve.set_ylim(output_limits(name, -Z_RANGE, Z_RANGE))
+        self.ax_curve.set_ylabel(formula(name), labelpad=1)
         if self.mode == "plane":
-            self.heat.set_clim(*_heat_limits(name))
+            self.heat.set_clim(*colour_limits(name))
         self.live.invalidate()
 
     # ---- each frame -------------------------------------------------------------------------------------
@@ -189,14 +170,13 @@ class NeuronView:
         shown = float(np.clip(z, -Z_RANGE, Z_RANGE))
         self.z_line.set_xdata([shown, shown])
         self.marker.set_data([shown], [self.f(np.array([shown]))[0]])
-        formula = "a = z" if self.activation == "none" else f"a = {self.label}(z)"
-        self.curve_title.set_text(f"output: {formula} = {float(a):.2f}")
+        self.curve_title.set_text(f"output: {formula(self.activation)} = {float(a):.2f}")
         return {"z": float(z), "a": float(a), "contributions": contributions, "inputs": x, "weights": w,
-                "bias": b}
+                "bias": b, "activation": self.activation}
 
     def _draw_data(self, w, b):
         z, a = neuron_output(self.X, w, b, self.activation)
-        frame = {"z": z, "a": a, "weights": w, "bias": b}
+        frame = {"z": z, "a": a, "weights": w, "bias": b, "activation": self.activation}
         if self.y is not None:
             on_line = np.abs(z) <= ON_THE_LINE
             right = np.where(self.y == 1, z > ON_THE_LINE, z < -ON_THE_LINE)
@@ -266,7 +246,7 @@ class NeuronPlayground(ToolkitWidget):
                                                 width=slider_width)
                 input_controls.append(self.controls[f"x{i}"])
         if len(activations) > 1:
-            self.controls["activation"] = dropdown("activation f", [(activation_functions(a)[0], a)
+            self.controls["activation"] = dropdown("activation f", [(activation_curve(a).label, a)
                                                                     for a in activations], activation,
                                                    width=slider_width)
             self.controls["activation"].style.description_width = width
@@ -289,21 +269,12 @@ class NeuronPlayground(ToolkitWidget):
                                                                             for i in range(1, n + 1)]),
                 "activation": c["activation"].value if "activation" in c else self.activation}
 
-    def _redraw(self):
-        state = self.state()
-        frame = self.view.draw(**state)
-        self.image.value = self.live.render()
-        self.readout.value = self._describe(frame, state)
-        return frame
-
-    def _describe(self, frame, state):
-        name = state["activation"]
+    def _readout(self, frame):
         bias = f" + {_signed(frame['bias'])}" if self.show_bias or frame["bias"] != 0 else ""
         if self.view.mode == "inputs":
             terms = " + ".join(f"{_signed(w)}\u00d7{x:.1f}" for w, x in zip(frame["weights"], frame["inputs"]))
-            out = "a = z" if name == "none" else f"a = {activation_functions(name)[0]}(z)"
             return (f"<code>z = {terms}{bias} = <b>{frame['z']:.2f}</b></code> &nbsp;\u2192&nbsp; "
-                    f"<code>{out} = <b>{frame['a']:.2f}</b></code>")
+                    f"<code>{formula(frame['activation'])} = <b>{frame['a']:.2f}</b></code>")
         terms = " + ".join(f"{_signed(w)}\u00b7x{i}" for i, w in enumerate(frame["weights"], start=1))
         text = f"<code>z = {terms}{bias}</code>"
         if "correct" in frame:
@@ -328,14 +299,15 @@ def neuron_playground(X=None, y=None, *, weights=None, bias=0.0, activation="sig
     X with another number of columns shows each point's z on the activation curve.
 
     weights: starting weights (n_inputs,) (default: the party's, or 1s, or 0.5s with data); bias: the starting
-    bias (kept fixed when show_bias=False: 02_bias contrasts with and without it). activation: 'none', 'step',
-    'sigmoid', 'relu', 'tanh' or 'leaky_relu'; activations: the choices offered (one or none hides the menu).
+    bias (kept fixed when show_bias=False: 02_bias contrasts with and without it). activation: 'linear' (a = z),
+    'step', 'sigmoid', 'relu', 'tanh' or 'leaky_relu'; activations: the choices offered (one or none hides the
+    menu).
     input_names / inputs: names and starting values of the inputs (no data). *_range: (low, high) of sliders.
     Returns a NeuronPlayground widget (.controls, .view, .frame, .render()). Introduced in 01_neuron.
     """
     activations = tuple(activations or (activation,))
     for name in activations + (activation,):
-        activation_functions(name)
+        activation_curve(name)
     if activation not in activations:
         activations = (activation,) + activations
     if X is None:

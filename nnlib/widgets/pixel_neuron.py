@@ -186,14 +186,11 @@ class PixelNeuronExplorer(ToolkitWidget):
         return {"weights": pixel_neuron_weights(self.knobs, values, self.base), "index": index,
                 "reference": self.start}
 
-    def _redraw(self):
-        frame = self.view.draw(**self.state())
-        self.image.value = self.live.render()
+    def _readout(self, frame):
         order = np.argsort(frame["means"])[::-1]
         ranking = ", ".join(f"{int(frame['classes'][i])} ({frame['means'][i]:.2f})" for i in order[:3])
-        self.readout.value = (f"<code>z = sum of the {frame['products'].size} products = <b>{frame['z']:.2f}</b>"
-                              f"</code> for this {int(frame['label'])}. Highest averages: {ranking}.")
-        return frame
+        return (f"<code>z = sum of the {frame['products'].size} products = <b>{frame['z']:.2f}</b>"
+                f"</code> for this {int(frame['label'])}. Highest averages: {ranking}.")
 
 
 def pixel_neuron_explorer(images, labels, *, weights=None, knobs=None, values=None, digit=5, example=0,

@@ -40,14 +40,17 @@ class MovingDot(ToolkitWidget):
         step.observe(self.refresh, names="value")
         self.refresh()
 
-    def _redraw(self):
-        step = self.controls["step"].value
-        angle = 2 * np.pi * step / STEPS
+    def state(self):
+        return {"step": self.controls["step"].value}
+
+    def _draw(self, state):
+        angle = 2 * np.pi * state["step"] / STEPS
         self._dot.set_data([np.cos(angle)], [np.sin(angle)])
-        self.image.value = self.live.render()
-        self.readout.value = (f"Press ▶ (or drag the slider): the dot should go round. Step {step} of {STEPS}: "
-                              "if it moves, your widgets work.")
-        return {"step": step, "angle": angle}
+        return {"step": state["step"], "angle": angle}
+
+    def _readout(self, frame):
+        return (f"Press ▶ (or drag the slider): the dot should go round. Step {frame['step']} of {STEPS}: "
+                "if it moves, your widgets work.")
 
     def _snapshot_b64(self):
         return None  # never a saved picture: only a live widget may show a dot
