@@ -142,35 +142,30 @@ CAST_IN_PLACE = "cast in place"      # `a /= n` on an array of whole numbers
 NUMPY = "numpy"                      # another of numpy's shape or type complaints
 
 
+# (the exception's type, what its message says, the kind): the one place that reads numpy's and Python's wording
+_SIGNS = (
+    (TypeError, ("ellipsis",), ELLIPSIS),
+    (TypeError, ("can't multiply sequence", "for @: 'list'", "for *: 'list'", "and 'list'"), LIST_ARITHMETIC),
+    (TypeError, ("converted to Python scalars",), PYTHON_SCALAR),
+    (TypeError, ("Cannot cast ufunc",), CAST_IN_PLACE),
+    (TypeError, ("scalar index", "interpreted as an integer"), NOT_AN_INDEX),
+    (ValueError, ("truth value of an array",), AMBIGUOUS),
+    (ValueError, ("mismatch in its core dimension", "not aligned"), MATMUL),
+    (ValueError, ("does not have enough dimensions",), MATMUL_SCALAR),
+    (ValueError, ("could not be broadcast",), BROADCAST),
+    (ValueError, ("inhomogeneous", "with a sequence"), RAGGED),
+    (Exception, ("gufunc", "ufunc", "dimension"), NUMPY),
+)
+
+
 def crash_kind(error):
     """Which of the kinds above `error` is, or None for an ordinary Python mistake (a misspelt name...)."""
-    text = str(error)
     if isinstance(error, np.exceptions.AxisError):
         return AXIS
-    if isinstance(error, TypeError):
-        if "ellipsis" in text:
-            return ELLIPSIS
-        if "can't multiply sequence" in text or "'list'" in text and "unsupported operand" in text:
-            return LIST_ARITHMETIC
-        if "converted to Python scalars" in text:
-            return PYTHON_SCALAR
-        if "Cannot cast ufunc" in text:
-            return CAST_IN_PLACE
-        if "scalar index" in text or "interpreted as an integer" in text:
-            return NOT_AN_INDEX
-    if isinstance(error, ValueError):
-        if "truth value of an array" in text:
-            return AMBIGUOUS
-        if "mismatch in its core dimension" in text or "not aligned" in text:
-            return MATMUL
-        if "does not have enough dimensions" in text:
-            return MATMUL_SCALAR
-        if "could not be broadcast" in text:
-            return BROADCAST
-        if "inhomogeneous" in text or "with a sequence" in text:
-            return RAGGED
-    if any(word in text for word in ("gufunc", "ufunc", "dimension", "scalar index")):
-        return NUMPY
+    text = str(error)
+    for kind_of_error, words, kind in _SIGNS:
+        if isinstance(error, kind_of_error) and any(word in text for word in words):
+            return kind
     return None
 
 
@@ -232,3 +227,10 @@ def call_learner(function, *args, explain=None):
 def close(a, b, rtol=1e-6, atol=1e-9):
     """Same shape and the same numbers up to rounding (never exact float equality: BLAS kernels differ)."""
     return np.shape(a) == np.shape(b) and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+
+
+def name_the_mistake(answer, mistakes, same=close):
+    """Raise the Hint of the first (wrong answer, message) pair that `answer` matches; return if none does."""
+    for wrong, message in mistakes:
+        if same(answer, wrong):
+            raise Hint(message)

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import activations as reference
 from ._feedback import (AMBIGUOUS, AXIS, BROADCAST, MATMUL, MATMUL_SCALAR, NOT_AN_INDEX, Hint, as_numbers, call_learner,
-                        check, close, crash_kind)
+                        check, close, crash_kind, name_the_mistake)
 
 _MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on a whole array they cannot "
              "decide. Use numpy's elementwise version: np.maximum(0, z).")
@@ -64,9 +64,7 @@ def relu(relu):
             (np.trunc(reference.relu(z)), "0.5 came out as 0: your relu lost the decimals (an int somewhere?). "
                                           "Positive scores pass through unchanged, 0.5 stays 0.5."),
         ]
-        for wrong, message in mistakes:
-            if close(got, wrong):
-                raise Hint(message)
+        name_the_mistake(got, mistakes)
         raise Hint(f"For z = {z.tolist()} ReLU gives {right.tolist()}, but yours gave "
                    f"{np.round(got, 3).tolist()}. Rule: positive passes unchanged, everything else becomes 0.")
     if mutated:
@@ -241,9 +239,7 @@ def sigmoid_derivative(sigmoid_derivative):
             (s * (1 - z), "You mixed s and z: in s * (1 - z) the second factor should use the output too, "
                           "s * (1 - s)."),
         ]
-        for wrong, message in mistakes:
-            if close(got, wrong):
-                raise Hint(message)
+        name_the_mistake(got, mistakes)
         raise Hint(f"At z = 0 the slope should be 0.25, yours is {got[3]:.3f}; at z = 2 it should be "
                    f"{right[5]:.3f}, yours is {got[5]:.3f}. Compute s = sigmoid(z), then return s * (1 - s).")
     big = np.array([-1000.0, 1000.0])

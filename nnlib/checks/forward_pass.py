@@ -8,7 +8,7 @@ shapes on the way through, and finding the example the network is least sure abo
 import numpy as np
 
 from ..activations import _relu, _sigmoid, _softmax
-from ._feedback import AMBIGUOUS, Hint, as_numbers, call_learner, check, is_stub
+from ._feedback import AMBIGUOUS, Hint, as_numbers, call_learner, check, close, is_stub, name_the_mistake
 
 # ---- the forward pass of a two-layer network ---------------------------------------------------------------
 
@@ -202,9 +202,7 @@ def forward(forward):
     if not np.allclose(got, expected, atol=1e-6):
         with np.errstate(all="ignore"):
             wrong_versions = _wrong_versions(_X, _W1, _b1, _W2, _b2)
-        for wrong, message in wrong_versions:
-            if wrong.shape == got.shape and np.allclose(got, wrong, atol=1e-6):
-                raise Hint(message)
+        name_the_mistake(got, wrong_versions, same=lambda a, b: close(a, b, rtol=1e-5, atol=1e-6))
         if np.any(got < -1e-9):
             raise Hint("Some of your numbers are negative, so they cannot be probabilities (log-probabilities, "
                        "perhaps?). Finish with softmax: ten numbers between 0 and 1 per image.")

@@ -6,7 +6,8 @@ Each check prints a ✅ line when the answer is right, otherwise a hint for the 
 import numpy as np
 
 from ..separability import separating_line
-from ._feedback import AMBIGUOUS, BROADCAST, MATMUL, NUMPY, Hint, as_numbers, call_learner, check, crash_kind, is_stub
+from ._feedback import (AMBIGUOUS, BROADCAST, MATMUL, NUMPY, Hint, as_numbers, call_learner, check, crash_kind, is_stub,
+                        name_the_mistake)
 
 
 # Two test inputs for is_linear. x1 has a negative entry where x2 is positive (so ReLU fails the adding test),
@@ -147,9 +148,7 @@ def _diagnose_square(W, b, W1, b1, W2, b2):
             (W1 + W2, "Adding the weight matrices does not chain the layers: an input goes through W1, then "
                       "through W2, and that is a product: W1 @ W2."),
         ]
-        for wrong, message in known:
-            if np.allclose(W, wrong):
-                raise Hint(message)
+        name_the_mistake(W, known)
         if b_ok:
             raise Hint("Your b is right but W is not. An input goes through W1 first, then W2, so the "
                        "one-layer shortcut is W = W1 @ W2.")
@@ -175,9 +174,7 @@ def _diagnose_square(W, b, W1, b1, W2, b2):
         (b1 + b2 @ W2, "You sent the wrong bias through W2: b1 is added before W2 acts, b2 after. "
                        "b = b1 @ W2 + b2."),
     ]
-    for wrong, message in known:
-        if np.allclose(b, wrong):
-            raise Hint(message)
+    name_the_mistake(b, known)
     raise Hint("Your W is right but b is not. Write out (X @ W1 + b1) @ W2 + b2 and multiply the bracket "
                "out: the part without X is the new bias.")
 
@@ -272,9 +269,7 @@ def boundary_x2(boundary_x2):
     ]
     if np.allclose(got, right):
         return
-    for wrong, message in mistakes:
-        if np.allclose(got, wrong):
-            raise Hint(message)
+    name_the_mistake(got, mistakes)
     raise Hint("Not the boundary yet. The model says 0.5 where z = w1·x1 + w2·x2 + b = 0; "
                "solve that for x2 (w1 is w[0], w2 is w[1]).")
 
