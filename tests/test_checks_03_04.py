@@ -80,7 +80,7 @@ def test_collapse(capsys):
     assert "NameError" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ W3, b1))  # noqa: F821
     assert "two things" in hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: W1 @ W2)
     out = hints(capsys, linearity.collapse, lambda W1, b1, W2, b2: (W1 @ np.ones((4, 2)), b1))
-    assert "shapes did not fit together" in out and "gufunc" not in out and "mismatch" not in out
+    assert "shapes did not fit together" in out and "W1 @ W2" in out and "gufunc" not in out and "mismatch" not in out
 
 
 # ---- 03: boundary_x2 ------------------------------------------------------------------------------------

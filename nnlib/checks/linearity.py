@@ -116,7 +116,12 @@ _SHAPE_HINT = ("W1 is (n_in, n_hidden) and W2 is (n_hidden, n_out); the collapse
 
 def _collapse_answer(collapse, layers):
     """The learner's (W, b) for these layers, as float arrays, or a Hint about what came back."""
-    answer = call_learner(collapse, *(part.copy() for part in layers))
+    def explain(error):
+        if crash_kind(error) in (MATMUL, BROADCAST, NUMPY):
+            return f"Your function raised {type(error).__name__}: two shapes did not fit together. " + _SHAPE_HINT
+        return None
+
+    answer = call_learner(collapse, *(part.copy() for part in layers), explain=explain)
     if not (isinstance(answer, (tuple, list)) and len(answer) == 2):
         raise Hint("collapse should return two things, the new weights and the new bias: `return W, b`.")
     if any(is_stub(part) for part in answer):
