@@ -193,3 +193,84 @@ def test_bad_arguments_are_explained():
         training_playground(noise=1.0)
     with pytest.raises(ValueError, match="0 \\(off\\)"):
         training_playground(l2=-1)
+
+
+# ---- what the playground has always done (moved here from test_widgets.py) ---------------------------------
+from test_widgets import check_display, move  # noqa: E402
+
+widgets = nnlib.widgets
+
+def test_training_step_advances_and_reset_restores_the_initial_weights():
+    p = widgets.training_playground("xor", hidden=(4,), epochs_per_step=3)
+    check_display(p, "Training playground: xor")
+    start = [W.copy() for W in p.model.weights]
+    before = p.image.value
+    p.step()
+    assert p.epoch == 3 and len(p.history["loss"]) == 4 and len(p.history["val_loss"]) == 4
+    assert not np.array_equal(p.model.weights[0], start[0])
+    assert p.image.value != before and "epoch 3" in p.readout.value
+    p.step()
+    p.reset()
+    assert p.epoch == 0 and len(p.history["loss"]) == 1
+    for W, W0 in zip(p.model.weights, start):
+        np.testing.assert_array_equal(W, W0)
+
+
+def test_training_same_seed_same_run():
+    runs = []
+    for _ in range(2):
+        p = widgets.training_playground("moons", hidden=(8,), seed=3)
+        for _ in range(3):
+            p.step()
+        runs.append(p)
+    np.testing.assert_array_equal(runs[0].history["loss"], runs[1].history["loss"])
+    for W, V in zip(runs[0].model.weights, runs[1].model.weights):
+        np.testing.assert_array_equal(W, V)
+    other = widgets.training_playground("moons", hidden=(8,), seed=4)
+    assert not np.array_equal(other.model.weights[0], runs[0].model.weights[0])
+
+
+def test_training_play_steps_on_ticks_and_pause_stops_it():
+    p = widgets.training_playground(epochs_per_step=2)
+    tick = p.controls["play"]
+    tick.value += 1  # a tick while paused (e.g. a late one) does nothing
+    assert p.epoch == 0
+    p.play()
+    assert p.playing
+    tick.value += 1
+    tick.value += 1
+    assert p.epoch == 4
+    p.pause()
+    assert not p.playing
+    tick.value += 1
+    assert p.epoch == 4
+
+
+def test_training_controls_rebuild_and_the_learning_rate_applies():
+    p = widgets.training_playground()
+    p.step()
+    for name, value in [("dataset", "circles"), ("hidden", (8, 8)), ("activation", "relu")]:
+        move(p, name, value)
+        assert p.epoch == 0 and p.last_error is None
+    assert p.model.layer_sizes == (2, 8, 8, 1) and p.model.activation == "relu"
+    p.controls["lr"].value = 0.3
+    assert p.lr == 0.3 and "learning rate 0.3" in p.readout.value
+    p.step()
+    assert p.epoch == 5
+
+
+def test_training_stops_at_max_epochs_and_survives_a_huge_learning_rate():
+    p = widgets.training_playground("spirals", lr=3.0, max_epochs=12, epochs_per_step=5)
+    p.play()
+    for _ in range(4):
+        p.step()
+    assert p.epoch == 12 and not p.playing
+    assert p.last_error is None
+
+
+def test_training_playground_explains_bad_arguments():
+    with pytest.raises(ValueError, match="Choose one of"):
+        widgets.training_playground("mnist")
+    with pytest.raises(ValueError, match="learning rate"):
+        widgets.training_playground(lr=-1)
+

@@ -8,11 +8,12 @@
     widgets.bending_space()                             # 04_activations
     widgets.network_builder("xor")                      # 05_layers
     widgets.input_scale_explorer()                      # 05_layers
+    widgets.hinges("bump")                              # 05_layers (a curve from ReLU hinges)
     widgets.forward_pass_explorer(models, X, y)         # 06_forward_pass
     widgets.draw_digit()                                # 06_forward_pass, 08_training_digits
     widgets.descent_explorer()                          # 07_backprop
     widgets.blame_explorer(model, X, y)                 # 07_backprop
-    widgets.training_playground("moons", hidden=(8,))   # 07_backprop
+    widgets.training_playground("moons", hidden=(8,))   # 07_backprop; 05_layers (the feature factory)
 
 Every widget draws its figure once and then redraws only what moves, as a small PNG, so dragging a slider
 updates within a few milliseconds in the kernel. It needs nothing beyond ipywidgets (7.7 or 8): it works in
@@ -29,11 +30,12 @@ from .forward import forward_pass_explorer, input_scale_explorer
 from .network_builder import network_builder
 from .neuron import neuron_playground
 from .pixel_neuron import pixel_neuron_explorer
-from .training import training_playground
+from .hinges import hinges
+from .playground import training_playground
 
 __all__ = ["neuron_playground", "pixel_neuron_explorer", "activation_explorer", "softmax_explorer",
            "bending_space", "network_builder", "input_scale_explorer", "forward_pass_explorer",
-           "draw_digit", "descent_explorer", "blame_explorer", "training_playground"]
+           "draw_digit", "descent_explorer", "blame_explorer", "training_playground", "hinges"]
 from .graph import graph_explorer
 from .initialisation import initialisation_explorer
 from .generalisation import minibatch_explorer, weight_decay_explorer
