@@ -182,5 +182,6 @@ def plot_activation(activation="relu", ax=None, *, x_range=(-5.0, 5.0), w=1.0, b
     return drawn
 
 
-__all__ = ["plot_activation", "ActivationPlot", "activation_curve", "formula", "output_limits", "colour_limits", "gradient_zones",
+__all__ = ["plot_activation", "ActivationPlot", "activation_curve", "formula", "output_limits", "colour_limits",
+           "gradient_zones",
            "ACTIVATION_NAMES", "CURVES", "STEP"]

@@ -134,6 +134,22 @@ def column(*children, width=None):
     return widgets.VBox(list(children), layout=widgets.Layout(width=width) if width else widgets.Layout())
 
 
+def menu_choices(activation, activations, check):
+    """The names a widget's activation menu offers: activations (or only the starting one), each passed to check
+    (which raises a clear error for an unknown name), with the starting activation first if it was left out."""
+    activations = tuple(activations or (activation,))
+    for name in activations + (activation,):
+        check(name)
+    return activations if activation in activations else (activation,) + activations
+
+
+def check_ranges(**ranges):
+    """Raise a ValueError naming the first slider range that is not (low, high) with low < high."""
+    for label, pair in ranges.items():
+        if len(pair) != 2 or not pair[0] < pair[1]:
+            raise ValueError(f"{label} should be (low, high) with low < high, but got {pair!r}.")
+
+
 def error_html(error):
     """A readable line for an error inside a widget callback: the widget keeps working and says what happened."""
     return (f"<span style='color:#B2182B'>\u26a0 {html.escape(type(error).__name__)}: "

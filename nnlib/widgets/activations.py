@@ -13,7 +13,7 @@ from ..activations import softmax
 from ..plots._style import NEGATIVE, POSITIVE, nice_limit
 from ..plots.activation import activation_curve, plot_activation
 from ..plots.probabilities import plot_probabilities
-from ._live import LiveFigure, ToolkitWidget, column, dropdown, slider
+from ._live import LiveFigure, ToolkitWidget, check_ranges, column, dropdown, menu_choices, slider
 
 EXPLORER_CHOICES = ("relu", "sigmoid", "tanh", "leaky_relu")  # the menu; any name in plots.activation.CURVES works
 
@@ -102,14 +102,8 @@ def activation_explorer(activation="relu", *, w=1.0, b=0.0, activations=EXPLORER
     'step'). w, b: starting weight and bias. x_range, w_range, b_range: (low, high) of the axis and sliders.
     Returns an ActivationExplorer widget (.controls, .view, .frame, .render()). Introduced in 04_activations.
     """
-    activations = tuple(activations or (activation,))
-    for name in activations + (activation,):
-        activation_curve(name)
-    if activation not in activations:
-        activations = (activation,) + activations
-    for label, pair in (("x_range", x_range), ("w_range", w_range), ("b_range", b_range)):
-        if len(pair) != 2 or not pair[0] < pair[1]:
-            raise ValueError(f"{label} should be (low, high) with low < high, but got {pair!r}.")
+    activations = menu_choices(activation, activations, activation_curve)
+    check_ranges(x_range=x_range, w_range=w_range, b_range=b_range)
     view = ActivationView(activation, x_range)
     return ActivationExplorer(view, activation, activations, float(w), float(b), w_range, b_range)
 
@@ -222,8 +216,7 @@ def softmax_explorer(logits=(2.0, 1.0, 0.1), *, labels=None, logit_range=(-5.0, 
     labels = [f"class {k}" for k in range(1, len(logits) + 1)] if labels is None else [str(v) for v in labels]
     if len(labels) != len(logits):
         raise ValueError(f"labels has {len(labels)} names but there are {len(logits)} logits.")
-    if len(logit_range) != 2 or not logit_range[0] < logit_range[1]:
-        raise ValueError(f"logit_range should be (low, high) with low < high, but got {logit_range!r}.")
+    check_ranges(logit_range=logit_range)
     if temperature is not None:
         temperature = check_positive_number(temperature, "temperature")
     view = SoftmaxView(labels, logit_range, show_temperature=temperature is not None)

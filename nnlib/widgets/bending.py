@@ -17,7 +17,7 @@ from ..plots.bending import (EXTENT, SEPARATOR, bend, bend_lines, grid_lines, pl
                              stays_straight)
 from ..plots.boundary import decision_line
 from ..separability import separating_line
-from ._live import LiveFigure, ToolkitWidget, column, dropdown, slider
+from ._live import LiveFigure, ToolkitWidget, check_ranges, column, dropdown, menu_choices, slider
 
 # the menu: every activation in nnlib.ACTIVATIONS, the identity first (its label there is "linear")
 BEND_CHOICES = ("linear", "relu", "leaky_relu", "tanh", "sigmoid")
@@ -122,7 +122,8 @@ def _same_line(first, second, tol=1e-9):
 def describe(frame):
     """One line for a frame: the layer, how many grid lines it bent, and whether a line now splits the classes."""
     W, b = frame["W"], frame["b"]
-    text = (f"<code>{formula(frame['activation'], 'x @ W + b')}</code>, W = [[{W[0, 0]:.2f}, {W[0, 1]:.2f}], [{W[1, 0]:.2f}, {W[1, 1]:.2f}]], "
+    text = (f"<code>{formula(frame['activation'], 'x @ W + b')}</code>, "
+            f"W = [[{W[0, 0]:.2f}, {W[0, 1]:.2f}], [{W[1, 0]:.2f}, {W[1, 1]:.2f}]], "
             f"b = [{b[0]:.2f}, {b[1]:.2f}]. ")
     if frame["n_bent"] == 0:
         text += (f"All {frame['n_lines']} grid lines are still straight and evenly spaced: space was only "
@@ -196,14 +197,8 @@ def bending_space(X=None, y=None, *, W=None, b=None, activation="relu", activati
     if W.shape != (2, 2) or b.shape != (2,):
         raise ValueError(f"This layer has 2 inputs and 2 neurons: W should be (2, 2) and b (2,), but got "
                          f"W {W.shape} and b {b.shape}.")
-    activations = tuple(activations or (activation,))
-    for name in activations + (activation,):
-        activation_named(name)
-    if activation not in activations:
-        activations = (activation,) + activations
-    for label, pair in (("weight_range", weight_range), ("bias_range", bias_range)):
-        if len(pair) != 2 or not pair[0] < pair[1]:
-            raise ValueError(f"{label} should be (low, high) with low < high, but got {pair!r}.")
+    activations = menu_choices(activation, activations, activation_named)
+    check_ranges(weight_range=weight_range, bias_range=bias_range)
     view = BendingView(X, y, extent=extent, n_lines=n_lines)
     return BendingSpace(view, W, b, activation, activations, weight_range, bias_range)
 

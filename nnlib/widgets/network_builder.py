@@ -16,7 +16,7 @@ from ..plots._style import CLASS_CMAP, scatter_classes
 from ..plots.activation import colour_limits
 from ..plots.boundary import plane_grid
 from ..plots.network import plot_network
-from ._live import LiveFigure, ToolkitWidget, column, image_widget, slider
+from ._live import LiveFigure, ToolkitWidget, check_ranges, column, image_widget, slider
 
 GRID = 50
 
@@ -238,8 +238,7 @@ def network_builder(data="xor", *, hidden=2, activation="sigmoid", weights=None,
         raise ValueError(f"network_builder gives every weight a slider, so it keeps to 1-6 hidden neurons, "
                          f"but got hidden={hidden}. For bigger networks use training_playground.")
     activation_named(activation)
-    if len(weight_range) != 2 or not weight_range[0] < weight_range[1]:
-        raise ValueError(f"weight_range should be (low, high) with low < high, but got {weight_range!r}.")
+    check_ranges(weight_range=weight_range)
     model = MLP([2, hidden, 1], activation=activation, seed=seed)
     if weights is not None:
         model.weights = [as_array(W, f"weights[{i}]") for i, W in enumerate(weights)]

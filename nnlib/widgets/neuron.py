@@ -12,7 +12,8 @@ from ..layers import _dense_forward
 from ..plots._style import CLASS_CMAP, CURVE, NEGATIVE, POSITIVE, nice_limit
 from ..plots.activation import activation_curve, colour_limits, formula, output_limits
 from ..plots.boundary import MAP_ALPHA, decision_line, plane_grid, scatter_on_map
-from ._live import LiveFigure, ToolkitWidget, column, dropdown, label_width, slider
+from ._live import (LiveFigure, ToolkitWidget, check_ranges, column, dropdown, label_width, menu_choices,
+                    slider)
 
 PARTY_INPUTS = ("distance (km)", "tiredness", "friends going")
 PARTY_VALUES = (3.0, 6.0, 8.0)
@@ -305,11 +306,7 @@ def neuron_playground(X=None, y=None, *, weights=None, bias=0.0, activation="sig
     input_names / inputs: names and starting values of the inputs (no data). *_range: (low, high) of sliders.
     Returns a NeuronPlayground widget (.controls, .view, .frame, .render()). Introduced in 01_neuron.
     """
-    activations = tuple(activations or (activation,))
-    for name in activations + (activation,):
-        activation_curve(name)
-    if activation not in activations:
-        activations = (activation,) + activations
+    activations = menu_choices(activation, activations, activation_curve)
     if X is None:
         if y is not None:
             raise ValueError("y was given without X. Pass the points too: neuron_playground(X, y).")
@@ -346,9 +343,7 @@ def neuron_playground(X=None, y=None, *, weights=None, bias=0.0, activation="sig
         if inputs is not None:
             raise ValueError("inputs are the sliders' starting values when there is no data; with X the inputs "
                              "are the data points. Leave inputs out.")
-    for label, pair in (("weight_range", weight_range), ("bias_range", bias_range), ("input_range", input_range)):
-        if len(pair) != 2 or not pair[0] < pair[1]:
-            raise ValueError(f"{label} should be (low, high) with low < high, but got {pair!r}.")
+    check_ranges(weight_range=weight_range, bias_range=bias_range, input_range=input_range)
     view = NeuronView(names, X, y, show_bias=show_bias, activation=activation)
     return NeuronPlayground(view, weights, bias, inputs, names, show_bias, activation, activations,
                             weight_range, bias_range, input_range)

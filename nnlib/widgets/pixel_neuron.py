@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
 from ..plots._style import CURVE, NEGATIVE, POSITIVE, WEIGHT_CMAP, nice_limit
-from ._live import LiveFigure, ToolkitWidget, column, dropdown, image_widget, slider
+from ._live import LiveFigure, ToolkitWidget, check_ranges, column, dropdown, image_widget, slider
 
 
 def pixel_neuron_weights(knobs, values, base=None):
@@ -228,8 +228,7 @@ def pixel_neuron_explorer(images, labels, *, weights=None, knobs=None, values=No
     unknown = set(values) - set(knobs)
     if unknown:
         raise ValueError(f"values names {sorted(unknown)}, which are not knobs ({sorted(knobs)}).")
-    if len(knob_range) != 2 or not knob_range[0] < knob_range[1]:
-        raise ValueError(f"knob_range should be (low, high) with low < high, but got {knob_range!r}.")
+    check_ranges(knob_range=knob_range)
     if not np.any(labels == digit):
         raise ValueError(f"digit {digit!r} is not among the labels ({sorted(set(labels.tolist()))}).")
     count = int(np.count_nonzero(labels == digit))
