@@ -67,8 +67,8 @@ class HingeView:
         self.ax.tick_params(labelsize=8)
         self.error_line, = self.ax_error.plot([], [], color="#B2182B", linewidth=1.5)
         self.ax_error.axhline(GOAL, color="#555555", linewidth=0.8, linestyle=":")
-        self.ax_error.text(1.0, GOAL, f" {GOAL}", transform=self.ax_error.get_yaxis_transform(), fontsize=7,
-                           va="center", ha="left", color="#555555")
+        self.ax_error.text(0.005, GOAL, f"goal {GOAL}", transform=self.ax_error.get_yaxis_transform(), fontsize=7,
+                           va="bottom", ha="left", color="#555555")
         self.worst, = self.ax_error.plot([], [], "v", color="#B2182B", markersize=6)
         self.ax_error.set_ylim(0, 0.5)
         self.ax_error.set_ylabel("error", fontsize=8)
