@@ -19,6 +19,7 @@ A demo takes DEMO_SHARE of that (the instructor reads and drags, the room watche
 """
 
 import argparse
+import itertools
 import math
 import re
 import sys
@@ -115,43 +116,78 @@ def _needed(secs, tags):
     return round(sum(s.minutes_as(tags[id(s)]) for s in secs))
 
 
+def _interleaved(part, backwards=False):
+    """The part's sections taking turns across its notebooks (first of each, then second of each...), so that
+    spare or missing minutes are shared out rather than all given to, or all taken from, one notebook."""
+    lists = [list(reversed(secs)) if backwards else list(secs) for _, secs in part]
+    for turn in range(max(len(secs) for secs in lists)):
+        for secs in lists:
+            if turn < len(secs):
+                yield secs[turn]
+
+
 def _promote(part, tags, slack):
-    """Spend a part's spare minutes: demo sections become core, then optional ones demo, in course order."""
+    """Spend a part's spare minutes: demo sections become core, then optional ones demo."""
     for before, after in (("demo", "core"), ("optional", "demo")):
-        for _, secs in part:
-            for s in secs:
-                if tags[id(s)] == before:
-                    extra = s.minutes_as(after) - s.minutes_as(before)
-                    if extra <= slack:
-                        tags[id(s)], slack = after, slack - extra
+        for s in _interleaved(part):
+            if tags[id(s)] == before:
+                extra = s.minutes_as(after) - s.minutes_as(before)
+                if extra <= slack:
+                    tags[id(s)], slack = after, slack - extra
     return slack
 
 
-def _fixed(index, with_break=True):
+def _demote(part, tags, excess):
+    """Find minutes a part lacks: demos become homework, then core sections demos, from the notebooks' ends back.
+
+    The opening of a notebook (its setup) is never cut."""
+    for before, after in (("demo", "optional"), ("core", "demo")):
+        for s in _interleaved(part, backwards=True):
+            if excess <= 0:
+                return
+            if tags[id(s)] == before and s.number != "intro":
+                excess -= s.minutes_as(before) - s.minutes_as(after)
+                tags[id(s)] = after
+    if excess > 0:
+        raise SystemExit(f"even with every section a demo or homework, {part[0][0]}... does not fit its part")
+
+
+def _fixed(index):
     """Minutes of a part that are not notebooks: the opening, the break and the wrap-up."""
-    return (WELCOME if index == 0 else RECAP) + (BREAK if with_break else 0) + WRAP_UP
+    return (WELCOME if index == 0 else RECAP) + BREAK + WRAP_UP
+
+
+def _split(notebooks, rooms, tags):
+    """Cut the notebooks, in order, into len(rooms) parts so that the fullest part is as little over as can be."""
+    best = None
+    for cuts in itertools.combinations(range(1, len(notebooks)), len(rooms) - 1):
+        bounds = (0, *cuts, len(notebooks))
+        parts = [notebooks[i:j] for i, j in zip(bounds, bounds[1:])]
+        worst = max(sum(_needed(secs, tags) for _, secs in part) - room for part, room in zip(parts, rooms))
+        if best is None or worst < best[0]:
+            best = (worst, parts)
+    return best[1]
 
 
 def plan(format_name):
     """The schedule of a format: a list of parts, each (minutes, rows, placed).
 
     rows are (start, what, minutes, note); placed lists each notebook of the part with its sections and how each
-    is taught in this format: its own tag, or a promoted one where the part has room (a demo done by the room,
-    homework shown as a demo).
+    is taught in this format. The tags are the two-part workshop's plan; a part with spare minutes promotes
+    (a demo done by the room, homework shown as a demo), a part short of minutes demotes, so every format adds up.
     """
     spec = FORMATS[format_name]
-    queue = list(course_sections(*spec["notebooks"]).items())
-    tags = {id(s): s.tag for _, secs in queue for s in secs}
+    notebooks = list(course_sections(*spec["notebooks"]).items())
+    tags = {id(s): s.tag for _, secs in notebooks for s in secs}
+    rooms = [length - _fixed(index) for index, length in enumerate(spec["parts"])]
     parts = []
-    for index, length in enumerate(spec["parts"]):
-        room = length - _fixed(index)
-        part = []
-        while queue and (not part or _needed(queue[0][1], tags) <= room - sum(_needed(x, tags) for _, x in part)):
-            part.append(queue.pop(0))
-        if sum(_needed(secs, tags) for _, secs in part) > room:
-            raise SystemExit(f"{format_name}: {part[0][0]} alone needs {_needed(part[0][1], tags)} of part "
-                             f"{index + 1}'s {room} notebook minutes; tag more of it demo or optional")
-        _promote(part, tags, room - sum(_needed(secs, tags) for _, secs in part))
+    for index, (length, room, part) in enumerate(zip(spec["parts"], rooms, _split(notebooks, rooms, tags))):
+        used = sum(s.minutes_as(tags[id(s)]) for _, secs in part for s in secs)
+        if used > room:
+            _demote(part, tags, used - room)
+        _promote(part, tags, room - sum(s.minutes_as(tags[id(s)]) for _, secs in part for s in secs))
+        while sum(_needed(secs, tags) for _, secs in part) > room:  # each notebook's minutes are rounded
+            _demote(part, tags, 0.5)
         rows, clock = [], 0
         opening = "welcome, setup check (nnlib.check_setup()) and the plan" if index == 0 else "recap of the last part"
         rows.append((0, opening, WELCOME if index == 0 else RECAP, ""))
@@ -164,7 +200,7 @@ def plan(format_name):
                 clock += BREAK
             notes = []
             for kind, word in (("demo", "demo"), ("optional", "skip (homework)")):
-                numbers = [s.number for s in secs if tags[id(s)] == kind]
+                numbers = [s.number.split(":")[0] for s in secs if tags[id(s)] == kind]
                 if numbers:
                     notes.append(f"{word} {', '.join(numbers)}")
             rows.append((clock, name, needed, "; ".join(notes)))
@@ -175,9 +211,6 @@ def plan(format_name):
         rows.append((clock, "wrap-up", WRAP_UP, ""))
         placed = [(name, [(sec, tags[id(sec)]) for sec in secs]) for name, secs in part]
         parts.append((length, rows, placed))
-    if queue:
-        raise SystemExit(f"{format_name}: {', '.join(name for name, _ in queue)} do not fit; tag more sections "
-                         "demo or optional")
     return parts
 
 
