@@ -37,7 +37,7 @@ def test_widget_adds_moves_and_removes_hinges():
     h.controls["slope 2"].value = -0.5
     assert h.units[1] == (h.units[1][0], -0.5) and h.image.value != before
     assert h.frame["largest_error"] == pytest.approx(largest_error(h.units, "bump")[0])
-    np.testing.assert_allclose(h.view.sum_line.get_ydata(), hinge_sum(h.view.x, h.units))
+    np.testing.assert_allclose(h.view.sum_line.get_ydata(), hinge_sum(h.view.sum_line.get_xdata(), h.units))
     h.remove()
     assert len(h.units) == 1 and h.boxes[1].layout.display == "none"
 

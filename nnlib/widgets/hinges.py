@@ -75,15 +75,15 @@ class HingeView:
         self.ax_error.set_xlabel("x", fontsize=8, labelpad=1)
         self.ax_error.tick_params(labelsize=7)
         self.title = self.ax.text(0.0, 1.03, "", transform=self.ax.transAxes, fontsize=10, ha="left", va="bottom")
-        self.live.dynamic(self.target_line, self.sum_line, self.hinge_lines, self.markers, self.error_line,
-                          self.worst, self.title)
+        self.live.dynamic(self.sum_line, self.hinge_lines, self.markers, self.error_line, self.worst, self.title)
         self.set_target(target)
 
     def set_target(self, target):
         self.target = target
         f, low, high, label = TARGETS[target]
-        self.x, self.y = region(target)
-        self.target_line.set_data(self.x, self.y)
+        self.x, self.y = region(target)  # where the error is measured
+        self.x_drawn = np.linspace(low, high, 301)  # where the lines are drawn: straight pieces need few points
+        self.target_line.set_data(self.x_drawn, f(self.x_drawn))
         self.target_line.set_label(f"target {label}")
         self.ax.set_xlim(low, high)
         self.ax.set_ylim(-1.6, 1.6) if target == "sine" else self.ax.set_ylim(-0.4, 1.4)
@@ -93,16 +93,17 @@ class HingeView:
     def draw(self, units):
         total = hinge_sum(self.x, units)
         error = np.abs(total - self.y)
+        x = self.x_drawn
         for k, (line, marker) in enumerate(zip(self.hinge_lines, self.markers)):
             if k < len(units):
                 position, slope = units[k]
-                line.set_data(self.x, slope * np.maximum(0.0, self.x - position))
+                line.set_data(x, slope * np.maximum(0.0, x - position))
                 marker.set_data([position], [0.0])
             else:
                 line.set_data([], [])
                 marker.set_data([], [])
-        self.sum_line.set_data(self.x, total)
-        self.error_line.set_data(self.x, np.minimum(error, 0.5))
+        self.sum_line.set_data(x, hinge_sum(x, units))
+        self.error_line.set_data(x, np.minimum(np.interp(x, self.x, error), 0.5))
         worst = int(np.argmax(error))
         self.worst.set_data([self.x[worst]], [min(error[worst], 0.48)])
         n = len(units)

@@ -445,12 +445,10 @@ class TrainingPlayground(ToolkitWidget):
         controls = widgets.HBox([column(c["dataset"], c["hidden"], c["activation"], c["look"]),
                                  column(c["lr"], c["l2"], c["batch"], c["noise"], c["test"])],
                                 layout=widgets.Layout(flex_flow="row wrap"))
-        if not train_controls:  # only 'look at': the network is shown as it is (05, before training is taught)
-            for box in (buttons, toggles, controls.children[1]):
-                box.layout.display = "none"
-            for name in ("dataset", "hidden", "activation"):
-                c[name].layout.display = "none"
-        self._setup([self.image, self.readout, buttons, toggles, controls])
+        if train_controls:
+            self._setup([self.image, self.readout, buttons, toggles, controls])
+        else:  # only 'look at': the network as it is (05, before training is taught); the rest is not shown
+            self._setup([self.image, self.readout, c["look"]])
         self._load_data()
         self.reset()
         where = f"{OWN_DATA} ({len(self.y_all)} points)" if own else dataset
