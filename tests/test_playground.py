@@ -104,6 +104,8 @@ def test_label_noise_flips_training_labels_only_and_the_split_follows_its_slider
     assert len(noisy.y_test) == 100 and noisy.epoch == 0
     noisy.controls["batch"].value = 64
     assert noisy.batch_size == 64
+    noisy.batch_size = 10  # as the old playground's attribute could be set
+    assert noisy.controls["batch"].value == 10
 
 
 def test_test_loss_is_drawn_beside_the_training_loss():

@@ -469,6 +469,14 @@ class TrainingPlayground(ToolkitWidget):
     def batch_size(self):
         return self.controls["batch"].value
 
+    @batch_size.setter
+    def batch_size(self, value):  # the old playground's attribute: setting it moves the slider
+        control = self.controls["batch"]
+        value = check_positive_int(value, "batch_size")
+        if value not in [v for _, v in control.options]:
+            control.options = [(f"{v:d}", v) for v in sorted({v for _, v in control.options} | {value})]
+        control.value = value
+
     @property
     def noise(self):
         """The share of training points whose label is flipped (the test points keep their true labels)."""
