@@ -2,7 +2,6 @@
 mistake gets its own hint, never a traceback), the published solutions, and the two widgets 07 adds:
 gradient descent on a loss landscape (descent) and the blame game on the network diagram (blame)."""
 
-import re
 from pathlib import Path
 
 import nbformat
@@ -10,15 +9,11 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib.checks import backprop, training
+from nnlib.checks import backprop, features, training
 
-from feedback import hints, passes, said, stub_function
+from feedback import harness, hints, passes, said, stub_function
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-
-
-
-
 
 
 # ---- 07_backprop: cross-entropy ----------------------------------------------------------------------------
@@ -149,6 +144,16 @@ def test_dense_backward(capsys):
                      lambda dZ, c: (dZ * c[1].T, c[0].T @ dZ, dZ.sum(axis=0))):
         out = hints(capsys, backprop.dense_backward, crashing, containing="check the shapes")
         assert "gufunc" not in out and "broadcast" not in out and "(5, 3)" in out
+    # a crash that is not about shapes is told as what it is, not as a shape mismatch
+    out = hints(capsys, backprop.dense_backward, lambda dZ, c: (dZ @ W.T, c[0].T @ dZ, dZ.sum(axis=0)),  # noqa: F821
+                containing="NameError: name 'W' is not defined")
+    assert "check the shapes" not in out.lower()
+
+    def unpacks_a_bias(dZ, cache):
+        X, W, b = cache
+        return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+
+    hints(capsys, backprop.dense_backward, unpacks_a_bias, containing="X, W = cache")
 
 
 def test_the_teaching_cell_of_07_is_nnlibs_dense_backward():
@@ -256,6 +261,20 @@ def test_train_step(capsys):
     hints(capsys, backprop.train_step, steps_twice, containing="exactly once per layer")
     hints(capsys, backprop.train_step, returns_inside_the_loop, containing="return` inside the loop")
     hints(capsys, backprop.train_step, 42, containing="expected a function")
+
+    def subtracts_the_lists(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+        net.weights -= dWs
+
+    hints(capsys, backprop.train_step, subtracts_the_lists, containing="dWs and dbs are lists")
+
+    def prints_and_steps(net, X, y, lr):
+        print("stepping")
+        right_train_step(net, X, y, lr)
+
+    right = backprop.train_step(prints_and_steps)
+    out = said(capsys)
+    assert right is None and out.startswith("stepping\n✅"), out  # what the learner prints is shown, above the verdict
 
 
 # ---- 08_training_digits: mini-batches ---------------------------------------------------------------------------
@@ -482,7 +501,7 @@ def test_my_network(capsys):
 def test_cross_entropy_further_mistakes(capsys):
     picked = lambda p, y: p[np.arange(len(y)), y]  # noqa: E731
     hints(capsys, backprop.cross_entropy, lambda p, y: print(-np.mean(np.log(picked(p, y)))),
-          containing="prints its answer but returns nothing")
+          containing="printed its answer but returned None")
     hints(capsys, backprop.cross_entropy, lambda p, y: "2.3", containing="returns the text")
     hints(capsys, backprop.cross_entropy, lambda p, y: -np.mean(np.log(p[y, np.arange(len(y))])),
           containing="wrong axis")
@@ -513,7 +532,7 @@ def test_neuron_gradients_further_mistakes(capsys):
     hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: (chain()(x, w, b, y)[0], 1),
           containing="db is 1 times the blame")
     hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: print(*chain()(x, w, b, y)),
-          containing="prints its answer")
+          containing="printed its answer")
     passes(capsys, backprop.neuron_gradients, lambda x, w, b, y: list(chain()(x, w, b, y)))
 
 
@@ -527,7 +546,7 @@ def test_dense_backward_further_mistakes(capsys):
     hints(capsys, backprop.dense_backward, backward(lambda dZ, X, W: (None, X.T @ dZ, dZ.sum(axis=0))),
           containing="nothing for dX")
     hints(capsys, backprop.dense_backward, backward(lambda dZ, X, W: print(dZ @ W.T, X.T @ dZ, dZ.sum(axis=0))),
-          containing="prints its answer")
+          containing="printed its answer")
     passes(capsys, backprop.dense_backward, backward(lambda dZ, X, W: [np.dot(dZ, W.T), np.dot(X.T, dZ),
                                                                         np.sum(dZ, 0).astype(np.float32)]))
 
@@ -571,7 +590,7 @@ def test_minibatches_further_mistakes(capsys):
           lambda X, y, b, rng: [(yb, Xb) for Xb, yb in _cut(X, y, b, rng.permutation(len(X)))],
           containing="swapped")
     hints(capsys, training.minibatches, lambda X, y, b, rng: print(_cut(X, y, b, rng.permutation(len(X)))),
-          containing="prints its answer")
+          containing="printed its answer")
     passes(capsys, training.minibatches, lambda X, y, b, rng: (pair for pair in _cut(X, y, b, rng.permutation(len(X)))))
 
 
@@ -588,7 +607,7 @@ def test_confusion_matrix_further_mistakes(capsys):
     early = lambda t, p: zip(t, p)  # noqa: E731
     hints(capsys, training.confusion_matrix, counted(early), containing="return` inside the")
     hints(capsys, training.confusion_matrix, counted(lambda t, p: zip(t[:-1], p[:-1])), containing="one short")
-    hints(capsys, training.confusion_matrix, lambda t, p, n=10: print(np.zeros((n, n))), containing="prints")
+    hints(capsys, training.confusion_matrix, lambda t, p, n=10: print(np.zeros((n, n))), containing="printed its answer")
     passes(capsys, training.confusion_matrix,
            lambda t, p, n=10: np.bincount(np.asarray(t) * n + p, minlength=n * n).reshape(n, n).tolist())
 
@@ -608,7 +627,7 @@ def test_confident_mistakes_further_mistakes(capsys):
           containing="That is the most confident mistake, but the exercise wants all")
     hints(capsys, training.confident_mistakes, sorted_by(confidence, take=lambda o: int(o[0])),
           containing="a single number")
-    hints(capsys, training.confident_mistakes, lambda p, y: print(sorted_by(confidence)(p, y)), containing="prints")
+    hints(capsys, training.confident_mistakes, lambda p, y: print(sorted_by(confidence)(p, y)), containing="printed its answer")
     passes(capsys, training.confident_mistakes, sorted_by(confidence, take=tuple))
 
 
@@ -635,26 +654,15 @@ def test_my_network_further_mistakes(capsys):
 
 # ---- the published solutions pass their checks (a quick version of tests/test_exercises.py) -------------------------
 
-SOLUTION = re.compile(r"```python\n(.*?)```", re.DOTALL)
-
-
-def exercises(name):
-    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    cells = nb.cells
-    for i, cell in enumerate(cells):
-        if "exercise" in cell.metadata.get("tags", []):
-            yield cell.source, SOLUTION.search(cells[i + 1].source).group(1), cells[i + 2].source
-
-
 @pytest.mark.parametrize("name", ["07_backprop.ipynb", "08_training_digits.ipynb"])
 def test_each_stub_runs_and_each_solution_passes(capsys, name):
     X_train, X_test, y_train, y_test = nnlib.digits_split()
-    found = list(exercises(name))
+    found = harness().exercises(nbformat.read(NOTEBOOKS / name, as_version=4))
     assert len(found) >= 3
     for stub, solution, check_source in found:
         for code, should_pass in ((stub, False), (solution, True)):
             namespace = {"np": np, "nnlib": nnlib, "check": backprop if name.startswith("07") else training,
-                         "X_train": X_train, "y_train": y_train}
+                         "check_features": features, "X_train": X_train, "y_train": y_train}
             exec(code, namespace)
             exec(check_source, namespace)
             out = said(capsys)

@@ -101,6 +101,12 @@ def test_add_mul_backward(capsys):
     hints(capsys, graph.add_mul_backward, add_right, mul_data, containing="out.data")
     hints(capsys, graph.add_mul_backward, add_right, mul_only_a, containing="not b")
     hints(capsys, graph.add_mul_backward, crashes, mul_right, containing="AttributeError")
+
+    def mul_unfinished(a, b, out):
+        a.grad += ... * out.grad
+        b.grad += a.data * out.grad
+
+    hints(capsys, graph.add_mul_backward, add_right, mul_unfinished, containing="In mul_backward: There is still a `...`")
     hints(capsys, graph.add_mul_backward, "add_backward", mul_right, containing="expected add_backward to be a function")
 
 

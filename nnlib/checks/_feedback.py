@@ -234,3 +234,18 @@ def name_the_mistake(answer, mistakes, same=close):
     for wrong, message in mistakes:
         if same(answer, wrong):
             raise Hint(message)
+
+
+def run_learner(function, *args, explain=None):
+    """Call a learner's function whose work is done in place (a backward step adding into .grad, a training step
+    nudging the weights), so that returning None is no mistake: as call_learner (numpy's warnings off, a crash told
+    in words and carried as hint.error, what it prints passed on), but it gives back (result, printed) as they are,
+    result None included, so that the check can tell a missing or printed answer in its exercise's words."""
+    _require_function(function)
+    heard = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(heard):
+            (result,) = call_learner(lambda *given: (function(*given),), *args, explain=explain)
+    finally:
+        sys.stdout.write(heard.getvalue())
+    return result, bool(heard.getvalue().strip())

@@ -5,29 +5,14 @@ dense_backward (refereed by numerical gradients) and one training step by hand.
     check.cross_entropy(cross_entropy)
 """
 
-import contextlib
-import io
-
 import numpy as np
 
 from ..activations import _sigmoid, _softmax
 from ..gradients import numerical_gradient, relative_error
 from ..network import MLP
-from ._feedback import Hint, as_numbers, call, check, is_stub
-
-
-def call_quietly(function, *args):
-    """call(), with whatever the learner's function prints kept out of the feedback; a function that printed
-    something and returned nothing is told to return it instead."""
-    printed = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(printed):
-            return call(function, *args)
-    except Hint as h:
-        if printed.getvalue().strip() and "returns nothing" in str(h):
-            raise Hint("Your function prints its answer but returns nothing, so the check (and the rest of the "
-                       "notebook) never gets it. Write `return ...` instead of print(...).") from None
-        raise
+from ._feedback import (AXIS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMPY, Hint, as_numbers,
+                        call_learner, check, crash_kind, is_stub, name_the_mistake,
+                        run_learner)
 
 # ---- the loss for classification: cross-entropy -------------------------------------------------------------
 
@@ -36,28 +21,29 @@ _PROBS = _softmax(_RNG.normal(0, 1.5, (6, 4)))
 _LABELS = np.array([0, 3, 1, 1, 2, 3])
 
 
+def _cross_entropy_crash(error):
+    """07's words for the crashes of picking each row's probability the wrong way."""
+    if isinstance(error, IndexError):
+        return ("Your function crashed with an IndexError: it used the labels to pick along the wrong axis. Rows "
+                "are examples and columns are classes, so the labels pick the column: probs[np.arange(len(y)), y], "
+                "row i, column y[i].")
+    if crash_kind(error) == BROADCAST:
+        return ("Your function crashed: y holds one label per example, shape (6,), and probs one row of 4 "
+                "probabilities per example, shape (6, 4), so they do not line up entry by entry. Use the labels to "
+                "pick: probs[np.arange(len(y)), y] is each row's probability of its right class.")
+    return None
+
+
 @check("One number for how wrong the network is: the average surprise at the right answers.")
-def cross_entropy(cross_entropy_fn):
-    """cross_entropy_fn(probs, y) -> the mean of -ln(probs[i, y[i]]), a single number."""
+def cross_entropy(cross_entropy):
+    """cross_entropy(probs, y) -> the mean of -ln(probs[i, y[i]]), a single number."""
     picked = _PROBS[np.arange(len(_LABELS)), _LABELS]
     expected = float(-np.mean(np.log(picked)))
-    try:
-        returned = call_quietly(cross_entropy_fn, _PROBS.copy(), _LABELS.copy())
-        if isinstance(returned, str):
-            raise Hint(f"Your function returns the text {returned!r}. Return the number itself, computed from "
-                       "probs and y, not a string.")
-        got = as_numbers(returned, "what your function returned")
-    except Hint as h:
-        if "IndexError" in str(h):
-            raise Hint("Your function crashed with an IndexError: it used the labels to pick along the wrong "
-                       "axis. Rows are examples and columns are classes, so the labels pick the column: "
-                       "probs[np.arange(len(y)), y], row i, column y[i].") from None
-        if "broadcast" in str(h):
-            raise Hint("Your function crashed: y holds one label per example, shape (6,), and probs one row of 4 "
-                       "probabilities per example, shape (6, 4), so they do not line up entry by entry. Use the "
-                       "labels to pick: probs[np.arange(len(y)), y] is each row's probability of its right "
-                       "class.") from None
-        raise
+    returned = call_learner(cross_entropy, _PROBS.copy(), _LABELS.copy(), explain=_cross_entropy_crash)
+    if isinstance(returned, str):
+        raise Hint(f"Your function returns the text {returned!r}. Return the number itself, computed from "
+                   "probs and y, not a string.")
+    got = as_numbers(returned, "what your function returned")
     if got.shape == _PROBS.shape and np.allclose(np.abs(got), np.abs(np.log(_PROBS[_LABELS]))):
         raise Hint("probs[y] picks whole ROWS (row y[i] for every i), a 6x4 table. Pick one entry per row, the "
                    "probability of that row's right class: probs[np.arange(len(y)), y].")
@@ -75,9 +61,9 @@ def cross_entropy(cross_entropy_fn):
     got = float(got.reshape(()))
     if np.isclose(got, expected):
         try:
-            uniform = call_quietly(cross_entropy_fn, np.full((3, 10), 0.1), np.array([2, 7, 9]))
+            uniform = call_learner(cross_entropy, np.full((3, 10), 0.1), np.array([2, 7, 9]))
         except Hint as h:
-            if "raised" not in str(h):
+            if h.error is None:
                 raise
             raise Hint("Right on the first batch (6 examples, 4 classes), but your function crashed on a batch of 3 "
                        "examples and 10 classes. Make sure nothing in it assumes 6 examples or 4 classes: "
@@ -120,9 +106,7 @@ def cross_entropy(cross_entropy_fn):
                                                    "entry per row, the probability of that row's right class: "
                                                    "probs[np.arange(len(y)), y]."),
     )
-    for wrong, message in mistakes:
-        if np.isclose(got, wrong):
-            raise Hint(message)
+    name_the_mistake(got, mistakes, same=np.isclose)
     raise Hint(f"For this batch the loss should be {expected:.4f}, but yours is {got:.4f}. For each example, "
                "take the probability of its right class, then average -ln of those.")
 
@@ -146,10 +130,10 @@ def _neuron_parts(x, w, b, y):
 
 
 @check("Three links multiplied: how the loss feels a, how a feels z, how z feels w. That is the chain rule.")
-def neuron_gradients(neuron_gradients_fn):
-    """neuron_gradients_fn(x, w, b, y) -> (dw, db) for a = sigmoid(w x + b), L = (a - y)^2."""
+def neuron_gradients(neuron_gradients):
+    """neuron_gradients(x, w, b, y) -> (dw, db) for a = sigmoid(w x + b), L = (a - y)^2."""
     for x, w, b, y in _NEURON_CASES:
-        result = call_quietly(neuron_gradients_fn, x, w, b, y)
+        result = call_learner(neuron_gradients, x, w, b, y)
         if isinstance(result, np.ndarray) and result.shape == (2,):
             result = tuple(result)  # an array of the two slopes is fine too
         if not (isinstance(result, (tuple, list)) and len(result) == 2):
@@ -204,9 +188,7 @@ def neuron_gradients(neuron_gradients_fn):
             ((x, 1.0), "Those are only the last links, dz/dw = x and dz/db = 1. Multiply each by the blame that "
                        "reaches z: 2 (a - y) times a (1 - a)."),
         )
-        for (wrong_dw, wrong_db), message in mistakes:
-            if np.isclose(dw, wrong_dw) and np.isclose(db, wrong_db):
-                raise Hint(message)
+        name_the_mistake((dw, db), mistakes, same=lambda a, b: bool(np.allclose(a, b)))
         if np.isclose(dw, expected_dw) and np.isclose(db, 1.0):
             raise Hint("dw is right but db is not: db is 1 times the blame that reaches z, "
                        "2 (a - y) * a (1 - a), not 1 on its own.")
@@ -234,8 +216,27 @@ def _numerical_dense(X, W, b, dZ):
             numerical_gradient(lambda b_: loss(X, W, b_), b))
 
 
-def _call_backward(backward, X, W, dZ):
-    result = call_quietly(backward, dZ.copy(), (X.copy(), W.copy()))
+_SHAPE_CRASHES = (MATMUL, MATMUL_SCALAR, BROADCAST, NUMPY, AXIS)
+
+
+def _call_backward(dense_backward, X, W, dZ):
+    """Call the learner's dense_backward; a crash on shapes is told with this layer's shapes."""
+    batch, n_in, n_out = len(X), W.shape[0], W.shape[1]
+
+    def explain(error):
+        kind = crash_kind(error)
+        if isinstance(error, ValueError) and "values to unpack" in str(error):  # (Python's words, not numpy's)
+            return ("Your function unpacked the wrong number of things. cache is the pair dense_forward kept, "
+                    "(X, W): write X, W = cache (the bias is not needed to pass the blame back).")
+        if kind not in _SHAPE_CRASHES:
+            return None
+        what = "a shape mismatch" if kind != AXIS else "an axis the array does not have"
+        return (f"Your function crashed ({what}) on a batch of {batch} examples with {n_in} inputs and "
+                f"{n_out} outputs. Check the shapes: dZ is ({batch}, {n_out}), X is ({batch}, {n_in}), "
+                f"W is ({n_in}, {n_out}); dX = dZ @ W.T must come out ({batch}, {n_in}), "
+                f"dW = X.T @ dZ ({n_in}, {n_out}), db = dZ.sum(axis=0) ({n_out},).")
+
+    result = call_learner(dense_backward, dZ.copy(), (X.copy(), W.copy()), explain=explain)
     if not (isinstance(result, (tuple, list)) and len(result) == 3):
         raise Hint("Return three gradients, in this order: `return dX, dW, db`.")
     for g, name in zip(result, ("dX", "dW", "db")):
@@ -247,12 +248,12 @@ def _call_backward(backward, X, W, dZ):
 
 @check("dX, dW and db all agree with the numerical gradients (relative error below 1e-7): "
        "your backward pass is right.")
-def dense_backward(backward):
-    """backward(dZ, cache) with cache = (X, W) -> (dX, dW, db), refereed by numerical gradients."""
+def dense_backward(dense_backward):
+    """dense_backward(dZ, cache) with cache = (X, W) -> (dX, dW, db), refereed by numerical gradients."""
     # a square layer first: there dZ @ W has the right shape, so only the values can give the slip away
     X, W, b, dZ = _dense_case(5, 3, 3, seed=8)
     try:
-        dX, dW, db = _call_backward(backward, X, W, dZ)
+        dX, dW, db = _call_backward(dense_backward, X, W, dZ)
     except Hint:
         dX = None
     if dX is not None and dX.shape == X.shape and np.allclose(dX, dZ @ W) and not np.allclose(dX, dZ @ W.T):
@@ -260,17 +261,7 @@ def dense_backward(backward):
                    "so dX = dZ @ W.T: shape (batch, n_out) @ (n_out, n_in) = (batch, n_in).")
     for batch, n_in, n_out, seed in ((5, 3, 4, 9), (1, 2, 3, 10), (7, 5, 2, 11), (5, 3, 3, 8)):
         X, W, b, dZ = _dense_case(batch, n_in, n_out, seed)
-        try:
-            dX, dW, db = _call_backward(backward, X, W, dZ)
-        except Hint as h:
-            if "raised" in str(h):
-                error = str(h).split("raised ", 1)[1].split(":", 1)[0]
-                what = "a shape mismatch" if error == "ValueError" else error
-                raise Hint(f"Your function crashed ({what}) on a batch of {batch} examples with {n_in} inputs and "
-                           f"{n_out} outputs. Check the shapes: dZ is ({batch}, {n_out}), X is ({batch}, {n_in}), "
-                           f"W is ({n_in}, {n_out}); dX = dZ @ W.T must come out ({batch}, {n_in}), "
-                           f"dW = X.T @ dZ ({n_in}, {n_out}), db = dZ.sum(axis=0) ({n_out},).") from None
-            raise
+        dX, dW, db = _call_backward(dense_backward, X, W, dZ)
         shapes = {"dX": dX.shape, "dW": dW.shape, "db": db.shape}
         wanted = {"dX": X.shape, "dW": W.shape, "db": b.shape}
         if shapes["dX"] == W.shape and shapes["dW"] == X.shape:
@@ -344,10 +335,8 @@ def _regradient_step(lr):
 
 
 @check("Every weight and every bias took one small step downhill, and the loss went down.")
-def train_step(train_step_fn, lr=0.3):
-    """train_step_fn(net, X, y, lr) must update net.weights and net.biases in place by -lr * gradient."""
-    if not callable(train_step_fn):
-        raise Hint(f"Expected a function here, but got {type(train_step_fn).__name__}.")
+def train_step(train_step, lr=0.3):
+    """train_step(net, X, y, lr) must update net.weights and net.biases in place by -lr * gradient."""
     net, X, y = _step_case()
     Ws, bs = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
     dWs, dbs = net.gradients(X, y)
@@ -361,24 +350,12 @@ def train_step(train_step_fn, lr=0.3):
         return result
 
     net.gradients = watched_gradients
-    printed = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(printed):
-            returned = train_step_fn(net, X, y, lr)
-    except TypeError as error:
-        if "sequence" in str(error) or "list" in str(error):
-            raise Hint("dWs and dbs are lists, one array per layer, so lr * dWs cannot work. Loop over the "
-                       "layers and step each array: for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs).") \
-                from None
-        raise Hint(f"Your function raised TypeError: {error}") from None
-    except ValueError as error:
-        if "broadcast" in str(error):
-            raise Hint("A weight was stepped with the gradient of something else (the shapes do not match). "
-                       "Pair each array with its own gradient, in this order: "
-                       "zip(net.weights, net.biases, dWs, dbs) gives W, b, dW, db.") from None
-        raise Hint(f"Your function raised ValueError: {error}") from None
-    except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
-        raise Hint(f"Your function raised {type(error).__name__}: {error}") from None
+    returned, _ = run_learner(train_step, net, X, y, lr, explain={
+        LIST_ARITHMETIC: "dWs and dbs are lists, one array per layer, so lr * dWs cannot work. Loop over the "
+                         "layers and step each array: for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs).",
+        BROADCAST: "A weight was stepped with the gradient of something else (the shapes do not match). Pair each "
+                   "array with its own gradient, in this order: zip(net.weights, net.biases, dWs, dbs) gives W, b, "
+                   "dW, db."})
     try:
         new_Ws, new_bs = [as_numbers(W, "a weight matrix") for W in net.weights], \
             [as_numbers(b, "a bias vector") for b in net.biases]
@@ -402,15 +379,15 @@ def train_step(train_step_fn, lr=0.3):
                    "write W -= lr * dW and b -= lr * db. (W = W - lr * dW makes a new array and leaves the "
                    "network's own one untouched.)")
 
-    def close(new, old, grads, step):
+    def stepped(new, old, grads, step):
         return all(np.allclose(p, q - step * g) for p, q, g in zip(new, old, grads))
 
-    if close(new_Ws, Ws, dWs, -lr) and close(new_bs, bs, dbs, -lr):
+    if stepped(new_Ws, Ws, dWs, -lr) and stepped(new_bs, bs, dbs, -lr):
         raise Hint("You stepped uphill, so the loss goes up. The gradient points uphill; step the other way: "
                    "W -= lr * dW.")
-    if close(new_Ws, Ws, dWs, 1.0):
+    if stepped(new_Ws, Ws, dWs, 1.0):
         raise Hint("You subtracted the whole gradient and forgot the learning rate: W -= lr * dW.")
-    if close(new_Ws, Ws, dWs, lr) and not any(biases_moved):
+    if stepped(new_Ws, Ws, dWs, lr) and not any(biases_moved):
         raise Hint("The weights stepped downhill but the biases did not move. Give each b its step too: "
                    "b -= lr * db.")
     if weights_moved[0] and not any(weights_moved[1:]) and biases_moved[0] and not any(biases_moved[1:]):
@@ -422,16 +399,16 @@ def train_step(train_step_fn, lr=0.3):
         still = [i for i, moved in enumerate(weights_moved) if not moved]
         raise Hint(f"Only some layers moved: weights[{still[0]}] is unchanged. Every layer gets its own step: "
                    "loop over all of them with zip(net.weights, net.biases, dWs, dbs).")
-    if close(new_Ws, Ws, dWs, lr) and not close(new_bs, bs, dbs, lr):
+    if stepped(new_Ws, Ws, dWs, lr) and not stepped(new_bs, bs, dbs, lr):
         raise Hint("The weights are right, but the biases did not move by -lr * db. Step each bias with its "
                    "own gradient: b -= lr * db.")
-    if not (close(new_Ws, Ws, dWs, lr) and close(new_bs, bs, dbs, lr)):
+    if not (stepped(new_Ws, Ws, dWs, lr) and stepped(new_bs, bs, dbs, lr)):
         again_Ws, again_bs = _regradient_step(lr)
         if all(np.allclose(p, q) for p, q in zip(new_Ws + new_bs, list(again_Ws) + list(again_bs))):
             raise Hint("You recomputed the gradients inside the loop, after the first layers had already "
                        "moved. Compute them once, at the start (dWs, dbs = net.gradients(X, y)), then step "
                        "every W and b.")
-        if close(new_Ws, Ws, dWs, 2 * lr) or close(new_Ws, Ws, dWs, lr / 2):
+        if stepped(new_Ws, Ws, dWs, 2 * lr) or stepped(new_Ws, Ws, dWs, lr / 2):
             raise Hint("The weights moved in the right direction, but not by lr * dW: W -= lr * dW, exactly "
                        "once per layer.")
         raise Hint("The weights moved, but not by -lr * their own gradient. Pair each W with its own dW and "

@@ -10,7 +10,7 @@ import numbers
 import numpy as np
 
 from ..datasets import digits_split
-from ._feedback import Hint, as_numbers, call, check, is_stub
+from ._feedback import Hint, as_numbers, call_learner, check, is_stub
 
 # ---- a validation set, split off the training data ------------------------------------------------------------
 
@@ -36,8 +36,8 @@ def _rows_of(part, name, X_test):
     return np.rint(part[:, -1]).astype(np.int64)
 
 
-def _split(split_fn, X, y, n_val, seed, X_test):
-    result = call(split_fn, _numbered(X), y.copy(), n_val, np.random.default_rng(seed))
+def _split(split_validation, X, y, n_val, seed, X_test):
+    result = call_learner(split_validation, _numbered(X), y.copy(), n_val, np.random.default_rng(seed))
     if not isinstance(result, (tuple, list)) or len(result) != 4:
         what = f"{len(result)} things" if isinstance(result, (tuple, list)) else type(result).__name__
         raise Hint(f"Return four things, in train_test_split's order: X_fit, X_val, y_fit, y_val (you returned "
@@ -56,11 +56,11 @@ def _split(split_fn, X, y, n_val, seed, X_test):
 
 @check("A validation set drawn at random from the training data, every digit in exactly one part, the test set "
        "untouched.")
-def validation_split(split_fn):
-    """split_fn(X, y, n_val, rng) -> (X_fit, X_val, y_fit, y_val): n_val random examples of X set aside."""
+def validation_split(split_validation):
+    """split_validation(X, y, n_val, rng) -> (X_fit, X_val, y_fit, y_val): n_val random examples of X set aside."""
     X_train, X_test, y_train, y_test = digits_split()
     n, n_val = len(X_train), 300
-    fit_rows, val_rows, y_fit, y_val = _split(split_fn, X_train, y_train, n_val, 0, X_test)
+    fit_rows, val_rows, y_fit, y_val = _split(split_validation, X_train, y_train, n_val, 0, X_test)
     if len(val_rows) == n - n_val and len(fit_rows) == n_val:
         raise Hint(f"Your X_val holds {n - n_val} digits and X_fit {n_val}: the two came back swapped. Return "
                    "X_fit, X_val, y_fit, y_val, in that order.")
@@ -80,8 +80,8 @@ def validation_split(split_fn):
         if not np.allclose(labels, y_train[rows], rtol=0, atol=1e-9):
             raise Hint(f"The labels in {name} do not belong to the rows next to them: X and y were shuffled "
                        "differently. Use one order (rng.permutation(len(X))) to pick both.")
-    again = _split(split_fn, X_train, y_train, n_val, 0, X_test)[1]
-    other = _split(split_fn, X_train, y_train, n_val, 1, X_test)[1]
+    again = _split(split_validation, X_train, y_train, n_val, 0, X_test)[1]
+    other = _split(split_validation, X_train, y_train, n_val, 1, X_test)[1]
     if not np.array_equal(np.sort(again), np.sort(val_rows)):
         raise Hint("The same rng seed gave a different split: your function draws its own random numbers "
                    "(np.random...). Use the rng it is given, so the split can be repeated.")
@@ -99,11 +99,11 @@ _CURVES = {"training": [1.20, 0.70, 0.45, 0.30, 0.21, 0.15, 0.11, 0.08],
 
 
 @check("The epoch with the lowest validation loss: chosen without a glance at the test set.")
-def stop_epoch(stop_fn):
-    """stop_fn(curves) -> the epoch (1 = after the first) at which curves['validation'] is lowest."""
+def stop_epoch(stop_epoch):
+    """stop_epoch(curves) -> the epoch (1 = after the first) at which curves['validation'] is lowest."""
     for shift in (0, 2):
         curves = {key: list(values[shift:]) for key, values in _CURVES.items()}
-        answer = call(stop_fn, {key: list(values) for key, values in curves.items()})
+        answer = call_learner(stop_epoch, {key: list(values) for key, values in curves.items()})
         if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (numbers.Integral, numbers.Real)):
             raise Hint(f"Return one epoch number, such as 3, but you returned {type(answer).__name__}.")
         if not float(answer).is_integer():

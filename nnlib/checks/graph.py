@@ -7,7 +7,6 @@ topological order, and the XOR network's gradients built from Values (refereed b
 
 import contextlib
 import io
-import math
 import numbers
 
 import numpy as np
@@ -16,35 +15,26 @@ from ..autograd import Value
 from ..datasets import logic_gate
 from ..gradients import relative_error
 from ..network import MLP
-from ._feedback import Hint, check, is_stub
-
-
-def _close(a, b):
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
-
-
-def _quietly(function, *args):
-    """Call the learner's function, passing on what it prints. Returns (result, whether it printed)."""
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        result = function(*args)
-    print(printed.getvalue(), end="")
-    return result, bool(printed.getvalue().strip())
+from ._feedback import Hint, check, close, crash_in_words, crash_kind, is_stub, name_the_mistake, run_learner
 
 
 def _run_backward(function, what, a, b, out):
-    """Call the learner's backward step; a crash or a returned answer becomes a Hint."""
+    """Call the learner's backward step (it adds into .grad and returns nothing); a crash or a returned answer
+    becomes a Hint."""
     if not callable(function):
         raise Hint(f"Expected {what} to be a function, but got {type(function).__name__}. Did you call it "
                    "(added brackets) instead of passing its name?")
+
+    def explain(error):
+        if isinstance(error, ZeroDivisionError):
+            return (f"Your {what} divided by an input that is 0 here: in a * b the local slope for a is simply "
+                    "b.data (and for b, a.data), with no division.")
+        if crash_kind(error) is None:
+            return f"Your {what} raised {type(error).__name__}: {error}"
+        return f"In {what}: {crash_in_words(error)}"
+
     before, data = (a.grad, b.grad), (a.data, b.data)
-    try:
-        result, printed = _quietly(function, a, b, out)
-    except ZeroDivisionError:
-        raise Hint(f"Your {what} divided by an input that is 0 here: in a * b the local slope for a is simply "
-                   "b.data (and for b, a.data), with no division.") from None
-    except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
-        raise Hint(f"Your {what} raised {type(error).__name__}: {error}") from None
+    result, printed = run_learner(function, a, b, out, explain=explain)
     if (a.data, b.data) != data:
         raise Hint(f"Your {what} changed a.data or b.data, the inputs' values. Backprop leaves the values alone "
                    "and adds the blame into a.grad and b.grad.")
@@ -86,38 +76,38 @@ def add_mul_backward(add_backward, mul_backward):
     """add_backward(a, b, out) for out = a + b and mul_backward(a, b, out) for out = a * b, each node used once."""
     for a0, b0, g in ((2.5, -3.0, 0.7), (-1.5, 4.0, -2.0)):  # (2.5, not 2: a.grad = 2 * out.grad is another mistake)
         a, b, out = _one_step(add_backward, "add_backward", a0, b0, g, "+")
-        if _close(a.grad, g) and _close(b.grad, g):
+        if close(a.grad, g) and close(b.grad, g):
             continue
-        if _close(a.grad, 1.0) and _close(b.grad, 1.0):
+        if close(a.grad, 1.0) and close(b.grad, 1.0):
             raise Hint("add_backward: the slope of a + b is 1 for each input, but that is only the local slope. "
                        "Multiply by the blame arriving from above: a.grad += 1 * out.grad.")
-        if _close(a.grad, out.data) or _close(b.grad, out.data):
+        if close(a.grad, out.data) or close(b.grad, out.data):
             raise Hint("add_backward used out.data (the value) where it needs out.grad (the blame arriving from "
                        "the output).")
-        if _close(a.grad, g) and b.grad == 0:
+        if close(a.grad, g) and close(b.grad, 0):
             raise Hint("add_backward gave a its share but not b: both inputs of + get out.grad.")
-        if _close(a.grad, a0 * g) or _close(b.grad, b0 * g):
+        if close(a.grad, a0 * g) or close(b.grad, b0 * g):
             raise Hint("add_backward multiplied by an input's value, as for *. For a + b, nudging a by 1 moves "
                        "the sum by 1: each input simply gets out.grad.")
         raise Hint(f"add_backward: for out = a + b with out.grad = {g}, both a.grad and b.grad should be {g}, but "
                    f"you gave {a.grad:g} and {b.grad:g}.")
     for a0, b0, g in ((2.0, -3.0, 0.7), (-1.5, 4.0, -2.0), (0.0, 2.5, 1.3)):
         a, b, out = _one_step(mul_backward, "mul_backward", a0, b0, g, "*")
-        if _close(a.grad, b0 * g) and _close(b.grad, a0 * g):
+        if close(a.grad, b0 * g) and close(b.grad, a0 * g):
             continue
-        if _close(a.grad, a0 * g) and _close(b.grad, b0 * g):
+        if close(a.grad, a0 * g) and close(b.grad, b0 * g):
             raise Hint("mul_backward swapped the slopes. For out = a * b, nudging a moves out by b times as "
                        "much, so a.grad += b.data * out.grad (and b gets a.data).")
-        if _close(a.grad, b0) and _close(b.grad, a0):
+        if close(a.grad, b0) and close(b.grad, a0):
             raise Hint("mul_backward has the local slopes right (b for a, a for b) but forgot the chain rule's "
                        "other factor: multiply by out.grad, the blame arriving from the output.")
-        if _close(a.grad, g) and _close(b.grad, g):
+        if close(a.grad, g) and close(b.grad, g):
             raise Hint("mul_backward passed out.grad straight through, as + does. For a * b each input's slope "
                        "is the other input: a.grad += b.data * out.grad.")
-        if _close(a.grad, b0 * out.data) or _close(b.grad, a0 * out.data):
+        if close(a.grad, b0 * out.data) or close(b.grad, a0 * out.data):
             raise Hint("mul_backward used out.data (the value) where it needs out.grad (the blame arriving from "
                        "the output).")
-        if _close(a.grad, b0 * g) and b.grad == 0:
+        if close(a.grad, b0 * g) and close(b.grad, 0):
             raise Hint("mul_backward gave a its share but not b: b.grad += a.data * out.grad.")
         raise Hint(f"mul_backward: for out = a * b with a = {a0}, b = {b0} and out.grad = {g}, a.grad should be "
                    f"{b0 * g:g} and b.grad {a0 * g:g}, but you gave {a.grad:g} and {b.grad:g}.")
@@ -133,19 +123,19 @@ def used_twice(add_backward, mul_backward):
     out = Value(6.0)
     out.grad = 1.0
     _run_backward(add_backward, "add_backward", a, a, out)
-    if _close(a.grad, 1.0):
+    if close(a.grad, 1.0):
         raise Hint("For b = a + a your add_backward gives a.grad = 1, but b moves 2 for each 1 that a moves. "
                    "The second line overwrote the first: use a.grad += ..., not a.grad = ...")
-    if not _close(a.grad, 2.0):
+    if not close(a.grad, 2.0):
         raise Hint(f"For b = a + a (with b.grad = 1), a.grad should be 2, but your add_backward gave {a.grad:g}.")
     a = Value(3.0)
     out = Value(9.0)
     out.grad = 0.5
     _run_backward(mul_backward, "mul_backward", a, a, out)
-    if _close(a.grad, 1.5):
+    if close(a.grad, 1.5):
         raise Hint("For b = a * a your mul_backward gives a.grad = a * b.grad, half the slope 2a: the second line "
                    "overwrote the first. Use += in both lines.")
-    if not _close(a.grad, 3.0):
+    if not close(a.grad, 3.0):
         raise Hint(f"For b = a * a at a = 3 (with b.grad = 0.5), a.grad should be 2 * 3 * 0.5 = 3, but your "
                    f"mul_backward gave {a.grad:g}.")
     x, y = Value(2.0), Value(3.0)
@@ -153,10 +143,10 @@ def used_twice(add_backward, mul_backward):
     out = Value(6.0)
     out.grad = 1.0
     _run_backward(mul_backward, "mul_backward", x, y, out)
-    if _close(x.grad, 3.0):
+    if close(x.grad, 3.0):
         raise Hint("x already held blame 1 from another path, and your mul_backward replaced it by 3 instead of "
                    "adding: use x.grad += ..., so f = x * y + x gets df/dx = 3 + 1 = 4.")
-    if not _close(x.grad, 4.0):
+    if not close(x.grad, 4.0):
         raise Hint(f"x held blame 1 from another path and gets 3 more from x * y, so x.grad should end at 4, but "
                    f"your mul_backward left {x.grad:g}.")
 
@@ -200,18 +190,16 @@ def _before_inputs(order):
        "of its blame before it passes any on.")
 def topological_sort(topological_order):
     """topological_order(root) -> a list of every Value root depends on, and root, each after its inputs."""
-    if not callable(topological_order):
-        raise Hint(f"Expected a function here, but got {type(topological_order).__name__}.")
+    def explain(error):
+        if isinstance(error, RecursionError):
+            return ("Your function never stops: it recurses forever. Mark each node as visited before you visit "
+                    "its inputs, and skip nodes already visited.")
+        return None
+
     for name, root in _graphs():
-        try:
-            order, printed = _quietly(topological_order, root)
-            with contextlib.redirect_stdout(io.StringIO()):  # (its prints were shown once already)
-                again = topological_order(root)
-        except RecursionError:
-            raise Hint("Your function never stops: it recurses forever. Mark each node as visited before you "
-                       "visit its inputs, and skip nodes already visited.") from None
-        except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
-            raise Hint(f"Your function raised {type(error).__name__}: {error}") from None
+        order, printed = run_learner(topological_order, root, explain=explain)
+        with contextlib.redirect_stdout(io.StringIO()):  # (its prints were shown once already)
+            again, _ = run_learner(topological_order, root, explain=explain)
         if is_stub(order):
             if printed:
                 raise Hint("Your function prints the order instead of returning it: end with `return order`.")
@@ -275,22 +263,19 @@ def _variant_loss(X, y, hidden=np.tanh, W1=_W1, b1=_B1, b2=_B2, reduce=np.mean, 
        "(relative error below 1e-7).")
 def xor_gradients(xor_loss):
     """xor_loss(W1, b1, W2, b2, X, y) -> a Value: the mean binary cross-entropy of a 2-2-1 tanh network."""
-    if not callable(xor_loss):
-        raise Hint(f"Expected a function here, but got {type(xor_loss).__name__}.")
     X, y = logic_gate("xor")
     W1 = [[Value(w) for w in row] for row in _W1]
     b1 = [Value(b) for b in _B1]
     W2 = [[Value(w) for w in row] for row in _W2]
     b2 = [Value(b) for b in _B2]
-    try:
-        loss, printed = _quietly(xor_loss, W1, b1, W2, b2, X.copy(), y.copy())
-    except ValueError as error:
-        if "log is defined only for positive numbers" in str(error):
-            raise Hint("Your loss took the log of a number that is not positive: p must be a probability, the "
-                       "sigmoid of the output's sum (between 0 and 1). Did you forget .sigmoid()?") from None
-        raise Hint(f"Your function raised ValueError: {error}") from None
-    except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
-        raise Hint(f"Your function raised {type(error).__name__}: {error}") from None
+
+    def explain(error):
+        if isinstance(error, ValueError) and "log is defined only for positive numbers" in str(error):  # (Value.log)
+            return ("Your loss took the log of a number that is not positive: p must be a probability, the sigmoid "
+                    "of the output's sum (between 0 and 1). Did you forget .sigmoid()?")
+        return None
+
+    loss, printed = run_learner(xor_loss, W1, b1, W2, b2, X.copy(), y.copy(), explain=explain)
     if is_stub(loss):
         if printed:
             raise Hint("Your function prints the loss instead of returning it: end with `return` and the Value.")
@@ -302,12 +287,12 @@ def xor_gradients(xor_loss):
             number = float(loss)
         except (TypeError, ValueError):
             raise Hint(f"Return the loss as a Value, but you returned {type(loss).__name__}.") from None
-        if math.isclose(number, expected, rel_tol=1e-7):
+        if close(number, expected, rtol=1e-7):
             raise Hint("Right number, but a plain float has no graph behind it: return the Value itself, not "
                        "its .data, so that loss.backward() can reach every weight.")
         raise Hint(f"Return the loss as a Value (built from W1, b1, W2, b2), but you returned {type(loss).__name__}.")
     got = loss.data
-    if not math.isclose(got, expected, rel_tol=1e-7):
+    if not close(got, expected, rtol=1e-7):
         mistakes = (
             (_variant_loss(X[:1], y[:1]), "That is the first example's loss only: the `return` is inside the loop. "
                                           "Return after the loop, once all four examples are added up."),
@@ -332,16 +317,11 @@ def xor_gradients(xor_loss):
             (_variant_loss(X, y, kind="only_positive"), "You kept only the y log p part. The examples with y = 0 "
                                                         "count too: -(y log p + (1 - y) log(1 - p))."),
         )
-        for wrong, message in mistakes:
-            if math.isclose(got, wrong, rel_tol=1e-7):
-                raise Hint(message)
+        name_the_mistake(got, mistakes, same=lambda a, b: close(a, b, rtol=1e-7))
         raise Hint(f"The loss should be {expected:.4f} (what MLP.loss gives for these weights), but yours is "
                    f"{got:.4f}. For each example: hidden j = tanh(sum of x[i] * W1[i][j] + b1[j]), then "
                    "p = sigmoid(sum of hidden j * W2[j][0] + b2[0]), then the mean of -(y log p + (1 - y) log(1 - p)).")
-    try:
-        loss.backward()
-    except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
-        raise Hint(f"loss.backward() raised {type(error).__name__}: {error}") from None
+    run_learner(loss.backward, explain=lambda error: f"loss.backward() raised {type(error).__name__}: {error}")
     dWs, dbs = model.gradients(X, y)
     ours = [np.array([[v.grad for v in row] for row in W1]), np.array([v.grad for v in b1]),
             np.array([[v.grad for v in row] for row in W2]), np.array([v.grad for v in b2])]

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..datasets import digits_split
 from ..network import MLP
-from ._feedback import Hint, as_numbers, call, check, is_stub
+from ._feedback import BROADCAST, MATMUL, Hint, as_numbers, call_learner, check, is_stub
 
 WIDGET_SIZES = [64] + [32] * 10 + [10]  # the explorer's network: ten hidden ReLU layers of 32
 
@@ -29,7 +29,7 @@ def _rms_per_layer(std, sizes=WIDGET_SIZES, X=None, seed=0):
 # ---- exercise 1: equal starts stay equal ------------------------------------------------------------------------
 
 def _weight_list(constant_weights, layer_sizes, value):
-    result = call(constant_weights, list(layer_sizes), value)
+    result = call_learner(constant_weights, list(layer_sizes), value)
     if isinstance(result, MLP):
         raise Hint("Your function returns a whole network. Return just its weights: a list with one matrix per "
                    "layer, e.g. [np.full((64, 16), value), np.full((16, 10), value)].")
@@ -114,11 +114,11 @@ def level_std(relu_std):
 # ---- exercise 3: He's formula ------------------------------------------------------------------------------------
 
 @check("sqrt(2 / n_in): He's std. The 2 makes up for the half of z's second moment that ReLU throws away.")
-def he_std(he_std_fn):
+def he_std(he_std):
     sizes = (16, 32, 64, 100, 784)
     got = []
     for n in sizes:
-        value = as_numbers(call(he_std_fn, n), f"he_std({n})")
+        value = as_numbers(call_learner(he_std, n), f"he_std({n})")
         if value.ndim != 0:
             raise Hint(f"he_std({n}) should be one number, a standard deviation, but it has shape {value.shape}.")
         got.append(float(value))
@@ -167,14 +167,18 @@ def _as_indices(result, n_neurons, what):
 
 @check("Dead from the start: z <= 0 for every example, so ReLU passes these neurons neither signal nor blame, "
        "and training never moves them.")
-def dead_from_the_start(dead_fn):
+def dead_from_the_start(dead_from_the_start):
     X_train = digits_split()[0]
+    shapes = ("net.weights[0] is (64, n_hidden), one column per hidden neuron, and X is (examples, 64), one digit "
+              "per row: Z = X @ net.weights[0] + net.biases[0], shape (examples, n_hidden).")
+    explain = {MATMUL: f"The shapes do not fit for the matrix product. {shapes}",
+               BROADCAST: f"The shapes do not fit together. {shapes}"}
     net = MLP([64, 128, 10], seed=0)  # 08's network at its start
     biased = MLP([64, 12, 10], seed=3)
     biased.biases = [np.linspace(-1.5, 0.6, 12), np.zeros(10)]  # some neurons pushed off, some on
     for model, X in ((net, X_train), (biased, X_train[:300])):
         n = model.layer_sizes[1]
-        got = _as_indices(call(dead_fn, model, X), n, "your function's answer")
+        got = _as_indices(call_learner(dead_from_the_start, model, X, explain=explain), n, "your function's answer")
         right = _dead(model, X)
         if np.array_equal(got, right):
             continue

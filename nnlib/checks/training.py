@@ -9,10 +9,7 @@ import numpy as np
 
 from ..datasets import digits_split
 from ..network import MLP
-from ._feedback import Hint, as_numbers, check, is_stub
-from .backprop import call_quietly
-
-
+from ._feedback import Hint, as_numbers, call_learner, check, is_stub
 
 # ---- epochs and mini-batches -----------------------------------------------------------------------------------
 
@@ -24,9 +21,9 @@ def _numbered_examples(n):
     return np.column_stack([ids, ids]).astype(np.float64), ids.copy()
 
 
-def _batches_of(minibatches_fn, n, batch_size, seed, rng=None):
+def _batches_of(minibatches, n, batch_size, seed, rng=None):
     X, y = _numbered_examples(n)
-    result = call_quietly(minibatches_fn, X, y, batch_size, np.random.default_rng(seed) if rng is None else rng)
+    result = call_learner(minibatches, X, y, batch_size, np.random.default_rng(seed) if rng is None else rng)
     X_again, y_again = _numbered_examples(n)
     if not (np.allclose(X, X_again) and np.array_equal(y, y_again)):
         raise Hint("Your function changed the X and y it was given (rng.shuffle(X) shuffles in place). In the "
@@ -64,10 +61,10 @@ def _batches_of(minibatches_fn, n, batch_size, seed, rng=None):
 
 
 @check("Every example exactly once per epoch, in a fresh random order, each with its own label.")
-def minibatches(minibatches_fn):
-    """minibatches_fn(X, y, batch_size, rng) -> list of (X_batch, y_batch), a shuffled pass over the data."""
+def minibatches(minibatches):
+    """minibatches(X, y, batch_size, rng) -> list of (X_batch, y_batch), a shuffled pass over the data."""
     for n, batch_size in ((10, 4), (12, 3), (7, 7), (5, 8), (9, 4)):
-        pairs = _batches_of(minibatches_fn, n, batch_size, seed=13)
+        pairs = _batches_of(minibatches, n, batch_size, seed=13)
         if not pairs:
             raise Hint("Your list of batches is empty.")
         for X_batch, y_batch in pairs:
@@ -99,7 +96,7 @@ def minibatches(minibatches_fn):
             raise Hint("The batches come in the original order. Shuffle first (rng.permutation(len(X))), so "
                        "each epoch sees different batches and the steps do not repeat the same zig-zag.")
     def order(seed):
-        return np.rint(np.concatenate([y for _, y in _batches_of(minibatches_fn, 12, 3, seed=seed)])).astype(int)
+        return np.rint(np.concatenate([y for _, y in _batches_of(minibatches, 12, 3, seed=seed)])).astype(int)
 
     first, second, again = order(14), order(15), order(14)
     if not np.array_equal(first, again):
@@ -108,7 +105,7 @@ def minibatches(minibatches_fn):
                    "given, rng.permutation(len(X)): the same seed then gives the same batches, every time.")
     rng = np.random.default_rng(16)
     state = rng.bit_generator.state
-    _batches_of(minibatches_fn, 12, 3, seed=16, rng=rng)
+    _batches_of(minibatches, 12, 3, seed=16, rng=rng)
     if np.array_equal(first, second) or rng.bit_generator.state == state:
         raise Hint("Your function never used the rng it was given, so every epoch gets the same order. "
                    "Use that rng, rng.permutation(len(X)), rather than a fixed order or a generator of your own.")
@@ -127,11 +124,11 @@ def _true_confusion(y_true, y_pred, n_classes):
 
 
 @check("Rows are the true digits, columns the guesses: the diagonal is what the network gets right.")
-def confusion_matrix(confusion_matrix_fn):
-    """confusion_matrix_fn(y_true, y_pred, n_classes) -> (n_classes, n_classes) counts, rows = true labels."""
+def confusion_matrix(confusion_matrix):
+    """confusion_matrix(y_true, y_pred, n_classes) -> (n_classes, n_classes) counts, rows = true labels."""
     for y_true, y_pred, n_classes in ((_CM_TRUE, _CM_PRED, 3), (_CM_TRUE, _CM_PRED, 5)):
         expected = _true_confusion(y_true, y_pred, n_classes)
-        got = as_numbers(call_quietly(confusion_matrix_fn, y_true.copy(), y_pred.copy(), n_classes),
+        got = as_numbers(call_learner(confusion_matrix, y_true.copy(), y_pred.copy(), n_classes),
                          "what your function returned")
         if got.shape != expected.shape:
             if got.shape == (3, 3):
@@ -175,14 +172,14 @@ _MISTAKES_Y = _MISTAKES_RNG.integers(0, 4, size=12)
 
 
 @check("The network's most confident mistakes, worst first: where it was sure and wrong.")
-def confident_mistakes(confident_mistakes_fn):
-    """confident_mistakes_fn(probs, y) -> indices of the misclassified examples, most confident first."""
+def confident_mistakes(confident_mistakes):
+    """confident_mistakes(probs, y) -> indices of the misclassified examples, most confident first."""
     probs, y = _MISTAKES_PROBS, _MISTAKES_Y
     predicted = probs.argmax(axis=1)
     wrong = np.flatnonzero(predicted != y)
     confidence = probs[wrong, predicted[wrong]]
     expected = wrong[np.argsort(-confidence)]
-    got = as_numbers(call_quietly(confident_mistakes_fn, probs.copy(), y.copy()), "what your function returned")
+    got = as_numbers(call_learner(confident_mistakes, probs.copy(), y.copy()), "what your function returned")
     wanted = (f"The mistakes in this batch are the examples {', '.join(str(k) for k in np.sort(wrong))} (their "
               f"positions in probs); return those {len(wrong)} numbers, the most confident mistake first.")
     if got.ndim == 0:
@@ -250,37 +247,37 @@ def _digits():
 
 
 @check("Your own recipe reads handwriting it never saw with at least 97% accuracy. Well trained!")
-def my_network(net, target=0.97):
-    """net: an nnlib MLP trained on the training digits; it must score >= target on the test split."""
-    if is_stub(net):
+def my_network(my_net, target=0.97):
+    """my_net: an nnlib MLP trained on the training digits; it must score >= target on the test split."""
+    if is_stub(my_net):
         raise Hint("my_net is still empty: build an nnlib.MLP, train it with fit, and run the cell.")
-    if net is MLP:
+    if my_net is MLP:
         raise Hint("my_net is the MLP class itself, not a network. Build one with its layer sizes, "
                    "my_net = nnlib.MLP([64, 128, 10]), then train it with my_net.fit(X_train, y_train, ...).")
-    if type(net).__name__ == "MLPClassifier":
+    if type(my_net).__name__ == "MLPClassifier":
         raise Hint("my_net is scikit-learn's MLPClassifier. This exercise wants a network of your own: "
                    "my_net = nnlib.MLP([64, ..., 10]), trained with my_net.fit(X_train, y_train, ...).")
-    if not isinstance(net, MLP):
-        raise Hint(f"my_net should be an nnlib.MLP, but it is {type(net).__name__}. (fit returns the history, "
+    if not isinstance(my_net, MLP):
+        raise Hint(f"my_net should be an nnlib.MLP, but it is {type(my_net).__name__}. (fit returns the history, "
                    "not the network: build the network first, then call my_net.fit(...) on its own line.)")
-    if net.layer_sizes[0] != 64:
-        raise Hint(f"Your network has {net.layer_sizes[0]} inputs, but every digit has 64 pixels: the first "
+    if my_net.layer_sizes[0] != 64:
+        raise Hint(f"Your network has {my_net.layer_sizes[0]} inputs, but every digit has 64 pixels: the first "
                    "layer size must be 64.")
-    if net.layer_sizes[-1] != 10:
-        raise Hint(f"Your network has {net.layer_sizes[-1]} outputs; it needs 10, one per digit.")
-    if not all(np.all(np.isfinite(W)) for W in list(net.weights) + list(net.biases)):
+    if my_net.layer_sizes[-1] != 10:
+        raise Hint(f"Your network has {my_net.layer_sizes[-1]} outputs; it needs 10, one per digit.")
+    if not all(np.all(np.isfinite(W)) for W in list(my_net.weights) + list(my_net.biases)):
         raise Hint("Some of your network's weights are no longer numbers (inf or nan): the training blew up. "
                    "The learning rate was too large; build a fresh network and train it with a smaller one "
                    "(0.1-0.2 works here).")
     X_train, X_test, y_train, y_test = _digits()
-    accuracy = net.accuracy(X_test, y_test)
+    accuracy = my_net.accuracy(X_test, y_test)
     if accuracy < 0.2:
-        losses = [float(v) for v in getattr(net, "history", {}).get("loss", [])]
+        losses = [float(v) for v in getattr(my_net, "history", {}).get("loss", [])]
         if not losses:
             raise Hint(f"Test accuracy {accuracy:.1%}: about what guessing gives. Did you call "
                        "my_net.fit(X_train, y_train, ...) before checking?")
         with np.errstate(all="ignore"):
-            now = net.loss(X_train, y_train)
+            now = my_net.loss(X_train, y_train)
         if not np.isfinite(now) or now > 2.5:  # worse than the ln 10 = 2.30 of any untrained network
             raise Hint(f"Test accuracy {accuracy:.1%} after {len(losses)} epochs of training: about what guessing "
                        f"gives, and the training loss is {now:,.1f}, worse than the 2.30 (ln 10) an untrained "
@@ -290,8 +287,8 @@ def my_network(net, target=0.97):
         raise Hint(f"Test accuracy {accuracy:.1%} after {len(losses)} {epochs} of training: about what guessing "
                    "gives. The loss is falling, but far too slowly: use more epochs or a larger learning rate "
                    "(0.1-0.2 works here).")
-    train_accuracy = net.accuracy(X_train, y_train)
-    train_loss, test_loss = net.loss(X_train, y_train), net.loss(X_test, y_test)
+    train_accuracy = my_net.accuracy(X_train, y_train)
+    train_loss, test_loss = my_net.loss(X_train, y_train), my_net.loss(X_test, y_test)
     # A network that learned from the training digits alone knows them better than new ones: over many recipes
     # that reach the goal (widths, depths, activations, weight decay, few or many epochs), its test loss was at
     # least 1.35 times its training loss and its test accuracy at least 0.9 points lower (thresholds 1.3, 0.6). One trained on the
