@@ -10,7 +10,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import nnlib  # noqa: E402
-from nnlib.plots._style import CLASS_CMAP  # noqa: E402
+from nnlib.plots.style import CLASS_CMAP  # noqa: E402
 from nnlib.widgets import playground  # noqa: E402
 from nnlib.widgets.playground import FEATURES, GRID, training_playground  # noqa: E402
 

@@ -13,7 +13,7 @@ global matplotlib setting: call `use_course_style()` on purpose if you want the 
 Colours are colour-blind safe: classes in blue (circles) and orange (triangles); signed weights red-blue.
 """
 
-from ._style import (CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, NEGATIVE, OKABE_ITO, POSITIVE, WEIGHT_CMAP,
+from .style import (CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, NEGATIVE, OKABE_ITO, POSITIVE, WEIGHT_CMAP,
                      use_course_style)
 from .activation import ActivationPlot, activation_curve, plot_activation
 from .bending import BendingPlot, plot_bending

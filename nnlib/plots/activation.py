@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 
 from .._validate import check_choice
 from ..activations import ACTIVATIONS, Activation
-from ._style import CURVE, DERIVATIVE, axes_or_new
+from .style import CURVE, DERIVATIVE, axes_or_new
 
 FLAT = 0.05  # "nearly flat": the slope is below 5% of the function's steepest slope
 

@@ -17,7 +17,7 @@ from .._validate import as_array, as_labels, check_positive_int, check_same_leng
 from ..activations import activation_named
 from ..layers import _dense_forward
 from ..separability import separating_line
-from ._style import axes_or_new, nice_limit, scatter_classes
+from .style import axes_or_new, nice_limit, scatter_classes
 from .boundary import decision_line
 
 EXTENT = (-2.0, 2.0, -2.0, 2.0)

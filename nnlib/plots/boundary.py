@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validate import as_points, check_positive_int
-from ._style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, REGION_CMAP, axes_or_new
+from .style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, REGION_CMAP, axes_or_new
 
 # The plane is shown lighter than the points, and every point has a dark edge: an orange triangle stays an
 # orange triangle on the orange side of the line (colour and shape both tell the classes apart).

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._style import CLASS_COLORS, axes_or_new
+from .style import CLASS_COLORS, axes_or_new
 
 _NAMES = {"loss": ("loss", "val_loss"), "accuracy": ("accuracy", "val_accuracy")}
 

@@ -13,7 +13,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import Normalize
 
 from .._validate import as_array, check_positive_int
-from ._style import NEGATIVE, POSITIVE, WEIGHT_CMAP, axes_or_new
+from .style import NEGATIVE, POSITIVE, WEIGHT_CMAP, axes_or_new
 
 _CMAP = None
 

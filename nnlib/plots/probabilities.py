@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validate import as_array
-from ._style import CLASS_COLORS, axes_or_new
+from .style import CLASS_COLORS, axes_or_new
 
 _BAR, _TOP, _TRUE = "#9DB7D5", CLASS_COLORS[0], CLASS_COLORS[1]
 

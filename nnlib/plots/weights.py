@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validate import as_array, check_positive_int
-from ._style import WEIGHT_CMAP, axes_or_new
+from .style import WEIGHT_CMAP, axes_or_new
 
 
 @dataclass(repr=False)

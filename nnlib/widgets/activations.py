@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from .._validate import as_array, check_positive_number
 from ..activations import softmax
-from ..plots._style import NEGATIVE, POSITIVE, nice_limit
+from ..plots.style import NEGATIVE, POSITIVE, nice_limit
 from ..plots.activation import activation_curve, plot_activation
 from ..plots.probabilities import plot_probabilities
 from ._live import LiveFigure, ToolkitWidget, check_ranges, column, dropdown, menu_choices, slider

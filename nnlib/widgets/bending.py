@@ -11,7 +11,7 @@ import numpy as np
 from .._validate import as_array, as_points
 from ..activations import activation_named
 from ..datasets import toy_2d
-from ..plots._style import OKABE_ITO, scatter_classes
+from ..plots.style import OKABE_ITO, scatter_classes
 from ..plots.activation import formula
 from ..plots.bending import (EXTENT, SEPARATOR, bend, bend_lines, grid_lines, plot_bending, square_limits,
                              stays_straight)

@@ -14,7 +14,7 @@ import numpy as np
 
 from .._validate import as_array, as_labels, check_positive_int, check_positive_number, check_same_length
 from ..network import MLP
-from ..plots._style import NEGATIVE, POSITIVE
+from ..plots.style import NEGATIVE, POSITIVE
 from ..plots.network import plot_network
 from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, set_tooltip
 

@@ -15,7 +15,7 @@ import numpy as np
 
 from .._validate import check_positive_int, check_positive_number
 from ..datasets import load_house_prices
-from ..plots._style import CLASS_COLORS, OKABE_ITO
+from ..plots.style import CLASS_COLORS, OKABE_ITO
 from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, set_tooltip
 
 MAX_STEPS = 60

@@ -18,7 +18,7 @@ from ..activations import ACTIVATIONS
 from ..datasets import digits_split
 from ..layers import _dense_forward
 from ..network import MLP
-from ..plots._style import CURVE, NEGATIVE, OKABE_ITO, POSITIVE, nice_limit
+from ..plots.style import CURVE, NEGATIVE, OKABE_ITO, POSITIVE, nice_limit
 from ..plots.probabilities import percent, plot_probabilities
 from ._live import LiveFigure, ToolkitWidget, dropdown
 from .digits import _as_tiles, neuron_grid

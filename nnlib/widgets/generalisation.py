@@ -19,7 +19,7 @@ import numpy as np
 from .._validate import check_positive_int, check_positive_number
 from ..datasets import digits_split
 from ..network import MLP
-from ..plots._style import CLASS_COLORS, OKABE_ITO
+from ..plots.style import CLASS_COLORS, OKABE_ITO
 from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, set_tooltip
 from .descent import DescentView, Landscape, house_price_landscape
 

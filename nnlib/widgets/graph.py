@@ -26,7 +26,7 @@ from matplotlib.textpath import TextPath
 
 from .._validate import check_choice, check_positive_int
 from ..autograd import Value, topological_order
-from ..plots._style import NEGATIVE, OKABE_ITO, POSITIVE
+from ..plots.style import NEGATIVE, OKABE_ITO, POSITIVE
 from ._live import LiveFigure, ToolkitWidget, button, column, label_width, slider
 
 import ipywidgets as widgets

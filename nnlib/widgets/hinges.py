@@ -10,7 +10,7 @@ import numpy as np
 import ipywidgets as widgets
 
 from .._validate import check_choice, check_positive_int
-from ..plots._style import CURVE, OKABE_ITO
+from ..plots.style import CURVE, OKABE_ITO
 from ._live import LiveFigure, ToolkitWidget, button, column, dropdown, slider
 
 # name -> (function, low, high, label): the target on its region

@@ -19,7 +19,7 @@ from .._validate import as_array, as_labels, check_choice, check_positive_int, c
 from ..activations import activation_named
 from ..datasets import digits_split
 from ..network import MLP
-from ..plots._style import NEGATIVE, OKABE_ITO, POSITIVE
+from ..plots.style import NEGATIVE, OKABE_ITO, POSITIVE
 from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, dropdown, set_tooltip
 
 INITS = (("zeros", "zeros"), ("a constant: the slider's value", "constant"),

@@ -12,7 +12,7 @@ from .._validate import as_array, as_points, check_choice, check_positive_int
 from ..activations import activation_named
 from ..datasets import TOY_DATASETS, logic_gate, toy_2d
 from ..network import MLP
-from ..plots._style import CLASS_CMAP, scatter_classes
+from ..plots.style import CLASS_CMAP, scatter_classes
 from ..plots.activation import colour_limits
 from ..plots.boundary import plane_grid
 from ..plots.network import plot_network

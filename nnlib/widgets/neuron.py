@@ -9,7 +9,7 @@ import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
 from ..layers import _dense_forward
-from ..plots._style import CLASS_CMAP, CURVE, NEGATIVE, POSITIVE, nice_limit
+from ..plots.style import CLASS_CMAP, CURVE, NEGATIVE, POSITIVE, nice_limit
 from ..plots.activation import activation_curve, colour_limits, formula, output_limits
 from ..plots.boundary import MAP_ALPHA, decision_line, plane_grid, scatter_on_map
 from ._live import (LiveFigure, ToolkitWidget, check_ranges, column, dropdown, label_width, menu_choices,

@@ -11,7 +11,7 @@ import numpy as np
 import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
-from ..plots._style import CURVE, NEGATIVE, POSITIVE, WEIGHT_CMAP, nice_limit
+from ..plots.style import CURVE, NEGATIVE, POSITIVE, WEIGHT_CMAP, nice_limit
 from ._live import LiveFigure, ToolkitWidget, check_ranges, column, dropdown, image_widget, slider
 
 

@@ -20,7 +20,7 @@ from .._validate import (as_points, check_choice, check_non_negative_number, che
                          check_positive_number)
 from ..datasets import TOY_DATASETS, toy_2d
 from ..network import MLP
-from ..plots._style import CLASS_CMAP, CLASS_COLORS, NEGATIVE, POSITIVE, REGION_CMAP, scatter_classes
+from ..plots.style import CLASS_CMAP, CLASS_COLORS, NEGATIVE, POSITIVE, REGION_CMAP, scatter_classes
 from ..plots.boundary import MAP_ALPHA, plane_grid, scatter_on_map
 from ..plots.history import plot_history
 from ._live import IPYWIDGETS_7, LiveFigure, ToolkitWidget, button, column, dropdown, error_html
