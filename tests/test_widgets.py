@@ -297,6 +297,16 @@ def test_network_builder_check_fires_for_a_known_xor_solution():
     assert "\u2705" not in unchecked.readout.value
 
 
+def test_network_builder_exports_what_the_sliders_built_as_code():
+    builder = widgets.network_builder()
+    builder.controls["W1[0,1]"].value = 2.5
+    namespace = {}
+    exec(builder.to_code(), namespace)
+    corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    np.testing.assert_allclose(namespace["predict"](corners), builder.model.predict_proba(corners), rtol=1e-12)
+    assert namespace["net"].weights[0][0, 1] == 2.5
+
+
 def test_network_builder_other_data_and_errors():
     b = widgets.network_builder("moons", hidden=3, activation="relu")
     assert len(b.view.thumbs[1]) == 3 and b.frame["n"] == 100

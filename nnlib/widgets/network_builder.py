@@ -208,6 +208,13 @@ class NetworkBuilder(ToolkitWidget):
     def state(self):
         return {"model": self.model}
 
+    def to_code(self):
+        """Python source that, run after `import nnlib`, defines `net` (an nnlib.MLP with the sliders' weights)
+        and `predict(points)` (its probabilities for (n, 2) points): take what you built into your own code."""
+        from .playground import network_code
+
+        return network_code(self.model)
+
     def _readout(self, frame):
         sure = (f"on average it gives each point's true class a probability of {frame['right_share']:.2f} "
                 "(1.00 = sure and right)")
