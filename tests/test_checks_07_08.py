@@ -248,18 +248,10 @@ def test_train_step(capsys):
             W -= lr * dW
             b -= lr * db
 
-    def returns_inside_the_loop(net, X, y, lr):
-        dWs, dbs = net.gradients(X, y)
-        for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs):
-            W -= lr * dW
-            b -= lr * db
-            return
-
     hints(capsys, backprop.train_step, whole_lists, containing="dWs and dbs are lists")
     hints(capsys, backprop.train_step, zip_out_of_order, containing="changed the gradients instead of the weights")
     hints(capsys, backprop.train_step, returns_new_weights, containing="returns new weights")
     hints(capsys, backprop.train_step, steps_twice, containing="exactly once per layer")
-    hints(capsys, backprop.train_step, returns_inside_the_loop, containing="return` inside the loop")
     hints(capsys, backprop.train_step, 42, containing="expected a function")
 
     def subtracts_the_lists(net, X, y, lr):

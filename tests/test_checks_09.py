@@ -125,6 +125,12 @@ def test_used_twice(capsys):
         a.grad = b.data * out.grad
 
     hints(capsys, graph.used_twice, add_right, mul_other_first, containing="overwrote")
+
+    def mul_assigns_a_first(a, b, out):  # = for a, then += for b: right for a * a, not where a already held blame
+        a.grad = b.data * out.grad
+        b.grad += a.data * out.grad
+
+    hints(capsys, graph.used_twice, add_right, mul_assigns_a_first, containing="replaced it by 3 instead of adding")
     out = hints(capsys, graph.used_twice, add_right, mul_half_fixed)
     assert "should" in out or "+=" in out
 
@@ -384,20 +390,8 @@ def test_each_new_beginner_mistake_gets_its_own_hint(capsys):
     hints(capsys, graph.add_mul_backward, add_doubles, mul_right, containing="should be 0.7, but you gave 1.4")
     hints(capsys, graph.used_twice, add_prints, mul_right, containing="printed", multiline=True)
 
-    def topo(root):
-        order, visited = [], set()
-
-        def visit(node):
-            if node not in visited:
-                visited.add(node)
-                for child in node.inputs:
-                    visit(child)
-                order.append(node)
-        visit(root)
-        return order
-
     def topo_prints(root):
-        print(topo(root))
+        print(topo_right(root))
 
     def topo_breadth_first_reversed(root):  # right on many graphs, wrong where a node feeds from near and far
         order, k = [root], 0
@@ -423,7 +417,7 @@ def test_each_new_beginner_mistake_gets_its_own_hint(capsys):
     hints(capsys, graph.topological_sort, topo_prints, containing="prints the order", multiline=True)
     hints(capsys, graph.topological_sort, topo_breadth_first_reversed, containing="comes before one of its own inputs")
     hints(capsys, graph.topological_sort, topo_remembers, containing="remembers the nodes of an earlier call")
-    passes(capsys, graph.topological_sort, lambda root: tuple(topo(root)))
+    passes(capsys, graph.topological_sort, lambda root: tuple(topo_right(root)))
 
     def xor(W1, b1, W2, b2, X, y, output=lambda z: z.sigmoid(), early=False, show=False):
         total = 0

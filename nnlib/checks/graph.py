@@ -119,36 +119,34 @@ def add_mul_backward(add_backward, mul_backward):
 def used_twice(add_backward, mul_backward):
     """The same two functions, now where an input is used twice or already holds blame from another path."""
     add_mul_backward.__wrapped__(add_backward, mul_backward)  # first, each must still be right for a node used once
-    a = Value(3.0)
-    out = Value(6.0)
-    out.grad = 1.0
-    _run_backward(add_backward, "add_backward", a, a, out)
-    if close(a.grad, 1.0):
-        raise Hint("For b = a + a your add_backward gives a.grad = 1, but b moves 2 for each 1 that a moves. "
-                   "The second line overwrote the first: use a.grad += ..., not a.grad = ...")
-    if not close(a.grad, 2.0):
-        raise Hint(f"For b = a + a (with b.grad = 1), a.grad should be 2, but your add_backward gave {a.grad:g}.")
-    a = Value(3.0)
-    out = Value(9.0)
-    out.grad = 0.5
-    _run_backward(mul_backward, "mul_backward", a, a, out)
-    if close(a.grad, 1.5):
-        raise Hint("For b = a * a your mul_backward gives a.grad = a * b.grad, half the slope 2a: the second line "
-                   "overwrote the first. Use += in both lines.")
-    if not close(a.grad, 3.0):
-        raise Hint(f"For b = a * a at a = 3 (with b.grad = 0.5), a.grad should be 2 * 3 * 0.5 = 3, but your "
-                   f"mul_backward gave {a.grad:g}.")
-    x, y = Value(2.0), Value(3.0)
+    a, a_again, x = Value(3.0), Value(3.0), Value(2.0)
     x.grad = 1.0  # blame x already received from another path (as in f = x * y + x)
-    out = Value(6.0)
-    out.grad = 1.0
-    _run_backward(mul_backward, "mul_backward", x, y, out)
-    if close(x.grad, 3.0):
-        raise Hint("x already held blame 1 from another path, and your mul_backward replaced it by 3 instead of "
-                   "adding: use x.grad += ..., so f = x * y + x gets df/dx = 3 + 1 = 4.")
-    if not close(x.grad, 4.0):
-        raise Hint(f"x held blame 1 from another path and gets 3 more from x * y, so x.grad should end at 4, but "
-                   f"your mul_backward left {x.grad:g}.")
+    # (function, its name, its two inputs, out's value and grad, what `=` instead of `+=` leaves in the first input
+    # and the hint for it, the right grad and the hint for any other)
+    cases = (
+        (add_backward, "add_backward", (a, a), 6.0, 1.0,
+         1.0, "For b = a + a your add_backward gives a.grad = 1, but b moves 2 for each 1 that a moves. The second "
+              "line overwrote the first: use a.grad += ..., not a.grad = ...",
+         2.0, "For b = a + a (with b.grad = 1), a.grad should be 2, but your add_backward gave {:g}."),
+        (mul_backward, "mul_backward", (a_again, a_again), 9.0, 0.5,
+         1.5, "For b = a * a your mul_backward gives a.grad = a * b.grad, half the slope 2a: the second line "
+              "overwrote the first. Use += in both lines.",
+         3.0, "For b = a * a at a = 3 (with b.grad = 0.5), a.grad should be 2 * 3 * 0.5 = 3, but your mul_backward "
+              "gave {:g}."),
+        (mul_backward, "mul_backward", (x, Value(3.0)), 6.0, 1.0,
+         3.0, "x already held blame 1 from another path, and your mul_backward replaced it by 3 instead of adding: "
+              "use x.grad += ..., so f = x * y + x gets df/dx = 3 + 1 = 4.",
+         4.0, "x held blame 1 from another path and gets 3 more from x * y, so x.grad should end at 4, but your "
+              "mul_backward left {:g}."),
+    )
+    for function, what, (first, second), value, grad, overwritten, overwrote, right, otherwise in cases:
+        out = Value(value)
+        out.grad = grad
+        _run_backward(function, what, first, second, out)
+        if close(first.grad, overwritten):
+            raise Hint(overwrote)
+        if not close(first.grad, right):
+            raise Hint(otherwise.format(first.grad))
 
 
 # ---- exercise 3: the topological order ------------------------------------------------------------------------
