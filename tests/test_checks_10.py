@@ -110,5 +110,9 @@ def test_dead_from_the_start(capsys):
     hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((Z_of(net, X) > 0).all(axis=0)),
           containing="the opposite")
     hints(capsys, check.dead_from_the_start, lambda net, X: net.weights[0] @ X, containing="Z = X @ net.weights[0]")
+    hints(capsys, check.dead_from_the_start, lambda net, X: X @ net.weights[0] + net.biases,
+          containing="net.biases[0]")
+    hints(capsys, check.dead_from_the_start, lambda net, X: X @ net.weights + net.biases[0],
+          containing="net.weights[0]")
     hints(capsys, check.dead_from_the_start,
           lambda net, X: np.flatnonzero((net.layer_outputs(X)[0] <= 0.5).all(axis=0)), containing="Compute")

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..datasets import digits_split
 from ..network import MLP
-from ._feedback import BROADCAST, MATMUL, Hint, as_numbers, call_learner, check, is_stub
+from ._feedback import BROADCAST, MATMUL, RAGGED, Hint, as_numbers, call_learner, check, is_stub
 
 WIDGET_SIZES = [64] + [32] * 10 + [10]  # the explorer's network: ten hidden ReLU layers of 32
 
@@ -172,7 +172,9 @@ def dead_from_the_start(dead_from_the_start):
     shapes = ("net.weights[0] is (64, n_hidden), one column per hidden neuron, and X is (examples, 64), one digit "
               "per row: Z = X @ net.weights[0] + net.biases[0], shape (examples, n_hidden).")
     explain = {MATMUL: f"The shapes do not fit for the matrix product. {shapes}",
-               BROADCAST: f"The shapes do not fit together. {shapes}"}
+               BROADCAST: f"The shapes do not fit together. {shapes}",
+               RAGGED: ("net.weights and net.biases are lists, one array per layer, so numpy cannot use either as "
+                        "one array. The first layer's are net.weights[0] and net.biases[0].")}
     net = MLP([64, 128, 10], seed=0)  # 08's network at its start
     biased = MLP([64, 12, 10], seed=3)
     biased.biases = [np.linspace(-1.5, 0.6, 12), np.zeros(10)]  # some neurons pushed off, some on
