@@ -263,7 +263,8 @@ def _replace_between(text, start, end, body):
 
 
 def documents():
-    """{path: text as the tool writes it}: the guide's schedules, each notebook page's timeline, the README's times."""
+    """{path: text as the tool writes it}: the guide's schedules, each notebook page's timeline, and each
+    notebook's minutes at a learner's own pace (README, nnlib/course.py, the notebook's own title cell)."""
     out = {}
     guide = ROOT / "INSTRUCTORS.md"
     text = guide.read_text()
@@ -282,6 +283,18 @@ def documents():
         text = re.sub(rf"^(\| {name[:2]} \| \[.*\| )\d+ min( \|)", rf"\g<1>{notebook_minutes(secs)} min\g<2>", text,
                       count=1, flags=re.M)
     out[readme] = text
+    facts = ROOT / "nnlib" / "course.py"
+    text = facts.read_text()
+    for name, secs in notebooks.items():
+        text = re.sub(rf'(\("{name}\.ipynb", ".*?", )\d+(\))', rf"\g<1>{notebook_minutes(secs)}\g<2>", text, count=1)
+    out[facts] = text
+    for name, secs in notebooks.items():
+        path = ROOT / "notebooks" / f"{name}.ipynb"
+        nb = nbformat.read(path, as_version=4)
+        nb.cells[0].source = re.sub(r"(\*\*Time:\*\* about )\d+( minutes)", rf"\g<1>{notebook_minutes(secs)}\g<2>",
+                                    nb.cells[0].source, count=1)
+        text = nbformat.writes(nb)
+        out[path] = text if text.endswith("\n") else text + "\n"
     return out
 
 
@@ -304,8 +317,8 @@ def main():
     parser.add_argument("--format", choices=sorted(FORMATS), help="print a workshop schedule in this format")
     parser.add_argument("--markdown", action="store_true", help="as markdown tables")
     parser.add_argument("--write", action="store_true",
-                        help="write the schedules into INSTRUCTORS.md, the timelines into instructors/NN.md and the "
-                             "times into README.md")
+                        help="write the schedules into INSTRUCTORS.md, the timelines into instructors/NN.md and each "
+                             "notebook's minutes into README.md, nnlib/course.py and its title cell")
     args = parser.parse_args()
     if args.write:
         for path, text in documents().items():
