@@ -102,7 +102,7 @@ def load_mnist(data_dir=None, download=True, checksums=None, mirrors=MIRRORS):
         if len(images[split]) != len(labels[split]):
             raise ValueError(f"The {split} files disagree: {len(images[split])} images but "
                              f"{len(labels[split])} labels.")
-    from sklearn.utils import Bunch
+    from .datasets import Bunch
 
     flat = {split: images[split].reshape(len(images[split]), -1) / 255.0 for split in images}
     return Bunch(X_train=flat["train"], y_train=labels["train"].astype(np.int64),

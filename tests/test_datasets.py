@@ -38,6 +38,20 @@ def test_digits_are_scaled_and_split_stratified():
     assert np.allclose(np.bincount(y_test) / len(y_test), np.bincount(digits.y) / len(digits.y), atol=0.01)
 
 
+def test_digits_are_scikit_learns_read_without_importing_it():
+    import subprocess
+    import sys
+
+    from sklearn.datasets import load_digits
+
+    theirs, ours = load_digits(), nnlib.load_digits()
+    np.testing.assert_array_equal(ours.images * 16, theirs.images)
+    np.testing.assert_array_equal(ours.y, theirs.target)
+    assert ours.X is not None and ours["y"] is ours.y and set(ours) == {"X", "images", "y"}
+    code = "import sys, nnlib; nnlib.load_digits(); nnlib.load_party(); print('sklearn' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
 def test_tables_load_with_their_names():
     party = nnlib.load_party()
     assert party.X.shape == (200, 3) and party.feature_names == ["distance_km", "tiredness", "friends"]

@@ -14,7 +14,6 @@ import ipywidgets as widgets
 from matplotlib.artist import Artist
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
-from sklearn.model_selection import train_test_split
 
 from .._validate import (as_points, check_choice, check_non_negative_number, check_positive_int,
                          check_positive_number)
@@ -525,6 +524,8 @@ class TrainingPlayground(ToolkitWidget):
             X, y = toy_2d(name, n_samples=self.n_samples, seed=self.seed)
         self.X_all, self.y_all = X, y
         self.n_classes = int(y.max()) + 1
+        from sklearn.model_selection import train_test_split
+
         try:
             self.X_train, self.X_test, self.y_train, self.y_test = train_test_split(
                 X, y, test_size=self.test_size, stratify=y, random_state=self.seed)
