@@ -24,8 +24,8 @@ def test_a_section_is_timed_from_its_words_code_widgets_and_exercises(tmp_path):
     nbformat.write(nb, path)
     intro, first, second = schedule.sections(path)
     assert (intro.words, intro.code_cells) == (7, 0)
-    assert (first.words, first.code_cells, first.widgets, first.exercises) == (243, 2, 1, 0)
-    assert first.minutes == pytest.approx(243 / schedule.READING_WPM + 2 * schedule.CODE_CELL + schedule.WIDGET)
+    assert (first.words, first.code_cells, first.widgets, first.exercises) == (242, 2, 1, 0)
+    assert first.minutes == pytest.approx(242 / schedule.READING_WPM + 2 * schedule.CODE_CELL + schedule.WIDGET)
     assert (second.tag, second.exercises, second.words) == ("demo", 1, 2), "solutions are not read in the room"
     assert second.minutes_as("demo") == pytest.approx(schedule.DEMO_SHARE * second.minutes)
     assert second.minutes_as("optional") == 0

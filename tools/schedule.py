@@ -152,6 +152,13 @@ def _demote(part, tags, excess):
         raise SystemExit(f"even with every section a demo or homework, {part[0][0]}... does not fit its part")
 
 
+def _short(section):
+    """§3, or a short name for a section without a number (takeaways, closing thoughts)."""
+    name = section.number.split(":")[0]
+    return {"Key takeaways": "takeaways", "Where to go from here": "where next"}.get(name, name.lower()
+                                                                                   if " " in name else name)
+
+
 def _fixed(index):
     """Minutes of a part that are not notebooks: the opening, the break and the wrap-up."""
     return (WELCOME if index == 0 else RECAP) + BREAK + WRAP_UP
@@ -189,24 +196,24 @@ def plan(format_name):
         while sum(_needed(secs, tags) for _, secs in part) > room:  # each notebook's minutes are rounded
             _demote(part, tags, 0.5)
         rows, clock = [], 0
-        opening = "welcome, setup check (nnlib.check_setup()) and the plan" if index == 0 else "recap of the last part"
+        opening = "welcome and setup check" if index == 0 else "recap"
         rows.append((0, opening, WELCOME if index == 0 else RECAP, ""))
         clock = rows[0][2]
         half = length / 2
         for name, secs in part:
             needed = _needed(secs, tags)
             if not any(r[1] == "break" for r in rows) and clock + needed / 2 > half and len(rows) > 1:
-                rows.append((clock, "break", BREAK, "Binder stops idle servers after ~10 minutes: save first"))
+                rows.append((clock, "break", BREAK, "save first (Binder)"))
                 clock += BREAK
             notes = []
-            for kind, word in (("demo", "demo"), ("optional", "skip (homework)")):
-                numbers = [s.number.split(":")[0] for s in secs if tags[id(s)] == kind]
+            for kind, word in (("demo", "demo"), ("optional", "homework")):
+                numbers = [_short(s) for s in secs if tags[id(s)] == kind]
                 if numbers:
                     notes.append(f"{word} {', '.join(numbers)}")
             rows.append((clock, name, needed, "; ".join(notes)))
             clock += needed
         if not any(r[1] == "break" for r in rows):
-            rows.append((clock, "break", BREAK, "Binder stops idle servers after ~10 minutes: save first"))
+            rows.append((clock, "break", BREAK, "save first (Binder)"))
             clock += BREAK
         rows.append((clock, "wrap-up", WRAP_UP, ""))
         placed = [(name, [(sec, tags[id(sec)]) for sec in secs]) for name, secs in part]
@@ -226,7 +233,7 @@ def plan_text(format_name, markdown=False):
         lines.append(f"**Part {index}** ({used} of {length} minutes)" if markdown
                      else f"{format_name}, part {index}: {used} of {length} minutes")
         if markdown:
-            lines += ["", "| time | what | minutes | demo / skip |", "|---|---|---|---|"]
+            lines += ["", "| time | what | minutes | demo / homework |", "|---|---|---|---|"]
         for start, what, minutes, note in rows:
             lines.append(f"| {clock_text(start)} | {what} | {minutes} | {note} |" if markdown
                          else f"  {clock_text(start)}  {what:<28} {minutes:>4} min  {note}")
