@@ -13,6 +13,9 @@ import sys
 
 import numpy as np
 
+# numpy 1.25 moved its exceptions into np.exceptions; 1.24 (the oldest the course supports) has them at the top
+AxisError = getattr(np, "exceptions", np).AxisError
+
 PASS = "✅"
 NOT_YET = "💡"
 
@@ -160,7 +163,7 @@ _SIGNS = (
 
 def crash_kind(error):
     """Which of the kinds above `error` is, or None for an ordinary Python mistake (a misspelt name...)."""
-    if isinstance(error, np.exceptions.AxisError):
+    if isinstance(error, AxisError):
         return AXIS
     text = str(error)
     for kind_of_error, words, kind in _SIGNS:
