@@ -88,20 +88,13 @@ class BlameView:
 
 def _trained_models(model, X, y, epoch_choices, lr, batch_size, seed):
     """The model after each number of epochs in epoch_choices, trained from the same start (seeded)."""
-    models, current, done = {}, _copy(model), 0
+    models, current, done = {}, model.copy(), 0
     for epochs in sorted(epoch_choices):
         if epochs > done:
             current.fit(X, y, epochs=epochs - done, lr=lr, batch_size=batch_size, seed=seed + done)
             done = epochs
-        models[epochs] = _copy(current)
+        models[epochs] = current.copy()
     return models
-
-
-def _copy(model):
-    clone = MLP(model.layer_sizes, activation=model.activation)
-    clone.weights = [W.copy() for W in model.weights]
-    clone.biases = [b.copy() for b in model.biases]
-    return clone
 
 
 class BlameExplorer(ToolkitWidget):
