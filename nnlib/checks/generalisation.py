@@ -30,6 +30,12 @@ def _rows_of(part, name, X_test):
             np.any(np.all(np.abs(X_test - row) < 1e-12, axis=1)) for row in part[:20]):
         raise Hint(f"{name} holds test digits: the test set must stay unseen until the very end, or its score no "
                    "longer says how the network does on new digits. Split the X and y your function is given.")
+    if part.shape[1] == X_test.shape[1]:
+        raise Hint(f"The rows of {name} did not come from the X your function was given (the check hands it an X "
+                   "of its own): use the arguments X and y, not the notebook's X_train and y_train.")
+    if part.shape[0] == X_test.shape[1] + 1:
+        raise Hint(f"{name} has shape {part.shape}: one row per pixel, the transpose. Keep one row per example, as "
+                   "in X: X[indices], without .T.")
     if part.shape[1] != X_test.shape[1] + 1:
         raise Hint(f"{name} has {part.shape[1]} columns, but X has {X_test.shape[1] + 1}: keep every column, "
                    "X[indices] picks whole rows.")
@@ -98,11 +104,17 @@ _CURVES = {"training": [1.20, 0.70, 0.45, 0.30, 0.21, 0.15, 0.11, 0.08],
            "test": [1.22, 0.78, 0.63, 0.61, 0.60, 0.59, 0.62, 0.66]}
 
 
+# a noisy validation curve: it turns up after epoch 3, then falls to its lowest point at epoch 6 (test: 7)
+_BUMPY = {"training": [1.10, 0.60, 0.40, 0.30, 0.22, 0.16, 0.12, 0.09],
+          "validation": [1.15, 0.70, 0.55, 0.57, 0.52, 0.50, 0.54, 0.60],
+          "test": [1.12, 0.72, 0.56, 0.58, 0.53, 0.52, 0.49, 0.61]}
+
+
 @check("The epoch with the lowest validation loss: chosen without a glance at the test set.")
 def stop_epoch(stop_epoch):
     """stop_epoch(curves) -> the epoch (1 = after the first) at which curves['validation'] is lowest."""
-    for shift in (0, 2):
-        curves = {key: list(values[shift:]) for key, values in _CURVES.items()}
+    for shift, table in ((0, _CURVES), (2, _CURVES), (0, _BUMPY)):
+        curves = {key: list(values[shift:]) for key, values in table.items()}
         answer = call_learner(stop_epoch, {key: list(values) for key, values in curves.items()})
         if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (numbers.Integral, numbers.Real)):
             raise Hint(f"Return one epoch number, such as 3, but you returned {type(answer).__name__}.")
@@ -125,6 +137,10 @@ def stop_epoch(stop_epoch):
         if epoch == lowest["validation"] - 1:
             raise Hint(f"Off by one: you returned {epoch}, the position in the list counting from 0 "
                        "(np.argmin). Epochs count from 1: add 1.")
+        if table is _BUMPY and epoch in (3, 4):
+            raise Hint(f"You returned epoch {epoch}, just before the validation loss first turns up. But a validation "
+                       "curve is noisy: on this one it dips lower later, at epoch 6. Take the lowest point of the "
+                       "whole curve.")
         if epoch == int(np.argmax(curves["validation"])) + 1 or epoch == int(np.argmax(curves["validation"])):
             raise Hint("That is where the validation loss is highest: use np.argmin, the lowest point.")
         raise Hint(f"You returned epoch {epoch}, but the validation loss is lowest at epoch {lowest['validation']} "
@@ -142,6 +158,8 @@ def weight_decay(my_weight_decay):
 
     if is_stub(my_weight_decay):
         raise Hint("my_weight_decay is still empty: set it to a number, such as one from the widget's slider.")
+    if isinstance(my_weight_decay, np.ndarray) and my_weight_decay.ndim == 0:
+        my_weight_decay = my_weight_decay.item()
     if isinstance(my_weight_decay, (bool, np.bool_)) or not isinstance(my_weight_decay, numbers.Real):
         raise Hint(f"my_weight_decay should be one number, such as 0.001, but it is "
                    f"{type(my_weight_decay).__name__}.")

@@ -63,6 +63,9 @@ def _weight_list(constant_weights, layer_sizes, value):
                        "neuron passes its output on with different weights, gets a different share of the blame, "
                        "and the neurons drift apart. Make every layer constant.")
         if abs(W.flat[0] - value) > 1e-12:
+            if np.issubdtype(W.dtype, np.integer) and float(value) != int(value):
+                raise Hint(f"Matrix {k + 1} holds whole numbers (dtype {W.dtype}), so {value:g} was cut down to "
+                           f"{W.flat[0]}. Leave out dtype=int: np.full((n_in, n_out), value) keeps it a float.")
             raise Hint(f"Every weight of layer {k + 1} is {W.flat[0]:g}, but the function was asked for value = "
                        f"{value:g}. Use the value you are given: np.full((n_in, n_out), value).")
     return matrices
@@ -113,7 +116,7 @@ def level_std(relu_std):
 
 # ---- exercise 3: He's formula ------------------------------------------------------------------------------------
 
-@check("sqrt(2 / n_in): He's std. The 2 makes up for the half of z's second moment that ReLU throws away.")
+@check("sqrt(2 / n_in): He's std. The 2 makes up for the half of z's mean square that ReLU throws away.")
 def he_std(he_std):
     sizes = (16, 32, 64, 100, 784)
     got = []
@@ -131,12 +134,16 @@ def he_std(he_std):
     if np.allclose(got, 2 / n):
         raise Hint("he_std(n_in) = 2 / n_in is the variance Var(w). The std is its square root: np.sqrt(2 / n_in).")
     if np.allclose(got, np.sqrt(1 / n)):
-        raise Hint("sqrt(1 / n_in) is LeCun's std: it keeps z's second moment equal to the layer input's, but ReLU "
+        raise Hint("sqrt(1 / n_in) is LeCun's std: it keeps z's mean square equal to the inputs', but ReLU "
                    "then keeps only half of it, so the activations' mean square halves layer after layer. "
                    "Double the variance.")
     if np.allclose(got, 1 / n):
-        raise Hint("1 / n_in shrinks far too fast. Var(z) = n_in Var(w) E[a^2]: solve n_in Var(w) / 2 = 1 for "
-                   "Var(w), then take the square root.")
+        raise Hint("That is 1 / n_in. If you wrote (2 / n_in) ** 1/2: Python does ** before /, so it means "
+                   "((2 / n_in) ** 1) / 2. Write (2 / n_in) ** 0.5 or np.sqrt(2 / n_in); otherwise solve "
+                   "n_in Var(w) / 2 = 1 for Var(w), then take the square root.")
+    if np.allclose(got, 2 / np.sqrt(n)):
+        raise Hint("2 / n_in ** 0.5 takes the square root of n_in but not of the 2 (** comes before /): write "
+                   "(2 / n_in) ** 0.5 or np.sqrt(2 / n_in).")
     if np.allclose(got, np.sqrt(2) / n):
         raise Hint("sqrt(2) / n_in takes the square root of the 2 but not of n_in: use np.sqrt(2 / n_in).")
     if np.allclose(got, np.sqrt(n / 2)):
@@ -156,6 +163,9 @@ def _as_indices(result, n_neurons, what):
     if isinstance(result, (bool, np.bool_)) or (isinstance(result, (int, np.integer))):
         raise Hint(f"{what.capitalize()} is the number {int(result)}. Return the neurons' indices instead (np.flatnonzero of "
                    "your True/False row), so that len() of it is the count.")
+    if isinstance(result, tuple) and len(result) == 1:
+        raise Hint(f"{what.capitalize()} is a tuple holding one array: np.where gives one array per axis. Take its "
+                   "[0], or use np.flatnonzero(...), which gives the indices directly.")
     indices = as_numbers(result, what)
     if indices.dtype == bool or (indices.ndim == 1 and len(indices) == n_neurons and set(np.unique(indices)) <= {0, 1}
                                  and n_neurons > 8):
@@ -178,9 +188,18 @@ def dead_from_the_start(dead_from_the_start):
     net = MLP([64, 128, 10], seed=0)  # 08's network at its start
     biased = MLP([64, 12, 10], seed=3)
     biased.biases = [np.linspace(-1.5, 0.6, 12), np.zeros(10)]  # some neurons pushed off, some on
-    for model, X in ((net, X_train), (biased, X_train[:300])):
+    for model, X, name in ((net, X_train, "For 08's starting network and the training digits"),
+                           (biased, X_train[:300], "For a 12-neuron network with some biases not 0, on 300 digits,"),
+                           (net, X_train[:5], "For 08's starting network and just 5 digits")):
         n = model.layer_sizes[1]
-        got = _as_indices(call_learner(dead_from_the_start, model, X, explain=explain), n, "your function's answer")
+        try:
+            answer = call_learner(dead_from_the_start, model, X, explain=explain)
+        except Hint as h:
+            if model is biased and isinstance(h.error, IndexError):
+                raise Hint("Your function works for 08's network but crashes on another with 12 hidden neurons: "
+                           "did you write 128 (or 1347) into it? Take the sizes from net and X (Z.shape[1]).") from None
+            raise
+        got = _as_indices(answer, n, "your function's answer")
         right = _dead(model, X)
         if np.array_equal(got, right):
             continue
@@ -191,11 +210,16 @@ def dead_from_the_start(dead_from_the_start):
         if np.array_equal(got, np.flatnonzero((X @ model.weights[0] <= 0).all(axis=0))):
             raise Hint("Close, but you left out the bias: z = X @ W + b. (At 08's start the biases are all 0, "
                        "so the test uses a network whose biases are not.)")
+        if model is biased and np.array_equal(got, _dead(net, X_train)):
+            raise Hint(f"Your function gives 08's answer, {got.tolist()}, for another network too: compute it from "
+                       "the net and X it is given, not from numbers written in.")
         if np.array_equal(got, np.flatnonzero((Z <= 0).all(axis=1))) or (len(got) and got.max() >= n):
             raise Hint("Your indices run over the examples, not the neurons: check `.all(axis=0)` (down each "
                        "column, over the examples) rather than axis=1.")
         if np.array_equal(got, np.flatnonzero((Z > 0).all(axis=0))):
             raise Hint("Those are the neurons that fire for every example, the opposite: dead means z <= 0 for all.")
-        raise Hint(f"For 08's starting network and the training digits the dead neurons are {len(right)} of "
-                   f"{model.layer_sizes[1]}, but your function found {len(got)}: {got[:8].tolist()}. Compute "
-                   "Z = X @ net.weights[0] + net.biases[0], then the columns where every entry is <= 0.")
+        if len(X) < len(X_train) and np.array_equal(got, _dead(model, X_train)):
+            raise Hint(f"Your function counts over all 1,347 training digits, not over the X it is given ({len(X)} "
+                       "of them here): use the arguments net and X, not the notebook's X_train.")
+        raise Hint(f"{name} the dead neurons are {len(right)} of {n}, but your function found {len(got)}: "
+                   f"{got[:8].tolist()}. Compute Z = X @ net.weights[0] + net.biases[0], then the columns where every entry is <= 0.")
