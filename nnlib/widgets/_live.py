@@ -235,9 +235,11 @@ class ToolkitWidget(widgets.VBox):
     # and VS Code show the widget; GitHub and nbviewer, which cannot run widgets, show the picture.
     def _repr_mimebundle_(self, **kwargs):
         data = super()._repr_mimebundle_(**kwargs)
-        png = self._snapshot_b64()
-        if data is not None and png:
-            data["image/png"] = png
+        if data is not None:
+            data["text/plain"] = repr(self)  # whole, as ipywidgets 7 shows it (8 cuts it at 110 characters)
+            png = self._snapshot_b64()
+            if png:
+                data["image/png"] = png
         return data
 
     if IPYWIDGETS_7:
