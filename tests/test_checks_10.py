@@ -72,7 +72,9 @@ def test_he_std(capsys):
     hints(capsys, check.he_std, lambda n: 2 / n, containing="variance")
     hints(capsys, check.he_std, lambda n: np.sqrt(1 / n), containing="LeCun")
     hints(capsys, check.he_std, lambda n: 0.25, containing="whatever n_in is")
-    hints(capsys, check.he_std, lambda n: 1 / n, containing="shrinks far too fast")
+    hints(capsys, check.he_std, lambda n: 1 / n, containing="** before /")
+    hints(capsys, check.he_std, lambda n: (2 / n) ** 1 / 2, containing="((2 / n_in) ** 1) / 2")
+    hints(capsys, check.he_std, lambda n: 2 / n ** 0.5, containing="but not of the 2")
     hints(capsys, check.he_std, lambda n: np.sqrt(2) / n, containing="not of n_in")
     hints(capsys, check.he_std, lambda n: np.sqrt(n / 2), containing="upside down")
     hints(capsys, check.he_std, lambda n: 3 / n, containing="Solve")
@@ -116,3 +118,20 @@ def test_dead_from_the_start(capsys):
           containing="net.weights[0]")
     hints(capsys, check.dead_from_the_start,
           lambda net, X: np.flatnonzero((net.layer_outputs(X)[0] <= 0.5).all(axis=0)), containing="Compute")
+
+
+def test_dead_from_the_start_more_mistakes(capsys):
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.where((Z_of(net, X) <= 0).all(axis=0)),
+          containing="np.where gives one array per axis")
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.array([26, 41, 78, 102, 127]),
+          containing="not from numbers written in")
+    hints(capsys, check.dead_from_the_start,
+          lambda net, X: [j for j in range(128) if (Z_of(net, X)[:, j] <= 0).all()], containing="write 128")
+    X_train = check.digits_split()[0]
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((Z_of(net, X_train) <= 0).all(axis=0)),
+          containing="not the notebook's X_train")
+
+
+def test_symmetric_start_with_whole_numbers(capsys):
+    hints(capsys, check.symmetric_start, lambda s, v: [np.full((a, b), v, dtype=int) for a, b in pairs(s)],
+          containing="dtype=int")

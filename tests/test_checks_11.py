@@ -101,3 +101,30 @@ def test_weight_decay_mistakes(capsys):
     hints(capsys, check.weight_decay, -0.001, containing="negative")
     hints(capsys, check.weight_decay, 0.1, containing="does not even learn")
     hints(capsys, check.weight_decay, 0.01, containing="not below")
+
+
+def test_split_from_the_notebooks_globals_or_transposed(capsys):
+    X_train, _, y_train, _ = nnlib.digits_split()
+
+    def from_globals(X, y, n_val, rng):
+        order = rng.permutation(len(X))
+        return X_train[order[n_val:]], X_train[order[:n_val]], y_train[order[n_val:]], y_train[order[:n_val]]
+
+    def transposed(X, y, n_val, rng):
+        X_fit, X_val, y_fit, y_val = split_right(X, y, n_val, rng)
+        return X_fit.T, X_val.T, y_fit, y_val
+
+    hints(capsys, check.validation_split, from_globals, containing="not the notebook's X_train")
+    hints(capsys, check.validation_split, transposed, containing="the transpose")
+
+
+def test_stop_epoch_at_the_first_rise_of_a_noisy_curve(capsys):
+    def first_rise(curves):
+        v = curves["validation"]
+        return next(i for i in range(1, len(v)) if v[i] > v[i - 1])
+
+    hints(capsys, check.stop_epoch, first_rise, containing="dips lower later")
+
+
+def test_weight_decay_as_a_0d_array_passes(capsys):
+    passes(capsys, check.weight_decay, np.array(0.001))

@@ -44,6 +44,7 @@ def _weight_list(constant_weights, layer_sizes, value):
                    f"neighbouring sizes), but your list has {len(result)} matrices.")
     matrices = []
     for k, (W, n_in, n_out) in enumerate(zip(result, layer_sizes[:-1], layer_sizes[1:])):
+        whole = isinstance(W, np.ndarray) and np.issubdtype(W.dtype, np.integer)
         W = as_numbers(W, f"matrix {k + 1} of your list")
         if W.shape == (n_out, n_in) and n_in != n_out:
             raise Hint(f"Matrix {k + 1} has shape {W.shape}, the transpose: in nnlib W has one row per input and "
@@ -52,8 +53,8 @@ def _weight_list(constant_weights, layer_sizes, value):
             raise Hint(f"Matrix {k + 1} should have shape (n_in, n_out) = ({n_in}, {n_out}), but it has shape "
                        f"{W.shape}. Build each from a pair of neighbouring sizes: zip(layer_sizes[:-1], "
                        "layer_sizes[1:]).")
-        matrices.append(W)
-    for k, W in enumerate(matrices):
+        matrices.append((W, whole))
+    for k, (W, whole) in enumerate(matrices):
         if np.ptp(W) > 1e-12:
             if k == 0:
                 raise Hint("The weights of the first layer are not all the same number: they look random. Random "
@@ -63,12 +64,12 @@ def _weight_list(constant_weights, layer_sizes, value):
                        "neuron passes its output on with different weights, gets a different share of the blame, "
                        "and the neurons drift apart. Make every layer constant.")
         if abs(W.flat[0] - value) > 1e-12:
-            if np.issubdtype(W.dtype, np.integer) and float(value) != int(value):
-                raise Hint(f"Matrix {k + 1} holds whole numbers (dtype {W.dtype}), so {value:g} was cut down to "
-                           f"{W.flat[0]}. Leave out dtype=int: np.full((n_in, n_out), value) keeps it a float.")
+            if whole and float(value) != int(value):
+                raise Hint(f"Matrix {k + 1} holds whole numbers (dtype=int), so {value:g} was cut down to "
+                           f"{W.flat[0]:g}. Leave out dtype=int: np.full((n_in, n_out), value) keeps it a float.")
             raise Hint(f"Every weight of layer {k + 1} is {W.flat[0]:g}, but the function was asked for value = "
                        f"{value:g}. Use the value you are given: np.full((n_in, n_out), value).")
-    return matrices
+    return [W for W, _ in matrices]
 
 
 @check("Every weight of a layer the same number: after 10 epochs of training the 16 hidden neurons still have "
