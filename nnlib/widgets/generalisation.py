@@ -247,6 +247,7 @@ class MiniBatchView:
         self.here, = self.base.ax_map.plot([], [], "o", color=colour, markersize=8, markeredgecolor="black",
                                            zorder=6.5)
         self.loss_line, = self.base.ax_loss.plot([], [], "-", color=colour, linewidth=1.3)
+        self.base.loss_line.set_color(self.base.path_line.get_color())  # full batch: orange here too, as on the map
         self.base.ax_map.set_title("full batch (orange) and mini-batches (pink)", fontsize=10)
         self.base.ax_loss.set_title("loss on all 200 houses (log scale)", fontsize=10)
         self.base.ax_loss.legend([self.base.loss_line, self.loss_line], ["full batch", "mini-batches"],
