@@ -94,6 +94,8 @@ def test_a_little_weight_decay_beats_none_on_validation_and_too_much_underfits()
     runs = g.weight_decay_runs()
     none = runs[0.0]["val_loss"][-1]
     assert runs[0.001]["val_loss"][-1] < none - 0.005                # the solution: 0.293 against 0.305
+    gains = [none - runs[wd]["val_loss"][-1] for wd in g.WEIGHT_DECAYS if wd]
+    assert 0.005 < max(gains) < 0.02                                   # "about a hundredth at best"
     assert runs[0.001]["sum_of_squares"] < 0.9 * runs[0.0]["sum_of_squares"]
     assert runs[0.1]["accuracy"][-1] < 0.9 and runs[0.1]["val_loss"][-1] > none
 
@@ -135,6 +137,8 @@ def test_weight_decay_explorer_moves_and_stays_quick():
 
 def test_minibatch_explorer_readout_follows_the_controls():
     m = widgets.minibatch_explorer(lr=0.3, batch_size=10, steps=60)
+    base = m.view.base  # the full-batch loss curve in the colour of that hike on the map: orange
+    assert base.loss_line.get_color() == base.path_line.get_color()
     assert "went up in 0 of 60" in m.readout.value and "batches of 10" in m.readout.value
     m.controls["batch_size"].value = 200
     assert "one and the same" in m.readout.value and m.frame["wobble"] < 1e-6

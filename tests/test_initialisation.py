@@ -140,6 +140,13 @@ def test_no_std_on_the_slider_rescues_ten_sigmoid_layers(batch):
         assert np.mean(np.abs(dWs[-1])) > 10 * np.mean(np.abs(dWs[0])), std
 
 
+def test_bigger_sigmoid_weights_saturate_more_neurons(batch):
+    X, y = batch
+    saturated = [sum(start_report(nnlib.MLP(DEEP, activation="sigmoid", init=std), X, y)["saturated"])
+                 for std in (0.5, 1.0, 2.0)]
+    assert saturated[0] < saturated[1] < saturated[2], saturated
+
+
 # ---- dead from the start ------------------------------------------------------------------------------------------
 
 def test_08s_five_dead_neurons_were_dead_from_the_start(digits):
