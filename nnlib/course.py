@@ -17,7 +17,7 @@ NOTEBOOKS = (
     ("07_backprop.ipynb", "Backprop: the loss, the blame game and gradient descent", 100),
     ("08_training_digits.ipynb", "Capstone: training a digit recogniser", 60),
     ("09_backprop_graph.ipynb", "Backprop on a graph: how PyTorch does it", 55),
-    ("10_first_weights.ipynb", "Where the first weights come from", 50),
+    ("10_first_weights.ipynb", "Where the first weights come from", 55),
     ("11_generalisation.ipynb", "Does it generalise? Overfitting, validation and weight decay", 50),
 )
 
