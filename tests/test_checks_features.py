@@ -68,6 +68,8 @@ def test_hinges_published_answer_passes_and_six_are_fine(capsys):
     ([(-5.0, 0.0), (4.0, 0.0)], "outside the region"),
     ([(-1.5, 0.6), (0.0, -1.2), (1.5, 0.6)], "move a hinge"),
     ([(t + 1e-3 * k, s / 2) for k, (t, s) in enumerate(FIVE + FIVE)], "5 are enough"),
+    ([(t, -s) for t, s in FIVE], "wrong sign"),
+    (dict(FIVE), "is a dict"),
 ])
 def test_hinges_hints(capsys, answer, words):
     hints(capsys, check.hinges, answer, containing=words)
@@ -82,6 +84,10 @@ def test_circles_published_answer_passes(capsys):
     ("x1^2", (), "single string"),
     (("x1", "x2"), (), "straight"),
     (("x1^2",), (), "both squares"),
+    (("x1^2", "x2"), (), "cannot close around the centre"),
+    (("x1^2", "x2^2"), 0, "empty tuple ()"),
+    (("x1^2", "x2^2"), "none", "empty tuple ()"),
+    (("x1^2", "x2^2"), (0,), "empty tuple ()"),
     (("x1^2", "x2^2"), (4,), "no hidden layer"),
     (("x1^2", "x2^2"), 4, "no hidden layer"),
     (("x1^2", "x2^2"), None, "hidden_layers is still empty"),

@@ -133,6 +133,9 @@ def _pairs(units):
     if isinstance(units, tuple) and len(units) == 2 and all(isinstance(v, numbers.Real) for v in units):
         raise Hint("my_hinges is one pair (position, slope); it should be a list of pairs, one per hinge: "
                    "[(position, slope), (position, slope), ...].")
+    if isinstance(units, dict):
+        raise Hint("my_hinges is a dict; write it as a list of (position, slope) pairs: "
+                   "[(position, slope), (position, slope), ...].")
     try:
         items = list(units)
     except TypeError:
@@ -168,6 +171,10 @@ def hinges(my_hinges, target="bump"):
     swapped = [(slope, position) for position, slope in pairs]
     if largest_error(swapped, target)[0] <= GOAL:
         raise Hint("Your pairs read as (slope, position): each hinge should be written (position, slope).")
+    flipped = [(position, -slope) for position, slope in pairs]
+    if largest_error(flipped, target)[0] <= GOAL:
+        raise Hint("Every slope has the wrong sign: your sum is the bump upside down. A positive slope makes a "
+                   "hinge rise after its bend, a negative one makes it fall.")
     if abs(sum(slope for _, slope in pairs)) > 0.3 and where > high - 0.5:
         raise Hint(f"The largest error, {error:.3f}, is at the right end (x = {where:.2f}): after the last hinge "
                    "the sum carries on in a straight line whose slope is all the slopes added up "
@@ -215,6 +222,11 @@ def circles_from_features(circle_features, hidden_layers):
         raise Hint("circle_features is empty: the network needs at least one input.")
     if is_stub(hidden_layers):
         raise Hint("hidden_layers is still empty: set it to the hidden layer sizes (the exercise wants none).")
+    if isinstance(hidden_layers, str) or (isinstance(hidden_layers, numbers.Integral) and hidden_layers == 0) or (
+            isinstance(hidden_layers, (tuple, list)) and len(hidden_layers) > 0
+            and all(isinstance(n, numbers.Integral) and n == 0 for n in hidden_layers)):
+        raise Hint(f"hidden_layers is {hidden_layers!r}, but it holds the sizes of the hidden layers, one number "
+                   "per layer, so no hidden layer at all is the empty tuple ().")
     if isinstance(hidden_layers, numbers.Integral) or (
             hasattr(hidden_layers, "__len__") and len(hidden_layers) > 0):
         raise Hint(f"hidden_layers should be (), no hidden layer at all, but it is {hidden_layers!r}. With hidden "
@@ -226,8 +238,9 @@ def circles_from_features(circle_features, hidden_layers):
                    "line, and no straight line puts a ring around the inner circle.")
     if len(squares) == 1:
         other = ({"x1^2", "x2^2"} - squares).pop()
-        raise Hint(f"With {squares.pop()} but not {other}, the boundary can only bend in one direction (two "
-                   f"parallel lines): a circle needs both squares, {'x1^2'} and {'x2^2'}.")
+        raise Hint(f"With {squares.pop()} but not {other}, the boundary cannot close around the centre: nothing "
+                   f"in it grows like {other}, so it stays open (with {'x1^2'} alone, two parallel lines). A circle "
+                   f"needs both squares, {'x1^2'} and {'x2^2'}.")
     net, accuracy = _trained_on_circles(features, ())
     if accuracy < 0.95:
         raise Hint(f"Trained on these features the network gets {accuracy:.0%} of the test points right. Which "
