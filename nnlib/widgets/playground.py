@@ -416,7 +416,7 @@ class TrainingPlayground(ToolkitWidget):
         for name in FEATURES:
             self.controls[f"feature {name}"] = widgets.ToggleButton(
                 value=name in features, description=name, tooltip=f"give the network the input {name}",
-                layout=widgets.Layout(width="64px"))
+                layout=widgets.Layout(width="80px" if name.startswith("sin") else "64px"))
         self.controls.update({
             "play": widgets.Play(value=0, min=0, max=10 ** 9, step=1, interval=interval, show_repeat=False,
                                  description="Play"),
