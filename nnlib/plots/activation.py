@@ -59,17 +59,17 @@ def output_limits(name, z_low, z_high, margin=0.1):
     return low - pad, high + pad
 
 
-def colour_limits(name, values=None, reach=3.0):
+def colour_limits(name, values=None, reach=3.0, at_least=1.0):
     """A colour scale (low, high) for a neuron's output over the plane: the activation's output range where it is
     bounded (its middle sits on the colour map's white), else symmetric around 0: -reach..reach, or just wide
-    enough (at least 1) for the finite values given."""
+    enough (at least at_least) for the finite values given."""
     low, high = activation_curve(name).output_range
     if np.isfinite(low) and np.isfinite(high):
         return low, high
     if values is not None:
         finite = np.abs(np.asarray(values, dtype=np.float64))
         finite = finite[np.isfinite(finite)]
-        reach = max(1.0, float(finite.max())) if finite.size else 1.0
+        reach = max(at_least, float(finite.max())) if finite.size else 1.0
     return -reach, reach
 
 

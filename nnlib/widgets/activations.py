@@ -40,6 +40,7 @@ class ActivationView:
             self.live.invalidate()
         return {"x": self.plot.x, "z": w * self.plot.x + b, "a": a, "slope": slope,
                 "dead": float(np.mean(zones == "dead")), "flat": float(np.mean(zones == "flat")),
+                "all_dead": bool(np.all(zones == "dead")),
                 "activation": activation, "w": w, "b": b}
 
     def render(self):
@@ -75,7 +76,7 @@ def _activation_story(frame):
     x = frame["x"]
     span = f"x from {x[0]:g} to {x[-1]:g}"
     text = f"<code>z = {frame['w']:.2f}\u00b7x {_plus(frame['b'])}</code>. "
-    if frame["dead"] == 1.0:
+    if frame["all_dead"]:
         return text + (f"<b>Dead</b> for {span}: the slope is 0 everywhere, so no gradient reaches this neuron's "
                        "w and b, and it cannot learn its way back on its own.")
     if frame["activation"] == "leaky_relu" and frame["flat"] > 0:

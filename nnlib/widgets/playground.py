@@ -22,6 +22,7 @@ from ..network import MLP
 from ..plots.style import CLASS_CMAP, CLASS_COLORS, NEGATIVE, POSITIVE, REGION_CMAP, scatter_classes
 from ..plots.boundary import MAP_ALPHA, plane_grid, scatter_on_map
 from ..plots.history import plot_history
+from ..plots.activation import colour_limits
 from ._live import IPYWIDGETS_7, LiveFigure, ToolkitWidget, button, column, dropdown, error_html
 
 # The input features a network can be given, as the numpy expression of the point's coordinates x1, x2.
@@ -108,17 +109,6 @@ def network_code(model, features=("x1", "x2")):
 
 
 # ---- the picture -----------------------------------------------------------------------------------------
-def _neuron_limits(activation, values):
-    """Colour limits of a neuron's thumbnail: its activation's range, or symmetric around 0 for ReLU's."""
-    if activation == "sigmoid":
-        return 0.0, 1.0
-    if activation == "tanh":
-        return -1.0, 1.0
-    finite = values[np.isfinite(values)]
-    top = max(1e-6, float(np.abs(finite).max())) if finite.size else 1.0
-    return -top, top
-
-
 def _extent(X):
     low, high = X.min(axis=0), X.max(axis=0)
     pad = 0.1 * (high - low) + 0.1
@@ -259,7 +249,7 @@ class PlaygroundView:
         for layer, A in enumerate(outputs[:-1], start=1):
             layer_maps = A.T.reshape(-1, GRID, GRID)
             for k, values in enumerate(layer_maps):
-                self._paint(layer, k, values, CLASS_CMAP, _neuron_limits(activation, values))
+                self._paint(layer, k, values, CLASS_CMAP, colour_limits(activation, values, at_least=1e-6))
             hidden_maps.append(layer_maps)
         P = outputs[-1]
         if P.shape[1] == 1:
@@ -284,7 +274,7 @@ class PlaygroundView:
         else:
             layer, k = selected
             values = hidden_maps[layer][k]
-            self._show_large(values, CLASS_CMAP, _neuron_limits(activation, values), MAP_ALPHA)
+            self._show_large(values, CLASS_CMAP, colour_limits(activation, values, at_least=1e-6), MAP_ALPHA)
             name = f"layer {layer + 1}, neuron {k + 1}"
             x, y = self.positions[layer + 1][k]
             y_top = y
