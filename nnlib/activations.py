@@ -138,10 +138,6 @@ class Activation:
     max_slope: float
     label: str
 
-    def __getitem__(self, index):
-        # Older callers read ACTIVATIONS[name] as the pair (function, derivative); this keeps [0] and [1] working.
-        return (self.function, self.derivative)[index]
-
 
 # The hidden-layer activations the network offers. "linear" (a = z) is the identity: no bending at all.
 ACTIVATIONS = {
@@ -159,9 +155,3 @@ def activation_named(name):
     if not isinstance(name, str):
         raise TypeError(f"activation should be a name such as 'relu', but got {name!r}.")
     return ACTIVATIONS[check_choice(name, "activation", tuple(ACTIVATIONS))]
-
-
-def get_activation(name):
-    """Return (activation, derivative) for a name in ACTIVATIONS, or raise a ValueError listing them."""
-    record = activation_named(name)
-    return record.function, record.derivative

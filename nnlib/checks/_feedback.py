@@ -110,23 +110,6 @@ EXERCISES = {}
 RESULTS = {}
 
 
-def call_noticing_print(function, *args):
-    """Like call(), but a function that printed its answer and returned nothing gets a hint about print vs return.
-
-    Whatever the function prints is passed on unchanged, except in that case (the hint says what happened)."""
-    heard = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(heard):
-            result = call(function, *args)
-    except Hint as h:
-        if h.returned_nothing and heard.getvalue().strip():
-            raise Hint(PRINTED_NOT_RETURNED) from None
-        sys.stdout.write(heard.getvalue())
-        raise
-    sys.stdout.write(heard.getvalue())
-    return result
-
-
 # ---- what went wrong in the learner's code ------------------------------------------------------------------
 # The kinds of crash the course's exercises produce. numpy raises ValueError or TypeError for most of them, so its
 # message is read here, once, and every check decides on the kind.
@@ -228,12 +211,36 @@ def call_learner(function, *args, explain=None):
 
 
 def close(a, b, rtol=1e-6, atol=1e-9):
-    """Same shape and the same numbers up to rounding (never exact float equality: BLAS kernels differ)."""
-    return np.shape(a) == np.shape(b) and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+    """Same shape and the same numbers up to rounding (never exact float equality: BLAS kernels differ).
+
+    The shapes are compared first and nothing broadcasts: a (3,) answer is never "close" to a (1, 3) or a (3, 3)
+    one, and a single number is close only to a single number. Answers that are not numbers are never close."""
+    if np.shape(a) != np.shape(b):
+        return False
+    try:
+        a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    with np.errstate(invalid="ignore"):
+        return bool(np.all((a == b) | (np.abs(a - b) <= atol + rtol * np.abs(b))))
+
+
+def close_each(a, b, rtol=1e-6, atol=1e-9):
+    """Number by number, which entries of a match b's up to rounding: a boolean array of their (common) shape.
+
+    The shapes must already be equal (check them first, with a hint of their own): nothing broadcasts."""
+    if np.shape(a) != np.shape(b):
+        raise ValueError(f"close_each compares arrays of one shape, got {np.shape(a)} and {np.shape(b)}")
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        return (a == b) | (np.abs(a - b) <= atol + rtol * np.abs(b))
 
 
 def name_the_mistake(answer, mistakes, same=close):
-    """Raise the Hint of the first (wrong answer, message) pair that `answer` matches; return if none does."""
+    """Raise the Hint of the first (wrong answer, message) pair that `answer` matches; return if none does.
+
+    The one way a check names a wrong answer: a table of the likely mistakes, each computed the way the learner
+    would have got it, compared with `same` (by default `close`: same shape, same numbers, nothing broadcasts)."""
     for wrong, message in mistakes:
         if same(answer, wrong):
             raise Hint(message)
