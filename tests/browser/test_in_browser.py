@@ -33,8 +33,6 @@ PROBE_TIMEOUT = 1500  # ms: a slider whose first press changes no picture within
 PRESS_TIMEOUT = 5000  # ms for a timed key press to produce a new picture
 PRESSES = 7  # timed presses per widget after the probe; odd, alternating keys: the slider ends where it started
 SLIDERS_TRIED_PER_WIDGET = 3
-MEDIAN_LIMIT_MS = 100  # the course's goal: a slider step shows on screen within 100 ms (median, per notebook)
-WIDGET_MEDIAN_LIMIT_MS = 200  # and no single widget far behind (with room for a busy CI machine)
 MAX_SCREENSHOT_HEIGHT = 32000  # px; longer notebooks are cut at the bottom
 
 # The notebook JupyterLab has in front, and what its cells hold (read through window.jupyterapp).
@@ -384,12 +382,6 @@ def test_notebook_in_browser(name, browser_available, latency_rows, request):
         row.update(widgets=widgets, phases=phases, stderr=found["stderr"])
         latency_rows.append(row)
         _report(row)
-        assert row["median"] < MEDIAN_LIMIT_MS, (
-            f"{name}: median key press -> new pixels {row['median']:.0f} ms (goal: under {MEDIAN_LIMIT_MS} ms); "
-            + "; ".join(f"{w['slider']}: {', '.join(f'{t:.0f}' for t in w['times'])}" for w in row["widgets_timed"]))
-        slow = [f"{w['slider']}: median {w['median']:.0f} ms" for w in row["widgets_timed"]
-                if w["median"] >= WIDGET_MEDIAN_LIMIT_MS]
-        assert not slow, f"{name}: widgets far slower than the goal of {MEDIAN_LIMIT_MS} ms: {'; '.join(slow)}"
     except (Exception, pytest.fail.Exception):
         try:  # what the page showed when the test failed, for whoever reads the CI log
             _screenshot(page, failed_shot)
