@@ -156,33 +156,50 @@ def error_html(error):
             f"{html.escape(str(error))}</span>")
 
 
+class View:
+    """The drawing half of a widget: `self.live` (its LiveFigure) and `draw(...)`, which updates the artists and
+    returns the frame's numbers as a dict. No controls: a view can draw a state without a browser."""
+
+    live = None
+
+    def render(self):
+        """The current frame as PNG bytes."""
+        return self.live.render()
+
+    def pixels(self):
+        """The current frame as an (height, width, 3) uint8 array."""
+        return self.live.pixels()
+
+
 class ToolkitWidget(widgets.VBox):
     """Base of every course widget: a VBox with a one-line text form and a picture for static viewers.
 
-    Subclasses set `self.view` (draws frames, no widgets needed), `self.live` (its LiveFigure) and
-    `self.controls` (name -> control), and call `_assemble()` to build `self.image` (the ipywidgets.Image),
-    `self.readout` (an HTML line of numbers) and the layout (or set those themselves and call `_setup()` for an
-    unusual layout). Each redraw then runs the same four steps:
+    Subclasses set `self.view` (a View: draws frames, no widgets needed), `self.live` (its LiveFigure),
+    `self.controls` (name -> control) and, when the numbers live in a state model, `self.state_model`; then call
+    `_assemble()` to build `self.image` (the ipywidgets.Image), `self.readout` (an HTML line of numbers) and the
+    layout (or set those themselves and call `_setup()` for an unusual layout). Every redraw runs the same steps:
 
-        state = self.state()          # the controls' values (default: name -> value)
-        frame = self._draw(state)     # the view draws them and returns the frame's numbers (default: view.draw)
+        state = self.state()          # the controls' values, or the state model they were handed to
+        frame = self._draw(state)     # the view draws it and returns the frame's numbers (default: view.draw)
         self.image.value = self.live.render()
         self.readout.value = self._readout(frame)
 
-    so a widget writes only the steps that differ. (A widget may instead override `_redraw()` whole, which does
-    all four and returns the frame: the older form, still supported.)
+    A subclass writes only the hooks that differ (state, _draw, _readout); it never replaces the redraw itself.
+    A button changes the model and redraws through `_act(change)`.
     """
 
     summary = "Course widget"
+    state_model = None  # (not `model`: several widgets show their MLP as .model)
 
     def _assemble(self, controls_box=None):
         """The usual widget: its picture, a readout line, then the controls (one column unless a box is given);
-        every control in self.controls redraws the picture when it moves."""
+        every control in self.controls that has a value redraws the picture when it moves."""
         self.image = image_widget(self.live)
         self.readout = widgets.HTML()
         self._setup([self.image, self.readout, controls_box or column(*self.controls.values())])
         for control in self.controls.values():
-            control.observe(self.refresh, names="value")
+            if hasattr(control, "value"):
+                control.observe(self.refresh, names="value")
 
     def _setup(self, children):
         self.children = tuple(children)
@@ -194,12 +211,17 @@ class ToolkitWidget(widgets.VBox):
         return self.summary
 
     def state(self):
-        """The controls' current values, name -> value (widgets whose state is more than that override this)."""
-        return {name: control.value for name, control in self.controls.items()}
+        """What to draw: the controls' values (name -> value), or, with a state model, the model after
+        `model.set(**values)`. Widgets whose controls do not map one to one onto the state override this."""
+        values = {name: control.value for name, control in self.controls.items() if hasattr(control, "value")}
+        if self.state_model is None:
+            return values
+        self.state_model.set(**values)
+        return self.state_model
 
     def _draw(self, state):
         """Draw the state and return the frame's numbers as a dict."""
-        return self.view.draw(**state)
+        return self.view.draw(**state) if isinstance(state, dict) else self.view.draw(state)
 
     def _readout(self, frame):
         """The HTML line under the picture for this frame."""
@@ -212,7 +234,7 @@ class ToolkitWidget(widgets.VBox):
         return frame
 
     def refresh(self, *_):
-        """Redraw from the controls' current values. Errors are shown in the readout, never as a traceback."""
+        """Redraw from the current state. Errors are shown in the readout, never as a traceback."""
         start = time.perf_counter()
         try:
             self.frame = self._redraw()
@@ -222,6 +244,17 @@ class ToolkitWidget(widgets.VBox):
             self.last_error = error
             self.readout.value = error_html(error)
         return self.frame
+
+    def _act(self, change, *args):
+        """A button's action: apply `change(*args)` to the state (errors shown in the readout), then redraw.
+        Returns the frame."""
+        try:
+            change(*args)
+        except Exception as error:  # a widget must stay usable whatever a button did
+            self.last_error = error
+            self.readout.value = error_html(error)
+            return self.frame
+        return self.refresh()
 
     def render(self):
         """The current frame as PNG bytes (what the image shows)."""
