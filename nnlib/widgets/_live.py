@@ -8,6 +8,7 @@ labels) as a background, and per frame redraws only the artists that move before
 
 import base64
 import collections
+import contextlib
 import html
 import io
 import time
@@ -190,6 +191,12 @@ class ToolkitWidget(widgets.VBox):
 
     summary = "Course widget"
     state_model = None  # (not `model`: several widgets show their MLP as .model)
+    # A widget drawn in the browser names its front end (nnlib/widgets/front/<family>.js) and defines
+    # browser_spec(): what the page needs once (data, controls, colours), as JSON. See widgets/browser.py.
+    browser_family = None
+    browser = None  # the browser view (an anywidget), when the widget is drawn in the browser
+    browser_drawn = False  # True once the page has drawn it: the kernel then renders no more PNGs
+    _held = False
 
     def _assemble(self, controls_box=None):
         """The usual widget: its picture, a readout line, then the controls (one column unless a box is given);
@@ -200,6 +207,34 @@ class ToolkitWidget(widgets.VBox):
         for control in self.controls.values():
             if hasattr(control, "value"):
                 control.observe(self.refresh, names="value")
+        self._offer_browser_view()
+
+    def _offer_browser_view(self):
+        """With browser drawing on (widgets.drawing()), put the browser view in front of the kernel-drawn widget;
+        the kernel's picture and controls are hidden only once the page has drawn the view."""
+        from .browser import browser_view, connect, drawing
+
+        if self.browser_family is None or drawing() != "browser":
+            return
+        values = {name: control.value for name, control in self.controls.items() if hasattr(control, "value")}
+        kernel_parts = list(self.children)
+        self.browser = browser_view(self.browser_family, self.browser_spec(), values)
+        self.children = (self.browser, *kernel_parts)
+        connect(self, self.browser, hide=kernel_parts)
+
+    def browser_spec(self):
+        """What the browser view needs once, as JSON (widgets drawn in the browser define it)."""
+        raise NotImplementedError(f"{type(self).__name__} is not drawn in the browser")
+
+    @contextlib.contextmanager
+    def hold_redraw(self):
+        """Change several controls at once and redraw once, at the end."""
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+            self.refresh()
 
     def _setup(self, children):
         self.children = tuple(children)
@@ -229,12 +264,15 @@ class ToolkitWidget(widgets.VBox):
 
     def _redraw(self):
         frame = self._draw(self.state())
-        self.image.value = self.live.render()
+        if not self.browser_drawn:  # drawn in the page: the kernel keeps the numbers and spends nothing on pixels
+            self.image.value = self.live.render()
         self.readout.value = self._readout(frame)
         return frame
 
     def refresh(self, *_):
         """Redraw from the current state. Errors are shown in the readout, never as a traceback."""
+        if self._held:
+            return self.frame
         start = time.perf_counter()
         try:
             self.frame = self._redraw()

@@ -1,0 +1,143 @@
+"""Drawing in the browser: the picture follows the hand on any link.
+
+A kernel-drawn widget (matplotlib -> PNG -> ipywidgets.Image) needs a round trip to the kernel for every
+movement: on Binder, Colab or a hub that is 100 ms or more per frame. A browser-drawn widget sends the data once;
+each movement is computed and drawn in the page within the same animation frame, and the values go back to the
+kernel, which keeps the state (so `widget.weights`, the readouts, `to_code()` and the exercise checks see what the
+learner sees).
+
+    from nnlib import widgets
+    widgets.drawing()            # which one is in use: 'browser' or 'kernel'
+    widgets.drawing("kernel")    # draw in the kernel from now on (e.g. a front end that cannot load the module)
+
+The default is 'browser' where the course is tested in a real browser (JupyterLab, Notebook), and 'kernel' in
+Colab and VS Code, which load widget code their own way. A browser-drawn widget keeps its kernel-drawn picture
+too: it is what GitHub and nbviewer show, and it stays on screen, working, if the browser view never loads.
+
+The front ends are small ES modules in nnlib/widgets/front/ (no build step, nothing downloaded): nn.js (what a
+neuron computes, the same formulas as nnlib), view.js (labelled controls, the canvas and its text alternative),
+then one module per widget family.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+FRONT = Path(__file__).with_name("front")
+SHARED = ("nn.js", "view.js")
+MODES = ("browser", "kernel")
+_chosen = {"mode": None}
+
+
+def _default_mode():
+    if "google.colab" in sys.modules:
+        return "kernel", "Colab loads widget code through its own manager"
+    if any(name in os.environ for name in ("VSCODE_PID", "VSCODE_CWD", "VSCODE_IPC_HOOK_CLI")):
+        return "kernel", "VS Code's notebooks are not yet tested with browser-drawn widgets"
+    try:
+        import anywidget  # noqa: F401
+    except ImportError:
+        return "kernel", "the anywidget package is not installed"
+    return "browser", "JupyterLab and Notebook draw the widgets in the page"
+
+
+def drawing(mode=None):
+    """Where widgets draw their pictures: 'browser' (in the page, instant on any link) or 'kernel' (matplotlib
+    PNGs, the fallback). With a mode, choose it for the widgets made from now on; returns the mode in use."""
+    if mode is not None:
+        if mode not in MODES:
+            raise ValueError(f"drawing() takes 'browser' or 'kernel', but got {mode!r}.")
+        if mode == "browser" and _default_mode()[1] == "the anywidget package is not installed":
+            raise ValueError("Browser drawing needs the anywidget package, which is not installed here. "
+                             "Install it (pip install anywidget) or keep drawing('kernel').")
+        _chosen["mode"] = mode
+    return _chosen["mode"] or _default_mode()[0]
+
+
+def drawing_reason():
+    """One line saying which drawing is in use and why (check_setup() prints it)."""
+    if _chosen["mode"]:
+        return f"{_chosen['mode']} (chosen with nnlib.widgets.drawing)"
+    mode, why = _default_mode()
+    return f"{mode} ({why})"
+
+
+def front_end(family):
+    """The ES module of a widget family: the shared files, then the family's own module (which exports render)."""
+    return "\n".join((FRONT / name).read_text(encoding="utf-8") for name in (*SHARED, f"{family}.js"))
+
+
+def browser_view(family, spec, values):
+    """A widget drawn in the browser by front/<family>.js: `spec` (JSON: the data, the controls, the colours) is
+    sent once; `values` (name -> value) goes both ways. Its `ready` turns True once the page has drawn it."""
+    import anywidget
+    import traitlets
+
+    class BrowserView(anywidget.AnyWidget):
+        _esm = front_end(family)
+        spec = traitlets.Dict().tag(sync=True)
+        values = traitlets.Dict().tag(sync=True)
+        ready = traitlets.Bool(False).tag(sync=True)
+
+    return BrowserView(spec=spec, values=dict(values))
+
+
+def connect(widget, view, hide):
+    """Keep `widget.controls` and the browser `view` in step, both ways, and hide the kernel's picture and controls
+    (`hide`: the ipywidgets to hide) once the page has drawn the view. Until then the kernel-drawn widget works
+    as before, so a front end that cannot load the module still gets a working widget."""
+    names = [name for name in view.values]
+    applying = {"from_browser": False}
+
+    def from_browser(change):
+        applying["from_browser"] = True
+        try:
+            with widget.hold_redraw():
+                for name in names:
+                    value = change["new"].get(name)
+                    if value is not None and widget.controls[name].value != value:
+                        widget.controls[name].value = value
+        finally:
+            applying["from_browser"] = False
+
+    def from_kernel(change):
+        if not applying["from_browser"]:
+            view.values = {name: widget.controls[name].value for name in names}
+
+    def drawn(change):
+        if change["new"]:
+            widget.browser_drawn = True
+            for part in hide:
+                part.layout.display = "none"
+
+    view.observe(from_browser, names="values")
+    view.observe(drawn, names="ready")
+    for name in names:
+        widget.controls[name].observe(from_kernel, names="value")
+
+
+def control_specs(controls, columns=None, decimals=None):
+    """The browser's controls for ipywidgets controls (name -> slider or dropdown), with the same labels, ranges and
+    steps: a list of {name, label, kind, ...}. columns / decimals: name -> column number / digits shown."""
+    specs = []
+    for name, control in controls.items():
+        if not hasattr(control, "value"):
+            continue
+        label = getattr(control, "description", "") or name
+        spec = {"name": name, "label": label, "column": (columns or {}).get(name, 0)}
+        if hasattr(control, "min") and hasattr(control, "step"):
+            spec.update(kind="range", min=control.min, max=control.max, step=control.step,
+                        decimals=(decimals or {}).get(name, 2))
+        elif hasattr(control, "options"):
+            options = control.options
+            pairs = [list(o) if isinstance(o, (tuple, list)) else [str(o), o] for o in options]
+            spec.update(kind="select", options=[[str(text), value] for text, value in pairs])
+        else:
+            continue
+        specs.append(spec)
+    return specs
+
+
+def colour_table(cmap, n=256):
+    """A matplotlib colour map as n rows of [r, g, b] (0-255), for the browser's pictures."""
+    return [[int(round(255 * c)) for c in cmap(i / (n - 1))[:3]] for i in range(n)]
