@@ -37,6 +37,10 @@ def test_feature_factory_published_answer_passes(capsys, factory):
     (3, 2, "single number"),
     (3, [2], "at least two"),
     (3, [2, 2], "twice"),
+    (3, "2, 3", "list of numbers, in square brackets and without quotes"),
+    (3, "[2, 3]", "without quotes"),
+    ("3", [2, 3], "without quotes, such as 3"),
+    (3, [2.0, 3.0], "one whole number"),
     (2, [1, 2], "each one too small"),
     (2, [3, 4], "not close to any intersection"),
     (3, [1, 2], "both sides of first-layer neuron 1"),
@@ -76,7 +80,32 @@ def test_hinges_hints(capsys, answer, words):
 
 
 def test_circles_published_answer_passes(capsys):
-    passes(capsys, check.circles_from_features, ("x1^2", "x2^2"), ())
+    out = passes(capsys, check.circles_from_features, ("x1^2", "x2^2"), ())
+    assert "ellipse" in out and "circle (an ellipse)" not in out  # not every w1, w2, b make a closed curve
+    passes(capsys, check.circles_from_features, ["x2^2", "x1^2"], [])
+
+
+# twelve hinges just outside the goal: the largest error is 0.05026, which 3 decimals would print as the goal itself
+TWELVE = [(t + 1e-3 * k, s / 2) for k, (t, s) in enumerate(FIVE + FIVE)] + [(2.5, 0.0), (2.6, 0.0)]
+TWELVE[1] = (TWELVE[1][0], TWELVE[1][1] + 0.00775)
+
+
+def test_too_many_hinges_outside_the_goal_are_told_too_many_and_never_shown_as_the_goal(capsys):
+    out = hints(capsys, check.hinges, TWELVE, containing="12 hinges is too many")
+    assert "0.0503" in out and "0.050 " not in out and "add a hinge" not in out
+    # six hinges (as many as the check accepts) that miss: move or change, but never "add a hinge"
+    six = [(-1.99, 0.24), (-1.29, 0.5), (-0.2, -0.74), (0.2, -0.74), (1.29, 0.5), (1.99, 0.3)]
+    out = hints(capsys, check.hinges, six, containing="as many as the check accepts")
+    assert "add a hinge" not in out
+    # fewer hinges may still be told to add one
+    hints(capsys, check.hinges, [(-1.5, 0.6), (0.0, -1.2), (1.5, 0.6)], containing="or add a hinge")
+
+
+def test_the_largest_error_is_printed_apart_from_the_goal():
+    assert check._error_text(0.0503) == "0.0503"
+    assert check._error_text(0.05000004) == "0.05000004"
+    assert check._error_text(2.5) == "2.500"
+    assert check._error_text(0.048) == "0.048"
 
 
 @pytest.mark.parametrize("features, hidden, words", [
@@ -90,7 +119,13 @@ def test_circles_published_answer_passes(capsys):
     (("x1^2", "x2^2"), (0,), "empty tuple ()"),
     (("x1^2", "x2^2"), (4,), "no hidden layer"),
     (("x1^2", "x2^2"), 4, "no hidden layer"),
-    (("x1^2", "x2^2"), None, "hidden_layers is still empty"),
+    (("x1^2", "x2^2"), None, "hidden_layers is None"),
+    (("x1^2", "x2^2"), None, "empty tuple ()"),
+    (("x1^2", "x2^2"), ..., "hidden_layers is still empty"),
+    (("x1^2", "x2^2"), "()", "written without quotes"),
+    (("x1^2", "x2^2"), 0.0, "tuple of layer sizes"),
+    (("x1^2", "x2^2"), {}, "tuple of layer sizes"),
+    (["x1^2", "x2^2"], [8], "no hidden layer"),
     (("x^2", "y^2"), (), "not one of"),
     ((), (), "empty"),
 ])

@@ -125,6 +125,10 @@ NOT_AN_INDEX = "not an index"        # an array where numpy expects one whole nu
 AXIS = "axis"                        # an axis the array does not have
 ELLIPSIS = "ellipsis"                # the stub's `...` used as a number
 CAST_IN_PLACE = "cast in place"      # `a /= n` on an array of whole numbers
+UNPACK = "unpack"                    # `a, b, c = pair`: more (or fewer) names than the values given
+SEQUENCE_AS_NUMBER = "sequence as number"  # float(...) of a list or a tuple: one number was expected
+SOFTMAX_KEYWORD = "softmax keyword"  # nnlib.softmax given an argument it does not take (axis=1)
+RANDOM_STATE = "random state"        # scikit-learn given a numpy Generator where it takes a seed
 NUMPY = "numpy"                      # another of numpy's shape or type complaints
 
 
@@ -133,9 +137,13 @@ _SIGNS = (
     (TypeError, ("ellipsis",), ELLIPSIS),
     (TypeError, ("can't multiply sequence", "for @: 'list'", "for *: 'list'", "and 'list'"), LIST_ARITHMETIC),
     (TypeError, ("converted to Python scalars",), PYTHON_SCALAR),
+    (TypeError, ("softmax() got an unexpected keyword",), SOFTMAX_KEYWORD),
     (TypeError, ("Cannot cast ufunc",), CAST_IN_PLACE),
+    (TypeError, ("float() argument",), SEQUENCE_AS_NUMBER),
     (TypeError, ("scalar index", "interpreted as an integer"), NOT_AN_INDEX),
     (ValueError, ("truth value of an array",), AMBIGUOUS),
+    (ValueError, ("values to unpack",), UNPACK),
+    (ValueError, ("'random_state' parameter",), RANDOM_STATE),
     (ValueError, ("mismatch in its core dimension", "not aligned"), MATMUL),
     (ValueError, ("does not have enough dimensions",), MATMUL_SCALAR),
     (ValueError, ("could not be broadcast",), BROADCAST),
@@ -170,6 +178,10 @@ _IN_WORDS = {
                    "reads z as the axis: the number-by-number maximum is np.maximum(0, z)."),
     CAST_IN_PLACE: ("The array holds whole numbers, so `a /= n` cannot store fractions in place. Build a new "
                     "array instead: a / n."),
+    UNPACK: ("Your function unpacked a different number of values than it was given: `a, b, c = pair` needs "
+             "exactly three. Print what you unpack, or its len(...), to see what it holds."),
+    SEQUENCE_AS_NUMBER: ("Your function turned a list or a pair into one number (float(...)), but one number was "
+                         "expected there. Print what you convert to see what it holds."),
 }
 
 

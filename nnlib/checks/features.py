@@ -13,7 +13,7 @@ import numbers
 import numpy as np
 
 from ..widgets.hinges import GOAL, TARGETS, largest_error
-from ..widgets.playground import FEATURES, feature_columns
+from ..features import FEATURES, feature_columns
 from ._feedback import Hint, check, is_stub
 
 # ---- the feature factory (05) ------------------------------------------------------------------------------
@@ -25,6 +25,9 @@ ENOUGH_HINGES = FEWEST_HINGES + 1
 def _neuron_number(value, what, n):
     if is_stub(value):
         raise Hint(f"{what} is still empty: fill in the exercise cell above and run it.")
+    if isinstance(value, str):
+        raise Hint(f"{what} is the text {value!r}; it should be a number: write it without quotes, "
+                   f"such as {value.strip() or 1}.")
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise Hint(f"{what} should be one whole number, a neuron's number as the widget shows it (1 to {n}), "
                    f"but it is {value!r}.")
@@ -75,6 +78,9 @@ def feature_factory(factory, second_layer_neuron, first_layer_neurons):
     j = _neuron_number(second_layer_neuron, "second_layer_neuron", n2) - 1
     if is_stub(first_layer_neurons):
         raise Hint("first_layer_neurons is still empty: list the first-layer neurons, e.g. [1, 3].")
+    if isinstance(first_layer_neurons, str):
+        raise Hint(f"first_layer_neurons is the text {first_layer_neurons!r}; it should be a list of numbers, in "
+                   "square brackets and without quotes, such as [1, 3].")
     if isinstance(first_layer_neurons, numbers.Integral):
         raise Hint(f"first_layer_neurons is the single number {first_layer_neurons}, but an intersection needs "
                    "at least two half-planes: give a list such as [1, 3].")
@@ -157,6 +163,14 @@ def _pairs(units):
     return pairs
 
 
+def _error_text(error):
+    """The largest error in as few decimals as tell it apart from the goal: 0.0503 never prints as 0.050."""
+    decimals = 3
+    while error > GOAL and round(error, decimals) <= GOAL and decimals < 9:
+        decimals += 1
+    return f"{error:.{decimals}f}"
+
+
 @check(f"Within {GOAL} of the bump everywhere on its region: a one-hidden-layer ReLU network, built by hand.")
 def hinges(my_hinges, target="bump"):
     pairs = _pairs(my_hinges)
@@ -165,8 +179,8 @@ def hinges(my_hinges, target="bump"):
     n = len(pairs)
     if error <= GOAL:
         if n > ENOUGH_HINGES:
-            raise Hint(f"Within {GOAL} (largest error {error:.3f}), but with {n} hinges; {FEWEST_HINGES} are "
-                       "enough. Which ones could go if you moved the others?")
+            raise Hint(f"Within {GOAL} (largest error {_error_text(error)}), but with {n} hinges; {FEWEST_HINGES} "
+                       "are enough. Which ones could go if you moved the others?")
         return
     swapped = [(slope, position) for position, slope in pairs]
     if largest_error(swapped, target)[0] <= GOAL:
@@ -176,14 +190,20 @@ def hinges(my_hinges, target="bump"):
         raise Hint("Every slope has the wrong sign: your sum is the bump upside down. A positive slope makes a "
                    "hinge rise after its bend, a negative one makes it fall.")
     if abs(sum(slope for _, slope in pairs)) > 0.3 and where > high - 0.5:
-        raise Hint(f"The largest error, {error:.3f}, is at the right end (x = {where:.2f}): after the last hinge "
+        raise Hint(f"The largest error, {_error_text(error)}, is at the right end (x = {where:.2f}): after the last hinge "
                    "the sum carries on in a straight line whose slope is all the slopes added up "
                    f"({sum(s for _, s in pairs):.2f}). For the bump to end flat, they must add up to about 0.")
     if all(not low <= position <= high for position, _ in pairs):
         raise Hint(f"Every hinge bends outside the region ({low:g} to {high:g}), so inside it the sum is one "
                    "straight line. Put the positions where the curve bends.")
-    raise Hint(f"Largest error {error:.3f} at x = {where:.2f} (the goal is {GOAL} or less everywhere): move a "
-               "hinge near there, change a slope, or add a hinge.")
+    if n > ENOUGH_HINGES:
+        raise Hint(f"{n} hinges is too many: the check accepts at most {ENOUGH_HINGES} (the fewest we found is "
+                   f"{FEWEST_HINGES}), and yours are still {_error_text(error)} away from the bump at x = "
+                   f"{where:.2f}, above the goal of {GOAL}. Start again from fewer, one where the curve starts to "
+                   "rise, one where it stops, one where it turns down...")
+    more = ", or add a hinge" if n < ENOUGH_HINGES else f" (you have {n} hinges, as many as the check accepts)"
+    raise Hint(f"Largest error {_error_text(error)} at x = {where:.2f}, above the goal of {GOAL} or less "
+               f"everywhere: move a hinge near there, or change a slope{more}.")
 
 
 # ---- circles from features, no hidden layer (07) ----------------------------------------------------------
@@ -203,7 +223,8 @@ def _trained_on_circles(features, hidden):
         return net, net.accuracy(feature_columns(X_test, features), y_test)
 
 
-@check("Circles with no hidden layer: w1 x1^2 + w2 x2^2 + b = 0 is a circle (an ellipse), so one neuron can draw it.")
+@check("Circles with no hidden layer: with w1 and w2 of one sign and b of the other, w1 x1^2 + w2 x2^2 + b = 0 is an "
+       "ellipse around the centre, so one neuron can draw it.")
 def circles_from_features(circle_features, hidden_layers):
     if is_stub(circle_features):
         raise Hint("circle_features is still empty: fill in the exercise cell above and run it.")
@@ -220,9 +241,15 @@ def circles_from_features(circle_features, hidden_layers):
         raise Hint(f"{unknown[0]!r} is not one of the playground's features: {', '.join(FEATURES)}.")
     if not chosen:
         raise Hint("circle_features is empty: the network needs at least one input.")
-    if is_stub(hidden_layers):
+    if hidden_layers is None:
+        raise Hint("hidden_layers is None, which here means not filled in yet. It holds the sizes of the hidden "
+                   "layers, one number per layer, so no hidden layer at all is the empty tuple ().")
+    if hidden_layers is Ellipsis:
         raise Hint("hidden_layers is still empty: set it to the hidden layer sizes (the exercise wants none).")
-    if isinstance(hidden_layers, str) or (isinstance(hidden_layers, numbers.Integral) and hidden_layers == 0) or (
+    if isinstance(hidden_layers, str):
+        raise Hint(f"hidden_layers is the text {hidden_layers!r}, but it holds the sizes of the hidden layers, one "
+                   "number per layer, so no hidden layer at all is the empty tuple (), written without quotes.")
+    if (isinstance(hidden_layers, numbers.Integral) and hidden_layers == 0) or (
             isinstance(hidden_layers, (tuple, list)) and len(hidden_layers) > 0
             and all(isinstance(n, numbers.Integral) and n == 0 for n in hidden_layers)):
         raise Hint(f"hidden_layers is {hidden_layers!r}, but it holds the sizes of the hidden layers, one number "
@@ -231,6 +258,9 @@ def circles_from_features(circle_features, hidden_layers):
             hasattr(hidden_layers, "__len__") and len(hidden_layers) > 0):
         raise Hint(f"hidden_layers should be (), no hidden layer at all, but it is {hidden_layers!r}. With hidden "
                    "layers the network could bend lines itself; the exercise is to let the features do it.")
+    if not isinstance(hidden_layers, (tuple, list)):
+        raise Hint(f"hidden_layers should be a tuple of layer sizes, one number per hidden layer, but it is "
+                   f"{hidden_layers!r} ({type(hidden_layers).__name__}). No hidden layer at all is the empty tuple ().")
     features = tuple(name for name in FEATURES if name in chosen)
     squares = {"x1^2", "x2^2"} & set(features)
     if not squares and not {"x1*x2", "sin(x1)", "sin(x2)"} & set(features):

@@ -8,7 +8,8 @@ parameters, and solving XOR by hand with a 2-2-1 network.
 import numpy as np
 
 from ..activations import _relu, _sigmoid
-from ._feedback import CAST_IN_PLACE, RAGGED, Hint, as_numbers, call_learner, check, crash_kind
+from ._feedback import (CAST_IN_PLACE, RAGGED, SEQUENCE_AS_NUMBER, Hint, as_numbers, call_learner, check, close,
+                        crash_kind, name_the_mistake)
 
 
 # ---- the input layer: normalise the pixels ----------------------------------------------------------------
@@ -16,7 +17,7 @@ from ._feedback import CAST_IN_PLACE, RAGGED, Hint, as_numbers, call_learner, ch
 _INK = np.random.default_rng(5)
 _RAW_DIGITS = _INK.integers(0, 17, size=(4, 64))  # 8x8 digits: ink levels 0..16
 _RAW_DIGITS[0, 0], _RAW_DIGITS[1, 1] = 16, 0
-_FAINT_DIGITS = _INK.integers(0, 11, size=(3, 64))  # a faint batch: no pixel darker than 10 out of 16
+_FAINT_DIGITS = _INK.integers(0, [[11], [8], [6]], size=(3, 64))  # a faint batch: darkest pixels 10, 7, 5 of 16
 _RAW_MNIST = _INK.integers(0, 256, size=(2, 784)).astype(np.uint8)  # MNIST: 0..255 in one byte
 
 
@@ -41,44 +42,9 @@ def normalise_pixels(normalise_pixels):
         if got.shape != raw.shape:
             raise Hint(f"For raw pixels of shape {raw.shape} you returned shape {got.shape}. Normalising "
                        "changes the values, not the layout: one output pixel for every input pixel.")
-        if np.allclose(got, expected):
+        if close(got, expected):
             continue
-        if np.array_equal(got, raw // max_ink):
-            raise Hint("Every pixel came out as exactly 0 or 1: that is integer division (//), which throws "
-                       "the fractions away. Use / instead.")
-        if max_ink != 255 and np.allclose(got, raw / 255):
-            raise Hint(f"These pixels run from 0 to {max_ink}, but you divided by 255. Use max_ink, so the "
-                       "darkest possible pixel becomes exactly 1 whatever scale the images arrived in.")
-        if max_ink == 255 and np.allclose(got, raw / 16):
-            raise Hint("These pixels run from 0 to 255, but you divided by 16. Use max_ink, so the darkest "
-                       "possible pixel becomes exactly 1 whatever scale the images arrived in.")
-        with np.errstate(all="ignore"):
-            if np.allclose(got, max_ink / raw, equal_nan=True):
-                raise Hint("You divided max_ink by the pixels; it is the other way round: raw / max_ink "
-                           "(a blank pixel, 0, must become 0, not infinity).")
-        if np.allclose(got, (raw - raw.mean()) / raw.std()) or np.allclose(
-                got, (raw - raw.mean(axis=0)) / np.where(raw.std(axis=0) > 0, raw.std(axis=0), 1)):
-            raise Hint("You subtracted the mean and divided by the spread: that is the cure for table columns. "
-                       "For pixels, divide by the largest possible ink value, so blank stays 0 and full black "
-                       "becomes 1: raw / max_ink.")
-        span = raw.max() - raw.min()
-        if np.allclose(got, raw / raw.max()) or np.allclose(got, (raw - raw.min()) / span):
-            raise Hint(f"You divided by the darkest pixel in the batch ({raw.max()}), not by the scale's maximum "
-                       f"({max_ink}). On a faint digit that turns pale grey into full black: the network would "
-                       "see ink that is not there. Divide by max_ink.")
-        darkest_per_image = raw.max(axis=1, keepdims=True)
-        darkest_per_pixel = raw.max(axis=0)
-        if (np.allclose(got, raw / np.where(darkest_per_image > 0, darkest_per_image, 1))
-                or np.allclose(got, raw / np.where(darkest_per_pixel > 0, darkest_per_pixel, 1))):
-            raise Hint(f"You divided by the darkest pixel found in the data (in each image, or at each pixel "
-                       f"position), not by the scale's maximum ({max_ink}). On a faint digit that turns pale grey "
-                       "into full black: the network would see ink that is not there. Divide by max_ink.")
-        if np.allclose(got, 1 - expected):
-            raise Hint("You turned the scale upside down: blank pixels became 1 and full ink 0. Keep its "
-                       "direction: raw / max_ink, so that 0 stays 0 (blank) and max_ink becomes 1 (full black).")
-        if np.allclose(got, np.clip(raw, 0, 1)):
-            raise Hint("np.clip cuts every pixel above 1 down to 1, so a pale pixel and a black one both become 1. "
-                       "Scale them instead: raw / max_ink keeps every shade of grey.")
+        name_the_mistake(got, _normalising_mistakes(raw, max_ink))
         if np.abs(got - expected).max() <= 0.05 + 1e-9:
             raise Hint("Close, but not exact: did you round? Keep every decimal of raw / max_ink (the network "
                        "can use the small differences between shades).")
@@ -87,6 +53,51 @@ def normalise_pixels(normalise_pixels):
                        "max_ink.")
         raise Hint("Not quite: a blank pixel (0) should become 0.0 and the darkest possible pixel (max_ink) "
                    "should become 1.0, with everything in between scaled the same way: raw / max_ink.")
+
+
+def _normalising_mistakes(raw, max_ink):
+    """(what the learner returned, the hint) for the usual ways of scaling pixels that are not raw / max_ink."""
+    other_scale = 16 if max_ink == 255 else 255
+    darkest_per_image = raw.max(axis=1, keepdims=True)
+    darkest_per_pixel = raw.max(axis=0)
+    spread = raw.std(axis=0)
+    with np.errstate(all="ignore"):
+        upside_down_division = max_ink / raw
+    return [
+        (raw // max_ink, "Every pixel came out as exactly 0 or 1: that is integer division (//), which throws the "
+                         "fractions away. Use / instead."),
+        (raw / other_scale, f"These pixels run from 0 to {max_ink}, but you divided by {other_scale}. Use max_ink, "
+                            "so the darkest possible pixel becomes exactly 1 whatever scale the images arrived in."),
+        (upside_down_division, "You divided max_ink by the pixels; it is the other way round: raw / max_ink (a "
+                               "blank pixel, 0, must become 0, not infinity)."),
+        ((raw - raw.mean()) / raw.std(), _STANDARDISED),
+        ((raw - raw.mean(axis=0)) / np.where(spread > 0, spread, 1), _STANDARDISED),
+        (raw / raw.max(), _by_the_batch(raw, max_ink)),
+        ((raw - raw.min()) / (raw.max() - raw.min()), _by_the_batch(raw, max_ink)),
+        (raw / np.where(darkest_per_image > 0, darkest_per_image, 1),
+         "You divided each image by its own darkest pixel. That is a normalisation people use too (it stretches "
+         "every image to full contrast), but not this one: it makes a faintly written digit as dark as a boldly "
+         "written one. Divide by max_ink, which keeps the ink as the scanner measured it."),
+        (raw / np.where(darkest_per_pixel > 0, darkest_per_pixel, 1),
+         "You divided each pixel position by its darkest value in this batch, so a pixel's new value depends on "
+         "which other images came with it (and a pale grey that is the darkest at its position becomes full "
+         f"black). Divide by the scale's maximum, max_ink ({max_ink}), the same for every image."),
+        (1 - raw / max_ink, "You turned the scale upside down: blank pixels became 1 and full ink 0. Keep its "
+                            "direction: raw / max_ink, so that 0 stays 0 (blank) and max_ink becomes 1 (full black)."),
+        (np.clip(raw, 0, 1), "np.clip cuts every pixel above 1 down to 1, so a pale pixel and a black one both "
+                             "become 1. Scale them instead: raw / max_ink keeps every shade of grey."),
+    ]
+
+
+_STANDARDISED = ("You subtracted the mean and divided by the spread: that is the cure for table columns. For pixels, "
+                 "divide by the largest possible ink value, so blank stays 0 and full black becomes 1: "
+                 "raw / max_ink.")
+
+
+def _by_the_batch(raw, max_ink):
+    return (f"You divided by the darkest pixel in the batch ({raw.max()}), not by the scale's maximum ({max_ink}): "
+            "an image would then come out differently depending on which other images arrived with it, and in "
+            "this faint batch pale grey becomes full black. Divide by max_ink, the same for every image.")
 
 
 # ---- a layer is its neurons side by side ------------------------------------------------------------------
@@ -103,7 +114,7 @@ _PIXEL_NEURONS = [(list(np.linspace(-1.0, 1.0, 5) * k), float(k)) for k in (1, -
 
 def _stacked_pairs(error):
     """The (weights, bias) pairs stacked as they are: numpy cannot make one array of a list and a number."""
-    if crash_kind(error) == RAGGED or (isinstance(error, TypeError) and "float" in str(error)):
+    if crash_kind(error) in (RAGGED, SEQUENCE_AS_NUMBER):
         return ("Each neuron is a pair (weights, bias), so the list cannot be stacked as it is. Take the weights "
                 "out first: np.column_stack([weights for weights, bias in neurons]), and the biases likewise.")
     return None
@@ -121,25 +132,26 @@ def stack_neurons(stack_neurons):
             raise Hint("Return two things, the weights and the biases: `return W, b`.")
         W = as_numbers(result[0], "W")
         b = as_numbers(result[1], "b")
-        if W.shape == _NOTEBOOK_FRIENDS_W.shape and np.allclose(W, _NOTEBOOK_FRIENDS_W):
-            raise Hint("That is Alex and Sam, the notebook's `friends`. The check calls your function with other "
-                       "neurons: build W and b from the argument `neurons`, not from the list in the cell.")
-        if W.shape == (n_in + 1, n_out) and np.allclose(W[:n_in], expected_W):
-            raise Hint(f"Your W has {n_in + 1} rows: the biases came along as an extra row. W holds only the "
-                       f"weights, one row per input ({n_in}); the biases go into b.")
         if W.shape == (n_out,) and b.shape == (n_in, n_out):
             raise Hint("You returned the biases first. Return the weights first, then the biases: `return W, b`.")
+        name_the_mistake(W, [
+            (_NOTEBOOK_FRIENDS_W, "That is Alex and Sam, the notebook's `friends`. The check calls your function "
+                                  "with other neurons: build W and b from the argument `neurons`, not from the list "
+                                  "in the cell."),
+            (expected_W.T, f"Your W is transposed: shape {(n_out, n_in)}, one ROW per neuron. In the course every "
+                           f"neuron is a COLUMN of W, shape (inputs, neurons) = ({n_in}, {n_out}), so that X @ W "
+                           "works. Use np.column_stack(...), or transpose with .T."),
+        ])
+        if W.shape == (n_in + 1, n_out) and close(W[:n_in], expected_W):
+            raise Hint(f"Your W has {n_in + 1} rows: the biases came along as an extra row. W holds only the "
+                       f"weights, one row per input ({n_in}); the biases go into b.")
         if W.ndim == 1 and W.size == n_in * n_out:
             raise Hint(f"W came out as one long row of {W.size} numbers: np.hstack (or concatenate) puts the "
                        "weight lists end to end. np.column_stack sets them side by side, one column per neuron.")
-        if W.shape == (n_out, n_in) and np.allclose(W, expected_W.T):
-            raise Hint(f"Your W is transposed: shape {W.shape}, one ROW per neuron. In the course every neuron is "
-                       f"a COLUMN of W, shape (inputs, neurons) = ({n_in}, {n_out}), so that X @ W works. "
-                       "Use np.column_stack(...), or transpose with .T.")
         if W.shape != (n_in, n_out):
             raise Hint(f"For {n_out} neurons with {n_in} inputs each, W should have shape ({n_in}, {n_out}) "
                        f"(one column per neuron), but yours has shape {W.shape}.")
-        if not np.allclose(W, expected_W):
+        if not close(W, expected_W):
             raise Hint("W has the right shape but not the right numbers: column j should hold neuron j's "
                        "weights, in the order they were given.")
         if b.shape in ((1, n_out), (n_out, 1)):
@@ -147,10 +159,10 @@ def stack_neurons(stack_neurons):
                        "neuron, so that X @ W + b adds neuron j's bias to column j.")
         if b.shape != (n_out,):
             raise Hint(f"b should hold one bias per neuron, shape ({n_out},), but it has shape {b.shape}.")
-        if np.allclose(b, 0) and not np.allclose(expected_b, 0):
+        if close(b, np.zeros(n_out)):
             raise Hint("Every bias is 0: you left out the neurons' biases (each neuron's baseline tendency, "
                        "from 02). Collect them into b.")
-        if not np.allclose(b, expected_b):
+        if not close(b, expected_b):
             raise Hint("W is right, but b is not: entry j should be neuron j's bias, in the order given.")
 
 
@@ -189,42 +201,40 @@ def count_parameters(count_parameters):
         expected = _true_count(sizes)
         got = float(got)
         answers.append(got)
-        if abs(got - expected) < 1e-6:
+        if close(got, expected):
             continue
-        if len(answers) > 1 and abs(got - answers[0]) < 1e-6:
+        if len(answers) > 1 and close(got, answers[0]):
             raise Hint(f"You returned {got:,.0f} for {list(_SIZES[0])} and again for {sizes}: the same count for "
                        "different networks. Is the number typed in? Compute it from layer_sizes, so that it "
                        "works for any network.")
-        if len(sizes) > 3 and abs(got - _true_count(sizes[:3])) < 1e-6:
+        if len(sizes) > 3 and close(got, _true_count(sizes[:3])):
             raise Hint(f"For {sizes} you counted only the first three layers ({got:,.0f}). Make it work for any "
                        "number of layers: loop over every pair, zip(layer_sizes[:-1], layer_sizes[1:]).")
         weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
         first = sizes[0] * sizes[1] + sizes[1]
-        if len(sizes) > 2 and abs(got - first) < 1e-6:
+        if len(sizes) > 2 and close(got, first):
             raise Hint(f"For {sizes} you returned {first:,}: only the first pair of layers. Does your loop stop "
                        "early, or is your `return` inside the loop? Add up every pair's count first, and return "
                        "after the loop.")
         last = sizes[-2] * sizes[-1] + sizes[-1]
-        if len(sizes) > 2 and abs(got - last) < 1e-6:
+        if len(sizes) > 2 and close(got, last):
             raise Hint(f"For {sizes} you returned {last:,}: only the last pair of layers. Did `total = ...` "
                        "replace the count on every turn of the loop? Add to it instead: total = total + ... "
                        "(or total += ...).")
-        mistakes = {
-            weights + sum(sizes[:-1]): "The biases belong to the neurons that receive the signal: n_out biases "
-                                       "per pair of layers, not n_in.",
-            weights: "You counted the weights but forgot the biases: every neuron in a hidden or output layer "
-                     "has one bias too.",
-            weights + sum(sizes): "You gave the input layer biases as well. Input neurons just hold the data; "
-                                  "only hidden and output neurons have a bias.",
-            weights + len(sizes) - 1: "One bias per neuron, not one per layer: a layer of 32 neurons has 32 biases.",
-            float(sum(sizes)): "You counted the neurons (the circles). The parameters live on the connections "
-                               "(the lines): n_in * n_out weights between two layers, plus the biases.",
-            float(np.prod(sizes)): "You multiplied all the sizes together. Each layer only connects to the next "
-                                   "one: add up n_in * n_out + n_out for each pair of neighbouring layers.",
-        }
-        for value, message in mistakes.items():
-            if abs(got - value) < 1e-6:
-                raise Hint(message)
+        name_the_mistake(got, [
+            (weights + sum(sizes[:-1]), "The biases belong to the neurons that receive the signal: n_out biases "
+                                        "per pair of layers, not n_in."),
+            (weights, "You counted the weights but forgot the biases: every neuron in a hidden or output layer "
+                      "has one bias too."),
+            (weights + sum(sizes), "You gave the input layer biases as well. Input neurons just hold the data; "
+                                   "only hidden and output neurons have a bias."),
+            (weights + len(sizes) - 1, "One bias per neuron, not one per layer: a layer of 32 neurons has 32 "
+                                       "biases."),
+            (sum(sizes), "You counted the neurons (the circles). The parameters live on the connections (the "
+                         "lines): n_in * n_out weights between two layers, plus the biases."),
+            (np.prod(sizes), "You multiplied all the sizes together. Each layer only connects to the next one: add "
+                             "up n_in * n_out + n_out for each pair of neighbouring layers."),
+        ])
         raise Hint(f"For layer sizes {sizes} the count should be {expected:,}, but yours is {got:,.0f}. Between "
                    "each pair of neighbouring layers: n_in * n_out weights plus n_out biases.")
 
@@ -277,7 +287,7 @@ def xor_network(W1, b1, W2, b2, activation="relu"):
                    f"never lets anything through. Give it weights or a bias that make z positive on the corners "
                    f"it should detect (column {k + 1} of W1, entry {k + 1} of b1).")
     if np.linalg.matrix_rank(np.column_stack([H, np.ones(4)]), tol=1e-9) <= 2:
-        bias_words = " Did you leave b1 at 0?" if np.allclose(b1, 0) else ""
+        bias_words = " Did you leave b1 at 0?" if not np.any(b1) else ""
         raise Hint("Your two hidden neurons tell the output neuron the same thing (their outputs rise and fall "
                    "together at every corner), so it has only one line to work with, and one line cannot "
                    f"separate XOR (03).{bias_words} Make them different: one neuron for OR, one for AND, with "
