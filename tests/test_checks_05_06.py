@@ -254,6 +254,31 @@ def test_count_parameters_names_more_slips(capsys):
 
     assert "only the last pair" in hints(capsys, check, overwrites)
     assert "stop early" in hints(capsys, check, lambda s: sum(s[i] * s[i + 1] + s[i + 1] for i in range(len(s) - 2)))
+    pairs = lambda s: zip(s[:-1], s[1:])  # noqa: E731
+    assert "no + 1 on top" in hints(capsys, check, lambda s: sum(a * b + b + 1 for a, b in pairs(s)))
+    assert "n_in + n_out biases" in hints(capsys, check, lambda s: sum(a * b + a + b for a, b in pairs(s)))
+    assert "pairs every layer with itself" in hints(capsys, check, lambda s: sum(a * b + b for a, b in zip(s, s)))
+
+
+def test_new_kinds_of_crash_are_read_once_and_told_in_words(capsys):
+    from nnlib.checks import _feedback as feedback
+
+    def unpacks_three(pair):
+        a, b, c = pair
+        return a
+
+    for make_error, kind in ((lambda: unpacks_three((1, 2)), feedback.UNPACK),
+                             (lambda: float([1.0, 2.0]), feedback.SEQUENCE_AS_NUMBER),
+                             (lambda: np.subtract(np.ones(5), np.ones((4, 5)), out=np.ones(5)), feedback.BROADCAST)):
+        with pytest.raises(feedback.Hint) as caught:
+            feedback.call_learner(make_error)
+        assert feedback.crash_kind(caught.value.error) == kind, (kind, caught.value.error)
+        assert str(caught.value.error) not in str(caught.value)
+    # in stack_neurons: float() of a (weights, bias) pair, and three names for a pair
+    assert "Take the weights out first" in hints(capsys, layers.stack_neurons,
+                                                 lambda neurons: (np.array([float(n) for n in neurons]), 0))
+    assert "unpacked a different number of values" in hints(
+        capsys, layers.stack_neurons, lambda neurons: [(w, b, c) for w, b, c in neurons])
 
 # ---- 06: the forward pass -----------------------------------------------------------------------------------
 

@@ -260,6 +260,28 @@ def test_train_step(capsys):
 
     hints(capsys, backprop.train_step, subtracts_the_lists, containing="dWs and dbs are lists")
 
+    def steps_by_the_biases(net, X, y, lr):  # zip's names out of order: each W is stepped by its layer's bias
+        dWs, dbs = net.gradients(X, y)
+        for W, b, dW, db in zip(net.weights, dWs, net.biases, dbs):
+            W -= lr * dW
+
+    def gradients_swapped(net, X, y, lr):  # each bias stepped by a weight matrix: numpy cannot fit them
+        dWs, dbs = net.gradients(X, y)
+        for W, b, dW, db in zip(net.weights, net.biases, dbs, dWs):
+            W -= lr * dW
+            b -= lr * db
+
+    def notebooks_lr(net, X, y, lr):  # the notebook's lr = 1.0 instead of the argument
+        dWs, dbs = net.gradients(X, y)
+        for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs):
+            W -= 1.0 * dW
+            b -= 1.0 * db
+
+    hints(capsys, backprop.train_step, steps_by_the_biases, containing="not by -lr * their own gradient")
+    out = hints(capsys, backprop.train_step, gradients_swapped, containing="gradient of something else")
+    assert "non-broadcastable" not in out
+    hints(capsys, backprop.train_step, notebooks_lr, containing="learning rate the function is given")
+
     def prints_and_steps(net, X, y, lr):
         print("stepping")
         right_train_step(net, X, y, lr)
@@ -521,6 +543,13 @@ def test_neuron_gradients_further_mistakes(capsys):
     hints(capsys, backprop.neuron_gradients, chain(lambda a, z: z * (1 - z)), containing="z (1 - z)")
     hints(capsys, backprop.neuron_gradients, chain(lambda a, z: 1 - a ** 2), containing="slope of tanh")
     hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: (x, 1), containing="only the last links")
+
+    def binary_cross_entropys(x, w, b, y):  # the slope 07 shows next, for the other loss: dL/dz = a - y
+        a = nnlib.sigmoid(w * x + b)
+        return (a - y) * x, a - y
+
+    hints(capsys, backprop.neuron_gradients, binary_cross_entropys, containing="slope of the binary cross-entropy")
+    hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: ("-0.3549", "-0.1774"), containing="returned text")
     hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: (chain()(x, w, b, y)[0], 1),
           containing="db is 1 times the blame")
     hints(capsys, backprop.neuron_gradients, lambda x, w, b, y: print(*chain()(x, w, b, y)),

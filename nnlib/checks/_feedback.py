@@ -146,7 +146,7 @@ _SIGNS = (
     (ValueError, ("'random_state' parameter",), RANDOM_STATE),
     (ValueError, ("mismatch in its core dimension", "not aligned"), MATMUL),
     (ValueError, ("does not have enough dimensions",), MATMUL_SCALAR),
-    (ValueError, ("could not be broadcast",), BROADCAST),
+    (ValueError, ("could not be broadcast", "non-broadcastable"), BROADCAST),
     (ValueError, ("inhomogeneous", "with a sequence"), RAGGED),
     (Exception, ("gufunc", "ufunc", "dimension"), NUMPY),
 )

@@ -138,6 +138,9 @@ def neuron_gradients(neuron_gradients):
         if not (isinstance(result, (tuple, list)) and len(result) == 2):
             raise Hint("Return two numbers, the slope for the weight and the slope for the bias: "
                        "`return dw, db`.")
+        if any(isinstance(v, str) for v in result):
+            raise Hint(f"You returned text ({result[0]!r}, {result[1]!r}). Return the two numbers themselves, "
+                       "computed from x, w, b and y, without quotes.")
         dw, db = (as_numbers(v, name) for v, name in zip(result, ("dw", "db")))
         if dw.size != 1 or db.size != 1:
             raise Hint("dw and db should each be a single number.")
@@ -184,6 +187,9 @@ def neuron_gradients(neuron_gradients):
              "the neuron's output."),
             ((dL_da * (1 - a ** 2) * x, dL_da * (1 - a ** 2)), "1 - a² is the slope of tanh. The sigmoid's slope "
                                                                "is a (1 - a)."),
+            (((a - y) * x, a - y), "That is the slope of the binary cross-entropy, where dL/dz = a - y. This "
+                                   "exercise's loss is the squared error, L = (a - y)^2: dL/da = 2 (a - y), times "
+                                   "the sigmoid's slope a (1 - a), then times x for dw."),
             ((x, 1.0), "Those are only the last links, dz/dw = x and dz/db = 1. Multiply each by the blame that "
                        "reaches z: 2 (a - y) times a (1 - a)."),
         )
@@ -316,6 +322,7 @@ def _step_case():
     net = MLP([4, 5, 3], seed=3)
     X = rng.normal(size=(8, 4))
     y = rng.integers(0, 3, size=8)
+    net.biases = [rng.normal(0, 0.1, size=b.shape) for b in net.biases]  # not 0, so a step by a bias shows
     return net, X, y
 
 
@@ -365,8 +372,12 @@ def train_step(train_step, lr=0.3):
         raise Hint("The weights or biases changed shape. Each step nudges every number; the shapes stay as "
                    "they were.")
     weights_moved, biases_moved = _moved(Ws, new_Ws), _moved(bs, new_bs)
+
+    def stepped(new, old, grads, step):
+        return all(close(p, q - step * g) for p, q, g in zip(new, old, grads))
+
     changed_gradients = any(_moved(before, after) != [False] * len(before) for before, after in handed_out)
-    if changed_gradients and not all(weights_moved):
+    if changed_gradients and not (stepped(new_Ws, Ws, dWs, lr) and stepped(new_bs, bs, dbs, lr)):
         raise Hint("Your function changed the gradients instead of the weights. Check the order in the loop: "
                    "zip(net.weights, net.biases, dWs, dbs) gives W, b, dW, db, in that order.")
     if not any(weights_moved) and not any(biases_moved) and not is_stub(returned):
@@ -378,14 +389,12 @@ def train_step(train_step, lr=0.3):
                    "write W -= lr * dW and b -= lr * db. (W = W - lr * dW makes a new array and leaves the "
                    "network's own one untouched.)")
 
-    def stepped(new, old, grads, step):
-        return all(close(p, q - step * g) for p, q, g in zip(new, old, grads))
-
     if stepped(new_Ws, Ws, dWs, -lr) and stepped(new_bs, bs, dbs, -lr):
         raise Hint("You stepped uphill, so the loss goes up. The gradient points uphill; step the other way: "
                    "W -= lr * dW.")
     if stepped(new_Ws, Ws, dWs, 1.0):
-        raise Hint("You subtracted the whole gradient and forgot the learning rate: W -= lr * dW.")
+        raise Hint("You subtracted the whole gradient, a step of 1: use the learning rate the function is given, "
+                   "W -= lr * dW.")
     if stepped(new_Ws, Ws, dWs, lr) and not any(biases_moved):
         raise Hint("The weights stepped downhill but the biases did not move. Give each b its step too: "
                    "b -= lr * db.")

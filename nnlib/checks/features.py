@@ -139,6 +139,9 @@ def _pairs(units):
     if isinstance(units, tuple) and len(units) == 2 and all(isinstance(v, numbers.Real) for v in units):
         raise Hint("my_hinges is one pair (position, slope); it should be a list of pairs, one per hinge: "
                    "[(position, slope), (position, slope), ...].")
+    if isinstance(units, str):
+        raise Hint(f"my_hinges is the text {units!r}; write it without quotes, as a list of (position, slope) pairs: "
+                   "[(position, slope), (position, slope), ...].")
     if isinstance(units, dict):
         raise Hint("my_hinges is a dict; write it as a list of (position, slope) pairs: "
                    "[(position, slope), (position, slope), ...].")
@@ -153,6 +156,9 @@ def _pairs(units):
         raise Hint("my_hinges is a flat list of numbers; write each hinge as a pair: [(position, slope), ...].")
     pairs = []
     for item in items:
+        if isinstance(item, str) or (isinstance(item, (tuple, list)) and any(isinstance(v, str) for v in item)):
+            raise Hint(f"One hinge is {item!r}, with text in it: write the position and slope as numbers, "
+                       "without quotes, such as (-2.0, 0.5).")
         try:
             position, slope = item
             pairs.append((float(position), float(slope)))
@@ -190,8 +196,8 @@ def hinges(my_hinges, target="bump"):
         raise Hint("Every slope has the wrong sign: your sum is the bump upside down. A positive slope makes a "
                    "hinge rise after its bend, a negative one makes it fall.")
     if abs(sum(slope for _, slope in pairs)) > 0.3 and where > high - 0.5:
-        raise Hint(f"The largest error, {_error_text(error)}, is at the right end (x = {where:.2f}): after the last hinge "
-                   "the sum carries on in a straight line whose slope is all the slopes added up "
+        raise Hint(f"The largest error, {_error_text(error)}, is at the right end (x = {where:.2f}): after the last "
+                   "hinge the sum carries on in a straight line whose slope is all the slopes added up "
                    f"({sum(s for _, s in pairs):.2f}). For the bump to end flat, they must add up to about 0.")
     if all(not low <= position <= high for position, _ in pairs):
         raise Hint(f"Every hinge bends outside the region ({low:g} to {high:g}), so inside it the sum is one "

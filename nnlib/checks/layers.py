@@ -221,6 +221,7 @@ def count_parameters(count_parameters):
             raise Hint(f"For {sizes} you returned {last:,}: only the last pair of layers. Did `total = ...` "
                        "replace the count on every turn of the loop? Add to it instead: total = total + ... "
                        "(or total += ...).")
+        both_ends = sum(n_in + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
         name_the_mistake(got, [
             (weights + sum(sizes[:-1]), "The biases belong to the neurons that receive the signal: n_out biases "
                                         "per pair of layers, not n_in."),
@@ -230,6 +231,13 @@ def count_parameters(count_parameters):
                                    "only hidden and output neurons have a bias."),
             (weights + len(sizes) - 1, "One bias per neuron, not one per layer: a layer of 32 neurons has 32 "
                                        "biases."),
+            (expected + len(sizes) - 1, f"One too many for every pair of layers: {got - expected:,.0f} extra in "
+                                        "all. n_out already counts every bias of the receiving layer; there is no "
+                                        "+ 1 on top of it."),
+            (weights + both_ends, "You gave every pair of layers n_in + n_out biases. Only the neurons that "
+                                  "receive the signal have one: n_out biases per pair."),
+            (sum(a * a + a for a in sizes), "zip(layer_sizes, layer_sizes) pairs every layer with itself. Pair each "
+                                            "layer with the next one: zip(layer_sizes[:-1], layer_sizes[1:])."),
             (sum(sizes), "You counted the neurons (the circles). The parameters live on the connections (the "
                          "lines): n_in * n_out weights between two layers, plus the biases."),
             (np.prod(sizes), "You multiplied all the sizes together. Each layer only connects to the next one: add "
