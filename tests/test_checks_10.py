@@ -135,3 +135,95 @@ def test_dead_from_the_start_more_mistakes(capsys):
 def test_symmetric_start_with_whole_numbers(capsys):
     hints(capsys, check.symmetric_start, lambda s, v: [np.full((a, b), v, dtype=int) for a, b in pairs(s)],
           containing="dtype=int")
+
+
+# ---- more beginners' mistakes: each named for what it is ---------------------------------------------------------
+
+def test_level_std_text_and_controls(capsys):
+    hints(capsys, check.level_std, "0.25", containing="text '0.25' (in quotes), not a number")
+    hints(capsys, check.level_std, " 0.25", containing="relu_std = 0.25")
+    hints(capsys, check.level_std, "he", containing="numbers, not text")
+    hints(capsys, check.level_std, True, containing="yes/no")
+    hints(capsys, check.level_std, 0.18, containing="sqrt(2 / 64)")   # 0.177 rounded up
+    hints(capsys, check.level_std, np.sqrt(1 / 32), containing="64 pixels")   # the same number as sqrt(2 / 64)
+    hints(capsys, check.level_std, {"std": 0.25}, containing="dict")
+
+    class Slider:  # what explorer.controls["std"] is: a control with a .value
+        value = 0.25
+    hints(capsys, check.level_std, Slider(), containing="a control, not the number it shows")
+
+
+def test_he_std_more_mistakes(capsys):
+    hints(capsys, check.he_std, lambda n: f"{np.sqrt(2 / n):.3f}", containing="returns the text")
+    hints(capsys, check.he_std, lambda n: round(float(np.sqrt(2 / n)), 2), containing="rounded")
+    hints(capsys, check.he_std, lambda n: round(float(np.sqrt(2 / n)), 3), containing="rounded")
+    rng = np.random.default_rng(0)
+    hints(capsys, check.he_std, lambda n: rng.normal(0, np.sqrt(2 / n)), containing="draws a random weight")
+    hints(capsys, check.he_std, lambda n: 2 * np.sqrt(1 / n), containing="doubles the variance, not the std")
+    hints(capsys, check.he_std, lambda n: np.sqrt(2 * n), containing="divide")
+    hints(capsys, check.he_std, lambda n: print(np.sqrt(2 / n)), containing="printed")
+
+
+def test_symmetric_start_more_mistakes(capsys):
+    def filled(s, v):
+        return [np.zeros((a, b)).fill(v) for a, b in pairs(s)]  # fill works in place and returns None
+    hints(capsys, check.symmetric_start, filled, containing="fill works in place")
+    hints(capsys, check.symmetric_start, lambda s, v: [np.full((a, b), str(v)) for a, b in pairs(s)],
+          containing="holds text")
+    hints(capsys, check.symmetric_start, lambda s, v: [(np.full((a, b), v), np.zeros(b)) for a, b in pairs(s)],
+          containing="biases are not part")
+    hints(capsys, check.symmetric_start, lambda s, v: (np.full((a, b), v) for a, b in pairs(s)),
+          containing="generator")
+    hints(capsys, check.symmetric_start, lambda s, v: [np.full((a, b), v) for a in s[:-1] for b in s[1:]],
+          containing="4 matrices")
+    hints(capsys, check.symmetric_start, lambda s, v: [np.full((a, b), 0.1) for a, b in pairs(s)],
+          containing="asked for value")
+
+
+def test_dead_from_the_start_z_exactly_zero_is_dead(capsys):
+    """Z < 0 agrees with Z <= 0 wherever z is never exactly 0; the check's network whose neurons have every weight 0
+    (z = 0 for every digit, as in the zeros start) tells them apart."""
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((Z_of(net, X) < 0).all(axis=0)),
+          containing="Use z <= 0, not z < 0")
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero(Z_of(net, X).max(axis=0) < 0),
+          containing="Use z <= 0, not z < 0")
+
+
+def test_dead_from_the_start_the_output_layer_is_named(capsys):
+    from nnlib import relu
+    for answer in (lambda net, X: np.flatnonzero((X @ net.weights[-1] + net.biases[-1] <= 0).all(axis=0)),  # crashes
+                   lambda net, X: np.flatnonzero((X @ net.weights[1] + net.biases[1] <= 0).all(axis=0)),
+                   lambda net, X: np.flatnonzero((net.logits(X) <= 0).all(axis=0)),
+                   lambda net, X: np.flatnonzero((relu(Z_of(net, X)) @ net.weights[-1] + net.biases[-1] <= 0).all(axis=0))):
+        out = hints(capsys, check.dead_from_the_start, answer, containing="looks at the output layer")
+        assert "axis" not in out
+
+
+def test_dead_from_the_start_each_slip_named(capsys):
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((X @ net.weights[0] - net.biases[0] <= 0).all(axis=0)),
+          containing="subtracted the bias")
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((Z_of(net, X) <= 0).all(axis=0)) + 1,
+          containing="Off by one")
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero(Z_of(net, X).sum(axis=0) <= 0),
+          containing="total (or average)")
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero(Z_of(net, X).mean(axis=0) <= 0),
+          containing="total (or average)")
+    hints(capsys, check.dead_from_the_start, lambda net, X: str(np.flatnonzero((Z_of(net, X) <= 0).all(axis=0))),
+          containing="text")
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((net.weights[0].T @ X.T <= 0).all(axis=1)),
+          containing="left out the bias")
+    hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((net.layer_outputs(X)[-1] <= 0).all(axis=0)),
+          containing="found none")
+    hints(capsys, check.dead_from_the_start, lambda net, X: print(np.flatnonzero((Z_of(net, X) <= 0).all(axis=0))),
+          containing="printed")
+    out = hints(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((Z_of(net, X) <= 0).all(axis=1)),
+                containing="over the examples")
+    assert "output layer" not in out
+
+
+def test_dead_from_the_start_accepts_every_right_form(capsys):
+    from nnlib import relu
+    passes(capsys, check.dead_from_the_start, lambda net, X: set(np.flatnonzero((Z_of(net, X) <= 0).all(axis=0)).tolist()))
+    passes(capsys, check.dead_from_the_start, lambda net, X: np.where((Z_of(net, X) <= 0).all(axis=0))[0])
+    passes(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((relu(Z_of(net, X)) == 0).all(axis=0)))
+    passes(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((net.layer_outputs(X)[0] <= 0).all(axis=0)))

@@ -9,7 +9,8 @@ import numpy as np
 
 from ..datasets import digits_split
 from ..network import MLP
-from ._feedback import BROADCAST, MATMUL, RAGGED, Hint, as_numbers, call_learner, check, is_stub
+from ._feedback import (BROADCAST, MATMUL, RAGGED, Hint, as_numbers, call_learner, check, close, crash_kind,
+                        is_stub, name_the_mistake)
 
 WIDGET_SIZES = [64] + [32] * 10 + [10]  # the explorer's network: ten hidden ReLU layers of 32
 
@@ -28,6 +29,15 @@ def _rms_per_layer(std, sizes=WIDGET_SIZES, X=None, seed=0):
 
 # ---- exercise 1: equal starts stay equal ------------------------------------------------------------------------
 
+def _text_in(W):
+    """The first entry of W when W holds strings (np.full(shape, str(value)) makes an array of text), else None."""
+    try:
+        array = np.asarray(W)
+    except (TypeError, ValueError):
+        return None
+    return str(array.flat[0]) if array.dtype.kind in "US" and array.size else None
+
+
 def _weight_list(constant_weights, layer_sizes, value):
     result = call_learner(constant_weights, list(layer_sizes), value)
     if isinstance(result, MLP):
@@ -44,6 +54,16 @@ def _weight_list(constant_weights, layer_sizes, value):
                    f"neighbouring sizes), but your list has {len(result)} matrices.")
     matrices = []
     for k, (W, n_in, n_out) in enumerate(zip(result, layer_sizes[:-1], layer_sizes[1:])):
+        if W is None:
+            raise Hint(f"Matrix {k + 1} of your list is None. If you filled it with array.fill(value): fill works in "
+                       "place and returns None. np.full((n_in, n_out), value) returns the filled matrix.")
+        if isinstance(W, tuple) and any(isinstance(part, np.ndarray) for part in W):
+            raise Hint(f"Item {k + 1} of your list is a tuple of {len(W)} things. Return just the weight matrices, one "
+                       "per layer (the biases are not part of this exercise).")
+        text = _text_in(W)
+        if text is not None:
+            raise Hint(f"Matrix {k + 1} holds text (strings such as {text!r}), not numbers. Fill it with the number "
+                       "itself: np.full((n_in, n_out), value), without str(...) or quotes.")
         whole = isinstance(W, np.ndarray) and np.issubdtype(W.dtype, np.integer)
         W = as_numbers(W, f"matrix {k + 1} of your list")
         if W.shape == (n_out, n_in) and n_in != n_out:
@@ -83,7 +103,7 @@ def symmetric_start(constant_weights):
     net.weights = weights
     net.fit(X, y, epochs=10, lr=0.1, batch_size=32, seed=0)
     W1, W2 = net.weights
-    if np.allclose(W1, weights[0]):
+    if close(W1, weights[0]):
         raise Hint("The weights never moved in training, so this shows a stuck network, not symmetry.")
     if np.ptp(W1, axis=1).max() > 1e-9 or np.ptp(W2, axis=0).max() > 1e-9:  # pragma: no cover (the maths forbids it)
         raise Hint("After training the hidden neurons differ: the start was not symmetric.")
@@ -91,22 +111,40 @@ def symmetric_start(constant_weights):
 
 # ---- exercise 2: the std that keeps ReLU activations level --------------------------------------------------------
 
+def _not_text(answer, name, example):
+    """A Hint for an answer written as text (in quotes) or True/False where one number was asked for."""
+    if isinstance(answer, str):
+        try:
+            float(answer)
+        except ValueError:
+            raise Hint(f"{name} is the text {answer!r}: the check reads numbers, not text. Write {example}.") from None
+        raise Hint(f"{name} is the text {answer!r} (in quotes), not a number: write it without the quotes, "
+                   f"{name} = {answer.strip()}.")
+    if isinstance(answer, (bool, np.bool_)):
+        raise Hint(f"{name} is {answer}, a yes/no, but the check needs a number: {example}.")
+
+
 @check("Level: with that std the ReLU activations keep their size through all ten layers (the largest within "
        "a factor of 2 of the smallest). That is He's std for 32 inputs: sqrt(2 / 32) = 0.25.")
 def level_std(relu_std):
     if is_stub(relu_std):
         raise Hint("relu_std is still empty: set it to the std you found on the slider, e.g. relu_std = 0.1.")
-    std = as_numbers(relu_std, "relu_std")
+    _not_text(relu_std, "relu_std", "the std you read on the slider, such as relu_std = 0.1")
+    if hasattr(relu_std, "value") and not isinstance(relu_std, np.ndarray):
+        raise Hint(f"relu_std is a {type(relu_std).__name__}, a control, not the number it shows: read the std off "
+                   "the slider and write it in, such as relu_std = 0.1.")
+    std = as_numbers(relu_std, "the value of relu_std")
     if std.ndim != 0:
         raise Hint(f"relu_std should be one number, the std you found on the slider, but it has shape {std.shape}.")
     std = float(std)
     if not np.isfinite(std) or std <= 0:
         raise Hint(f"A standard deviation is a positive number, but relu_std is {std:g}.")
-    if abs(std - np.sqrt(2 / 64)) < 0.005:
-        raise Hint(f"{std:.3f} is sqrt(2 / 64): right for the first layer, whose inputs are the 64 pixels, but "
-                   "layers 2 to 10 have 32 inputs each. Look at the slider again with the ReLU network.")
-    if abs(std - 2 / 32) < 0.002:
-        raise Hint(f"{std:g} is 2 / 32: a variance, not a standard deviation. The slider's std is its square root.")
+    name_the_mistake(std, [
+        (np.sqrt(2 / 64), f"{std:.3g} is about sqrt(2 / 64) = 0.177: right for the first layer, whose inputs are "
+                          "the 64 pixels, but layers 2 to 10 have 32 inputs each. Look at the slider again with the "
+                          "ReLU network."),
+        (2 / 32, f"{std:g} is 2 / 32: a variance, not a standard deviation. The slider's std is its square root."),
+    ], same=lambda a, b: close(a, b, rtol=0.03))
     rms = _rms_per_layer(std)
     if not np.all(np.isfinite(rms)) or rms.max() / rms.min() >= 2:
         direction = "shrink" if rms[-1] < rms[0] else "grow"
@@ -117,56 +155,78 @@ def level_std(relu_std):
 
 # ---- exercise 3: He's formula ------------------------------------------------------------------------------------
 
-@check("sqrt(2 / n_in): He's std. The 2 makes up for the half of z's mean square that ReLU throws away.")
-def he_std(he_std):
-    sizes = (16, 32, 64, 100, 784)
+HE_SIZES = (16, 32, 64, 100, 784)
+
+
+def _he_values(he_std):
     got = []
-    for n in sizes:
-        value = as_numbers(call_learner(he_std, n), f"he_std({n})")
+    for n in HE_SIZES:
+        value = call_learner(he_std, n)
+        if isinstance(value, str):
+            raise Hint(f"he_std({n}) returns the text {value!r}: return the number itself, not a string of it "
+                       "(no str(...) or f-string around np.sqrt(...)).")
+        value = as_numbers(value, f"he_std({n})")
         if value.ndim != 0:
             raise Hint(f"he_std({n}) should be one number, a standard deviation, but it has shape {value.shape}.")
         got.append(float(value))
-    got, n = np.array(got), np.array(sizes, dtype=float)
-    if np.allclose(got, np.sqrt(2 / n)):
+    return np.array(got)
+
+
+@check("sqrt(2 / n_in): He's std. The 2 makes up for the half of z's mean square that ReLU throws away.")
+def he_std(he_std):
+    got, n = _he_values(he_std), np.array(HE_SIZES, dtype=float)
+    right = np.sqrt(2 / n)
+    if close(got, right):
         return
-    if np.allclose(got, got[0]):
+    if not close(_he_values(he_std), got):
+        raise Hint("he_std gives a different number each time it is called with the same n_in: it draws a random "
+                   "weight. Return the std itself, the spread the weights are drawn with, not a draw.")
+    if close(got, np.full_like(got, got[0])):
         raise Hint(f"he_std gives {got[0]:g} whatever n_in is. The right std depends on how many inputs add up "
                    "in z: more inputs, smaller weights.")
-    if np.allclose(got, 2 / n):
-        raise Hint("he_std(n_in) = 2 / n_in is the variance Var(w). The std is its square root: np.sqrt(2 / n_in).")
-    if np.allclose(got, np.sqrt(1 / n)):
-        raise Hint("sqrt(1 / n_in) is LeCun's std: it keeps z's mean square equal to the inputs', but ReLU "
-                   "then keeps only half of it, so the activations' mean square halves layer after layer. "
-                   "Double the variance.")
-    if np.allclose(got, 1 / n):
-        raise Hint("That is 1 / n_in. If you wrote (2 / n_in) ** 1/2: Python does ** before /, so it means "
-                   "((2 / n_in) ** 1) / 2. Write (2 / n_in) ** 0.5 or np.sqrt(2 / n_in); otherwise solve "
-                   "n_in Var(w) / 2 = 1 for Var(w), then take the square root.")
-    if np.allclose(got, 2 / np.sqrt(n)):
-        raise Hint("2 / n_in ** 0.5 takes the square root of n_in but not of the 2 (** comes before /): write "
-                   "(2 / n_in) ** 0.5 or np.sqrt(2 / n_in).")
-    if np.allclose(got, np.sqrt(2) / n):
-        raise Hint("sqrt(2) / n_in takes the square root of the 2 but not of n_in: use np.sqrt(2 / n_in).")
-    if np.allclose(got, np.sqrt(n / 2)):
-        raise Hint("That is the formula upside down: sqrt(n_in / 2). More inputs need smaller weights: "
-                   "np.sqrt(2 / n_in).")
-    raise Hint(f"he_std({sizes[2]}) gives {got[2]:.4g}, but the std that keeps ReLU activations level is "
-               f"sqrt(2 / {sizes[2]}) = {np.sqrt(2 / sizes[2]):.4g}. Solve n_in Var(w) / 2 = 1.")
+    if np.abs(got - right).max() <= 0.0051:
+        raise Hint(f"he_std(64) gives {got[2]:g}, sqrt(2 / 64) = {right[2]:.6f} rounded. Return the exact value; "
+                   "round only when you print it.")
+    name_the_mistake(got, [
+        (2 / n, "he_std(n_in) = 2 / n_in is the variance Var(w). The std is its square root: np.sqrt(2 / n_in)."),
+        (np.sqrt(1 / n), "sqrt(1 / n_in) is LeCun's std: it keeps z's mean square equal to the inputs', but ReLU "
+                         "then keeps only half of it, so the activations' mean square halves layer after layer. "
+                         "Double the variance."),
+        (1 / n, "That is 1 / n_in. If you wrote (2 / n_in) ** 1/2: Python does ** before /, so it means "
+                "((2 / n_in) ** 1) / 2. Write (2 / n_in) ** 0.5 or np.sqrt(2 / n_in); otherwise solve "
+                "n_in Var(w) / 2 = 1 for Var(w), then take the square root."),
+        (2 / np.sqrt(n), "2 / n_in ** 0.5 (or 2 * sqrt(1 / n_in)) takes the square root of n_in but not of the 2 "
+                         "(** comes before /): the 2 doubles the variance, not the std. Write (2 / n_in) ** 0.5 or "
+                         "np.sqrt(2 / n_in)."),
+        (np.sqrt(2) / n, "sqrt(2) / n_in takes the square root of the 2 but not of n_in: use np.sqrt(2 / n_in)."),
+        (np.sqrt(n / 2), "That is the formula upside down: sqrt(n_in / 2). More inputs need smaller weights: "
+                         "np.sqrt(2 / n_in)."),
+        (np.sqrt(2 * n), "sqrt(2 * n_in) grows with n_in, but more inputs need smaller weights: divide, "
+                         "np.sqrt(2 / n_in)."),
+    ])
+    raise Hint(f"he_std({HE_SIZES[2]}) gives {got[2]:.4g}, but the std that keeps ReLU activations level is "
+               f"sqrt(2 / {HE_SIZES[2]}) = {right[2]:.4g}. Solve n_in Var(w) / 2 = 1.")
 
 
 # ---- exercise 4: dead from the start ------------------------------------------------------------------------------
 
-def _dead(net, X):
-    return np.flatnonzero((X @ net.weights[0] + net.biases[0] <= 0).all(axis=0))
+def _dead(Z):
+    """The columns (neurons) of Z whose every entry (example) is <= 0."""
+    return np.flatnonzero((Z <= 0).all(axis=0))
 
 
 def _as_indices(result, n_neurons, what):
     if isinstance(result, (bool, np.bool_)) or (isinstance(result, (int, np.integer))):
         raise Hint(f"{what.capitalize()} is the number {int(result)}. Return the neurons' indices instead (np.flatnonzero of "
                    "your True/False row), so that len() of it is the count.")
+    if isinstance(result, str):
+        raise Hint(f"{what.capitalize()} is text (a str). Return the indices themselves: np.flatnonzero(...) gives an "
+                   "array of them.")
     if isinstance(result, tuple) and len(result) == 1:
         raise Hint(f"{what.capitalize()} is a tuple holding one array: np.where gives one array per axis. Take its "
                    "[0], or use np.flatnonzero(...), which gives the indices directly.")
+    if isinstance(result, (set, frozenset)):
+        result = sorted(result)
     indices = as_numbers(result, what)
     if indices.dtype == bool or (indices.ndim == 1 and len(indices) == n_neurons and set(np.unique(indices)) <= {0, 1}
                                  and n_neurons > 8):
@@ -176,51 +236,149 @@ def _as_indices(result, n_neurons, what):
     return np.sort(indices.astype(int))
 
 
+OUTPUT_LAYER = ("Your function looks at the output layer (net.weights[-1] and net.biases[-1]: its 10 neurons give "
+                "the digits' scores). The neurons that can be dead from the start are the hidden ones: use the first "
+                "layer, Z = X @ net.weights[0] + net.biases[0].")
+
+
+def _looks_at_the_output_layer(dead_from_the_start, X):
+    """Does the learner's function find the output layer's dead neurons? A probe network whose output neurons 2 and 7
+    are pushed far below 0 (and whose one hidden layer has 64 neurons, so that X @ net.weights[-1] fits too)."""
+    probe = MLP([64, 64, 10], seed=4)
+    probe.biases = [np.zeros(64), np.where(np.isin(np.arange(10), (2, 7)), -100.0, 0.0)]
+    try:
+        got = _as_indices(call_learner(dead_from_the_start, probe, X), 64, "the answer")
+    except Hint:
+        return False
+    hidden = probe.layer_outputs(X)[0]
+    return any(np.array_equal(got, _dead(Z)) for Z in (X @ probe.weights[-1] + probe.biases[-1],
+                                                       hidden @ probe.weights[-1] + probe.biases[-1]))
+
+
+def _cases():
+    """(network, X, its name in a hint): 08's network, one with biases not 0, a few digits, and one whose neurons 2
+    and 5 have every weight 0 (their z is exactly 0 for every digit: dead, as in the zeros start)."""
+    X_train = digits_split()[0]
+    net = MLP([64, 128, 10], seed=0)  # 08's network at its start
+    biased = MLP([64, 12, 10], seed=6)
+    biased.biases = [np.linspace(-1.5, 0.6, 12), np.zeros(10)]  # some neurons pushed off, some on
+    silent = MLP([64, 8, 10], seed=1)
+    W = silent.weights[0].copy()
+    W[:, [2, 5]] = 0.0
+    silent.weights = [W, silent.weights[1]]
+    silent.biases = [np.where(np.arange(8) == 6, -20.0, 0.0), np.zeros(10)]  # neuron 6 far below 0
+    return ((net, X_train, "For 08's starting network and the training digits"),
+            (biased, X_train[:300], "For a 12-neuron network with some biases not 0, on 300 digits,"),
+            (net, X_train[:5], "For 08's starting network and just 5 digits"),
+            (silent, X_train[:300], "For an 8-neuron network whose neurons 2 and 5 have every weight 0, on 300 "
+                                    "digits,"))
+
+
+SHAPES = ("net.weights[0] is (64, n_hidden), one column per hidden neuron, and X is (examples, 64), one digit per "
+          "row: Z = X @ net.weights[0] + net.biases[0], shape (examples, n_hidden).")
+EXPLAIN_DEAD = {MATMUL: f"The shapes do not fit for the matrix product. {SHAPES}",
+                BROADCAST: f"The shapes do not fit together. {SHAPES}",
+                RAGGED: ("net.weights and net.biases are lists, one array per layer, so numpy cannot use either as "
+                         "one array. The first layer's are net.weights[0] and net.biases[0].")}
+
+
+def _dead_answer(dead_from_the_start, model, X):
+    """The learner's indices for one case, sorted; a crash or an answer that is not indices becomes a Hint."""
+    try:
+        answer = call_learner(dead_from_the_start, model, X, explain=EXPLAIN_DEAD)
+    except Hint as h:
+        if crash_kind(h.error) in (MATMUL, BROADCAST) and _looks_at_the_output_layer(dead_from_the_start, X[:300]):
+            raise Hint(OUTPUT_LAYER) from None
+        if model.layer_sizes[1] != 128 and isinstance(h.error, IndexError):
+            raise Hint("Your function works for 08's network but crashes on another with fewer hidden neurons: "
+                       "did you write 128 (or 1347) into it? Take the sizes from net and X (Z.shape[1]).") from None
+        raise
+    return _as_indices(answer, model.layer_sizes[1], "your function's answer")
+
+
+def _mistake_named(got, model, X, name, dead_08, X_train, only=None):
+    """(the hint for a wrong answer `got` on one case when it is one of the usual mistakes, else None; the usual
+    mistakes this case cannot show, their answer being right or empty here). only: look for these mistakes alone."""
+    W, b = model.weights[0], model.biases[0]
+    Z = X @ W + b
+    right = _dead(Z)
+    if only is None and len(model.biases[0]) != 128 and np.array_equal(got, dead_08):
+        return (f"Your function gives 08's answer, {got.tolist()}, for another network too: compute it from the net "
+                "and X it is given, not from numbers written in."), set()
+    if only is None and len(X) < len(X_train) and np.array_equal(got, _dead(X_train @ W + b)):
+        return (f"Your function counts over all 1,347 training digits, not over the X it is given ({len(X)} of them "
+                "here): use the arguments net and X, not the notebook's X_train."), set()
+    mistakes = [
+        (np.flatnonzero((Z < 0).all(axis=0)),
+         "Neurons 2 and 5 of the test network have every weight 0, so their z is exactly 0 for every digit, and your "
+         "function did not count them. ReLU gives 0 and slope 0 at z = 0: they pass on nothing and get no blame, "
+         "dead too (like section 1's zeros start). Use z <= 0, not z < 0."),
+        (np.flatnonzero((Z <= 0).any(axis=0)),
+         "You found the neurons that are off for at least one example (.any). A dead neuron is off for every "
+         "example: use .all(axis=0)."),
+        (_dead(X @ W), "Close, but you left out the bias: z = X @ W + b. (At 08's start the biases are all 0, so the "
+                       "test uses a network whose biases are not.)"),
+        (_dead(X @ W - b), "You subtracted the bias: z = X @ W + b, with a plus."),
+        (right + 1, f"Off by one: you found {got[:8].tolist()}, each index 1 too high. Python counts from 0, and so "
+                    "does np.flatnonzero: return its indices as they are."),
+        (np.flatnonzero(Z.sum(axis=0) <= 0),
+         "You tested each neuron's total (or average) z over the examples. A neuron whose z adds up to less than 0 "
+         "can still fire for some digits, and then it is not dead: dead means every entry of its column is <= 0, "
+         "(Z <= 0).all(axis=0)."),
+        (np.flatnonzero((Z > 0).all(axis=0)),
+         "Those are the neurons that fire for every example, the opposite: dead means z <= 0 for all."),
+        (np.flatnonzero((Z <= 0).all(axis=1)),
+         "Your indices run over the examples, not the neurons: check `.all(axis=0)` (down each column, over the "
+         "examples) rather than axis=1."),
+    ]
+    # a mistake whose answer is right (or empty) on this case cannot be told from the right answer (or another
+    # empty one) here: it is left out, and looked for on the next cases
+    shown = [k for k, (wrong, _) in enumerate(mistakes) if len(wrong) and not np.array_equal(wrong, right)]
+    hidden = set(range(len(mistakes))) - set(shown)
+    try:
+        name_the_mistake(got, [mistakes[k] for k in shown if only is None or k in only], same=np.array_equal)
+    except Hint as h:
+        return str(h), hidden
+    return None, hidden
+
+
 @check("Dead from the start: z <= 0 for every example, so ReLU passes these neurons neither signal nor blame, "
        "and training never moves them.")
 def dead_from_the_start(dead_from_the_start):
     X_train = digits_split()[0]
-    shapes = ("net.weights[0] is (64, n_hidden), one column per hidden neuron, and X is (examples, 64), one digit "
-              "per row: Z = X @ net.weights[0] + net.biases[0], shape (examples, n_hidden).")
-    explain = {MATMUL: f"The shapes do not fit for the matrix product. {shapes}",
-               BROADCAST: f"The shapes do not fit together. {shapes}",
-               RAGGED: ("net.weights and net.biases are lists, one array per layer, so numpy cannot use either as "
-                        "one array. The first layer's are net.weights[0] and net.biases[0].")}
-    net = MLP([64, 128, 10], seed=0)  # 08's network at its start
-    biased = MLP([64, 12, 10], seed=3)
-    biased.biases = [np.linspace(-1.5, 0.6, 12), np.zeros(10)]  # some neurons pushed off, some on
-    for model, X, name in ((net, X_train, "For 08's starting network and the training digits"),
-                           (biased, X_train[:300], "For a 12-neuron network with some biases not 0, on 300 digits,"),
-                           (net, X_train[:5], "For 08's starting network and just 5 digits")):
-        n = model.layer_sizes[1]
-        try:
-            answer = call_learner(dead_from_the_start, model, X, explain=explain)
-        except Hint as h:
-            if model is biased and isinstance(h.error, IndexError):
-                raise Hint("Your function works for 08's network but crashes on another with 12 hidden neurons: "
-                           "did you write 128 (or 1347) into it? Take the sizes from net and X (Z.shape[1]).") from None
-            raise
-        got = _as_indices(answer, n, "your function's answer")
-        right = _dead(model, X)
+    cases = _cases()
+    dead_08 = _dead(X_train @ cases[0][0].weights[0] + cases[0][0].biases[0])
+    for k, (model, X, name) in enumerate(cases):
+        got = _dead_answer(dead_from_the_start, model, X)
+        right = _dead(X @ model.weights[0] + model.biases[0])
         if np.array_equal(got, right):
             continue
-        Z = X @ model.weights[0] + model.biases[0]
-        if np.array_equal(got, np.flatnonzero((Z <= 0).any(axis=0))):
-            raise Hint("You found the neurons that are off for at least one example (.any). A dead neuron is off "
-                       "for every example: use .all(axis=0).")
-        if np.array_equal(got, np.flatnonzero((X @ model.weights[0] <= 0).all(axis=0))):
-            raise Hint("Close, but you left out the bias: z = X @ W + b. (At 08's start the biases are all 0, "
-                       "so the test uses a network whose biases are not.)")
-        if model is biased and np.array_equal(got, _dead(net, X_train)):
-            raise Hint(f"Your function gives 08's answer, {got.tolist()}, for another network too: compute it from "
-                       "the net and X it is given, not from numbers written in.")
-        if np.array_equal(got, np.flatnonzero((Z <= 0).all(axis=1))) or (len(got) and got.max() >= n):
-            raise Hint("Your indices run over the examples, not the neurons: check `.all(axis=0)` (down each "
-                       "column, over the examples) rather than axis=1.")
-        if np.array_equal(got, np.flatnonzero((Z > 0).all(axis=0))):
-            raise Hint("Those are the neurons that fire for every example, the opposite: dead means z <= 0 for all.")
-        if len(X) < len(X_train) and np.array_equal(got, _dead(model, X_train)):
-            raise Hint(f"Your function counts over all 1,347 training digits, not over the X it is given ({len(X)} "
-                       "of them here): use the arguments net and X, not the notebook's X_train.")
+        # name the mistake here if it shows here, else (one this case cannot show) on a later case where it does
+        words, hidden = _mistake_named(got, model, X, name, dead_08, X_train)
+        for later, X_later, name_later in cases[k + 1:]:
+            if words is not None or not hidden:
+                break
+            try:
+                got_later = _dead_answer(dead_from_the_start, later, X_later)
+            except Hint:
+                continue
+            if not np.array_equal(got_later, _dead(X_later @ later.weights[0] + later.biases[0])):
+                words, still_hidden = _mistake_named(got_later, later, X_later, name_later, dead_08, X_train,
+                                                     only=hidden)
+                hidden &= still_hidden
+        if words is not None:
+            raise Hint(words)
+        if _looks_at_the_output_layer(dead_from_the_start, X[:300]):
+            raise Hint(OUTPUT_LAYER)
+        n = model.layer_sizes[1]
+        if len(got) and got.max() >= n:
+            raise Hint(f"Your indices go up to {got.max()}, but there are only {n} hidden neurons here (0 to {n - 1}): "
+                       "they run over the examples, not the neurons. Check `.all(axis=0)` (down each column, over "
+                       "the examples) rather than axis=1.")
+        if not len(got):
+            raise Hint(f"{name} {len(right)} of the {n} hidden neurons are dead, {right[:8].tolist()}, but your "
+                       "function found none. Compute Z = X @ net.weights[0] + net.biases[0] (the first hidden "
+                       "layer), then the columns where every entry is <= 0.")
         raise Hint(f"{name} the dead neurons are {len(right)} of {n}, but your function found {len(got)}: "
-                   f"{got[:8].tolist()}. Compute Z = X @ net.weights[0] + net.biases[0], then the columns where every entry is <= 0.")
+                   f"{got[:8].tolist()}. Compute Z = X @ net.weights[0] + net.biases[0], then the columns where "
+                   "every entry is <= 0.")
