@@ -3,6 +3,7 @@ neurons' activations, every feature is what its name says, l2 shrinks the weight
 to_code() gives back the very network that was trained."""
 
 import matplotlib
+import matplotlib.colors
 
 matplotlib.use("Agg")
 
@@ -10,7 +11,6 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import nnlib  # noqa: E402
-from nnlib.plots.style import CLASS_CMAP  # noqa: E402
 from nnlib.widgets import playground  # noqa: E402
 from nnlib.widgets.playground import FEATURES, GRID, training_playground  # noqa: E402
 
@@ -28,17 +28,32 @@ def test_thumbnails_are_the_hidden_activations_and_move_as_it_trains():
         for k in range(A.shape[1]):
             np.testing.assert_allclose(shown[k].ravel(), A[:, k], rtol=1e-12, atol=1e-12)
     assert any(not np.allclose(b, m) for b, m in zip(before, maps))
-    # the pixels drawn for layer 2, neuron 1 are that neuron's map coloured on its own scale (grid row 0 at the bottom)
-    view = p.view
-    left, bottom, rgba = view.thumbnails.blocks[view._blocks[2, 0]]
-    values = maps[1][0][np.ix_(view._pick, view._pick)]  # a thumbnail of n < GRID pixels shows every (GRID/n)th point
-    top = max(np.abs(values).max(), 1e-6)
-    expected = np.rint(255 * CLASS_CMAP(np.clip((values + top) * (CLASS_CMAP.N / (2 * top)), 0, 255).astype(int)))
-    assert np.abs(rgba[..., :3].astype(int) - expected[..., :3]).max() <= 1
-    canvas = p.live.pixels()
+
+
+def test_a_thumbnail_shows_its_neuron_over_the_plane_white_at_zero_orange_at_its_largest():
+    # hand-set weights: hidden neuron 1 is relu(x1), neuron 2 is relu(-x2); the extent is symmetric enough that
+    # both are 0 on part of the plane
+    p = training_playground("circles", hidden=(2,), activation="relu")
+    p.model.weights[0][:] = [[1.0, 0.0], [0.0, -1.0]]
+    p.model.biases[0][:] = 0.0
+    p.refresh()
+    canvas = p.live.pixels().astype(int)
     rows = canvas.shape[0]
-    n = rgba.shape[0]
-    np.testing.assert_array_equal(canvas[rows - bottom - n:rows - bottom, left:left + n], rgba[::-1, :, :3])
+    size = p.view.network.size
+    white, orange = np.array([255, 255, 255]), np.rint(255 * np.array(matplotlib.colors.to_rgb("#F0A830")))
+
+    def thumbnail(k):  # the canvas pixels of hidden neuron k, first row at the bottom like the plane
+        left, bottom = p.view.network.boxes[1][k]
+        return canvas[rows - bottom - size:rows - bottom, left:left + size][::-1]
+
+    x1 = thumbnail(0)
+    assert np.abs(x1 - x1[:1]).max() <= 1, "relu(x1) does not change from bottom to top"
+    assert np.abs(x1[:, 0] - white).max() <= 1 and np.abs(x1[:, -1] - orange).max() <= 2
+    blue = x1[0, :, 2]
+    assert np.all(np.diff(blue) <= 0), "more orange (less blue) to the right, where x1 grows"
+    x2 = thumbnail(1)
+    assert np.abs(x2 - x2[:, :1]).max() <= 1, "relu(-x2) does not change from left to right"
+    assert np.abs(x2[-1] - white).max() <= 1 and np.abs(x2[0] - orange).max() <= 2
 
 
 def test_grid_runs_row_by_row_from_the_bottom_left():

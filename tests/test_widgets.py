@@ -277,6 +277,8 @@ def test_network_builder_sliders_edit_the_model():
         b.controls[key].value = 2.0 if key == "b2[0]" else 0.0
     np.testing.assert_allclose(b.frame["probabilities"], 0.8808, atol=1e-4)
     assert b.frame["correct"] == 2 and "2 of 4" in b.readout.value  # class 1 everywhere: right for 2 XOR corners
+    # the true class gets 0.8808 at the two class-1 corners and 1 - 0.8808 at the two class-0 corners: 0.50
+    assert "true class a probability of 0.50" in b.readout.value
 
 
 def test_network_builder_check_fires_for_a_known_xor_solution():
@@ -289,7 +291,9 @@ def test_network_builder_check_fires_for_a_known_xor_solution():
             b.controls[f"b{layer + 1}[{j}]"].value = v
     assert b.all_correct and "\u2705" in b.readout.value
     assert "loss" not in b.readout.value.lower()  # 05 uses the builder; the loss is taught in 07
-    assert f"{np.mean(np.where(b.view.y == 1, b.frame['probabilities'], 1 - b.frame['probabilities'])):.2f}" in b.readout.value
+    # by hand: h = sigmoid(6 x1 + 6 x2 - [3, 9]), P = sigmoid(8 h1 - 8 h2 - 4) is 0.026 at (0, 0) and (1, 1) and
+    # 0.962 at (0, 1) and (1, 0), so the true class gets 0.974, 0.962, 0.962, 0.974: 0.97 on average
+    assert "true class a probability of 0.97" in b.readout.value
     solved = widgets.network_builder(weights=XOR_SOLUTION["weights"], biases=XOR_SOLUTION["biases"])
     assert solved.all_correct
     unchecked = widgets.network_builder(weights=XOR_SOLUTION["weights"],
@@ -309,7 +313,7 @@ def test_network_builder_exports_what_the_sliders_built_as_code():
 
 def test_network_builder_other_data_and_errors():
     b = widgets.network_builder("moons", hidden=3, activation="relu")
-    assert len(b.view.thumbs[1]) == 3 and b.frame["n"] == 100
+    assert len(b.view.network.boxes[1]) == 3 and b.frame["n"] == 100
     move(b, "W1[1,2]", -4.0)
     with pytest.raises(ValueError, match="1-6 hidden"):
         widgets.network_builder(hidden=12)

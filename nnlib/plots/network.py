@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.collections import LineCollection
-from matplotlib.colors import Normalize
+from matplotlib.colors import Normalize, to_rgba
 
 from .._validate import as_array, check_positive_int
 from .style import NEGATIVE, POSITIVE, WEIGHT_CMAP, axes_or_new
 
 _CMAP = None
+_RGBA = {POSITIVE: np.array(to_rgba(POSITIVE)), NEGATIVE: np.array(to_rgba(NEGATIVE))}
 
 
 def _value_cmap():
@@ -48,8 +49,9 @@ class NetworkDiagram:
         if weights is not None:
             for i, (lines, W) in enumerate(zip(self.connections, weights)):
                 w = _shown_weights(W, self.shown[i], self.shown[i + 1])
-                lines.set_linewidths(_widths(w, self.weight_scale))
-                lines.set_colors([POSITIVE if v >= 0 else NEGATIVE for v in w])
+                widths, colours = weight_lines(w, self.weight_scale)
+                lines.set_linewidths(widths)
+                lines.set_colors(colours)
                 if self.weight_texts and self.weight_texts[i] and gradients is None:
                     for text, v in zip(self.weight_texts[i], w):
                         text.set_text(f"{v:.2g}")
@@ -72,8 +74,13 @@ def _shown_weights(W, rows, cols):
     return np.asarray(W, dtype=np.float64)[np.ix_(rows, cols)].ravel()
 
 
-def _widths(w, scale):
-    return 0.4 + 4.6 * np.minimum(np.abs(w) / scale, 1.0)
+def weight_lines(w, scale, thickest=5.0):
+    """The one style of a weight's line: (widths, colours) for weights w (n,). The width grows with |w| from
+    8% of thickest (w = 0) to thickest (|w| >= scale); the colour is the sign, blue positive, red negative."""
+    w = np.asarray(w, dtype=np.float64)
+    widths = thickest * (0.08 + 0.92 * np.minimum(np.abs(w) / scale, 1.0))
+    colours = np.where(w[:, None] >= 0, _RGBA[POSITIVE], _RGBA[NEGATIVE])
+    return widths, colours
 
 
 def _shown_neurons(n, max_neurons):
@@ -160,8 +167,8 @@ def plot_network(network, ax=None, *, biases=None, x=None, values=None, gradient
         src, dst = positions[i], positions[i + 1]
         segments = [(tuple(p), tuple(q)) for p in src for q in dst]
         w = _shown_weights(W, shown[i], shown[i + 1])
-        lines = LineCollection(segments, linewidths=_widths(w, weight_scale),
-                               colors=[POSITIVE if v >= 0 else NEGATIVE for v in w], zorder=1, alpha=0.85)
+        widths, colours = weight_lines(w, weight_scale)
+        lines = LineCollection(segments, linewidths=widths, colors=colours, zorder=1, alpha=0.85)
         ax.add_collection(lines)
         connections.append(lines)
         texts = []
