@@ -14,8 +14,10 @@ from sklearn.model_selection import train_test_split  # noqa: E402
 
 import nnlib  # noqa: E402
 from nnlib import widgets  # noqa: E402
-from nnlib.widgets import generalisation as g  # noqa: E402
-from nnlib.widgets.descent import descend, house_price_landscape  # noqa: E402
+from nnlib import experiments as g  # noqa: E402
+from nnlib.experiments import descend, house_price_landscape  # noqa: E402
+from nnlib.state.descent import MiniBatchDescent  # noqa: E402
+from nnlib.state.generalisation import WeightDecayChoice  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +132,8 @@ def test_weight_decay_explorer_moves_and_stays_quick():
         w.controls["weight_decay"].value = wd
         times.append(time.perf_counter() - start)
     assert np.median(times) < 0.1
-    assert w.view.draw(0.0)["val_loss"] == pytest.approx(w.view.draw(0.0)["none_val_loss"])
+    w.controls["weight_decay"].value = 0.0
+    assert w.frame["val_loss"] == pytest.approx(w.frame["none_val_loss"]) and "than none" not in w.readout.value
     with pytest.raises(ValueError, match="grid"):
         widgets.weight_decay_explorer(0.005)
 

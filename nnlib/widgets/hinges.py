@@ -6,49 +6,19 @@ the target and the error, so the learner sees why enough hinges can follow any c
 region (the universal approximation theorem) and why the error grows outside it. Introduced in 05_layers.
 """
 
-import numpy as np
 import ipywidgets as widgets
+import numpy as np
 
 from .._validate import check_choice, check_positive_int
+from ..experiments import GOAL, N_POINTS, TARGETS, hinge_sum, largest_error, region  # noqa: F401
 from ..plots.style import CURVE, OKABE_ITO
-from ._live import LiveFigure, ToolkitWidget, button, column, dropdown, slider
-
-# name -> (function, low, high, label): the target on its region
-TARGETS = {
-    "bump": (lambda x: np.exp(-x ** 2), -3.0, 3.0, "$e^{-x^2}$"),
-    "sine": (np.sin, 0.0, 2 * np.pi, "$\\sin x$"),
-}
-GOAL = 0.05  # the exercise's tolerance: the largest error allowed anywhere on the region
-N_POINTS = 1201  # where the error is measured: evenly spaced over the region, both ends included
-SLOPE_RANGE = (-3.0, 3.0)
+from ..state.hinges import SLOPE_RANGE, STARTS, Hinges
+from ._live import LiveFigure, ToolkitWidget, View, button, column, dropdown, image_widget, slider
 
 
-def hinge_sum(x, units):
-    """The sum of the hinges at x: sum over (position, slope) of slope * ReLU(x - position). x: (n,) -> (n,)."""
-    x = np.asarray(x, dtype=np.float64)
-    total = np.zeros_like(x)
-    for position, slope in units:
-        total += slope * np.maximum(0.0, x - position)
-    return total
-
-
-def region(target):
-    """The points (N_POINTS,) where a target is measured, and the target's values there."""
-    f, low, high, _ = TARGETS[check_choice(target, "target", tuple(TARGETS))]
-    x = np.linspace(low, high, N_POINTS)
-    return x, f(x)
-
-
-def largest_error(units, target):
-    """(largest |sum - target| over the target's region, the x where it is largest)."""
-    x, y = region(target)
-    error = np.abs(hinge_sum(x, units) - y)
-    worst = int(np.argmax(error))
-    return float(error[worst]), float(x[worst])
-
-
-class HingeView:
-    """Draws the hinges, their sum, the target and the error with matplotlib alone. draw(units) returns numbers."""
+class HingeView(View):
+    """Draws a Hinges state: each hinge, their sum, the target and the error, with matplotlib alone. draw(curve)
+    returns its numbers."""
 
     WIDTH, HEIGHT = 700, 330
 
@@ -81,7 +51,7 @@ class HingeView:
     def set_target(self, target):
         self.target = target
         f, low, high, label = TARGETS[target]
-        self.x, self.y = region(target)  # where the error is measured
+        self.x = region(target)[0]  # where the error is measured
         self.x_drawn = np.linspace(low, high, 301)  # where the lines are drawn: straight pieces need few points
         self.target_line.set_data(self.x_drawn, f(self.x_drawn))
         self.target_line.set_label(f"target {label}")
@@ -90,9 +60,10 @@ class HingeView:
         self.ax.legend(loc="upper right", fontsize=8, frameon=False)
         self.live.invalidate()
 
-    def draw(self, units):
-        total = hinge_sum(self.x, units)
-        error = np.abs(total - self.y)
+    def draw(self, curve):
+        if curve.target != self.target:
+            self.set_target(curve.target)
+        units, frame = curve.units, curve.numbers
         x = self.x_drawn
         for k, (line, marker) in enumerate(zip(self.hinge_lines, self.markers)):
             if k < len(units):
@@ -103,137 +74,125 @@ class HingeView:
                 line.set_data([], [])
                 marker.set_data([], [])
         self.sum_line.set_data(x, hinge_sum(x, units))
-        self.error_line.set_data(x, np.minimum(np.interp(x, self.x, error), 0.5))
-        worst = int(np.argmax(error))
-        self.worst.set_data([self.x[worst]], [min(error[worst], 0.48)])
+        self.error_line.set_data(x, np.minimum(np.interp(x, self.x, frame["error"]), 0.5))
+        self.worst.set_data([curve.worst_x], [min(curve.largest_error, 0.48)])
         n = len(units)
-        self.title.set_text(f"{n} hinge{'s' * (n != 1)}: largest error {error[worst]:.3f} at x = {self.x[worst]:.2f}")
-        return {"units": list(units), "largest_error": float(error[worst]), "worst_x": float(self.x[worst]),
-                "sum": total, "target": self.y}
-
-    def render(self):
-        return self.live.render()
+        self.title.set_text(f"{n} hinge{'s' * (n != 1)}: largest error {curve.largest_error:.3f} at x = "
+                            f"{curve.worst_x:.2f}")
+        return frame
 
 
 class HingeBuilder(ToolkitWidget):
-    """The widget hinges() returns.
+    """The widget hinges() returns; state_model: the Hinges.
 
     controls: 'target', 'add', 'remove', and for unit k = 1..max_units 'position k' and 'slope k' (the sliders of
     units not yet added are hidden). units: the (position, slope) of every unit added. add(), remove(),
     largest_error.
     """
 
-    def __init__(self, target, units, max_units):
+    def __init__(self, curve):
         super().__init__()
-        self.max_units = max_units
-        self.view = HingeView(target, max_units)
+        self.state_model, self.max_units = curve, curve.max_units
+        self.view = HingeView(curve.target, curve.max_units)
         self.live = self.view.live
-        self.n_units = len(units)
-        _, low, high, _ = TARGETS[target]
-        self.controls = {"target": dropdown("target", list(TARGETS), target, width="250px"),
-                         "add": button("Add a hinge", "add a ReLU unit where the error is largest", icon="plus"),
+        low, high = curve.region
+        self.controls = {"target": dropdown("target", list(TARGETS), curve.target, width="250px"),
+                         "add": button("Add a hinge", "add a hinge (slope 0) where one can help most", icon="plus"),
                          "remove": button("Remove the last", "remove the last unit added", icon="minus")}
         self.boxes = []
-        for k in range(max_units):
-            position, slope = units[k] if k < len(units) else (low, 0.0)
-            self.controls[f"position {k + 1}"] = slider(f"{k + 1}: position", position, low, high, 0.05,
-                                                        width="300px", description_width="80px",
-                                                        tooltip=f"where hinge {k + 1} bends")
-            self.controls[f"slope {k + 1}"] = slider("slope", slope, *SLOPE_RANGE, 0.01, width="250px",
-                                                     description_width="40px",
-                                                     tooltip=f"how steeply hinge {k + 1} rises after its bend")
-            box = widgets.HBox([self.controls[f"position {k + 1}"], self.controls[f"slope {k + 1}"]])
-            box.layout.display = None if k < len(units) else "none"
-            self.boxes.append(box)
+        for k in range(1, self.max_units + 1):
+            position, slope = curve.units[k - 1] if k <= len(curve.units) else (low, 0.0)
+            self.controls[f"position {k}"] = slider(f"{k}: position", position, low, high, 0.05, width="300px",
+                                                    description_width="80px", tooltip=f"where hinge {k} bends")
+            self.controls[f"slope {k}"] = slider("slope", slope, *SLOPE_RANGE, 0.01, width="250px",
+                                                 description_width="40px",
+                                                 tooltip=f"how steeply hinge {k} rises after its bend")
+            self.boxes.append(widgets.HBox([self.controls[f"position {k}"], self.controls[f"slope {k}"]]))
+        self._show_units()
         self.controls["target"].observe(self._new_target, names="value")
         self.controls["add"].on_click(lambda _: self.add())
         self.controls["remove"].on_click(lambda _: self.remove())
-        from ._live import image_widget
-
         self.image = image_widget(self.live)
         self.readout = widgets.HTML()
         top = widgets.HBox([self.controls["target"], self.controls["add"], self.controls["remove"]])
         self._setup([self.image, self.readout, top, column(*self.boxes)])
-        for k in range(max_units):
-            for name in (f"position {k + 1}", f"slope {k + 1}"):
+        for k in range(1, self.max_units + 1):
+            for name in (f"position {k}", f"slope {k}"):
                 self.controls[name].observe(self.refresh, names="value")
-        self.summary = f"Hinges: build {target} from ReLU units, {len(units)} to start"
+        self.summary = f"Hinges: build {curve.target} from ReLU units, {len(curve.units)} to start"
         self.refresh()
 
     @property
     def target(self):
-        return self.controls["target"].value
+        return self.state_model.target
 
     @property
     def units(self):
         """[(position, slope), ...] of the units added, in order."""
-        return [(self.controls[f"position {k + 1}"].value, self.controls[f"slope {k + 1}"].value)
-                for k in range(self.n_units)]
+        return list(self.state_model.units)
 
     @property
     def largest_error(self):
         return self.frame.get("largest_error")
 
+    def state(self):
+        """The sliders of the hinges added, handed to the state."""
+        self.state_model.set([(self.controls[f"position {k}"].value, self.controls[f"slope {k}"].value)
+                              for k in range(1, len(self.state_model.units) + 1)])
+        return self.state_model
+
+    def _readout(self, frame):
+        return self.state_model.headline()
+
+    def _show_units(self):
+        """Put the state's hinges on the sliders (without a redraw per slider) and show only theirs."""
+        units = self.state_model.units
+        for k, box in enumerate(self.boxes, start=1):
+            box.layout.display = None if k <= len(units) else "none"
+            if k <= len(units):
+                for name, value in zip((f"position {k}", f"slope {k}"), units[k - 1]):
+                    control = self.controls[name]
+                    control.unobserve(self.refresh, names="value")
+                    control.value = float(np.clip(value, control.min, control.max))
+                    control.observe(self.refresh, names="value")
+
     def add(self, position=None, slope=0.0):
-        """Add a unit (at the x of the largest error, with slope 0, unless given). Returns the frame."""
-        if self.n_units >= self.max_units:
+        """Add a unit (where a hinge can help most, with slope 0, unless given). Returns the frame."""
+        if len(self.state_model.units) >= self.max_units:
             self.readout.value = f"All {self.max_units} hinges are in use: move one, or remove the last."
             return self.frame
-        k = self.n_units
-        if position is None:
-            position = round(largest_error(self.units, self.target)[1], 2)
-        self.n_units += 1
-        self.boxes[k].layout.display = None
-        control, slope_control = self.controls[f"position {k + 1}"], self.controls[f"slope {k + 1}"]
-        for control, value in ((control, position), (slope_control, slope)):
-            control.unobserve(self.refresh, names="value")  # one redraw for the new unit, not two
-            control.value = float(np.clip(value, control.min, control.max))
-            control.observe(self.refresh, names="value")
+        self.state_model.add(position, slope)
+        self._show_units()
         return self.refresh()
 
     def remove(self):
         """Remove the last unit added. Returns the frame."""
-        if self.n_units:
-            self.n_units -= 1
-            self.boxes[self.n_units].layout.display = "none"
+        self.state_model.remove()
+        self._show_units()
         return self.refresh()
 
     def _new_target(self, change):
-        _, low, high, _ = TARGETS[change["new"]]
-        for k in range(self.max_units):
-            control = self.controls[f"position {k + 1}"]
+        curve = self.state_model
+        curve.set_target(change["new"])  # a new target starts over from its first hinge
+        low, high = curve.region
+        for k in range(1, self.max_units + 1):
+            control = self.controls[f"position {k}"]
             control.unobserve(self.refresh, names="value")
             control.min, control.max = -1e9, 1e9  # widen first, so that setting either bound is always allowed
             control.min, control.max = low, high
             control.observe(self.refresh, names="value")
-        self.view.set_target(change["new"])
-        start = STARTS[change["new"]]  # a new target starts over from its first hinge
-        self.n_units = 0
-        for box in self.boxes:
-            box.layout.display = "none"
-        for position, slope in start:
-            self.add(position, slope)
-
-    def _redraw(self):
-        frame = self.view.draw(self.units)
-        self.image.value = self.live.render()
-        n, error = len(frame["units"]), frame["largest_error"]
-        verdict = (f"within {GOAL} everywhere on the region" if error <= GOAL
-                   else f"the goal is {GOAL} or less everywhere on the region")
-        self.readout.value = (f"<b>{n} hinge{'s' * (n != 1)}</b>: largest error <b>{error:.3f}</b> at x = "
-                              f"{frame['worst_x']:.2f} ({verdict})")
-        return frame
-
-
-STARTS = {"bump": [(-2.0, 0.5)], "sine": [(0.0, 1.0)]}  # one hinge to begin with: a first straight piece
+        self._show_units()
+        self.refresh()
 
 
 def hinges(target="bump", *, units=None, max_units=8):
     """Match a 1-D target on a bounded region with a sum of hinges, slope * ReLU(x - position), one per unit.
 
     target: 'bump' (e^(-x^2) for x from -3 to 3) or 'sine' (sin x for x from 0 to 2 pi). units: the starting
-    (position, slope) pairs (default: one hinge, STARTS[target]). max_units: how many the Add button can add (1 to 12). The picture: each hinge
-    (dashed, a dot at its bend), their sum, the target, and below the error |sum - target| with the 0.05 line.
+    (position, slope) pairs (default: one hinge, STARTS[target]). max_units: how many the Add button can add (1 to
+    12). The picture: each hinge (dashed, a dot at its bend), their sum, the target, and below the error
+    |sum - target| with the 0.05 line. Add a hinge puts a new one, slope 0, where a hinge can help most (see
+    nnlib.experiments.most_useful_position).
     Returns a HingeBuilder widget (.units, .add(), .remove(), .largest_error, .controls, .render()).
     Introduced in 05_layers.
     """
@@ -249,4 +208,4 @@ def hinges(target="bump", *, units=None, max_units=8):
                         f"but got {units!r}.") from None
     if len(units) > max_units:
         raise ValueError(f"{len(units)} starting units but max_units is {max_units}.")
-    return HingeBuilder(target, units, max_units)
+    return HingeBuilder(Hinges(target, units, max_units))
