@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .style import CLASS_COLORS, axes_or_new
+from .style import CLASS_COLORS, axes_or_new, open_frame
 
 _NAMES = {"loss": ("loss", "val_loss"), "accuracy": ("accuracy", "val_accuracy")}
 
@@ -95,8 +95,5 @@ def plot_history(history, ax=None, *, metric="loss", title=None, first_epoch=1):
     ax.legend(loc="upper right" if metric == "loss" else "lower right", frameon=False, fontsize=9)
     for line in lines.values():  # after the legend, so its samples stay plain lines
         line.set_marker("o" if len(line.get_xdata()) == 1 else "")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    if title:
-        ax.set_title(title)
+    open_frame(ax, title)
     return HistoryPlot(ax, lines, metric, first_epoch)

@@ -1,4 +1,5 @@
-"""Probability bars: what the softmax output layer says about each class. Introduced in 04_activations.
+"""Logit and probability bars: the scores a network's last layer gives each class, and what softmax makes of
+them. Introduced in 04_activations.
 
 The bars always add up to 1, which makes them look like calibrated probabilities; they are relative
 confidences (an untrained network can be very sure it sees a toaster).
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._validate import as_array
-from .style import CLASS_COLORS, axes_or_new
+from .style import CLASS_COLORS, NEGATIVE, POSITIVE, axes_or_new, nice_limit, open_frame
 
 _BAR, _TOP, _TRUE = "#9DB7D5", CLASS_COLORS[0], CLASS_COLORS[1]
 
@@ -83,10 +84,56 @@ def plot_probabilities(probs, ax=None, *, labels=None, true_label=None, title=No
     ax.set_ylim(0, 1.12)
     ax.set_xlim(-0.6, n - 0.4)
     ax.set_ylabel("probability")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    if title:
-        ax.set_title(title)
+    open_frame(ax, title)
     drawn = ProbabilityBars(ax, bars, texts, None if true_label is None else int(true_label))
     drawn.update(probs)
+    return drawn
+
+
+@dataclass(repr=False)
+class LogitBars:
+    """What plot_logits drew; update(logits) redraws the bars (and their numbers) in place."""
+
+    ax: object
+    bars: list           # one Rectangle per class
+    texts: list          # the value above (or below) each bar, or [] when not shown
+    limit: float         # the axis reaches from -limit to limit (times 1.15 with numbers)
+
+    def __repr__(self):
+        return f"<LogitBars: {len(self.bars)} classes>"
+
+    def update(self, logits):
+        """Show new logits (n_classes,): each bar's height, blue when positive and red when negative."""
+        logits = np.asarray(logits, dtype=np.float64).reshape(-1)
+        for bar, v in zip(self.bars, logits):
+            bar.set_height(v)
+            bar.set_facecolor(POSITIVE if v >= 0 else NEGATIVE)
+        for text, v in zip(self.texts, logits):
+            text.set_y(v + (0.04 if v >= 0 else -0.04) * self.limit)
+            text.set_va("bottom" if v >= 0 else "top")
+            text.set_text(f"{v:.1f}")
+
+
+def plot_logits(logits, ax=None, *, labels=None, limit=None, numbers=True, title=None):
+    """Bars of a network's logits (its raw scores, any number): one per class, blue above 0, red below.
+
+    logits: (n_classes,) numbers. labels: the class names (default 0, 1, 2, ...). limit: the axis reaches from
+    -limit to limit (default: the largest |logit|, rounded up). numbers: write each value on its bar.
+    Returns a LogitBars (ax, bars, texts); update(logits) redraws in place. Introduced in 04_activations.
+    """
+    logits = as_array(logits, "logits", ndim=1)
+    n = len(logits)
+    labels = [str(k) for k in range(n)] if labels is None else [str(v) for v in labels]
+    if len(labels) != n:
+        raise ValueError(f"labels has {len(labels)} names but there are {n} logits.")
+    ax = axes_or_new(ax, (max(3.0, 0.45 * n + 1.2), 2.6))
+    limit = nice_limit(max(np.abs(logits).max(), 1.0)) if limit is None else float(limit)
+    bars = list(ax.bar(np.arange(n), np.zeros(n), width=0.7, color=POSITIVE))
+    texts = [ax.text(k, 0, "", ha="center", fontsize=8 if n > 6 else 9) for k in range(n)] if numbers else []
+    ax.set_ylim(-1.15 * limit, 1.15 * limit) if numbers else ax.set_ylim(-limit, limit)
+    ax.set_xticks(np.arange(n), labels)
+    ax.axhline(0, color="#555555", linewidth=0.8)
+    open_frame(ax, title)
+    drawn = LogitBars(ax, bars, texts, limit)
+    drawn.update(logits)
     return drawn

@@ -60,6 +60,13 @@ def axes_or_new(ax, figsize):
     return plt.subplots(figsize=figsize, layout="constrained")[1]
 
 
+def open_frame(ax, title=None):
+    """The course's plain axes: no top or right frame line, and the title if one is given."""
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title)
+
+
 def nice_limit(value, steps=(1, 2, 5)):
     """The smallest of 1, 2, 5, 10, 20, 50, ... at least `value`: axis limits that do not jitter."""
     value = max(float(value), 1e-9)

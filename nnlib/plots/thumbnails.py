@@ -101,7 +101,7 @@ class ThumbnailNetwork:
         below = 12 if hidden_names else 0
         top, low = bottom + height - 28, bottom + 8 + below
         pitch = min(max_pitch, (top - low) / max(layer_sizes))
-        self.size = size = int(min(grid, 0.8 * pitch))
+        self.size = size = int(min(grid, 0.8 * pitch, pitch - below - 2 if hidden_names else pitch))
         titles = titles or ["inputs"] + [f"layer {k}" for k in range(1, n_columns - 1)] + ["output"]
         self.positions, self.boxes = [], []
         for layer, (n, x) in enumerate(zip(layer_sizes, xs)):

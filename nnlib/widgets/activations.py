@@ -10,9 +10,9 @@ import ipywidgets as widgets
 
 from .._validate import as_array, check_positive_number
 from ..activations import softmax
-from ..plots.style import NEGATIVE, POSITIVE, nice_limit
+from ..plots.style import nice_limit
 from ..plots.activation import activation_curve, plot_activation
-from ..plots.probabilities import plot_probabilities
+from ..plots.probabilities import plot_logits, plot_probabilities
 from ._live import LiveFigure, ToolkitWidget, check_ranges, column, dropdown, menu_choices, slider
 
 EXPLORER_CHOICES = ("relu", "sigmoid", "tanh", "leaky_relu")  # the menu; any name in plots.activation.CURVES works
@@ -120,15 +120,9 @@ class SoftmaxView:
         fig = self.live.figure
         self.ax_logits = fig.add_axes([0.07, 0.17, 0.35, 0.66])
         self.ax_probs = fig.add_axes([0.6, 0.17, 0.38, 0.66])
-        positions = np.arange(n)
-        self.bars = list(self.ax_logits.bar(positions, np.zeros(n), width=0.7, color=POSITIVE))
-        self.texts = [self.ax_logits.text(k, 0, "", ha="center", fontsize=8 if n > 6 else 9) for k in positions]
-        limit = nice_limit(max(abs(logit_range[0]), abs(logit_range[1])))
-        self.ax_logits.set_ylim(-1.15 * limit, 1.15 * limit)
-        self.ax_logits.set_xticks(positions, labels)
-        self.ax_logits.axhline(0, color="#555555", linewidth=0.8)
+        self.logits = plot_logits(np.zeros(n), self.ax_logits, labels=labels,
+                                  limit=nice_limit(max(abs(logit_range[0]), abs(logit_range[1]))))
         self.ax_logits.set_title("logits z (any number)", fontsize=10)
-        self.ax_logits.spines[["top", "right"]].set_visible(False)
         self.probs = plot_probabilities(np.full(n, 1.0 / n), self.ax_probs, labels=labels)
         self.ax_probs.set_title("softmax(z / T): probabilities" if show_temperature
                                 else "softmax(z): probabilities", fontsize=10)
@@ -139,20 +133,14 @@ class SoftmaxView:
         self.middle = fig.text(0.5, 0.5, "softmax\n\u2192", ha="center", va="center", fontsize=10,
                                color="#333333")
         self.show_temperature = show_temperature
-        self.limit = limit
-        self.live.dynamic(self.bars, self.texts, list(self.probs.bars), self.probs.texts,
+        self.live.dynamic(self.logits.bars, self.logits.texts, list(self.probs.bars), self.probs.texts,
                           self.middle if show_temperature else None)
 
     def draw(self, logits, temperature=1.0):
         """Draw the logits (n,) and softmax(logits / temperature). Returns {'logits', 'probs', 'top'}."""
         z = np.asarray(logits, dtype=np.float64)
         probs = softmax(z / temperature)
-        for bar, text, v in zip(self.bars, self.texts, z):
-            bar.set_height(v)
-            bar.set_facecolor(POSITIVE if v >= 0 else NEGATIVE)
-            text.set_y(v + (0.04 if v >= 0 else -0.04) * self.limit)
-            text.set_va("bottom" if v >= 0 else "top")
-            text.set_text(f"{v:.1f}")
+        self.logits.update(z)
         top = self.probs.update(probs)
         if self.show_temperature:
             self.middle.set_text(f"divide by\nT = {temperature:.2f},\nthen softmax\n\u2192")

@@ -18,8 +18,8 @@ from ..activations import ACTIVATIONS
 from ..datasets import digits_split
 from ..layers import _dense_forward
 from ..network import MLP
-from ..plots.style import CURVE, NEGATIVE, OKABE_ITO, POSITIVE, nice_limit
-from ..plots.probabilities import percent, plot_probabilities
+from ..plots.style import CURVE, OKABE_ITO, POSITIVE, nice_limit
+from ..plots.probabilities import percent, plot_logits, plot_probabilities
 from ._live import LiveFigure, ToolkitWidget, dropdown
 from .digits import _as_tiles, neuron_grid
 
@@ -202,13 +202,9 @@ class ForwardPassView:
         for ax in self.panels:
             ax.set_xticks([])
             ax.set_yticks([])
-        positions = np.arange(n_classes)
         self.ax_logits = fig.add_axes([0.52, 0.15, 0.18, 0.57])
-        self.logit_bars = list(self.ax_logits.bar(positions, np.zeros(n_classes), width=0.7, color=POSITIVE))
-        self.ax_logits.axhline(0, color="#555555", linewidth=0.8)
-        self.ax_logits.set_xticks(positions, [str(k) for k in positions])
+        self.logits = plot_logits(np.zeros(n_classes), self.ax_logits, numbers=False)
         self.ax_logits.tick_params(labelsize=8)
-        self.ax_logits.spines[["top", "right"]].set_visible(False)
         self.ax_logits.set_title(f"Z: logits\n(1, {n_classes})", fontsize=9)
         self.ax_probs = fig.add_axes([0.815, 0.15, 0.18, 0.57])
         self.probs = plot_probabilities(np.full(n_classes, 1.0 / n_classes), self.ax_probs)
@@ -223,7 +219,7 @@ class ForwardPassView:
         fig.text(0.995, 0.005, "orange outline: the true label", ha="right", va="bottom", fontsize=7,
                  color="#333333")
         self.limits = None
-        self.live.dynamic(self.pixels, self.hidden, self.logit_bars, list(self.probs.bars), self.probs.texts,
+        self.live.dynamic(self.pixels, self.hidden, self.logits.bars, list(self.probs.bars), self.probs.texts,
                           self.verdict)
 
     def set_scales(self, hidden_tops, logit_limit):
@@ -241,9 +237,7 @@ class ForwardPassView:
         self.pixels.set_data(x.reshape(self.side, self.side))
         for image, shape, acts in zip(self.hidden, self.shapes, outputs[:-1]):
             image.set_data(_as_tiles(acts[0], shape))
-        for bar, v in zip(self.logit_bars, logits):
-            bar.set_height(v)
-            bar.set_facecolor(POSITIVE if v >= 0 else NEGATIVE)
+        self.logits.update(logits)
         self.probs.true_label = label
         for k, bar in enumerate(self.probs.bars):
             bar.set_edgecolor(OKABE_ITO[1] if k == label else "none")
