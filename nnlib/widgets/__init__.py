@@ -22,6 +22,7 @@ frame-drawing half, usable without a browser), .frame (the numbers last drawn) a
 """
 
 from .activations import activation_explorer, softmax_explorer
+from .browser import drawing
 from .bending import bending_space
 from .blame import blame_explorer
 from .descent import descent_explorer
@@ -33,7 +34,7 @@ from .pixel_neuron import pixel_neuron_explorer
 from .hinges import hinges
 from .playground import training_playground
 
-__all__ = ["neuron_playground", "pixel_neuron_explorer", "activation_explorer", "softmax_explorer",
+__all__ = ["drawing", "neuron_playground", "pixel_neuron_explorer", "activation_explorer", "softmax_explorer",
            "bending_space", "network_builder", "input_scale_explorer", "forward_pass_explorer",
            "draw_digit", "descent_explorer", "blame_explorer", "training_playground", "hinges"]
 from .graph import graph_explorer

@@ -9,9 +9,12 @@ import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
 from ..layers import _dense_forward
-from ..plots.style import CLASS_CMAP, CURVE, NEGATIVE, POSITIVE, nice_limit
-from ..plots.activation import activation_curve, colour_limits, formula, output_limits
+from matplotlib.colors import to_hex
+
+from ..plots.style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, CURVE, NEGATIVE, POSITIVE, nice_limit
+from ..plots.activation import CURVES, activation_curve, colour_limits, formula, output_limits
 from ..plots.boundary import MAP_ALPHA, decision_line, plane_grid, scatter_on_map
+from .browser import colour_table, control_specs
 from ._live import (LiveFigure, ToolkitWidget, check_ranges, column, dropdown, label_width, menu_choices,
                     slider)
 
@@ -215,6 +218,32 @@ def _signed(v):
 
 class NeuronPlayground(ToolkitWidget):
     """The widget neuron_playground returns. controls: 'w1', 'w2', ..., 'b', 'x1', ... and 'activation'."""
+
+    browser_family = "neuron"  # drawn in the page by front/neuron.js (see widgets/browser.py)
+
+    def browser_spec(self):
+        """What front/neuron.js needs once: the data, the controls, and the colours and limits the kernel's
+        picture uses, so both pictures agree."""
+        view = self.view
+        names = list(CURVES)
+        spec = {"family": "neuron", "size": list(view.live.size), "mode": view.mode, "names": list(view.names),
+                "controls": control_specs(self.controls, columns={name: 1 for name in self.controls
+                                                                  if name[0] == "x" or name == "activation"},
+                                          decimals={name: 1 for name in self.controls if name[0] == "x"}),
+                "show_bias": self.show_bias, "fixed_bias": self.fixed_bias, "activation": self.activation,
+                "on_the_line": ON_THE_LINE, "z_range": Z_RANGE, "formulas": {a: formula(a) for a in names},
+                "output_limits": {a: list(output_limits(a, -Z_RANGE, Z_RANGE)) for a in names},
+                "colour_limits": {a: list(colour_limits(a)) for a in names},
+                "colours": {"positive": POSITIVE, "negative": NEGATIVE, "curve": CURVE},
+                "z_label": "z = w\u00b7x + b" if self.show_bias else "z = w\u00b7x"}
+        if view.mode == "plane":
+            spec.update(X=view.X.tolist(), y=None if view.y is None else view.y.tolist(),
+                        extent=[float(v) for v in view.extent], resolution=60, lut=colour_table(CLASS_CMAP),
+                        map_alpha=MAP_ALPHA, class_colours=[to_hex(c) for c in CLASS_COLORS],
+                        markers=list(CLASS_MARKERS),
+                        axis_labels=[f"x{i}" + (f": {n}" if n != f"x{i}" else "")
+                                     for i, n in enumerate(view.names, start=1)])
+        return spec
 
     def __init__(self, view, weights, bias, inputs, names, show_bias, activation, activations, weight_range,
                  bias_range, input_range):

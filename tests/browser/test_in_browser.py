@@ -152,6 +152,38 @@ ARM_TIMER = """(handle, timeoutMs) => {
   });
 }"""
 
+# The same for a widget drawn in the page: from the next keydown to the frame painted after its canvas redrew
+# (front/view.js counts the canvas's drawings in canvas.nnlib.drawn). The picture never waits for the kernel here.
+ARM_CANVAS_TIMER = """(handle, timeoutMs) => {
+  const scope = handle.closest('.jp-OutputArea-output');
+  const canvas = handle.closest('.nnlib-browser').querySelector('canvas');
+  window.__keyToPixelsScope = scope;
+  window.__keyToPixels = new Promise(resolve => {
+    const before = canvas.nnlib ? canvas.nnlib.drawn : 0;
+    let t0 = null;
+    const onKey = event => { if (t0 === null) t0 = event.timeStamp; };
+    document.addEventListener('keydown', onKey, true);
+    const started = performance.now();
+    const poll = () => {
+      if (t0 !== null && canvas.nnlib && canvas.nnlib.drawn > before) {
+        document.removeEventListener('keydown', onKey, true);
+        const drawnAt = performance.now() - t0;
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve({ms: performance.now() - t0, srcMs: drawnAt});
+          channel.port2.postMessage(null);
+        });
+      } else if (performance.now() - started > timeoutMs) {
+        document.removeEventListener('keydown', onKey, true);
+        resolve(null);
+      } else {
+        setTimeout(poll, 1);
+      }
+    };
+    poll();
+  });
+}"""
+
 # Wait for the armed timer's result, then for the kernel to be idle (each press is timed on its own, not queued
 # behind the work of the one before) and for the output's pictures to stay unchanged for `quietMs` (a late frame
 # must not be counted for the next key).
@@ -172,6 +204,13 @@ RESULT_THEN_SETTLE = """async quietMs => {
 }"""
 
 SLIDER_INFO = """handle => {
+  if (handle.matches('input[type=range]')) {
+    const prompt = handle.closest('.jp-Cell').querySelector('.jp-InputPrompt');
+    const number = prompt ? prompt.textContent.replace(/[^0-9]/g, '') : '';
+    return {disabled: handle.disabled, value: parseFloat(handle.value), max: parseFloat(handle.max),
+            label: handle.labels && handle.labels.length ? handle.labels[0].textContent.trim() : handle.name,
+            cell: 'In [' + (number || '?') + ']'};
+  }
   const slider = handle.closest('.widget-slider');
   const label = slider && slider.querySelector('.widget-label');
   const prompt = handle.closest('.jp-Cell').querySelector('.jp-InputPrompt');
@@ -185,7 +224,7 @@ SLIDER_INFO = """handle => {
 # Bring the widget's picture to the middle of the screen, then make sure the slider handle is visible too.
 SHOW_WIDGET = """handle => {
   const out = handle.closest('.jp-OutputArea-output');
-  const img = out.querySelector('img');
+  const img = out.querySelector('.nnlib-browser canvas') || out.querySelector('img');
   (img || out).scrollIntoView({block: 'center'});
   const box = handle.getBoundingClientRect();
   if (box.top < 0 || box.bottom > window.innerHeight) handle.scrollIntoView({block: 'nearest'});
@@ -220,7 +259,8 @@ def _menu(page, menu, item):
 
 
 def _press_and_time(page, handle, key, timeout_ms):
-    handle.evaluate(ARM_TIMER, timeout_ms)
+    drawn_in_page = handle.evaluate("h => h.matches('.nnlib-browser input[type=range]')")
+    handle.evaluate(ARM_CANVAS_TIMER if drawn_in_page else ARM_TIMER, timeout_ms)
     page.keyboard.press(key)
     return page.evaluate(RESULT_THEN_SETTLE, 60)
 
@@ -235,10 +275,13 @@ def _probe(page, handle, info):
 def _measure_widgets(page, name):
     """For every widget output with a slider and a picture: find a slider whose arrow keys change the picture and
     time PRESSES presses of it. Returns the notebook's result row; fails if no slider changes a picture."""
-    outputs = page.locator(".jp-Notebook .jp-OutputArea-output:has(.noUi-handle):has(img)")
+    outputs = page.locator(".jp-Notebook .jp-OutputArea-output:has(.noUi-handle):has(img), "
+                           ".jp-Notebook .jp-OutputArea-output:has(.nnlib-browser input[type=range])")
     timed, untimed = [], []
     for i in range(outputs.count()):
-        handles = outputs.nth(i).locator(".noUi-handle")
+        # a widget drawn in the page is moved by its own sliders (the kernel's are hidden once the page drew it)
+        in_page = outputs.nth(i).locator(".nnlib-browser input[type=range]")
+        handles = in_page if in_page.count() else outputs.nth(i).locator(".noUi-handle")
         for j in range(min(handles.count(), SLIDERS_TRIED_PER_WIDGET)):
             handle = handles.nth(j)
             info = handle.evaluate(SLIDER_INFO)
