@@ -164,6 +164,12 @@ class MLP:
         logits, caches, _ = self._forward(self._check_X(X))
         return [A for A, _ in caches[1:]] + [self._output(logits)]
 
+    def pre_activations(self, X):
+        """Every layer's weighted sums Z = A @ W + b, before its activation: a list [Z_1, ..., Z_k, logits], where
+        layer_outputs gives the activations. X: (batch, n_features) -> list of (batch, layer_size) arrays."""
+        logits, _, Zs = self._forward(self._check_X(X))
+        return Zs + [logits]
+
     def predict_proba(self, X):
         """Softmax outputs. X: (batch, n_features) -> (batch, n_classes); each row sums to 1.
 

@@ -31,6 +31,22 @@ def test_the_forward_pass_is_dense_forward_and_the_activation_layer_by_layer():
     assert np.allclose(net.logits(X), Z3) and np.allclose(net.predict_proba(X), P)
 
 
+def test_pre_activations_are_each_layers_z_before_its_activation_by_hand():
+    net = nnlib.MLP([2, 2, 1])
+    net.weights = [np.array([[1.0, -1.0], [2.0, 0.0]]), np.array([[1.0], [-2.0]])]
+    net.biases = [np.array([0.5, -1.0]), np.array([0.25])]
+    X = np.array([[1.0, 2.0], [0.0, -1.0]])
+    # row 1: z1 = (1 + 4 + 0.5, -1 + 0 - 1) = (5.5, -2), ReLU -> (5.5, 0), z2 = 5.5 - 0 + 0.25 = 5.75
+    # row 2: z1 = (0 - 2 + 0.5, 0 + 0 - 1) = (-1.5, -1), ReLU -> (0, 0), z2 = 0.25
+    Z1, Z2 = net.pre_activations(X)
+    np.testing.assert_allclose(Z1, [[5.5, -2.0], [-1.5, -1.0]])
+    np.testing.assert_allclose(Z2, [[5.75], [0.25]])
+    np.testing.assert_allclose(net.layer_outputs(X)[0], [[5.5, 0.0], [0.0, 0.0]])
+    np.testing.assert_allclose(Z2, net.logits(X))
+    with pytest.raises(ValueError, match="2-D"):
+        net.pre_activations(np.array([1.0, 2.0]))
+
+
 def test_default_starting_weights_are_he_for_relu_and_lecun_for_the_s_curves():
     """The notebooks print numbers that depend on these exact starting weights (seed 0)."""
     expected_rng = np.random.default_rng(0)
