@@ -53,16 +53,28 @@ def nbgitpuller_link(notebook, repository=REPOSITORY, ref=BRANCH, hub="<your-hub
             f"&urlpath={quote(f'lab/tree/{folder}/notebooks/{notebook}', safe='')}&branch={ref}")
 
 
-SETUP_CELL = f'''\
+_SETUP_TEMPLATE = """\
 # Setup. On Colab this fetches the course and its helper library, nnlib; elsewhere it does nothing visible.
 import os, sys
 if "google.colab" in sys.modules:
     course = os.environ.get("NN_COURSE_DIR", "/content/course")
     if not os.path.isdir(course):
-        import subprocess
-        repo = os.environ.get("NN_COURSE_REPO", "{REPOSITORY}")
-        subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", "{BRANCH}", repo, course], check=True)
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-e", course], check=True)
+        import shutil, subprocess
+        repo, ref = os.environ.get("NN_COURSE_REPO", "<REPOSITORY>"), "<REF>"
+        steps = [(f"fetch the course ({ref} of {repo})",
+                  ["git", "clone", "--quiet", "--depth", "1", "--branch", ref, repo, course],
+                  f"run this cell again. Same message? Show it to your instructor: {ref} is not published there "
+                  f"(they run: git push origin {ref})."),
+                 ("install nnlib", [sys.executable, "-m", "pip", "install", "--quiet", "-e", course],
+                  "Runtime > Disconnect and delete runtime, then run this cell again.")]
+        for what, command, fix in steps:
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode != 0:
+                shutil.rmtree(course, ignore_errors=True)  # so that running this cell again starts afresh
+                said = (done.stderr.strip().splitlines() or ["no message"])[-1]
+                class SetupFailed(Exception):
+                    _render_traceback_ = lambda self: [str(self)]  # Colab shows the message, not a traceback
+                raise SetupFailed(f"❌ Could not {what}: {said}\\nFix: {fix}")
     sys.path.insert(0, course)
 elif os.path.isdir("../nnlib"):  # a copy of the course (say, pulled onto a JupyterHub): use the nnlib beside it
     sys.path.insert(0, os.path.abspath(".."))
@@ -70,4 +82,13 @@ elif os.path.isdir("../nnlib"):  # a copy of the course (say, pulled onto a Jupy
 import numpy as np
 import nnlib
 
-rng = np.random.default_rng(0)  # every random number in this notebook comes from here: same run, same numbers'''
+rng = np.random.default_rng(0)  # every random number in this notebook comes from here: same run, same numbers"""
+
+
+def setup_cell(repository=REPOSITORY, ref=BRANCH):
+    """The first code cell of every notebook, fetching the course from `repository` at `ref` when on Colab."""
+    _slug(repository)  # a clear error for an address that is not a GitHub repository
+    return _SETUP_TEMPLATE.replace("<REPOSITORY>", repository).replace("<REF>", ref)
+
+
+SETUP_CELL = setup_cell()

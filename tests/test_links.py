@@ -54,16 +54,46 @@ def test_relinking_moves_every_link_and_nothing_else():
         assert links.relink(moved, course.REPOSITORY, course.BRANCH) == text, "relinking back restores the doc"
 
 
-def test_make_links_points_docs_course_and_colab_setup_cell_at_a_fork(tmp_path):
+def test_make_links_points_docs_course_and_every_colab_setup_cell_at_a_fork(tmp_path):
     clone = tmp_path / "course"
-    shutil.copytree(ROOT, clone, ignore=shutil.ignore_patterns(".git", ".venv", "build", "solutions", "student"))
-    for command in (["tools/links.py", "--repo", FORK, "--ref", TAG],
-                    ["tools/run_notebooks.py", "--clean-only", "notebooks/01_neuron.ipynb"]):
-        subprocess.run([sys.executable, *command], cwd=clone, check=True, capture_output=True)
+    shutil.copytree(ROOT, clone, ignore=shutil.ignore_patterns(".git", ".venv*", "build", "solutions", "student",
+                                                                "__pycache__"))
+    originals = {name: nbformat.read(clone / "notebooks" / name, as_version=4) for name, _, _ in course.NOTEBOOKS}
+    done = subprocess.run([sys.executable, "tools/links.py", "--repo", FORK, "--ref", TAG], cwd=clone,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
     assert f'REPOSITORY = "{FORK}"' in (clone / "nnlib" / "course.py").read_text()
     readme = (clone / "README.md").read_text()
     assert course.binder_link("01_neuron.ipynb", FORK, TAG) in readme and course.REPOSITORY not in readme
-    setup = nbformat.read(clone / "notebooks" / "01_neuron.ipynb", as_version=4).cells[1].source
-    assert FORK in setup and f'"--branch", "{TAG}"' in setup
+    for name, _, _ in course.NOTEBOOKS:
+        nb = nbformat.read(clone / "notebooks" / name, as_version=4)
+        original = originals[name]
+        setup = next(i for i, cell in enumerate(nb.cells) if cell.cell_type == "code")
+        assert nb.cells[setup].source == course.setup_cell(FORK, TAG)
+        assert nb.cells[:setup] + nb.cells[setup + 1:] == original.cells[:setup] + original.cells[setup + 1:], \
+            f"{name}: only the setup cell changes"
     check = subprocess.run([sys.executable, "tools/links.py", "--check"], cwd=clone, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+
+
+@pytest.fixture(scope="module")
+def course_copy(tmp_path_factory):
+    """What tools/links.py reads and writes, copied: the docs, nnlib and the notebooks."""
+    copy = tmp_path_factory.mktemp("links")
+    for name in ("README.md", "INSTRUCTORS.md"):
+        shutil.copy2(ROOT / name, copy / name)
+    for name in ("tools", "nnlib", "instructors", "notebooks"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    return copy
+
+
+@pytest.mark.parametrize("args, expected", [(["--ref", "two words"], "cannot be a branch or tag name"),
+                                            (["--ref=-x"], "cannot be a branch or tag name"),
+                                            (["--repo", "github.com/someone"], "https://github.com/owner/name"),
+                                            (["--pin", TAG, "--ref", "main"], "--pin takes the tag itself")])
+def test_bad_input_is_refused_with_a_clear_message_and_changes_nothing(course_copy, args, expected):
+    clone = course_copy
+    before = {path: path.read_bytes() for path in clone.rglob("*") if path.is_file()}
+    done = subprocess.run([sys.executable, "tools/links.py", *args], cwd=clone, capture_output=True, text=True)
+    assert done.returncode != 0 and expected in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert {path: path.read_bytes() for path in clone.rglob("*") if path.is_file()} == before
