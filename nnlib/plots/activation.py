@@ -9,79 +9,11 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.patches import Patch
 
-from .._validate import check_choice
-from ..activations import ACTIVATIONS, Activation
+from ..state.activation import (ACTIVATION_NAMES, CURVES, FLAT, STEP, activation_curve,  # noqa: F401
+                                colour_limits, formula, gradient_zones, output_limits)
 from .style import CURVE, DERIVATIVE, axes_or_new
 
-FLAT = 0.05  # "nearly flat": the slope is below 5% of the function's steepest slope
-
-
-def _step(z):
-    return (z > 0).astype(np.float64)
-
-
-def _zero(z):
-    return np.zeros_like(z, dtype=np.float64)
-
-
-# What the plots and widgets can draw: nnlib's activations (nnlib.ACTIVATIONS, the table the MLP reads) and one
-# more, the step of 01_neuron (the perceptron's rule: 1 when z > 0, else 0). The step is a curve to look at only:
-# no network in the course trains with it, because its slope is 0 wherever it has one, so backprop would pass no
-# blame through it. It has no starting-weight rule (init None) and its slope never exceeds 0.
-STEP = Activation("step", _step, _zero, None, (0.0, 1.0), 0.0, "step")
-CURVES = {**ACTIVATIONS, "step": STEP}
-ACTIVATION_NAMES = tuple(CURVES)
 _SHADE = {"dead": (0.70, 0.09, 0.17, 0.16), "flat": (0.45, 0.45, 0.45, 0.16), "live": (0.0, 0.0, 0.0, 0.0)}
-
-
-def activation_curve(name):
-    """The Activation record (name, function, derivative, output_range, max_slope, label) for a name in
-    nnlib.ACTIVATIONS ('relu', 'sigmoid', 'tanh', 'leaky_relu', 'linear') or 'step'; a ValueError lists them."""
-    if not isinstance(name, str):
-        raise TypeError(f"activation should be a name such as 'relu', but got {name!r}.")
-    return CURVES[check_choice(name, "activation", ACTIVATION_NAMES)]
-
-
-def formula(name, of="z"):
-    """'a = ReLU(z)', or 'a = z' for the linear activation (which changes nothing); `of` replaces the z."""
-    return f"a = {of}" if name == "linear" else f"a = {activation_curve(name).label}({of})"
-
-
-def output_limits(name, z_low, z_high, margin=0.1):
-    """Axis limits (low, high) that show a = f(z) whole for z from z_low to z_high: the output range where it is
-    bounded (sigmoid, tanh, step), else what f reaches there (and 0), widened by margin x their span either side."""
-    record = activation_curve(name)
-    low, high = record.output_range
-    if not (np.isfinite(low) and np.isfinite(high)):
-        reached = record.function(np.linspace(z_low, z_high, 201))
-        low, high = max(low, min(float(reached.min()), 0.0)), min(high, max(float(reached.max()), 0.0))
-    pad = margin * max(high - low, 1e-9)
-    return low - pad, high + pad
-
-
-def colour_limits(name, values=None, reach=3.0, at_least=1.0):
-    """A colour scale (low, high) for a neuron's output over the plane: the activation's output range where it is
-    bounded (its middle sits on the colour map's white), else symmetric around 0: -reach..reach, or just wide
-    enough (at least at_least) for the finite values given."""
-    low, high = activation_curve(name).output_range
-    if np.isfinite(low) and np.isfinite(high):
-        return low, high
-    if values is not None:
-        finite = np.abs(np.asarray(values, dtype=np.float64))
-        finite = finite[np.isfinite(finite)]
-        reach = max(at_least, float(finite.max())) if finite.size else 1.0
-    return -reach, reach
-
-
-def gradient_zones(slope, steepest):
-    """Classify each slope f'(z): 'dead' where it is exactly 0, 'flat' where below 5% of the steepest, else 'live'.
-
-    slope: (n,) derivatives -> (n,) array of those three words.
-    """
-    zones = np.full(slope.shape, "live", dtype=object)
-    zones[np.abs(slope) < FLAT * steepest] = "flat"
-    zones[slope == 0] = "dead"
-    return zones
 
 
 @dataclass(repr=False)

@@ -8,7 +8,8 @@ import numpy as np
 import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
-from ..layers import _dense_forward
+from ..state.neuron import (ON_THE_LINE, PARTY_INPUTS, PARTY_VALUES, PARTY_WEIGHTS,  # noqa: F401
+                            NeuronState, neuron_output, sides)
 from matplotlib.colors import to_hex
 
 from ..plots.style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, CURVE, NEGATIVE, POSITIVE, nice_limit
@@ -18,33 +19,8 @@ from .browser import colour_table, control_specs
 from ._live import (LiveFigure, ToolkitWidget, check_ranges, column, dropdown, label_width, menu_choices,
                     slider)
 
-PARTY_INPUTS = ("distance (km)", "tiredness", "friends going")
-PARTY_VALUES = (3.0, 6.0, 8.0)
-PARTY_WEIGHTS = (-0.4, -0.3, 0.6)
 ACTIVATION_CHOICES = ("linear", "step", "sigmoid", "relu")  # the menu: see nnlib.plots.activation.CURVES
 Z_RANGE = 10.0  # the activation panel shows z from -10 to 10
-# A point whose |z| is below this sits on the line: z = 0 up to rounding (sums of floats can come out as
-# 5.6e-17 instead of 0, differently on different CPUs). It is on neither side, so it is not counted as right.
-ON_THE_LINE = 1e-9
-
-
-def neuron_output(X, w, b, activation="sigmoid"):
-    """One neuron: z = X @ w + b and a = f(z).
-
-    X: (n_inputs,) for one example or (batch, n_inputs); w: (n_inputs,); b: a number.
-    Returns (z, a), numbers for one example or (batch,) arrays. Introduced in 01_neuron.
-    A z within ON_THE_LINE of 0 is exactly 0 (a sum like -0.25 + 0.25 can come out as 1.1e-16, and differently
-    on different CPUs), so the step, the readout and the counts agree everywhere.
-    It is nnlib's dense layer (05_layers) with one neuron: W is w as a column, b a single bias.
-    """
-    f = activation_curve(activation).function
-    X = np.asarray(X, dtype=np.float64)
-    W = np.asarray(w, dtype=np.float64).reshape(-1, 1)
-    z = _dense_forward(np.atleast_2d(X), W, np.array([float(b)]))[0][:, 0]
-    z = np.where(np.abs(z) <= ON_THE_LINE, 0.0, z)
-    if X.ndim == 1:
-        return float(z[0]), float(f(z[0]))
-    return z, f(z)
 
 
 class NeuronView:
@@ -182,11 +158,7 @@ class NeuronView:
         z, a = neuron_output(self.X, w, b, self.activation)
         frame = {"z": z, "a": a, "weights": w, "bias": b, "activation": self.activation}
         if self.y is not None:
-            on_line = np.abs(z) <= ON_THE_LINE
-            right = np.where(self.y == 1, z > ON_THE_LINE, z < -ON_THE_LINE)
-            frame["correct"] = int(np.count_nonzero(right))
-            frame["on_line"] = int(np.count_nonzero(on_line))
-            frame["n"] = len(self.y)
+            frame.update(sides(z, self.y))
         if self.mode == "plane":
             self.heat.set_data(neuron_output(self.grid, w, b, self.activation)[1].reshape(60, 60))
             ends = decision_line(w, b, self.extent)
@@ -250,6 +222,8 @@ class NeuronPlayground(ToolkitWidget):
         super().__init__()
         self.view, self.live, self.names, self.show_bias = view, view.live, names, show_bias
         self.fixed_bias = float(bias)
+        self.state_model = NeuronState(weights, bias, inputs if view.mode == "inputs" else None, activation,
+                                       view.X, view.y)
         step_w = 0.05 if weight_range[1] - weight_range[0] <= 20 else 0.1
         self.controls = {}
         weight_controls = []
@@ -290,14 +264,9 @@ class NeuronPlayground(ToolkitWidget):
         self.refresh()
 
     def state(self):
-        """The controls' current values: weights (n,), bias, inputs (n,) or None, activation."""
-        c = self.controls
-        n = len(self.names)
-        return {"weights": np.array([c[f"w{i}"].value for i in range(1, n + 1)]),
-                "bias": c["b"].value if self.show_bias else self.fixed_bias,
-                "inputs": None if self.view.mode != "inputs" else np.array([c[f"x{i}"].value
-                                                                            for i in range(1, n + 1)]),
-                "activation": c["activation"].value if "activation" in c else self.activation}
+        """The neuron after the controls' values: weights (n,), bias, inputs (n,) or None, activation."""
+        values = {name: control.value for name, control in self.controls.items()}
+        return self.state_model.set(**values).numbers()
 
     def _readout(self, frame):
         bias = f" + {_signed(frame['bias'])}" if self.show_bias or frame["bias"] != 0 else ""
