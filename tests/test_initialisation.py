@@ -11,7 +11,7 @@ import pytest  # noqa: E402
 
 import nnlib  # noqa: E402
 from nnlib import widgets  # noqa: E402
-from nnlib.widgets.initialisation import STDS, start_report, starting_network  # noqa: E402
+from nnlib.state.initialisation import STDS, FirstWeights, start_report, starting_network  # noqa: E402
 
 DEEP = [64] + [32] * 10 + [10]
 
@@ -194,6 +194,20 @@ def test_start_report_agrees_with_a_direct_computation(batch):
         saturated += int(((1 - np.tanh(Z) ** 2 < 0.05).mean(axis=0) > 0.5).sum())
         A = np.tanh(Z)
     assert sum(report["saturated"]) == saturated > 250 and sum(report["dead"]) == 0
+
+
+def test_the_state_of_one_start_by_hand():
+    X, y = np.array([[1.0, 1.0], [2.0, 0.0], [-1.0, -3.0], [0.0, 0.0]]), np.array([0, 1, 0, 1])
+    start = FirstWeights(X, y, [2, 3, 2], init="constant", std=0.5, activation="relu", steps=3, lr=0.1)
+    # every weight 0.5: each hidden z is 0.5 (x1 + x2) = 1, 1, -2, 0, so ReLU gives 1, 1, 0, 0 (mean square 1/2);
+    # both outputs get the same z, so the start's loss is ln 2 on every example
+    assert start.numbers["rms"] == [pytest.approx(np.sqrt(0.5))] and start.numbers["dead"] == [0]
+    assert start.numbers["losses"][0] == pytest.approx(np.log(2)) and len(start.numbers["losses"]) == 4
+    assert start.label == "every weight 0.5" and start.numbers["value"] == 0.5
+    assert start.set("he", 0.5, "relu")["value"] is None and start.label == "He"
+    assert start.set("normal", 0.2, "tanh")["activation"] == "tanh" and start.label == "normal, std 0.2"
+    off = FirstWeights(-np.abs(X), y, [2, 3, 2], init="constant", std=0.5, steps=1)  # every z <= 0: all dead
+    assert off.numbers["dead"] == [3] and "3 of 3 neurons dead" in off.headline()
 
 
 def test_constant_start_is_every_weight_the_value():

@@ -8,7 +8,7 @@ every layer, how many neurons are dead or saturated, and then the loss over 50 s
 Too small a std and the signal and the gradients fade to nothing (vanishing); too big and they blow up
 (exploding).
 
-start_report(net, X, y) computes the numbers of one frame without drawing anything.
+The numbers of a start are a nnlib.state.initialisation.FirstWeights; this module draws them.
 """
 
 import ipywidgets as widgets
@@ -18,73 +18,19 @@ from matplotlib.ticker import LogLocator, NullLocator
 from .._validate import as_array, as_labels, check_choice, check_positive_int, check_positive_number, check_same_length
 from ..activations import activation_named
 from ..datasets import digits_split
-from ..network import MLP
 from ..plots.style import NEGATIVE, OKABE_ITO, POSITIVE
-from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, dropdown, set_tooltip
+from ..state.initialisation import (ACTIVATION_CHOICES, BINS, HISTOGRAM_RANGE, INITS, STDS, FirstWeights,  # noqa: F401
+                                    histogram, start_report, starting_network)
+from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, View, dropdown, set_tooltip
 
-INITS = (("zeros", "zeros"), ("a constant: the slider's value", "constant"),
-         ("normal, std from the slider", "normal"), ("LeCun: std \u221a(1/n_in)", "lecun"),
-         ("He: std \u221a(2/n_in)", "he"), ("Xavier: std \u221a(2/(n_in+n_out))", "xavier"))
-ACTIVATION_CHOICES = ("relu", "leaky_relu", "tanh", "sigmoid")
-STDS = (0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0, 1.5, 2.0)
-SATURATED = 0.05     # a slope below 5% of the activation's steepest counts as saturated (as in 04's explorer)
-BINS = 20
-HISTOGRAM_RANGE = {"relu": (0.0, 2.0), "leaky_relu": (-0.5, 2.0), "tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
 SIZE_LIMITS = (1e-10, 1e10)      # the axes' fixed ranges; a value beyond is drawn at the edge
 GRADIENT_LIMITS = (1e-16, 1e8)
 LOSS_TOP = 5.0
 
 
-def start_report(net, X, y, saturated=SATURATED):
-    """What a network's start looks like on a batch (X, y), before any training. No drawing.
-
-    Returns a dict: 'activations' (list, one (batch, n) array per hidden layer), 'rms' (per hidden layer, the
-    root mean square of its activations: their typical size), 'input_rms', 'mean_abs_dW' (per weight layer,
-    hidden and output, the mean |dL/dW| on the batch), 'dead' (per hidden layer, how many neurons have z <= 0
-    on every example: ReLU passes them no signal and no blame) and 'saturated' (per hidden layer, how many have a
-    slope below `saturated` times the activation's steepest on more than half of the examples: an S-curve stuck
-    on a flat end for most inputs). Dead and saturated are counted for the ReLUs and the S-curves respectively.
-    """
-    X, y = as_array(X, "X"), as_labels(y, "y")
-    record = activation_named(net.activation)
-    with np.errstate(all="ignore"):  # an exploding start overflows; the report says so with inf and nan
-        activations, A, dead, saturated_counts = [], X, [], []
-        for W, b in zip(net.weights[:-1], net.biases[:-1]):
-            Z = A @ W + b
-            A = record.function(Z)
-            activations.append(A)
-            dead.append(int(np.count_nonzero((Z <= 0).all(axis=0))) if record.name in ("relu", "leaky_relu") else 0)
-            flat = record.derivative(Z) < saturated * record.max_slope
-            saturated_counts.append(0 if record.name in ("relu", "leaky_relu") else
-                                    int(np.count_nonzero(flat.mean(axis=0) > 0.5)))
-        dWs, _ = net.gradients(X, y)
-        return {"activations": activations, "rms": [float(np.sqrt(np.mean(a * a))) for a in activations],
-                "input_rms": float(np.sqrt(np.mean(X * X))),
-                "mean_abs_dW": [float(np.mean(np.abs(dW))) for dW in dWs], "dead": dead,
-                "saturated": saturated_counts}
-
-
-def starting_network(layer_sizes, activation, init, value, seed):
-    """The MLP the explorer shows: init 'zeros', 'constant' (every weight = value), 'normal' (std value),
-    'lecun', 'he' or 'xavier'. Biases start at 0."""
-    if init == "constant":
-        net = MLP(layer_sizes, activation=activation, seed=seed, init="zeros")
-        net.weights = [np.full(W.shape, float(value)) for W in net.weights]
-        return net
-    return MLP(layer_sizes, activation=activation, seed=seed, init=float(value) if init == "normal" else init)
-
-
-def _histogram(a, activation):
-    low, high = HISTOGRAM_RANGE[activation]
-    with np.errstate(invalid="ignore"):
-        counts, _ = np.histogram(np.clip(np.nan_to_num(a, nan=0.0), low, high), bins=BINS, range=(low, high))
-    top = counts.max()
-    return counts / top if top else counts.astype(float)
-
-
-class InitialisationView:
-    """Draws one start: ten histograms, the activation sizes, the gradients and the loss curve.
-    draw(report, losses, activation) returns the frame's numbers. No widgets needed."""
+class InitialisationView(View):
+    """Draws one start (a FirstWeights state): ten histograms, the activation sizes, the gradients and the loss
+    curve. draw(start) returns its numbers. No widgets needed."""
 
     WIDTH, HEIGHT = 720, 410
 
@@ -167,118 +113,63 @@ class InitialisationView:
         self.activation = activation
         self.live.invalidate()
 
-    def draw(self, report, losses, activation, label):
-        """Show one start. report: start_report's dict; losses: the loss before each of the steps (nan once it
-        blew up); label: the start in words. Returns the frame's numbers."""
-        if activation != self.activation:
-            self._set_activation(activation)
-        low, high = HISTOGRAM_RANGE[activation]
+    def draw(self, start):
+        """Show one start: its histograms, sizes, gradients and loss curve. Returns start.numbers."""
+        report, frame = start.report, start.numbers
+        if start.activation != self.activation:
+            self._set_activation(start.activation)
+        low, high = HISTOGRAM_RANGE[start.activation]
         edges = np.linspace(low, high, BINS + 1)
-        histograms = report.get("histograms") or [_histogram(a, activation) for a in report["activations"]]
-        for patch, counts_text, heights, dead, sat in zip(self.hists, self.counts, histograms, report["dead"],
-                                                          report["saturated"]):
+        for patch, counts_text, heights, dead, sat in zip(self.hists, self.counts, report["histograms"],
+                                                          report["dead"], report["saturated"]):
             patch.set_data(heights, edges)
             counts_text.set_text(f"{dead} dead" if dead else f"{sat} sat." if sat else "")
-        self.hist_title.set_text(label)
+        self.hist_title.set_text(start.label)
         self.size_line.set_ydata(np.clip(np.nan_to_num(report["rms"], nan=SIZE_LIMITS[1]), *SIZE_LIMITS))
         self.grad_line.set_ydata(np.clip(np.nan_to_num(report["mean_abs_dW"], nan=GRADIENT_LIMITS[1]),
                                          *GRADIENT_LIMITS))
-        losses = np.asarray(losses, dtype=float)
-        finite = np.isfinite(losses)
-        shown = losses[:np.argmin(finite)] if not finite.all() else losses
+        losses, blew_up = frame["losses"], frame["blew_up_at"]
+        shown = losses if blew_up is None else losses[:blew_up]
         self.loss_line.set_data(np.arange(len(shown)), np.minimum(shown, LOSS_TOP))
-        blew_up = None if finite.all() else int(np.argmin(finite))
         self.loss_note.set_text(f"blew up: not a number\nafter {blew_up} steps" if blew_up is not None else
                                 "off the chart: above 5" if np.any(shown > LOSS_TOP) else "")
-        return {"rms": report["rms"], "mean_abs_dW": report["mean_abs_dW"], "dead": report["dead"],
-                "saturated": report["saturated"], "losses": losses, "blew_up_at": blew_up}
-
-    def render(self):
-        return self.live.render()
+        return frame
 
 
 class InitialisationExplorer(ToolkitWidget):
     """The widget initialisation_explorer returns. controls: 'init', 'std' (the normal's std or the constant),
-    'activation'. Each start's numbers are computed once and kept, so going back to a setting is instant."""
+    'activation'; state_model: the FirstWeights (each start's numbers computed once and kept, so going back to a
+    setting is instant)."""
 
-    def __init__(self, X, y, layer_sizes, init, std, activation, seed, steps, lr):
+    def __init__(self, start):
         super().__init__()
-        self.X, self.y, self.layer_sizes, self.seed, self.steps, self.lr = X, y, layer_sizes, seed, steps, lr
-        self._cache = {}
+        self.state_model = start
         self.controls = {
-            "init": dropdown("starting weights", list(INITS), init, width="400px"),
-            "std": widgets.SelectionSlider(options=[(f"{s:g}", s) for s in STDS], value=std, description="std",
+            "init": dropdown("starting weights", list(INITS), start.init, width="400px"),
+            "std": widgets.SelectionSlider(options=[(f"{s:g}", s) for s in STDS], value=start.std, description="std",
                                            continuous_update=True, style={"description_width": DESCRIPTION_WIDTH},
                                            layout=widgets.Layout(width="400px")),
             "activation": dropdown("activation", [(activation_named(a).label, a) for a in ACTIVATION_CHOICES],
-                                   activation, width="400px"),
+                                   start.activation, width="400px"),
         }
         set_tooltip(self.controls["std"], "the normal distribution's std, or the constant every weight starts at")
-        self.view = InitialisationView(len(layer_sizes) - 2, len(layer_sizes) - 1, steps, float(np.sqrt(np.mean(X * X))))
+        sizes = start.layer_sizes
+        self.view = InitialisationView(len(sizes) - 2, len(sizes) - 1, start.steps, start.input_rms)
         self.live = self.view.live
         self._assemble()
-        hidden = layer_sizes[1:-1]
-        self.summary = (f"Initialisation explorer: {len(hidden)} hidden layers of {hidden[0]} neurons, {len(X)} "
-                        f"digits; starting weights, std and activation; {steps}-step loss curve")
+        self.controls["init"].observe(self._std_in_use, names="value")
+        self._std_in_use()
+        hidden = sizes[1:-1]
+        self.summary = (f"Initialisation explorer: {len(hidden)} hidden layers of {hidden[0]} neurons, "
+                        f"{len(start.X)} digits; starting weights, std and activation; {start.steps}-step loss curve")
         self.refresh()
 
-    def _key(self):
-        c = self.controls
-        init = c["init"].value
-        return c["activation"].value, init, c["std"].value if init in ("constant", "normal") else None
+    def _std_in_use(self, *_):
+        """The std slider counts only for the normal and the constant starts."""
+        self.controls["std"].disabled = self.controls["init"].value not in ("constant", "normal")
 
-    def start(self):
-        """The numbers for the controls' current setting: (report, losses), computed once per setting."""
-        key = self._key()
-        if key not in self._cache:
-            activation, init, value = key
-            net = starting_network(self.layer_sizes, activation, init, value, self.seed)
-            report = start_report(net, self.X, self.y)
-            with np.errstate(all="ignore"):  # an exploding start: the loss becomes inf or nan, shown as "blew up"
-                history = net.fit(self.X, self.y, epochs=self.steps, lr=self.lr, batch_size=len(self.X), seed=0)
-                losses = history["loss"] + [net.loss(self.X, self.y)]  # before each step, and after the last
-            activations = report.pop("activations")  # keep only their histograms: a setting costs a few kB
-            report["histograms"] = [_histogram(a, activation) for a in activations]
-            self._cache[key] = (report, np.array(losses))
-        return self._cache[key]
-
-    def _redraw(self):
-        activation, init, value = self._key()
-        self.controls["std"].disabled = init not in ("constant", "normal")
-        if init == "constant":
-            label = f"every weight {value:g}"
-        elif init == "normal":
-            label = f"normal, std {value:g}"
-        else:
-            label = dict((v, k) for k, v in INITS)[init].split(":")[0]
-        report, losses = self.start()
-        frame = self.view.draw(report, losses, activation, label)
-        self.image.value = self.live.render()
-        self.readout.value = self._story(frame, label)
-        frame.update(init=init, value=value, activation=activation)
-        return frame
-
-    def _story(self, frame, label):
-        rms, grads = frame["rms"], frame["mean_abs_dW"]
-        dead, sat = sum(frame["dead"]), sum(frame["saturated"])
-        n_units = sum(self.layer_sizes[1:-1])
-        parts = [f"<b>{label}</b>: activations' typical size {_num(rms[0])} in layer 1, {_num(rms[-1])} in layer "
-                 f"{len(rms)}; mean |dL/dW| {_num(grads[0])} in layer 1, {_num(grads[-1])} at the output"]
-        if dead or sat:
-            parts.append(f"{dead} of {n_units} neurons dead" if dead else f"{sat} of {n_units} neurons saturated")
-        losses = frame["losses"]
-        if frame["blew_up_at"] is not None:
-            parts.append(f"training blew up: after {frame['blew_up_at']} steps the loss is no longer a number "
-                         "(the numbers overflowed)")
-        else:
-            parts.append(f"loss {losses[0]:.3g} at the start, {losses[-1]:.3g} after {self.steps} steps")
-        return "; ".join(parts) + "."
-
-
-def _num(value):
-    if not np.isfinite(value):
-        return "overflow"
-    return f"{value:.2g}" if 1e-3 <= abs(value) < 1e4 or value == 0 else f"{value:.1e}"
+    def _readout(self, frame):
+        return self.state_model.headline()
 
 
 def initialisation_explorer(X=None, y=None, *, init="normal", std=0.1, activation="relu", hidden=(32,) * 10,
@@ -307,5 +198,5 @@ def initialisation_explorer(X=None, y=None, *, init="normal", std=0.1, activatio
     if std not in STDS:
         raise ValueError(f"std should be one of the slider's values {STDS}, but got {std!r}.")
     layer_sizes = [X.shape[1], *hidden, int(y.max()) + 1]
-    return InitialisationExplorer(X, y, layer_sizes, init, std, activation, seed,
-                                  check_positive_int(steps, "steps"), check_positive_number(lr, "lr"))
+    return InitialisationExplorer(FirstWeights(X, y, layer_sizes, init, std, activation, seed,
+                                               check_positive_int(steps, "steps"), check_positive_number(lr, "lr")))
