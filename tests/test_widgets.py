@@ -242,7 +242,7 @@ def test_softmax_explorer_probabilities_always_sum_to_one():
         probs = w.frame["probs"]
         assert probs.sum() == pytest.approx(1.0) and (probs > 0).all()
         assert "<b>1.00</b>" in w.readout.value
-        z = w.state()["logits"] / w.state()["temperature"]
+        z = w.state_model.logits / w.state_model.temperature
         np.testing.assert_allclose(probs, np.exp(z) / np.exp(z).sum())
         if name == "T":
             assert w.view.middle.get_text().startswith(f"divide by\nT = {value:.2f}")

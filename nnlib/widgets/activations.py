@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from .._validate import as_array, check_positive_number
 from ..activations import softmax
+from ..state.activation import ActivationState, SoftmaxState
 from ..plots.style import nice_limit
 from ..plots.activation import activation_curve, plot_activation
 from ..plots.probabilities import plot_logits, plot_probabilities
@@ -30,18 +31,15 @@ class ActivationView:
         self.activation = activation
         self.live.dynamic(self.plot.curve, self.plot.derivative, self.plot.shading)
 
-    def draw(self, activation, w, b):
-        """Draw f(w*x + b) and f'(w*x + b). Returns the frame's numbers: x, z, a, slope, and the fractions of
-        x where the slope is exactly 0 ('dead') or below 5% of its peak ('flat')."""
-        changed = activation != self.activation
-        a, slope, zones = self.plot.update(w=w, b=b, activation=activation if changed else None)
+    def draw(self, state):
+        """Draw an ActivationState: f(w*x + b) and f'(w*x + b). Returns its curve(): x, z, a, slope, zones, and
+        the fractions of x where the slope is exactly 0 ('dead') or below 5% of its peak ('flat')."""
+        changed = state.activation != self.activation
+        self.plot.update(w=state.w, b=state.b, activation=state.activation if changed else None)
         if changed:
-            self.activation = activation
+            self.activation = state.activation
             self.live.invalidate()
-        return {"x": self.plot.x, "z": w * self.plot.x + b, "a": a, "slope": slope,
-                "dead": float(np.mean(zones == "dead")), "flat": float(np.mean(zones == "flat")),
-                "all_dead": bool(np.all(zones == "dead")),
-                "activation": activation, "w": w, "b": b}
+        return state.curve()
 
     def render(self):
         return self.live.render()
@@ -53,6 +51,7 @@ class ActivationExplorer(ToolkitWidget):
     def __init__(self, view, activation, activations, w, b, w_range, b_range):
         super().__init__()
         self.view, self.live = view, view.live
+        self.state_model = ActivationState(activation, w, b, x_range=(view.plot.x[0], view.plot.x[-1]))
         self.controls = {
             "activation": dropdown("activation", [(activation_curve(a).label, a) for a in activations],
                                    activation),
@@ -156,6 +155,7 @@ class SoftmaxExplorer(ToolkitWidget):
     def __init__(self, view, logits, labels, logit_range, temperature):
         super().__init__()
         self.view, self.live, self.labels = view, view.live, labels
+        self.state_model = SoftmaxState(logits, labels, 1.0 if temperature is None else temperature)
         self.controls = {f"z{k}": slider(f"z{k} ({label})", v, *logit_range, 0.05, readout_format=".1f",
                                          tooltip=f"logit for {label}")
                          for k, (label, v) in enumerate(zip(labels, logits), start=1)}
@@ -169,26 +169,23 @@ class SoftmaxExplorer(ToolkitWidget):
         self.summary = f"Softmax explorer: {len(labels)} logits" + (", temperature" if temperature is not None else "")
         self.refresh()
 
-    def state(self):
-        n = len(self.labels)
-        return {"logits": np.array([self.controls[f"z{k}"].value for k in range(1, n + 1)]),
-                "temperature": self.controls["T"].value if "T" in self.controls else 1.0}
+    def _draw(self, state):
+        return self.view.draw(state.logits, state.temperature)
 
     def _readout(self, frame):
         probs = frame["probs"]
         shown = " + ".join(f"{p:.2f}" for p in probs)
         power = "z/T" if "T" in self.controls else "z"
         return (f"<code>p = e<sup>{power}</sup> / \u03a3 e<sup>{power}</sup>: {shown} = <b>{probs.sum():.2f}</b>"
-                f"</code> &nbsp; {_verdict(probs, self.labels, frame['top'])}")
+                f"</code> &nbsp; {_verdict(probs, *self.state_model.verdict())}")
 
 
-def _verdict(probs, labels, top):
+def _verdict(probs, top, tied):
     """'most likely: 3 (66%)', or 'a tie: 5 and 8 (50% each)' when several classes share the top."""
-    tied = [labels[k] for k in np.flatnonzero(probs >= probs[top] - 1e-9)]
     if len(tied) > 1:
         names = ", ".join(tied[:-1]) + " and " + tied[-1]
         return f"a tie: <b>{names}</b> ({100 * probs[top]:.0f}% each)"
-    return f"most likely: <b>{labels[top]}</b> ({100 * probs[top]:.0f}%)"
+    return f"most likely: <b>{tied[0]}</b> ({100 * probs[top]:.0f}%)"
 
 
 def softmax_explorer(logits=(2.0, 1.0, 0.1), *, labels=None, logit_range=(-5.0, 5.0), temperature=None):
