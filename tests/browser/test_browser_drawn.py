@@ -13,6 +13,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from nnlib import softmax
 from nnlib.plots.activation import CURVES
 from nnlib.widgets.neuron import neuron_output
 
@@ -138,6 +139,25 @@ def test_the_page_computes_what_nnlib_computes(page):
         right = int(np.count_nonzero(np.where(y == 1, z > 1e-9, z < -1e-9)))
         assert drawn["frame"]["correct"] == right, name
         assert f"{right} of {len(y)}" in drawn["label"] or (right == len(y) and f"all {len(y)}" in drawn["label"])
+
+
+def test_the_pages_activations_and_softmax_are_nnlibs(page):
+    z = [-1000.0, -30.0, -5.0, -1.0, -1e-12, 0.0, 1e-12, 0.3, 1.0, 5.0, 30.0, 1000.0]
+    logits = [[2.0, 1.0, 0.1], [1000.0, 0.0, -1000.0], [-3.0, -3.0, -3.0]]
+    page_math = page.evaluate("""([z, logits]) => {
+      const math = document.querySelector('.nnlib-browser canvas').nnlibMath;
+      const out = {};
+      for (const [name, record] of Object.entries(math.ACTIVATIONS))
+        out[name] = {f: z.map(record.f), df: z.map(record.df), label: record.label, maxSlope: record.maxSlope};
+      return {activations: out, softmax: logits.map(math.softmax)};
+    }""", [z, logits])
+    assert set(page_math["activations"]) == set(CURVES)
+    for name, record in CURVES.items():
+        drawn = page_math["activations"][name]
+        assert np.allclose(drawn["f"], record.function(np.array(z)), rtol=1e-12, atol=1e-12), name
+        assert np.allclose(drawn["df"], record.derivative(np.array(z)), rtol=1e-12, atol=1e-12), name
+        assert drawn["label"] == record.label and drawn["maxSlope"] == record.max_slope, name
+    assert np.allclose(page_math["softmax"], softmax(np.array(logits)), rtol=1e-12, atol=1e-15)
 
 
 def test_an_extreme_state_draws_numbers(page):
