@@ -5,14 +5,19 @@
     L = ((w * x + b).sigmoid() - 1) ** 2
     L.backward()                      # now w.grad is dL/dw = -0.3549, b.grad is dL/db = -0.1774
 
-Each operation makes a new Value: its result (.data), the Values it came from (.inputs), its operation (.op)
-and its backward step (each input's grad += local slope * the result's grad). backward() runs those steps in
+Each operation makes a new Value: its result (.data), the Values it came from (.inputs), its operation (.op),
+its local slopes (.local_slopes: d result / d each input, taken when it was made) and its backward step (each
+input's grad += local slope * the result's grad). backward() runs those steps in
 reverse topological order. As in PyTorch, the grads of the Values you made yourself (the leaves) add up over
 backward() calls: set them to 0 before the next one. Scalars only, like micrograd.
 """
 
 import math
 import numbers
+
+
+class LogOfNonPositive(ValueError):
+    """Value.log of a number <= 0: the log is defined only for positive numbers."""
 
 
 class Value:
@@ -24,6 +29,7 @@ class Value:
                             "(To use a Value in a formula, write the formula: a + b, not Value(a + b).)")
         self.data, self.grad = float(data), 0.0
         self.inputs, self.op, self.label = tuple(inputs), op, label
+        self.local_slopes = ()  # d(this) / d(each input), aligned with inputs: set by the operation that made it
         self._backward = lambda: None  # set by the operation that made this Value
 
     def __repr__(self):
@@ -32,9 +38,10 @@ class Value:
     def _result(self, data, inputs, op, slopes):
         """A new Value made from inputs; slopes: d(result)/d(each input), taken now, as PyTorch saves them."""
         out = Value(data, inputs, op)
+        out.local_slopes = tuple(slopes)
 
         def backward():
-            for node, slope in zip(inputs, slopes):
+            for node, slope in zip(out.inputs, out.local_slopes):
                 node.grad += slope * out.grad  # += : a node used twice collects blame from both paths
         out._backward = backward
         return out
@@ -99,7 +106,7 @@ class Value:
 
     def log(self):
         if self.data <= 0:
-            raise ValueError(f"log is defined only for positive numbers, but this Value is {self.data:g}. "
+            raise LogOfNonPositive(f"log is defined only for positive numbers, but this Value is {self.data:g}. "
                              "(A probability of exactly 0 would give log 0 = minus infinity.)")
         return self._result(math.log(self.data), (self,), "log", (1 / self.data,))
 

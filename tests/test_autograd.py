@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib.autograd import Value, topological_order
+from nnlib.autograd import LogOfNonPositive, Value, topological_order
 
 UNARY = ("relu", "tanh", "sigmoid", "exp", "log", "neg", "pow")
 BINARY = ("+", "-", "*", "/", "r+", "r-", "r*", "r/")
@@ -144,10 +144,10 @@ def test_clear_errors_for_what_it_does_not_support():
         x ** Value(2.0)
     with pytest.raises(TypeError, match="plain number"):
         x ** "2"
-    with pytest.raises(ValueError, match="positive numbers"):
-        Value(0.0).log()
-    with pytest.raises(ValueError, match="positive numbers"):
-        Value(-1.0).log()
+    for bad in (0.0, -1.0):
+        with pytest.raises(LogOfNonPositive, match="positive numbers") as raised:
+            Value(bad).log()
+        assert isinstance(raised.value, ValueError)  # a ValueError, as a bad input to log is
     with pytest.raises(ValueError, match="whole"):
         Value(-2.0) ** 0.5
     with pytest.raises(ZeroDivisionError):
@@ -206,3 +206,51 @@ def test_slopes_are_taken_at_the_forward_pass():
     a.data = 100.0
     out.backward()
     assert b.grad == 2.0 and a.grad == 3.0
+
+
+def test_each_value_keeps_its_local_slopes_by_hand():
+    a, b = Value(2.0), Value(-3.0)
+    cases = [(a + b, (1.0, 1.0)), (a - b, (1.0, -1.0)), (a * b, (-3.0, 2.0)), (a / b, (1 / -3.0, -2.0 / 9.0)),
+             (a ** 3, (12.0,)), (-a, (-1.0,)), (b.relu(), (0.0,)), (a.relu(), (1.0,)),
+             (a.log(), (0.5,)), (a.exp(), (math.exp(2.0),)), (a.tanh(), (1 - math.tanh(2.0) ** 2,)),
+             (a.sigmoid(), (math.exp(-2.0) / (1 + math.exp(-2.0)) ** 2,))]
+    for out, slopes in cases:
+        assert len(out.local_slopes) == len(out.inputs) and np.allclose(out.local_slopes, slopes, rtol=1e-12), out.op
+    assert a.local_slopes == () and a.inputs == ()
+    square = a * a  # one input used twice: a slope for each use, 2 + 2 in all
+    assert square.local_slopes == (2.0, 2.0)
+
+
+def test_local_slopes_agree_with_finite_differences():
+    h = 1e-6
+    for op in ("+", "-", "*", "/"):
+        x, y = Value(1.3), Value(-0.7)
+        out = {"+": x + y, "-": x - y, "*": x * y, "/": x / y}[op]
+        f = {"+": lambda p, q: p + q, "-": lambda p, q: p - q, "*": lambda p, q: p * q, "/": lambda p, q: p / q}[op]
+        numeric = ((f(1.3 + h, -0.7) - f(1.3 - h, -0.7)) / (2 * h), (f(1.3, -0.7 + h) - f(1.3, -0.7 - h)) / (2 * h))
+        assert np.allclose(out.local_slopes, numeric, rtol=1e-6), op
+
+
+def test_the_graph_explorers_state_steps_back_by_hand():
+    from nnlib.state.graph import GraphBackprop
+
+    walk = GraphBackprop.named("expression")  # f = x * y + x at x = 2, y = 3: f = 8, df/dx = y + 1 = 4, df/dy = 2
+    assert walk.numbers["output"] == 8.0 and walk.steps == 0 and "the output is <b>8.0000</b>" in walk.headline()
+    first = walk.step()
+    assert first["node"] == "+" and not first["terms"] and first["grads"][-1] == 1.0  # the output feeds nothing
+    assert sum(g is not None for g in first["grads"]) == 1
+    while walk.numbers["node"] != "x":
+        walk.step()
+    # x feeds the product (local slope y = 3) and the sum (local slope 1): two paths, 3 * 1 + 1 * 1 = 4
+    assert sorted((user, slope, grad) for user, slope, grad in walk.numbers["terms"]) == [("+", 1.0, 1.0),
+                                                                                       ("\u00d7", 3.0, 1.0)]
+    assert walk.numbers["summed"] and "two paths meet here" in walk.headline() and "<b>4.0000</b>" in walk.headline()
+    every = walk.reveal_all()
+    assert every["leaf_grads"] == {"x": 4.0, "y": 2.0} and "Every grad is in" in walk.headline()
+    moved = walk.set(x=1.0)  # f = 1 * 3 + 1 = 4; the grads filled in stay filled in
+    assert moved["output"] == 4.0 and moved["steps"] == moved["n_nodes"] and moved["leaf_grads"]["y"] == 1.0
+    assert walk.reset()["grads"] == [None] * moved["n_nodes"]
+    with pytest.raises(ValueError, match="has no input"):
+        GraphBackprop.named("neuron", q=1.0)
+    with pytest.raises(ValueError, match="missing"):
+        GraphBackprop.of(lambda a, b: a * b, a=1.0)

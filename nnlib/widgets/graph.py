@@ -12,11 +12,10 @@ L = (sigmoid(w x + b) - y) ** 2) and 'network' (07's 2-2-1 ReLU network with L =
 function of Values works too: graph_explorer(lambda a, b: (a * b).tanh(), a=0.5, b=-1.0).
 """
 
-import html
-import inspect
 import struct
 import zlib
 
+import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.font_manager import FontProperties
@@ -24,17 +23,13 @@ from matplotlib.patches import FancyBboxPatch
 from matplotlib.path import Path
 from matplotlib.textpath import TextPath
 
-from .._validate import check_choice, check_positive_int
-from ..autograd import Value, topological_order
+from .._validate import check_positive_int
 from ..plots.style import NEGATIVE, OKABE_ITO, POSITIVE
-from ._live import LiveFigure, ToolkitWidget, button, column, label_width, slider
-
-import ipywidgets as widgets
+from ..state.graph import GRAPHS, GraphBackprop, build, local_slopes, node_name, pretty  # noqa: F401
+from ._live import LiveFigure, ToolkitWidget, View, button, column, label_width, slider
 
 SUMMED = OKABE_ITO[1]  # orange: edges whose blame is added up at their start
 REVEALED = "#FFF4D6"  # the fill of a box whose grad is known
-OP_NAMES = {"+": "+", "-": "\u2212", "*": "\u00d7", "/": "/", "neg": "\u2212( )", "relu": "ReLU",
-            "tanh": "tanh", "sigmoid": "\u03c3", "exp": "exp", "log": "log"}
 MAX_NODES = 40
 NUMBER_PX = 10.5  # the numbers' size in pixels (7.5 points at 100 dpi)
 _FONTS = {"normal": FontProperties(family="DejaVu Sans"), "bold": FontProperties(family="DejaVu Sans", weight="bold")}
@@ -97,66 +92,6 @@ def number(v):
     return f"{v:.1e}" if abs(v) < 1e-3 or abs(v) >= 1e5 else f"{v:.4g}"
 
 
-def _expression(x, y):
-    return x * y + x
-
-
-def _neuron(x, w, b, y=1.0):
-    return ((w * x + b).sigmoid() - y) ** 2
-
-
-def _network(x1, x2, W1_11, W1_12, W1_21, W1_22, W2_1, W2_2, b1_1=0.0, b1_2=0.1, b2=0.2, y=1.0):
-    h1 = (x1 * W1_11 + x2 * W1_21 + b1_1).relu()
-    h2 = (x1 * W1_12 + x2 * W1_22 + b1_2).relu()
-    return (h1 * W2_1 + h2 * W2_2 + b2 - y) ** 2
-
-
-# name -> (function, starting values of its slider inputs, starting values of its fixed inputs, title)
-GRAPHS = {
-    "expression": (_expression, {"x": 2.0, "y": 3.0}, {}, "f = x * y + x"),
-    "neuron": (_neuron, {"x": 2.0, "w": 0.5, "b": -0.5}, {"y": 1.0}, "07's neuron: L = (sigmoid(w x + b) - y) ** 2"),
-    "network": (_network, {"x1": 1.0, "x2": 2.0, "W1_11": 0.5, "W1_12": -0.6, "W1_21": 0.2, "W1_22": 0.1,
-                           "W2_1": 1.5, "W2_2": 0.8}, {"b1_1": 0.0, "b1_2": 0.1, "b2": 0.2, "y": 1.0},
-                "07's 2-2-1 network: L = (y_hat - y) ** 2"),
-}
-_SUBSCRIPTS = str.maketrans("0123456789", "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089")
-
-
-def pretty(name):
-    """'W1_21' -> 'W1₂₁': a parameter's name as the notebooks write it."""
-    head, _, tail = name.partition("_")
-    return head + tail.translate(_SUBSCRIPTS) if tail.isdigit() else name
-
-
-def build(function, inputs):
-    """Run function on Values named after inputs (name -> number). Returns (output, {name: leaf Value})."""
-    leaves = {name: Value(v, label=pretty(name)) for name, v in inputs.items()}
-    out = function(**leaves)
-    if not isinstance(out, Value):
-        raise TypeError(f"the function should return a Value (built from its inputs), but returned "
-                        f"{type(out).__name__}.")
-    out.backward()
-    return out, leaves
-
-
-def node_name(node):
-    return node.label or OP_NAMES.get(node.op, node.op)
-
-
-def local_slopes(node):
-    """d node / d each of its inputs, as node's own backward step uses them ({id(input): slope}; an input used
-    twice, as in a * a, gets the sum of both)."""
-    saved = [(v, v.grad) for v in node.inputs] + [(node, node.grad)]
-    for v in node.inputs:
-        v.grad = 0.0
-    node.grad = 1.0
-    node._backward()
-    slopes = {id(v): v.grad for v in node.inputs}
-    for v, g in saved:
-        v.grad = g
-    return slopes
-
-
 def layout(order):
     """Column and row of every node (by position in order): op nodes by depth, leaves just left of their first
     use, rows placed near the nodes they feed. Returns (columns, rows, n_columns, n_rows)."""
@@ -206,17 +141,15 @@ class _GraphFigure(LiveFigure):
                 + chunk(b"IEND", b""))
 
 
-class GraphView:
+class GraphView(View):
     """Draws one graph's boxes and edges once; draw() fills in the values, the grads revealed so far and the
-    orange edges. Each box: the node's name or operation, its value, and (once revealed) its grad, in blue when
-    positive and red when negative. No widgets needed."""
+    orange edges of a GraphBackprop state. Each box: the node's name or operation, its value, and (once revealed)
+    its grad, in blue when positive and red when negative. No widgets needed."""
 
     BOX_H, PITCH, WIDTH = 46, 54, 720  # pixels
 
-    def __init__(self, function, inputs, title=""):
-        self.function = function
-        out, _ = build(function, inputs)
-        self.order = topological_order(out)
+    def __init__(self, walk, title=""):
+        self.order, self.edges, self.summed = walk.order, walk.edges, walk.summed
         if len(self.order) > MAX_NODES:
             raise ValueError(f"graph_explorer draws every node, so it keeps to graphs of at most {MAX_NODES} "
                              f"nodes, but this one has {len(self.order)}.")
@@ -230,10 +163,6 @@ class GraphView:
         pitch_x = (width - 12 - self.box_w) / max(n_columns - 1, 1)
         self.xy = [(6 + self.box_w / 2 + c * pitch_x, 30 + self.BOX_H / 2 + r * self.PITCH)
                    for c, r in zip(self.columns, self.rows)]
-        index = {id(v): k for k, v in enumerate(self.order)}
-        self.edges = sorted({(index[id(i)], k) for k, v in enumerate(self.order) for i in v.inputs})
-        uses = [sum(1 for v in self.order for i in v.inputs if i is node) for node in self.order]
-        self.summed = [k for k, n in enumerate(uses) if n >= 2]
         segments = [self._segment(a, b) for a, b in self.edges]
         ax.add_collection(LineCollection(segments, colors="#9A9A9A", linewidths=1.0, zorder=1))
         ax.scatter([s[1][0] for s in segments], [s[1][1] for s in segments], marker=">", s=16, color="#9A9A9A",
@@ -267,19 +196,9 @@ class GraphView:
         (xa, ya), (xb, yb) = self.xy[a], self.xy[b]
         return [(xa + self.box_w / 2, ya), (xb - self.box_w / 2 - 3, yb)]
 
-    def backward_order(self):
-        """Node positions in the order Step back reveals them: reverse topological order, the output first."""
-        return list(reversed(range(len(self.order))))
-
-    def draw(self, inputs, steps):
-        """Rebuild the graph from inputs (name -> number), show every value and the first `steps` grads of the
-        backward order. Returns the frame's numbers: 'output', 'values' and 'leaf_grads' (by input name),
-        'grads' (per node, None where not yet revealed), 'steps', 'n_nodes', 'node' (the node revealed last, or
-        None), 'terms' ((node it feeds, local slope, that node's grad) for each use) and 'summed'."""
-        out, leaves = build(self.function, inputs)
-        nodes = topological_order(out)
-        steps = int(np.clip(steps, 0, len(nodes)))
-        shown = set(self.backward_order()[:steps])
+    def draw(self, walk):
+        """Show every value of the walk's graph and the grads filled in so far. Returns walk.numbers."""
+        nodes, shown, steps = walk.order, walk.shown, walk.steps
         texts_at(self.values, [number(v.data) for v in nodes], [(x, y + 1) for x, y in self.xy],
                  ["#222222"] * len(nodes))
         revealed = sorted(shown)
@@ -289,56 +208,26 @@ class GraphView:
                   for k in revealed])
         self.boxes.set_facecolors([REVEALED if k in shown else "white" for k in range(len(nodes))])
         self.highlight.set_segments([self._segment(a, b) for a, b in self.edges if a in self.summed and a in shown])
-        last = self.backward_order()[steps - 1] if steps else None
+        last = walk.backward_order()[steps - 1] if steps else None
         self.current.set_visible(last is not None)
-        terms = None
         if last is not None:
             x, y = self.xy[last]
             self.current.set_bounds(x - self.box_w / 2 - 3, y - self.BOX_H / 2 - 3, self.box_w + 6, self.BOX_H + 6)
-            node = nodes[last]
-            users = [v for v in nodes if any(i is node for i in v.inputs)]
-            terms = [(node_name(u), local_slopes(u)[id(node)], u.grad) for u in users]
-        return {"output": out.data, "values": {node_name(v): v.data for v in leaves.values()},
-                "leaf_grads": {node_name(v): v.grad for v in leaves.values()},
-                "grads": [v.grad if k in shown else None for k, v in enumerate(nodes)],
-                "steps": steps, "n_nodes": len(nodes), "node": None if last is None else node_name(nodes[last]),
-                "terms": terms, "summed": last in self.summed}
-
-    def render(self):
-        return self.live.render()
-
-
-def describe(frame):
-    """The readout: what the last step did, in numbers (HTML)."""
-    if frame["steps"] == 0:
-        return (f"Forward pass done: the output is <b>{frame['output']:.4f}</b>. Press <b>Step back</b> to start "
-                f"backprop ({frame['n_nodes']} nodes).")
-    name = html.escape(frame["node"])
-    if not frame["terms"]:
-        text = f"Step 1 of {frame['n_nodes']}: the output <b>{name}</b> gets grad = 1 (it moves one for one with itself)."
-    else:
-        parts = " + ".join(f"{slope:.4f} \u00d7 {grad:.4f} (from {html.escape(user)})"
-                           for user, slope, grad in frame["terms"])
-        total = sum(slope * grad for _, slope, grad in frame["terms"])
-        text = f"Step {frame['steps']} of {frame['n_nodes']}: <b>{name}</b> gets grad = {parts} = <b>{total:.4f}</b>"
-        text += (": two paths meet here, so their blame is added." if frame["summed"] else
-                 " (its local slope times the grad of the node it feeds).")
-    if frame["steps"] == frame["n_nodes"]:
-        text += " Every grad is in."
-    return text
+        return walk.numbers
 
 
 class GraphExplorer(ToolkitWidget):
-    """The widget graph_explorer returns. controls: 'step', 'reset', 'all' (buttons) and one slider per input."""
+    """The widget graph_explorer returns. controls: 'step', 'reset', 'all' (buttons) and one slider per input;
+    state_model: the GraphBackprop."""
 
-    def __init__(self, view, inputs, fixed, steps, summary):
+    def __init__(self, view, walk, summary):
         super().__init__()
-        self.view, self.live, self.fixed, self.steps = view, view.live, dict(fixed), steps
-        names = [pretty(n) for n in inputs]
+        self.view, self.live, self.state_model = view, view.live, walk
+        names = [pretty(n) for n in walk.inputs]
         width = label_width(names, low=40)
         sliders = {name: slider(pretty(name), value, -3, 3, 0.05, width="235px", description_width=width,
                                 tooltip=f"the input {pretty(name)}: the forward pass and every grad follow")
-                   for name, value in inputs.items()}
+                   for name, value in walk.inputs.items()}
         self.controls = {"step": button("Step back", "fill in the next grad, from the output backwards",
                                         icon="step-backward"),
                          "reset": button("Reset", "hide every grad again (the values stay)", icon="undo"),
@@ -353,25 +242,19 @@ class GraphExplorer(ToolkitWidget):
         self._setup([self.image, self.readout, buttons, column(*rows)])
         for name in sliders:
             sliders[name].observe(self.refresh, names="value")
-        self.controls["step"].on_click(lambda _: self._go(self.steps + 1))
-        self.controls["reset"].on_click(lambda _: self._go(0))
-        self.controls["all"].on_click(lambda _: self._go(len(self.view.order)))
+        self.controls["step"].on_click(lambda _: self._act(walk.step))
+        self.controls["reset"].on_click(lambda _: self._act(walk.reset))
+        self.controls["all"].on_click(lambda _: self._act(walk.reveal_all))
         self.summary = summary
         self.refresh()
 
-    def _go(self, steps):
-        self.steps = int(np.clip(steps, 0, len(self.view.order)))
-        self.refresh()
+    @property
+    def steps(self):
+        """How many grads are filled in."""
+        return self.state_model.steps
 
-    def state(self):
-        values = {name: float(c.value) for name, c in self.controls.items() if name not in ("step", "reset", "all")}
-        return {**values, **self.fixed}
-
-    def _redraw(self):
-        frame = self.view.draw(self.state(), self.steps)
-        self.image.value = self.live.render()
-        self.readout.value = describe(frame)
-        return frame
+    def _readout(self, frame):
+        return self.state_model.headline()
 
 
 def graph_explorer(graph="neuron", steps=0, **inputs):
@@ -383,26 +266,14 @@ def graph_explorer(graph="neuron", steps=0, **inputs):
     values. steps: how many grads are filled in to begin with.
     Returns a GraphExplorer widget (.controls, .view, .frame, .render()). Introduced in 09_backprop_graph.
     """
-    if callable(graph):
-        names = list(inspect.signature(graph).parameters)
-        missing = [n for n in names if n not in inputs]
-        if missing:
-            raise ValueError(f"give a starting value for every argument of the function: missing {missing}, "
-                             f"e.g. graph_explorer(f, {missing[0]}=1.0).")
-        function, sliders, fixed, title = graph, {n: float(inputs[n]) for n in names}, {}, "your graph"
-        label = "your function"
-    else:
-        check_choice(graph, "graph", tuple(GRAPHS))
-        function, sliders, fixed, title = GRAPHS[graph]
-        unknown = [n for n in inputs if n not in sliders and n not in fixed]
-        if unknown:
-            raise ValueError(f"the {graph} graph has no input {unknown[0]!r}; its inputs are "
-                             f"{list(sliders) + list(fixed)}.")
-        sliders = {n: float(inputs.get(n, v)) for n, v in sliders.items()}
-        fixed = {n: float(inputs.get(n, v)) for n, v in fixed.items()}
-        label = title.split(":")[0]
-    view = GraphView(function, {**sliders, **fixed}, title)
     steps = check_positive_int(steps, "steps", allow_zero=True)
+    if callable(graph):
+        walk, title, label = GraphBackprop.of(graph, steps, **inputs), "your graph", "your function"
+    else:
+        walk = GraphBackprop.named(graph, steps, **inputs)
+        title = GRAPHS[graph][3]
+        label = title.split(":")[0]
+    view = GraphView(walk, title)
     summary = (f"Graph explorer: {label}, {len(view.order)} nodes; Step back, Reset, All grads; "
-               f"{len(sliders)} sliders")
-    return GraphExplorer(view, sliders, fixed, steps, summary)
+               f"{len(walk.inputs)} sliders")
+    return GraphExplorer(view, walk, summary)
