@@ -23,6 +23,7 @@ PACKAGES = {  # import name -> (package name, lowest version)
     "scipy": ("scipy", "1.10"),
     "PIL": ("pillow", "9"),
     "IPython": ("ipython", "7.34"),
+    "anywidget": ("anywidget", "0.9"),
 }
 FIXES = {
     "Colab": "run the notebook's first cell (the setup cell) again, or Runtime > Restart session, then run it.",
@@ -102,6 +103,10 @@ def check_setup(widget=True):
         print(f"✅ Everything the course needs is here. You are running on {place}.")
     print("   " + ", ".join(f"{name} {version}" for name, version in versions.items()))
     print(f"   Your setup code for the chat: {chat_code(place, problems, versions)}")
+    from .widgets.browser import drawing_reason
+
+    print(f"   Widget drawing: {drawing_reason()}. Switch with nnlib.widgets.drawing('kernel') or "
+          "drawing('browser').")
     if widget and not problems:
         from .widgets.setup import moving_dot
 
