@@ -13,81 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .._validate import as_array, as_labels, check_positive_int, check_same_length
-from ..activations import activation_named
-from ..layers import _dense_forward
+from .._validate import as_array, as_labels, check_same_length
 from ..separability import separating_line
+from ..state.bending import EXTENT, bend, bend_lines, grid_lines, stays_straight  # noqa: F401
 from .style import axes_or_new, nice_limit, scatter_classes
 from .boundary import decision_line
 
-EXTENT = (-2.0, 2.0, -2.0, 2.0)
 VERTICAL, HORIZONTAL = "#7FA7CF", "#D9A0C4"    # grid lines x1 = const, x2 = const
 AXIS_WIDTH, LINE_WIDTH = 2.0, 0.9              # the lines x1 = 0 and x2 = 0 are drawn thicker
 SEPARATOR = "#222222"
-
-
-def grid_lines(extent=EXTENT, n_lines=9, resolution=81):
-    """Graph paper: n_lines vertical and n_lines horizontal lines across extent (x_min, x_max, y_min, y_max).
-
-    Returns a list of 2 * n_lines arrays, each (resolution, 2): the vertical lines first, then the horizontal.
-    With an odd n_lines and an extent centred on 0, the middle lines are the axes x1 = 0 and x2 = 0.
-    """
-    n_lines = check_positive_int(n_lines, "n_lines")
-    resolution = check_positive_int(resolution, "resolution")
-    x_min, x_max, y_min, y_max = (float(v) for v in extent)
-    along_x, along_y = np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution)
-    vertical = [np.column_stack([np.full(resolution, x), along_y]) for x in np.linspace(x_min, x_max, n_lines)]
-    horizontal = [np.column_stack([along_x, np.full(resolution, y)]) for y in np.linspace(y_min, y_max, n_lines)]
-    return vertical + horizontal
-
-
-def _as_layers(layers):
-    """One (W, b, activation) triple or a list of them -> a list of checked (W, b, Activation) triples."""
-    if len(layers) == 3 and isinstance(layers[2], str):  # a single layer rather than a list of them
-        layers = [layers]
-    checked = []
-    for i, layer in enumerate(layers):
-        if len(layer) != 3:
-            raise ValueError(f"layer {i} should be a triple (W, b, activation), e.g. (W, b, 'relu').")
-        W, b, activation = layer
-        W, b = as_array(W, f"W of layer {i}", ndim=2), as_array(b, f"b of layer {i}", ndim=1)
-        if b.shape[0] != W.shape[1]:
-            raise ValueError(f"layer {i}: b has {b.shape[0]} entries but W has {W.shape[1]} neurons (columns).")
-        checked.append((W, b, activation_named(activation)))
-    return checked
-
-
-def bend(points, layers):
-    """Push points through layers: each layer is (W, b, activation) and computes a = f(points @ W + b).
-
-    points: (n, n_in); layers: one (W, b, activation) or a list of them, W (n_in, n_out), activation a name in
-    nnlib.ACTIVATIONS: 'linear', 'relu', 'leaky_relu', 'tanh' or 'sigmoid'. Returns (n, n_out) of the last layer.
-    Each layer is nnlib's dense layer (05_layers) followed by the activation.
-    """
-    A = as_array(points, "points", ndim=2)
-    for i, (W, b, activation) in enumerate(_as_layers(layers)):
-        if A.shape[1] != W.shape[0]:
-            raise ValueError(f"layer {i} expects {W.shape[0]} inputs but gets {A.shape[1]} per point.")
-        A = activation.function(_dense_forward(A, W, b)[0])
-    return A
-
-
-def bend_lines(lines, layers):
-    """bend() for a list of polylines at once (one pass through the layers): returns the bent lines."""
-    if not len(layers):
-        return list(lines)
-    bent = bend(np.concatenate(lines), layers)
-    return np.split(bent, np.cumsum([len(line) for line in lines])[:-1])
-
-
-def stays_straight(line, tol=1e-6):
-    """True when an evenly marked polyline (k, 2) is still a straight, evenly marked line (or one point).
-
-    Any linear layer keeps grid lines that way; a bend, a fold (ReLU) or a squeeze (tanh, sigmoid) does not.
-    """
-    steps = np.diff(np.asarray(line, dtype=np.float64), axis=0)
-    scale = max(float(np.abs(steps).max(initial=0.0)), 1e-12)
-    return bool(np.abs(np.diff(steps, axis=0)).max(initial=0.0) <= tol * scale)
 
 
 def square_limits(*arrays):

@@ -14,12 +14,12 @@ from ..state.activation import ActivationState, SoftmaxState
 from ..plots.style import nice_limit
 from ..plots.activation import activation_curve, plot_activation
 from ..plots.probabilities import plot_logits, plot_probabilities
-from ._live import LiveFigure, ToolkitWidget, check_ranges, column, dropdown, menu_choices, slider
+from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, menu_choices, slider
 
 EXPLORER_CHOICES = ("relu", "sigmoid", "tanh", "leaky_relu")  # the menu; any name in plots.activation.CURVES works
 
 
-class ActivationView:
+class ActivationView(View):
     """Draws a(w*x + b) and its slope over x, shading where the slope is 0 or nearly 0. No widgets needed."""
 
     def __init__(self, activation, x_range):
@@ -40,9 +40,6 @@ class ActivationView:
             self.activation = state.activation
             self.live.invalidate()
         return state.curve()
-
-    def render(self):
-        return self.live.render()
 
 
 class ActivationExplorer(ToolkitWidget):
@@ -110,7 +107,7 @@ def activation_explorer(activation="relu", *, w=1.0, b=0.0, activations=EXPLORER
 
 # ---- softmax ------------------------------------------------------------------------------------------------
 
-class SoftmaxView:
+class SoftmaxView(View):
     """Draws logits (left) and their softmax probabilities (right) as bars. No widgets needed."""
 
     def __init__(self, labels, logit_range, show_temperature=False):
@@ -144,9 +141,6 @@ class SoftmaxView:
         if self.show_temperature:
             self.middle.set_text(f"divide by\nT = {temperature:.2f},\nthen softmax\n\u2192")
         return {"logits": z, "probs": probs, "top": top, "temperature": temperature}
-
-    def render(self):
-        return self.live.render()
 
 
 class SoftmaxExplorer(ToolkitWidget):

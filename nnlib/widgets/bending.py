@@ -13,18 +13,17 @@ from ..activations import activation_named
 from ..datasets import toy_2d
 from ..plots.style import OKABE_ITO, scatter_classes
 from ..plots.activation import formula
-from ..plots.bending import (EXTENT, SEPARATOR, bend, bend_lines, grid_lines, plot_bending, square_limits,
-                             stays_straight)
+from ..plots.bending import EXTENT, SEPARATOR, plot_bending, square_limits
 from ..plots.boundary import decision_line
-from ..separability import separating_line
-from ._live import LiveFigure, ToolkitWidget, check_ranges, column, dropdown, menu_choices, slider
+from ..state.bending import BendingState, bend, bent, grid_lines, same_line, stays_straight  # noqa: F401
+from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, menu_choices, slider
 
 # the menu: every activation in nnlib.ACTIVATIONS, the identity first (its label there is "linear")
 BEND_CHOICES = ("linear", "relu", "leaky_relu", "tanh", "sigmoid")
 NEURON_COLORS = (OKABE_ITO[5], OKABE_ITO[2])   # neuron 1's and neuron 2's line z = 0 on the input plane
 
 
-class BendingView:
+class BendingView(View):
     """Draws the input plane (left, with each neuron's line z = 0) and the plane after the layer (right).
 
     No widgets needed: draw(W, b, activation) updates the picture and returns the frame's numbers.
@@ -68,15 +67,14 @@ class BendingView:
     def draw(self, W, b, activation="relu"):
         """Push the grid and the points through a = f(x @ W + b), W (2, 2), b (2,), and draw the result.
 
-        Returns the frame's numbers: 'W', 'b', 'activation', 'points' (n, 2) after the layer, 'n_bent' and
-        'n_lines' (grid lines bent, of all), 'separable' (one straight line splits the classes afterwards;
-        None without labels), 'separator' ((w, c) of such a line a . w + c = 0, or None) and 'same_line'
-        (None, or 'same'/'opposite' when both neurons share their line z = 0 and fire on the same/opposite side).
+        Returns the frame's numbers, nnlib.state.bending.bent(): 'W', 'b', 'activation', 'points' (n, 2) after
+        the layer, 'n_bent' and 'n_lines' (grid lines bent, of all), 'separable' (one straight line splits the
+        classes afterwards; None without labels), 'separator' ((w, c) of such a line a . w + c = 0, or None) and
+        'same_line' (None, or 'same'/'opposite' when both neurons share their line z = 0 and fire on the
+        same/opposite side).
         """
-        W, b = np.asarray(W, dtype=np.float64).reshape(2, 2), np.asarray(b, dtype=np.float64).reshape(2)
-        layer = (W, b, activation)
-        lines_out = bend_lines(self.grid, layer)
-        points = bend(self.X, layer)
+        frame = bent(self.X, self.y, self.grid, W, b, activation)
+        lines_out, points, W, b = frame.pop("lines"), frame["points"], frame["W"], frame["b"]
         for artist, line in zip(self.lines, lines_out):
             artist.set_data(line[:, 0], line[:, 1])
         for dots, rows in zip(self.points, self.rows):
@@ -90,33 +88,11 @@ class BendingView:
             self.ax_out.set_xlim(limits)
             self.ax_out.set_ylim(limits)
             self.live.invalidate()
-        separable, found = None, None
-        if self.y is not None and len(self.rows) == 2:
-            found = separating_line(points, self.y)
-            separable = found is not None
+        found = frame["separator"]
         ends = decision_line(found[0], found[1], limits + limits) if found is not None else None
         self.separator.set_data(*(ends if ends is not None else ([], [])))
         self.title.set_text(f"after: {formula(activation, 'x @ W + b')}")
-        n_bent = sum(not stays_straight(line) for line in lines_out)
-        return {"W": W, "b": b, "activation": activation, "points": points, "n_bent": n_bent,
-                "n_lines": len(lines_out), "separable": separable, "separator": found,
-                "same_line": _same_line(np.append(W[:, 0], b[0]), np.append(W[:, 1], b[1]))}
-
-    def render(self):
-        """The current frame as PNG bytes."""
-        return self.live.render()
-
-
-def _same_line(first, second, tol=1e-9):
-    """Whether two neurons (w1, w2, b) share their line z = 0: None if not, else 'same' when they fire on the
-    same side of it, 'opposite' when on opposite sides (one triple is a positive or negative multiple of the
-    other)."""
-    first, second = np.asarray(first, dtype=np.float64), np.asarray(second, dtype=np.float64)
-    if np.linalg.norm(first[:2]) == 0 or np.linalg.norm(second[:2]) == 0:
-        return None  # a neuron with no weights has no line
-    if np.linalg.norm(np.cross(first, second)) > tol * np.linalg.norm(first) * np.linalg.norm(second):
-        return None
-    return "same" if first @ second > 0 else "opposite"
+        return frame
 
 
 def describe(frame):
@@ -148,6 +124,7 @@ class BendingSpace(ToolkitWidget):
     def __init__(self, view, W, b, activation, activations, weight_range, bias_range):
         super().__init__()
         self.view, self.live, self.activation = view, view.live, activation
+        self.state_model = BendingState(view.X, view.y, W, b, activation, view.extent, view.n_lines)
         self.controls = {}
         for j in range(2):
             for i in range(2):
@@ -166,11 +143,9 @@ class BendingSpace(ToolkitWidget):
         self.refresh()
 
     def state(self):
-        """The controls' current values: W (2, 2), b (2,), activation."""
-        c = self.controls
-        return {"W": np.array([[c[f"W[{i},{j}]"].value for j in range(2)] for i in range(2)]),
-                "b": np.array([c[f"b[{j}]"].value for j in range(2)]),
-                "activation": c["activation"].value if "activation" in c else self.activation}
+        """The layer after the controls' values: W (2, 2), b (2,), activation."""
+        values = {name: control.value for name, control in self.controls.items()}
+        return self.state_model.set(**values).numbers()
 
     def _readout(self, frame):
         return describe(frame)

@@ -15,7 +15,7 @@ from .._validate import as_array
 from ..datasets import digits_split
 from ..network import MLP
 from ..plots.probabilities import percent, plot_probabilities
-from ._live import LiveFigure, ToolkitWidget, set_tooltip, button, image_widget
+from ._live import LiveFigure, ToolkitWidget, View, set_tooltip, button, image_widget
 
 SIDE = 8
 BRUSHES = (("ink", 1.0), ("half", 0.5), ("eraser", 0.0))
@@ -97,7 +97,7 @@ def neuron_grid(fig, rect, n, low=0.0, top=1.0, title="", colorbar_label="output
     return image, shape
 
 
-class DigitView:
+class DigitView(View):
     """Draws what the network sees and does with an 8x8 image: the pixels, each hidden layer's activations (one
     square per neuron) and the ten probabilities. No widgets needed; draw(pixels) returns the numbers."""
 
@@ -146,9 +146,6 @@ class DigitView:
         top = self.bars.update(probs)
         return {"pixels": x.reshape(SIDE, SIDE), "hidden": [a[0] for a in outputs[:-1]], "probs": probs,
                 "guess": top}
-
-    def render(self):
-        return self.live.render()
 
 
 def _ink_color(value):

@@ -20,7 +20,7 @@ from ..layers import _dense_forward
 from ..network import MLP
 from ..plots.style import CURVE, OKABE_ITO, POSITIVE, nice_limit
 from ..plots.probabilities import percent, plot_logits, plot_probabilities
-from ._live import LiveFigure, ToolkitWidget, dropdown
+from ._live import LiveFigure, ToolkitWidget, View, dropdown
 from .digits import _as_tiles, neuron_grid
 
 SCALES = (1, 2, 4, 8, 16, 32, 64, 128, 255)
@@ -37,7 +37,7 @@ def _test_images():
 
 # ---- 05: how big may the inputs be? -------------------------------------------------------------------------
 
-class InputScaleView:
+class InputScaleView(View):
     """Draws one image entering a sigmoid layer: the pixels, each neuron as a dot (z, sigmoid(z)) on the S-curve,
     and each neuron's output as a bar. draw(pixels, scale) returns the frame's numbers. No widgets needed."""
 
@@ -110,9 +110,6 @@ class InputScaleView:
         self.bar_title.set_text(f"their outputs: {n_pinned} of {len(a)} pinned")
         return {"z": z, "a": a, "pinned": pinned, "n_pinned": n_pinned, "scale": scale}
 
-    def render(self):
-        return self.live.render()
-
 
 class InputScaleExplorer(ToolkitWidget):
     """The widget input_scale_explorer returns. controls: 'scale' (the pixels' largest value), 'digit'."""
@@ -178,7 +175,7 @@ def input_scale_explorer(model=None, images=None, labels=None, *, scale=1):
 
 # ---- 06: one image's trip through the network ---------------------------------------------------------------
 
-class ForwardPassView:
+class ForwardPassView(View):
     """Draws one image's forward pass: the pixels, each hidden layer (a square per neuron), the logits and the
     softmax probabilities, each titled with its shape. draw(model, x, label) returns the frame's numbers."""
 
@@ -249,9 +246,6 @@ class ForwardPassView:
         mark = "" if label is None else (" \u2714" if guess == label else " \u2718")
         self.verdict.set_text(f"P: probabilities\n(1, {self.n_classes}), argmax \u2192 {guess}{mark}")
         return {"hidden": [a[0] for a in outputs[:-1]], "logits": logits, "probs": probs, "guess": guess}
-
-    def render(self):
-        return self.live.render()
 
 
 class ForwardPassExplorer(ToolkitWidget):

@@ -16,14 +16,14 @@ from ..plots.style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, CURVE, NEGATI
 from ..plots.activation import CURVES, activation_curve, colour_limits, formula, output_limits
 from ..plots.boundary import MAP_ALPHA, decision_line, plane_grid, scatter_on_map
 from .browser import colour_table, control_specs
-from ._live import (LiveFigure, ToolkitWidget, check_ranges, column, dropdown, label_width, menu_choices,
+from ._live import (LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, label_width, menu_choices,
                     slider)
 
 ACTIVATION_CHOICES = ("linear", "step", "sigmoid", "relu")  # the menu: see nnlib.plots.activation.CURVES
 Z_RANGE = 10.0  # the activation panel shows z from -10 to 10
 
 
-class NeuronView:
+class NeuronView(View):
     """Draws the neuron playground's picture with matplotlib alone, so it can be tested without widgets.
 
     Without data: a bar per input showing its share w_i * x_i of z, the bias, and z itself; beside it the
@@ -170,10 +170,6 @@ class NeuronView:
             dots.set_offsets(np.column_stack([shown[rows], self.f(shown[rows])]))
         self.curve_title.set_text("each point's z and output")
         return frame
-
-    def render(self):
-        """The current frame as PNG bytes."""
-        return self.live.render()
 
 
 def _score_text(frame):

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
 from ..plots.style import CURVE, NEGATIVE, POSITIVE, WEIGHT_CMAP, nice_limit
-from ._live import LiveFigure, ToolkitWidget, check_ranges, column, dropdown, image_widget, slider
+from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, image_widget, slider
 
 
 def pixel_neuron_weights(knobs, values, base=None):
@@ -28,7 +28,7 @@ def pixel_neuron_weights(knobs, values, base=None):
     return W
 
 
-class PixelNeuronView:
+class PixelNeuronView(View):
     """Draws the explorer's picture with matplotlib alone, so it can be tested without widgets.
 
     Four panels: the input image (ink from white to black), the weights (blue positive, red negative), the
@@ -130,10 +130,6 @@ class PixelNeuronView:
         favourite = self.classes[int(np.argmax(means))]
         return {"z": z, "products": products, "means": means, "reference_means": reference_means,
                 "classes": self.classes, "label": label, "favourite": favourite}
-
-    def render(self):
-        """The current frame as PNG bytes."""
-        return self.live.render()
 
 
 class PixelNeuronExplorer(ToolkitWidget):
