@@ -14,41 +14,16 @@ import numpy as np
 
 from .._validate import as_array, as_labels, check_positive_int, check_positive_number, check_same_length
 from ..network import MLP
-from ..plots.style import NEGATIVE, POSITIVE
 from ..plots.network import plot_network
-from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, set_tooltip
+from ..plots.style import NEGATIVE, POSITIVE
+from ..state.blame import EPOCH_CHOICES, BlameGame, example_blame, strongest_blame  # noqa: F401
+from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, View, set_tooltip
 
-EPOCH_CHOICES = (0, 1, 2, 5, 10, 20, 50)
 NO_BLAME = "#BBBBBB"  # a connection whose gradient is (nearly) zero
 
 
-
-
-def example_blame(model, x, label):
-    """Backprop on one example: its loss, the network's probabilities, and the blame on every weight and neuron.
-
-    x: (n_in,) one example; label: its class. Returns a dict with 'loss', 'probs' (n_classes,), 'dWs' (a list
-    shaped like the weights: dL/dw for every connection) and 'dZs' (per layer (n_out,): dL/dz for every neuron,
-    which for one example is exactly the bias gradient dL/db).
-    """
-    X, y = np.asarray(x, dtype=np.float64)[None, :], np.array([int(label)])
-    dWs, dbs = model.gradients(X, y)
-    probs = model.predict_proba(X)[0]
-    return {"loss": model.loss(X, y), "probs": probs, "dWs": dWs, "dZs": dbs}
-
-
-def strongest_blame(dWs, input_labels, output_labels):
-    """(layer, i, j, value) of the connection with the largest |dL/dw|, and a readable name for it."""
-    layer, (i, j) = max(((k, np.unravel_index(np.abs(dW).argmax(), dW.shape)) for k, dW in enumerate(dWs)),
-                        key=lambda item: abs(dWs[item[0]][item[1]]))
-    n_layers = len(dWs)
-    source = input_labels[i] if layer == 0 else f"hidden {'' if n_layers == 2 else f'{layer}.'}{i + 1}"
-    target = output_labels[j] if layer == n_layers - 1 else f"hidden {'' if n_layers == 2 else f'{layer + 1}.'}{j + 1}"
-    return (layer, int(i), int(j), float(dWs[layer][i, j])), f"{source} \u2192 {target}"
-
-
-class BlameView:
-    """Draws the network with blame on it: line width |dL/dw|, neuron fill dL/dz. No widgets needed."""
+class BlameView(View):
+    """Draws a BlameGame: the network with blame on it, line width |dL/dw|, neuron fill dL/dz. No widgets needed."""
 
     def __init__(self, model, input_labels, output_labels, blame_scale):
         self.live = LiveFigure(640, 350)
@@ -67,85 +42,52 @@ class BlameView:
         self.live.dynamic(self.diagram.neurons, self.diagram.connections,
                           [t for texts in self.diagram.value_texts for t in texts])
 
-    def draw(self, model, x, label):
-        """Backprop one example (x (n_in,), its label) and draw it. Returns example_blame's dict plus
-        'strongest' ((layer, i, j, dL/dw) of the most blamed connection) and 'strongest_name'."""
-        frame = example_blame(model, x, label)
-        values = [np.asarray(x, dtype=np.float64)] + list(frame["dZs"])
+    def draw(self, game):
+        """Draw the blame of the game's example on its network. Returns game.numbers."""
+        frame = game.numbers
+        values = [np.asarray(game.X[game.example], dtype=np.float64)] + list(frame["dZs"])
         self.diagram.update(weights=frame["dWs"], values=values)
         for lines, dW, rows, cols in zip(self.diagram.connections, frame["dWs"], self.diagram.shown[:-1],
                                          self.diagram.shown[1:]):
             g = np.asarray(dW)[np.ix_(rows, cols)].ravel()
             lines.set_colors([NO_BLAME if abs(v) < 0.01 * self.scale else (POSITIVE if v > 0 else NEGATIVE)
                               for v in g])
-        frame["strongest"], frame["strongest_name"] = strongest_blame(frame["dWs"], self.input_labels,
-                                                                      self.output_labels)
         return frame
-
-    def render(self):
-        return self.live.render()
-
-
-def _trained_models(model, X, y, epoch_choices, lr, batch_size, seed):
-    """The model after each number of epochs in epoch_choices, trained from the same start (seeded)."""
-    models, current, done = {}, model.copy(), 0
-    for epochs in sorted(epoch_choices):
-        if epochs > done:
-            current.fit(X, y, epochs=epochs - done, lr=lr, batch_size=batch_size, seed=seed + done)
-            done = epochs
-        models[epochs] = current.copy()
-    return models
 
 
 class BlameExplorer(ToolkitWidget):
-    """The widget blame_explorer returns. controls: 'example' and 'epochs'; models: the trained copies."""
+    """The widget blame_explorer returns. controls: 'example' and 'epochs'; models: the trained copies; model: the
+    one shown; state_model: the BlameGame."""
 
-    def __init__(self, view, models, X, y, example, epochs, describe_example):
+    def __init__(self, view, game):
         super().__init__()
-        self.view, self.live, self.models, self.X, self.y = view, view.live, models, X, y
-        self.describe_example = describe_example
-        example_control = widgets.IntSlider(value=example, min=0, max=len(X) - 1, description="example",
+        self.view, self.live, self.state_model = view, view.live, game
+        example_control = widgets.IntSlider(value=game.example, min=0, max=len(game.X) - 1, description="example",
                                             continuous_update=True, style={"description_width": DESCRIPTION_WIDTH},
                                             layout=widgets.Layout(width="400px"))
         set_tooltip(example_control, "which example's mistake to trace back")
-        epochs_control = widgets.SelectionSlider(options=list(models), value=epochs,
+        epochs_control = widgets.SelectionSlider(options=list(game.models), value=game.epochs,
                                                  description="trained epochs", continuous_update=True,
                                                  style={"description_width": DESCRIPTION_WIDTH},
                                                  layout=widgets.Layout(width="400px"))
         set_tooltip(epochs_control, "train the network this many epochs before tracing the blame")
         self.controls = {"example": example_control, "epochs": epochs_control}
         self._assemble()
-        sizes = "-".join(str(s) for s in next(iter(models.values())).layer_sizes)
-        self.summary = f"Blame explorer: {sizes} network, {len(X)} examples; example and trained-epochs sliders"
+        sizes = "-".join(str(s) for s in game.model.layer_sizes)
+        self.summary = f"Blame explorer: {sizes} network, {len(game.X)} examples; example and trained-epochs sliders"
         self.refresh()
 
-    def state(self):
-        return {"example": int(self.controls["example"].value), "epochs": self.controls["epochs"].value}
+    @property
+    def models(self):
+        return self.state_model.models
 
     @property
     def model(self):
         """The network currently shown (after the chosen number of training epochs)."""
-        return self.models[self.controls["epochs"].value]
+        return self.state_model.models[self.controls["epochs"].value]
 
-    def _redraw(self):
-        state = self.state()
-        k = state["example"]
-        frame = self.view.draw(self.model, self.X[k], self.y[k])
-        self.image.value = self.live.render()
-        frame.update(state)
-        self.readout.value = describe(frame, int(self.y[k]), self.view.output_labels, self.describe_example(k))
-        return frame
-
-
-def describe(frame, label, output_labels, example_text=""):
-    """The readout: what the network said, how wrong that was, and which connection gets the most blame."""
-    right = frame["probs"][label]
-    value = frame["strongest"][3]
-    way = "down" if value > 0 else "up"
-    lead = f"{example_text} " if example_text else ""
-    return (f"{lead}Truth: <b>{output_labels[label]}</b>. The network gives it {100 * right:.0f}%, so the loss "
-            f"is <b>{frame['loss']:.2f}</b>. Most blame: <b>{frame['strongest_name']}</b> "
-            f"(\u2202L/\u2202w = {value:+.3f}; the next step turns that weight {way}).")
+    def _readout(self, frame):
+        return self.state_model.headline()
 
 
 def blame_explorer(model, X, y, *, input_labels=None, output_labels=None, example=0, epochs=0,
@@ -175,20 +117,14 @@ def blame_explorer(model, X, y, *, input_labels=None, output_labels=None, exampl
     if n_classes < 2:
         raise ValueError("blame_explorer needs a softmax output layer (2 or more output neurons), but this network "
                          "has a single output. Use e.g. MLP([3, 4, 2]) for a yes/no question.")
-    input_labels = [f"x{i + 1}" for i in range(X.shape[1])] if input_labels is None else list(input_labels)
-    output_labels = ([f"class {k}" for k in range(n_classes)] if output_labels is None
-                     else list(output_labels))
     example = check_positive_int(example, "example", allow_zero=True)
     if example >= len(X):
         raise ValueError(f"example should be below {len(X)} (the number of examples), but got {example}.")
     epoch_choices = tuple(sorted({check_positive_int(e, "epoch_choices", allow_zero=True) for e in epoch_choices}))
     if epochs not in epoch_choices:
         raise ValueError(f"epochs should be one of {epoch_choices}, but got {epochs!r}.")
-    lr = check_positive_number(lr, "lr (the learning rate)")
-    models = _trained_models(model, X, y, epoch_choices, lr, check_positive_int(batch_size, "batch_size"), seed)
-    # one scale for every frame: the typical largest blame of the untrained network
-    start = models[epoch_choices[0]]
-    biggest = [max(np.abs(dW).max() for dW in example_blame(start, X[k], y[k])["dWs"]) for k in range(len(X))]
-    scale = max(float(np.median(biggest)), 1e-9)
-    view = BlameView(start, input_labels, output_labels, scale)
-    return BlameExplorer(view, models, X, y, example, epochs, describe_example or (lambda k: f"Example {k}."))
+    game = BlameGame.train(model, X, y, input_labels, output_labels, example, epochs, epoch_choices,
+                           check_positive_number(lr, "lr (the learning rate)"),
+                           check_positive_int(batch_size, "batch_size"), seed, describe_example)
+    view = BlameView(game.models[epoch_choices[0]], game.input_labels, game.output_labels, game.scale)
+    return BlameExplorer(view, game)
