@@ -12,38 +12,12 @@ import matplotlib.ticker
 import numpy as np
 
 from .._validate import as_array
-from ..datasets import digits_split
-from ..network import MLP
 from ..plots.probabilities import percent, plot_probabilities
+from ..state.digits import SIDE, DigitState, default_digits_model, digits_test_split, real_digit  # noqa: F401
 from ._live import LiveFigure, ToolkitWidget, View, set_tooltip, button, image_widget
 
-SIDE = 8
 BRUSHES = (("ink", 1.0), ("half", 0.5), ("eraser", 0.0))
 _HIDDEN_CMAP = "viridis"  # perceptually even and colour-blind safe: dark = quiet, yellow = firing
-
-
-@functools.lru_cache(maxsize=1)
-def default_digits_model():
-    """MLP([64, 32, 10]) trained on the digits' training split (30 epochs, well under a second), ~97% on test."""
-    X_train, _, y_train, _ = digits_split()
-    model = MLP([64, 32, 10], seed=0)
-    model.fit(X_train, y_train, epochs=30, lr=0.2, batch_size=32, seed=0)
-    return model
-
-
-@functools.lru_cache(maxsize=1)
-def _test_digits():
-    _, X_test, _, y_test = digits_split()
-    return X_test, y_test
-
-
-def real_digit(digit, index=0):
-    """The index-th example of `digit` (0-9) among the test digits, as an (8, 8) array of ink from 0 to 1."""
-    if isinstance(digit, bool) or not isinstance(digit, (int, np.integer)) or not 0 <= digit <= 9:
-        raise ValueError(f"digit should be a whole number from 0 to 9, but got {digit!r}.")
-    X_test, y_test = _test_digits()
-    rows = np.flatnonzero(y_test == digit)
-    return X_test[rows[index % len(rows)]].reshape(SIDE, SIDE).copy()
 
 
 def _grid_shape(n):
@@ -113,7 +87,7 @@ class DigitView(View):
         ax_in.set_xticks([])
         ax_in.set_yticks([])
         # each hidden layer's colour scale is fixed from real digits, so a weak answer looks weak
-        X_test, _ = _test_digits()
+        X_test, _ = digits_test_split()
         with np.errstate(all="ignore"):
             typical = model.layer_outputs(X_test)[:-1]
         width = 0.28 / max(len(hidden_sizes), 1)
@@ -133,19 +107,15 @@ class DigitView(View):
         ax_out.set_title("its answer: 10 probabilities", fontsize=9)
         self.live.dynamic(self.input_image, self.hidden_images, list(self.bars.bars), self.bars.texts)
 
-    def draw(self, pixels):
-        """Feed pixels (8, 8) or (64,), ink 0..1, through the network. Returns the pixels, each hidden layer's
+    def draw(self, state):
+        """Feed a DigitState's pixels through its network. Returns its forward(): the pixels, each hidden layer's
         activations, the probabilities (10,) and the top guess."""
-        x = np.asarray(pixels, dtype=np.float64).reshape(1, SIDE * SIDE)
-        with np.errstate(all="ignore"):
-            outputs = self.model.layer_outputs(x)
-        self.input_image.set_data(x.reshape(SIDE, SIDE))
-        for image, shape, acts in zip(self.hidden_images, self.shapes, outputs[:-1]):
-            image.set_data(_as_tiles(acts[0], shape))
-        probs = outputs[-1][0]
-        top = self.bars.update(probs)
-        return {"pixels": x.reshape(SIDE, SIDE), "hidden": [a[0] for a in outputs[:-1]], "probs": probs,
-                "guess": top}
+        frame = state.forward()
+        self.input_image.set_data(frame["pixels"])
+        for image, shape, acts in zip(self.hidden_images, self.shapes, frame["hidden"]):
+            image.set_data(_as_tiles(acts, shape))
+        self.bars.update(frame["probs"])
+        return frame
 
 
 def _ink_color(value):
@@ -164,8 +134,7 @@ class DrawDigit(ToolkitWidget):
     def __init__(self, view, start):
         super().__init__()
         self.view, self.live, self.model = view, view.live, view.model
-        self.pixels = np.zeros((SIDE, SIDE))
-        self._examples_shown = {}
+        self.state_model = DigitState(self.model)
         self.pixel_buttons = []
         for r in range(SIDE):
             row = []
@@ -210,23 +179,18 @@ class DrawDigit(ToolkitWidget):
     def _clicked(self, r, c, _button):
         self.paint(r, c)
 
+    @property
+    def pixels(self):
+        """The (8, 8) image the network reads."""
+        return self.state_model.pixels
+
     def paint(self, r, c, value=None):
         """Set pixel (r, c) to the brush's ink (or to value, 0..1) and redraw."""
-        value = self.controls["brush"].value if value is None else float(np.clip(value, 0.0, 1.0))
-        self.pixels[r, c] = value
-        self.pixel_buttons[r][c].style.button_color = _ink_color(value)
+        self.state_model.paint(r, c, self.controls["brush"].value if value is None else value)
+        self.pixel_buttons[r][c].style.button_color = _ink_color(self.pixels[r, c])
         return self.refresh()
 
-    def set_pixels(self, image):
-        """Show any image: (8, 8) or (64,) values from 0 (paper) to 1 (ink). Returns the frame."""
-        image = as_array(image, "image")
-        if image.size != SIDE * SIDE:
-            raise ValueError(f"image should have 64 pixels (8x8), but it has shape {image.shape}. For a 28x28 "
-                             "MNIST digit, shrink it to 8x8 first.")
-        if image.min() < 0 or image.max() > 1:
-            raise ValueError(f"pixels should run from 0 (paper) to 1 (ink), but they run from {image.min():g} "
-                             f"to {image.max():g}. Divide by the largest value (16 for scikit-learn's digits).")
-        self.pixels = image.reshape(SIDE, SIDE).copy()
+    def _show_pixels(self):
         for r in range(SIDE):
             for c in range(SIDE):
                 color = _ink_color(self.pixels[r, c])
@@ -234,16 +198,20 @@ class DrawDigit(ToolkitWidget):
                     self.pixel_buttons[r][c].style.button_color = color
         return self.refresh()
 
+    def set_pixels(self, image):
+        """Show any image: (8, 8) or (64,) values from 0 (paper) to 1 (ink). Returns the frame."""
+        self.state_model.set_pixels(image)
+        return self._show_pixels()
+
     def load_real(self, digit):
         """Show a real handwritten test example of digit (0-9); each call for the same digit shows the next one."""
-        index = self._examples_shown.get(digit, 0)
-        self._examples_shown[digit] = index + 1
+        self.state_model.load_real(digit)
         if self.controls["digit"].value != digit:
             self.controls["digit"].value = digit
-        return self.set_pixels(real_digit(digit, index))
+        return self._show_pixels()
 
     def state(self):
-        return {"pixels": self.pixels}
+        return self.state_model
 
     def _readout(self, frame):
         guess, probs = frame["guess"], frame["probs"]

@@ -14,24 +14,20 @@ import numpy as np
 import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
-from ..activations import ACTIVATIONS
-from ..datasets import digits_split
-from ..layers import _dense_forward
 from ..network import MLP
+from ..state.digits import digits_test_split
+from ..state.forward import (PINNED, SCALES, SIGMOID, ForwardPassState, InputScaleState,  # noqa: F401
+                             scaled_layer)
 from ..plots.style import CURVE, OKABE_ITO, POSITIVE, nice_limit
 from ..plots.probabilities import percent, plot_logits, plot_probabilities
 from ._live import LiveFigure, ToolkitWidget, View, dropdown
 from .digits import _as_tiles, neuron_grid
 
-SCALES = (1, 2, 4, 8, 16, 32, 64, 128, 255)
 Z_SHOWN = 12.0      # the S-curve is drawn for z in -12..12; neurons beyond sit at the edge, marked as off the chart
-PINNED = 0.01       # an output below 0.01 or above 0.99 counts as pinned: the sigmoid's slope there is < 0.01
-
-SIGMOID = ACTIVATIONS["sigmoid"]  # the input-scale explorer's hidden layer
 
 
 def _test_images():
-    _, X_test, _, y_test = digits_split()
+    X_test, y_test = digits_test_split()
     return X_test, y_test
 
 
@@ -88,12 +84,11 @@ class InputScaleView(View):
     def draw(self, pixels, scale):
         """Feed pixels (ink 0..1, side*side values) multiplied by scale through the layer. Returns 'z', 'a',
         'pinned' (a True/False per neuron) and 'n_pinned'."""
-        x = np.asarray(pixels, dtype=np.float64).reshape(1, -1) * scale
-        z = _dense_forward(x, self.W, self.b)[0][0]
-        a = SIGMOID.function(z)
-        pinned = (a < PINNED) | (a > 1 - PINNED)
-        self.pixels.set_data(x.reshape(self.side, self.side) / scale)
-        self.in_title.set_text(f"pixels up to {scale:g}\n(largest here: {x.max():.3g})")
+        frame = scaled_layer(self.W, self.b, pixels, scale)
+        z, a, pinned = frame["z"], frame["a"], frame["pinned"]
+        x = np.asarray(pixels, dtype=np.float64)
+        self.pixels.set_data(x.reshape(self.side, self.side))
+        self.in_title.set_text(f"pixels up to {scale:g}\n(largest here: {x.max() * scale:.3g})")
         shown = np.clip(z, -Z_SHOWN, Z_SHOWN)
         self.dots.set_offsets(np.column_stack([shown, SIGMOID.function(shown)]))
         colors = [OKABE_ITO[5] if p else POSITIVE for p in pinned]
@@ -106,9 +101,8 @@ class InputScaleView(View):
             bar.set_facecolor(color)
         self.tops.set_offsets(np.column_stack([np.arange(len(a)), a]))
         self.tops.set_facecolors(colors)
-        n_pinned = int(np.count_nonzero(pinned))
-        self.bar_title.set_text(f"their outputs: {n_pinned} of {len(a)} pinned")
-        return {"z": z, "a": a, "pinned": pinned, "n_pinned": n_pinned, "scale": scale}
+        self.bar_title.set_text(f"their outputs: {frame['n_pinned']} of {len(a)} pinned")
+        return frame
 
 
 class InputScaleExplorer(ToolkitWidget):
@@ -118,6 +112,7 @@ class InputScaleExplorer(ToolkitWidget):
         super().__init__()
         self.view, self.live, self.images, self.labels = view, view.live, images, labels
         first = {int(d): int(np.flatnonzero(labels == d)[0]) for d in np.unique(labels)}
+        self.state_model = InputScaleState(view.W, view.b, images, next(iter(first.values())), scale)
         self.controls = {
             "scale": widgets.SelectionSlider(options=list(SCALES), value=scale, description="pixels up to",
                                              continuous_update=True, style={"description_width": "120px"},
@@ -128,8 +123,8 @@ class InputScaleExplorer(ToolkitWidget):
         self.summary = f"Input scale explorer: one digit into {view.W.shape[1]} sigmoid neurons, pixels up to 1..255"
         self.refresh()
 
-    def state(self):
-        return {"pixels": self.images[self.controls["digit"].value], "scale": self.controls["scale"].value}
+    def _draw(self, state):
+        return self.view.draw(state.images[state.index], state.scale)
 
     def _readout(self, frame):
         scale, z, n = frame["scale"], frame["z"], len(frame["z"])
@@ -226,26 +221,24 @@ class ForwardPassView(View):
         self.ax_logits.set_ylim(-logit_limit, logit_limit)
         self.live.invalidate()
 
-    def draw(self, model, x, label=None):
-        """Push one image x (side*side,) through model. Returns 'hidden' (list), 'logits', 'probs', 'guess'."""
-        x = np.asarray(x, dtype=np.float64).reshape(1, -1)
-        outputs = model.layer_outputs(x)
-        logits = model.logits(x)[0]
-        self.pixels.set_data(x.reshape(self.side, self.side))
-        for image, shape, acts in zip(self.hidden, self.shapes, outputs[:-1]):
-            image.set_data(_as_tiles(acts[0], shape))
-        self.logits.update(logits)
+    def draw(self, frame):
+        """Draw one image's forward pass, ForwardPassState.forward(): its pixels come from x (side*side,), then
+        'hidden' (list), 'logits', 'probs', 'guess' and 'label' (or None). Returns the frame."""
+        self.pixels.set_data(np.asarray(frame["x"], dtype=np.float64).reshape(self.side, self.side))
+        for image, shape, acts in zip(self.hidden, self.shapes, frame["hidden"]):
+            image.set_data(_as_tiles(acts, shape))
+        self.logits.update(frame["logits"])
+        label, guess = frame["label"], frame["guess"]
         self.probs.true_label = label
         for k, bar in enumerate(self.probs.bars):
             bar.set_edgecolor(OKABE_ITO[1] if k == label else "none")
-        probs = outputs[-1][0]
-        guess = self.probs.update(probs)
+        self.probs.update(frame["probs"])
         for k, text in enumerate(self.probs.texts):
             if k not in (guess, label):  # ten labels do not fit in this narrow panel: keep the two that matter
                 text.set_text("")
         mark = "" if label is None else (" \u2714" if guess == label else " \u2718")
         self.verdict.set_text(f"P: probabilities\n(1, {self.n_classes}), argmax \u2192 {guess}{mark}")
-        return {"hidden": [a[0] for a in outputs[:-1]], "logits": logits, "probs": probs, "guess": guess}
+        return frame
 
 
 class ForwardPassExplorer(ToolkitWidget):
@@ -254,7 +247,7 @@ class ForwardPassExplorer(ToolkitWidget):
     def __init__(self, view, networks, X, y, index):
         super().__init__()
         self.view, self.live, self.networks, self.X, self.y = view, view.live, networks, X, y
-        self._scales = {}
+        self.state_model = ForwardPassState(networks, X, y, index)
         names = list(networks)
         self.controls = {
             "network": widgets.ToggleButtons(options=names, value=names[0], description="network",
@@ -269,23 +262,12 @@ class ForwardPassExplorer(ToolkitWidget):
         self.summary = f"Forward pass explorer: {len(X)} images, {sizes} networks: {', '.join(names)}"
         self.refresh()
 
-    def _scales_for(self, name):
-        if name not in self._scales:
-            model = self.networks[name]
-            with np.errstate(all="ignore"):
-                hidden = model.layer_outputs(self.X)[:-1]
-                logits = model.logits(self.X)
-            tops = [float(np.percentile(h, 99)) for h in hidden]
-            self._scales[name] = (tops, nice_limit(1.1 * np.percentile(np.abs(logits), 99.5)))
-        return self._scales[name]
-
     def _draw(self, state):
-        name, i = state["network"], state["index"]
-        if name != self._network:
-            self.view.set_scales(*self._scales_for(name))
-            self._network = name
-        frame = self.view.draw(self.networks[name], self.X[i], int(self.y[i]))
-        return {**frame, "network": name, "index": i, "label": int(self.y[i])}
+        if state.network != self._network:
+            tops, logits = state.scales()
+            self.view.set_scales(tops, nice_limit(1.1 * logits))
+            self._network = state.network
+        return self.view.draw({**state.forward(), "x": state.X[state.index]})
 
     def _readout(self, frame):
         guess, probs, label = frame["guess"], frame["probs"], frame["label"]

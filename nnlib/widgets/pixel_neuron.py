@@ -11,21 +11,9 @@ import numpy as np
 import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
+from ..state.pixel_neuron import PixelNeuronState, class_means, pixel_neuron_weights  # noqa: F401
 from ..plots.style import CURVE, NEGATIVE, POSITIVE, WEIGHT_CMAP, nice_limit
 from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, image_widget, slider
-
-
-def pixel_neuron_weights(knobs, values, base=None):
-    """The weight picture the knobs make: base + sum of value * pattern over the knobs.
-
-    knobs: dict name -> (h, w) pattern; values: dict name -> number; base: (h, w) weights or None (zeros).
-    Returns an (h, w) float array. Introduced in 01_neuron.
-    """
-    shape = next(iter(knobs.values())).shape if knobs else np.shape(base)
-    W = np.zeros(shape) if base is None else np.array(base, dtype=np.float64)
-    for name, pattern in knobs.items():
-        W = W + float(values[name]) * pattern
-    return W
 
 
 class PixelNeuronView(View):
@@ -39,7 +27,6 @@ class PixelNeuronView(View):
 
     def __init__(self, images, labels):
         self.images, self.labels = images, labels
-        self.X = images.reshape(len(images), -1)
         self.classes = np.unique(labels)
         h, w = images.shape[1:]
         self.live = LiveFigure(800, 270)
@@ -82,10 +69,6 @@ class PixelNeuronView(View):
         self.live.dynamic(self.pixels, self.weights, self.products, self.titles[0], self.z_text, self.bars,
                           self.ghosts, self.ghost_note, self.marker)
 
-    def _means(self, W):
-        scores = self.X @ np.asarray(W, dtype=np.float64).ravel()
-        return np.array([scores[self.labels == c].mean() for c in self.classes])
-
     def draw(self, weights, index, reference=None):
         """Draw the neuron with these (h, w) weights looking at image number `index`.
 
@@ -99,8 +82,8 @@ class PixelNeuronView(View):
         label = self.labels[index]
         products = image * W
         z = float(products.sum())
-        means = self._means(W)
-        reference_means = None if reference is None else self._means(reference)
+        means = class_means(self.images, self.labels, W)[1]
+        reference_means = None if reference is None else class_means(self.images, self.labels, reference)[1]
         reach = max(float(np.abs(W).max()), 1e-9)
         self.pixels.set_data(image)
         self.weights.set_data(W)
@@ -138,13 +121,14 @@ class PixelNeuronExplorer(ToolkitWidget):
     def __init__(self, view, knobs, values, base, knob_range, digit, example):
         super().__init__()
         self.view, self.live, self.knobs, self.base = view, view.live, knobs, base
+        self.state_model = PixelNeuronState(view.images, view.labels, knobs, values, base, digit, example)
         # the weights the knobs start at: their averages stay on the chart as dashed outlines
-        self.start = pixel_neuron_weights(knobs, values, base) if knobs else None
+        self.start = self.state_model.start
         self.controls = {name: slider(name, values[name], *knob_range, 0.05,
                                       tooltip=f"the weight of every pixel in '{name}'") for name in knobs}
         classes = [int(c) for c in view.classes]
         self.controls["digit"] = dropdown("digit", classes, int(digit))
-        self.controls["example"] = widgets.IntSlider(value=example, min=0, max=self._count(digit) - 1,
+        self.controls["example"] = widgets.IntSlider(value=example, min=0, max=self.state_model.count() - 1,
                                                      description="example", continuous_update=True,
                                                      style={"description_width": "120px"},
                                                      layout=widgets.Layout(width="330px"))
@@ -164,23 +148,17 @@ class PixelNeuronExplorer(ToolkitWidget):
                         + (f" ({', '.join(knobs)})" if knobs else "") + f", {len(view.images)} images")
         self.refresh()
 
-    def _count(self, digit):
-        return int(np.count_nonzero(self.view.labels == digit))
-
     def _digit_changed(self, change):
         example = self.controls["example"]
         with self.hold_trait_notifications():
             example.value = 0
-            example.max = self._count(change["new"]) - 1
+            example.max = self.state_model.count(change["new"]) - 1
         self.refresh()
 
     def state(self):
         """The current weights (h, w), the index of the image shown, and the starting weights (or None)."""
-        values = {name: self.controls[name].value for name in self.knobs}
-        digit = self.controls["digit"].value
-        index = int(np.flatnonzero(self.view.labels == digit)[self.controls["example"].value])
-        return {"weights": pixel_neuron_weights(self.knobs, values, self.base), "index": index,
-                "reference": self.start}
+        values = {name: control.value for name, control in self.controls.items()}
+        return self.state_model.set(**values).numbers()
 
     def _readout(self, frame):
         order = np.argsort(frame["means"])[::-1]
