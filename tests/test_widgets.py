@@ -404,21 +404,74 @@ def test_the_base_redraw_is_state_then_draw_then_render_then_readout():
         def _readout(self, frame):
             return f"x = {frame['x']:.1f}"
 
-    class OldStyle(Slider):  # a widget that still writes the whole redraw itself
-        def _redraw(self):
-            frame = self.view.draw(self.controls["x"].value)
-            self.image.value = self.live.render()
-            self.readout.value = "by hand"
-            return frame
+    class Position:  # a state model: plain numbers in, plain numbers out
+        def __init__(self):
+            self.x, self.moves = 2.0, 0
+
+        def set(self, x):
+            self.x, self.moves = float(x), self.moves + 1
+
+        def back_to_start(self):
+            self.x = 0.0
+
+    class DotOf(Dot):
+        def draw(self, position):
+            return super().draw(position.x)
+
+    class Follower(_live.ToolkitWidget):  # the controls are handed to the state model, a button changes it
+        def __init__(self):
+            super().__init__()
+            self.state_model, self.view = Position(), DotOf()
+            self.live = self.view.live
+            self.controls = {"x": ipywidgets.FloatSlider(value=2.0, min=0, max=10, description="x"),
+                             "start": ipywidgets.Button(description="start")}
+            self.controls["start"].on_click(lambda _: self._act(self.state_model.back_to_start))
+            self._assemble()
+            self.refresh()
+
+        def _readout(self, frame):
+            return f"x = {self.state_model.x:.1f} after {self.state_model.moves} moves"
 
     w = Slider()
     assert w.frame == {"x": 2.0} and w.readout.value == "x = 2.0" and w.image.value == w.live.render()
     before = w.live.pixels()
     move(w, "x", 8.0)
     assert w.readout.value == "x = 8.0" and (w.live.pixels() != before).any()
-    old = OldStyle()
-    move(old, "x", 5.0)
-    assert old.frame == {"x": 5.0} and old.readout.value == "by hand"
+    f = Follower()
+    move(f, "x", 5.0)
+    assert f.frame == {"x": 5.0} and f.readout.value == "x = 5.0 after 2 moves"
+    f.controls["start"].click()  # the model changes, then the one redraw: the slider is handed over again
+    assert f.state_model.moves == 3 and f.readout.value == "x = 5.0 after 3 moves"
+
+
+def test_every_widget_redraws_through_the_base_class_and_stays_small():
+    import importlib
+    import inspect
+    import pkgutil
+    from pathlib import Path
+
+    modules = [importlib.import_module(f"nnlib.widgets.{m.name}") for m in pkgutil.iter_modules(widgets.__path__)]
+    classes = {c for m in modules for _, c in inspect.getmembers(m, inspect.isclass) if c.__module__ == m.__name__}
+    toolkit = [c for c in classes if issubclass(c, _live.ToolkitWidget) and c is not _live.ToolkitWidget]
+    views = [c for c in classes if issubclass(c, _live.View) and c is not _live.View]
+    assert len(toolkit) >= 15 and len(views) >= 10
+    for c in toolkit:
+        assert "_redraw" not in vars(c) and "render" not in vars(c), f"{c.__name__} redraws by itself"
+    for c in views:
+        assert "render" not in vars(c), f"{c.__name__} renders by itself"
+    for m in modules:
+        lines = len(Path(m.__file__).read_text().splitlines())
+        assert lines <= 400, f"{m.__name__} has {lines} lines"
+
+
+def test_a_flat_picture_is_encoded_without_filters_to_the_same_pixels():
+    live = _live.LiveFigure(120, 60, flat=True)
+    ax = live.figure.add_axes([0, 0, 1, 1])
+    ax.text(0.5, 0.5, "0.6225", ha="center")
+    ax.plot([0, 1], [0, 1], color="#E69F00")
+    png = live.render()
+    decoded = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and np.array_equal(decoded, live.pixels())
 
 
 # ---- every widget --------------------------------------------------------------------------------------------

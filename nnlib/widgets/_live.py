@@ -11,7 +11,9 @@ import collections
 import contextlib
 import html
 import io
+import struct
 import time
+import zlib
 
 import ipywidgets as widgets
 from IPython.display import display
@@ -33,7 +35,8 @@ class LiveFigure:
     (axis limits, tick labels, titles drawn once), and the next render() redraws everything.
     """
 
-    def __init__(self, width, height, dpi=DPI):
+    def __init__(self, width, height, dpi=DPI, flat=False):
+        self.flat = flat  # mostly flat colour (boxes and text): PNG rows packed without filters, see render()
         self.figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
         self.canvas = FigureCanvasAgg(self.figure)
         self._dynamic = []
@@ -76,6 +79,8 @@ class LiveFigure:
         """The current frame as PNG bytes."""
         self.draw()
         width, height = self.size
+        if self.flat:
+            return _png_without_filters(self.canvas.buffer_rgba(), width, height)
         image = PILImage.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         out = io.BytesIO()
         image.convert("RGB").save(out, format="png", compress_level=1)  # level 1: 3x faster, ~5% bigger
@@ -87,6 +92,20 @@ class LiveFigure:
 
         self.draw()
         return np.asarray(self.canvas.buffer_rgba())[:, :, :3].copy()
+
+
+def _png_without_filters(rgba, width, height):
+    """RGBA pixels as a PNG whose rows carry no filter. Pillow tries five filters on every row, most of a frame's
+    time for a picture of flat colour, which packs as small without them: same pixels, about twice as fast."""
+    import numpy as np
+
+    rows = np.asarray(rgba)[:, :, :3].reshape(height, 3 * width)
+    raw = np.hstack([np.zeros((height, 1), np.uint8), rows]).tobytes()  # each row: filter 0, then RGB
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, no interlacing
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b"")
 
 
 def image_widget(live):

@@ -12,9 +12,6 @@ L = (sigmoid(w x + b) - y) ** 2) and 'network' (07's 2-2-1 ReLU network with L =
 function of Values works too: graph_explorer(lambda a, b: (a * b).tanh(), a=0.5, b=-1.0).
 """
 
-import struct
-import zlib
-
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import LineCollection, PathCollection
@@ -123,24 +120,6 @@ def layout(order):
     return columns, rows, n_columns, n_rows
 
 
-class _GraphFigure(LiveFigure):
-    """A LiveFigure whose PNG is encoded without PNG's row filters: Pillow tries five filters on every row,
-    which is most of a frame's time here, while this picture is mostly flat colour and packs as small without
-    them. Same pixels, about twice as fast to encode."""
-
-    def render(self):
-        self.draw()
-        width, height = self.size
-        rows = np.asarray(self.canvas.buffer_rgba())[:, :, :3].reshape(height, 3 * width)
-        raw = np.hstack([np.zeros((height, 1), np.uint8), rows]).tobytes()  # each row: filter 0, then RGB
-
-        def chunk(kind, data):
-            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, no interlacing
-        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 1))
-                + chunk(b"IEND", b""))
-
-
 class GraphView(View):
     """Draws one graph's boxes and edges once; draw() fills in the values, the grads revealed so far and the
     orange edges of a GraphBackprop state. Each box: the node's name or operation, its value, and (once revealed)
@@ -156,7 +135,7 @@ class GraphView(View):
         self.columns, self.rows, n_columns, n_rows = layout(self.order)
         width, height = self.WIDTH, max(170, n_rows * self.PITCH + 62)
         self.box_w = float(np.clip((width - 12) / n_columns - 16, 54, 78))
-        self.live = _GraphFigure(width, height)
+        self.live = LiveFigure(width, height, flat=True)  # boxes and text: a PNG without row filters
         ax = self.live.figure.add_axes([0, 0, 1, 1])
         ax.set(xlim=(0, width), ylim=(height, 0))
         ax.axis("off")
