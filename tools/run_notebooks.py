@@ -1,16 +1,19 @@
 """Run course notebooks top to bottom in a fresh kernel and save them ready to commit.
 
-    python tools/run_notebooks.py notebooks/*.ipynb               # execute, then clean
-    python tools/run_notebooks.py --clean-only notebooks/*.ipynb  # clean without executing
-    python tools/run_notebooks.py --solutions OUTDIR notebooks/*.ipynb   # solution-filled copies, executed
-    python tools/run_notebooks.py --student OUTDIR [--reveal 01,02] notebooks/*.ipynb
-                                  # copies without the solutions (but those of the notebooks named by --reveal)
+    python tools/run_notebooks.py                                 # every notebook: execute, then clean
+    python tools/run_notebooks.py notebooks/03_linearity.ipynb    # one (or a pattern: "notebooks/0*.ipynb")
+    python tools/run_notebooks.py --clean-only                    # clean without executing
+    python tools/run_notebooks.py --solutions OUTDIR              # solution-filled copies, executed
+    python tools/run_notebooks.py --student OUTDIR [--reveal 01,02] [--ref REF] [--repo URL]
+                                  # the learners' copy of the course (tools/student.py), without the solutions
 
-Before running, the first code cell is made identical to nnlib.course.SETUP_CELL. Cleaning removes saved
-widget state (GitHub cannot render it), kernel-specific metadata and execution timings.
+With no notebook named, every notebook in notebooks/ is meant; patterns are expanded here, so the same command
+works in cmd and PowerShell. Before running, the first code cell is made identical to nnlib.course.SETUP_CELL.
+Cleaning removes saved widget state (GitHub cannot render it), kernel-specific metadata and execution timings.
 """
 
 import argparse
+import glob
 import re
 from collections import namedtuple
 import sys
@@ -96,26 +99,22 @@ def fill_solutions(nb):
     return nb
 
 
-HIDDEN_SOLUTION = "*The solution to this exercise appears here when your instructor shares it.*"
-
-
-def hide_solutions(nb):
-    """Replace each solution cell by a one-line note; every other cell stays exactly as it was."""
-    for cell in nb.cells:
-        if "solution" in cell.metadata.get("tags", []):
-            cell.source = HIDDEN_SOLUTION
-            cell.metadata["tags"] = ["solution-hidden"]
-    return nb
-
-
-def notebook_numbers(text):
-    """'01,2, 03' -> {'01', '02', '03'}: the notebooks named by --reveal."""
-    numbers = set()
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        if not part.isdigit():
-            raise SystemExit(f"--reveal takes notebook numbers such as 01,02 but got {part!r}")
-        numbers.add(f"{int(part):02d}")
-    return numbers
+def notebook_paths(patterns):
+    """The notebooks named, each pattern ('notebooks/*.ipynb') expanded here; every notebook when none is named."""
+    if not patterns:
+        patterns = [str(ROOT / "notebooks" / "*.ipynb")]
+    paths = []
+    for pattern in patterns:
+        found = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+        if not found:
+            raise SystemExit(f"{pattern} matches no notebook: give notebooks such as notebooks/01_neuron.ipynb, "
+                             "or none for all of them.")
+        for name in found:
+            path = Path(name)
+            if path.suffix != ".ipynb" or not path.is_file():
+                raise SystemExit(f"{name} is not a notebook file: give notebooks such as notebooks/01_neuron.ipynb.")
+            paths.append(path)
+    return list(dict.fromkeys(paths))
 
 
 def execute(nb, path, timeout=120):
@@ -124,28 +123,34 @@ def execute(nb, path, timeout=120):
     return nb
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("notebooks", nargs="*", help="notebooks or patterns (default: every notebook)")
     parser.add_argument("--clean-only", action="store_true", help="clean without executing")
     parser.add_argument("--solutions", type=Path, metavar="OUTDIR",
                         help="write solution-filled, executed copies into OUTDIR instead")
     parser.add_argument("--student", type=Path, metavar="OUTDIR",
-                        help="write copies without the solutions into OUTDIR (outputs kept; nothing is run)")
-    parser.add_argument("--reveal", type=notebook_numbers, default=set(), metavar="01,02",
-                        help="with --student: keep the solutions of these notebooks")
-    args = parser.parse_args()
+                        help="write the learners' copy of the course into OUTDIR (nothing is run)")
+    parser.add_argument("--reveal", default="", metavar="01,02", help="with --student: keep these notebooks' solutions")
+    parser.add_argument("--ref", help="with --student: the branch or tag the copy is published as (default: OUTDIR's "
+                                      "name)")
+    parser.add_argument("--repo", help="with --student: the repository it is published in (default: the course's)")
+    args = parser.parse_args(argv)
+    if sum(map(bool, (args.clean_only, args.solutions, args.student))) > 1:
+        raise SystemExit("Give one of --clean-only, --solutions and --student.")
+    if not args.student and (args.reveal or args.ref or args.repo):
+        raise SystemExit("--reveal, --ref and --repo go with --student OUTDIR.")
+    paths = notebook_paths(args.notebooks)
     if args.student:
-        for path in args.notebooks:
-            nb = nbformat.read(path, as_version=4)
-            revealed = path.name[:2] in args.reveal
-            if not revealed:
-                hide_solutions(nb)
-            args.student.mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, args.student / path.name)
-            print(f"{args.student / path.name}: {'solutions shown' if revealed else 'solutions hidden'}")
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import student
+
+        reveal = student.notebook_numbers(args.reveal)
+        out = student.build(args.student, paths, reveal, args.repo, args.ref)
+        print(f"{out}: the learners' copy, {len(paths)} notebooks, solutions "
+              f"{'shown in ' + ', '.join(sorted(reveal)) if reveal else 'hidden in every one'}.")
         return
-    for path in args.notebooks:
+    for path in paths:
         nb = nbformat.read(path, as_version=4)
         sync_setup_cell(nb)
         target = path
