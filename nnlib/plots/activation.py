@@ -13,7 +13,7 @@ from ..state.activation import (ACTIVATION_NAMES, CURVES, FLAT, STEP, activation
                                 colour_limits, formula, gradient_zones, output_limits)
 from .style import CURVE, DERIVATIVE, axes_or_new
 
-_SHADE = {"dead": (0.70, 0.09, 0.17, 0.16), "flat": (0.45, 0.45, 0.45, 0.16), "live": (0.0, 0.0, 0.0, 0.0)}
+SHADE = {"dead": (0.70, 0.09, 0.17, 0.16), "flat": (0.45, 0.45, 0.45, 0.16), "live": (0.0, 0.0, 0.0, 0.0)}
 
 
 @dataclass(repr=False)
@@ -49,7 +49,7 @@ class ActivationPlot:
         if self.derivative is not None:
             self.derivative.set_ydata(slope)
         if self.shading is not None:
-            self.shading.set_data(np.array([_SHADE[zone] for zone in zones])[None, :, :])
+            self.shading.set_data(np.array([SHADE[zone] for zone in zones])[None, :, :])
         if activation is not None:
             ylim = output_limits(self.activation, self.x[0], self.x[-1])
             self.ax.set_ylim(ylim)
@@ -102,8 +102,8 @@ def plot_activation(activation="relu", ax=None, *, x_range=(-5.0, 5.0), w=1.0, b
     if legend:  # above the plot, where no curve can hide it
         handles = [curve] + ([slope_line] if slope_line is not None else [])
         if shade:
-            handles += [Patch(color=_SHADE["dead"], label="slope 0: learns nothing"),
-                        Patch(color=_SHADE["flat"], label="slope < 5% of peak")]
+            handles += [Patch(color=SHADE["dead"], label="slope 0: learns nothing"),
+                        Patch(color=SHADE["flat"], label="slope < 5% of peak")]
         ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=8,
                   frameon=False, borderaxespad=0.2, handlelength=1.6)
     elif title:

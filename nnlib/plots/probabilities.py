@@ -13,6 +13,7 @@ from .._validate import as_array
 from .style import CLASS_COLORS, NEGATIVE, POSITIVE, axes_or_new, nice_limit, open_frame
 
 _BAR, _TOP, _TRUE = "#9DB7D5", CLASS_COLORS[0], CLASS_COLORS[1]
+BAR_COLOURS = {"bar": _BAR, "top": _TOP, "true": _TRUE}  # (the browser-drawn bars use the same)
 
 
 @dataclass(repr=False)

@@ -10,10 +10,13 @@ import ipywidgets as widgets
 
 from .._validate import as_array, check_positive_number
 from ..activations import softmax
-from ..state.activation import ActivationState, SoftmaxState
-from ..plots.style import nice_limit
-from ..plots.activation import activation_curve, plot_activation
-from ..plots.probabilities import plot_logits, plot_probabilities
+from matplotlib.colors import to_hex
+
+from ..state.activation import CURVES, FLAT, ActivationState, SoftmaxState, formula, output_limits
+from ..plots.style import CURVE, DERIVATIVE, NEGATIVE, POSITIVE, nice_limit
+from ..plots.activation import SHADE, activation_curve, plot_activation
+from ..plots.probabilities import BAR_COLOURS, plot_logits, plot_probabilities
+from .browser import control_specs
 from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, menu_choices, slider
 
 EXPLORER_CHOICES = ("relu", "sigmoid", "tanh", "leaky_relu")  # the menu; any name in plots.activation.CURVES works
@@ -44,6 +47,19 @@ class ActivationView(View):
 
 class ActivationExplorer(ToolkitWidget):
     """The widget activation_explorer returns. controls: 'activation', 'w', 'b'."""
+
+    browser_family = "activation"  # drawn in the page by front/activation.js (see widgets/browser.py)
+
+    def browser_spec(self):
+        """What front/activation.js needs once: the x range, the controls, the limits and colours of the kernel's
+        picture."""
+        x = self.state_model.x
+        return {"family": "activation", "kind": "activation", "size": list(self.live.size),
+                "controls": control_specs(self.controls), "x_range": [float(x[0]), float(x[-1])],
+                "points": len(x), "flat": FLAT, "formulas": {a: formula(a) for a in CURVES},
+                "output_limits": {a: list(output_limits(a, x[0], x[-1])) for a in CURVES},
+                "shade": {zone: to_hex(colour, keep_alpha=True) for zone, colour in SHADE.items()},
+                "colours": {"curve": CURVE, "derivative": DERIVATIVE}}
 
     def __init__(self, view, activation, activations, w, b, w_range, b_range):
         super().__init__()
@@ -145,6 +161,19 @@ class SoftmaxView(View):
 
 class SoftmaxExplorer(ToolkitWidget):
     """The widget softmax_explorer returns. controls: 'z1', 'z2', ... (and 'T' with a temperature)."""
+
+    browser_family = "activation"  # drawn in the page by front/activation.js (see widgets/browser.py)
+
+    def browser_spec(self):
+        """What front/activation.js needs once: the labels, the controls and the kernel picture's colours."""
+        return {"family": "activation", "kind": "softmax", "size": list(self.live.size),
+                "controls": control_specs(self.controls, columns={name: 1 for name in self.controls
+                                                                  if name == "T"},
+                                          decimals={name: 1 for name in self.controls if name != "T"}),
+                "labels": list(self.labels), "show_temperature": "T" in self.controls,
+                "logit_limit": float(self.view.logits.ax.get_ylim()[1]),
+                "colours": {"positive": POSITIVE, "negative": NEGATIVE, "top": BAR_COLOURS["top"],
+                            "bar": BAR_COLOURS["bar"]}}
 
     def __init__(self, view, logits, labels, logit_range, temperature):
         super().__init__()

@@ -7,6 +7,7 @@ the page. What each canvas computed is exposed on it as `canvas.nnlib` ({state, 
 """
 
 import json
+import re
 import time
 
 import nbformat
@@ -43,7 +44,15 @@ CELLS = {
     # the ends of every range, and inputs that overflow a sigmoid: the picture must still be numbers
     "extreme": ("shown['extreme'] = widgets.neuron_playground(X * 1e3, y, weights=[5.0, -5.0], bias=10.0, "
                 "activation='sigmoid', weight_range=(-5.0, 5.0), bias_range=(-10.0, 10.0))\nshown['extreme']"),
+    **{f"curve_{name}": (f"w, b = rng.uniform(-3, 3), float(rng.uniform(-5, 5))\n"
+                         f"shown['curve_{name}'] = widgets.activation_explorer({name!r}, w=w, b=b, "
+                         f"activations=[{name!r}, 'relu'])\nshown['curve_{name}']")
+       for name in ACTIVATION_NAMES},
+    "softmax": ("shown['softmax'] = widgets.softmax_explorer([2.0, 1.0, 0.1], labels=['3', '5', '8'], "
+                "temperature=1.0)\nshown['softmax']"),
+    "softmax_tie": "shown['softmax_tie'] = widgets.softmax_explorer([5.0, 5.0, -5.0, 5.0])\nshown['softmax_tie']",
 }
+NEURONS = [key for key in CELLS if key.startswith(("party", "plane", "extreme"))]
 
 # Run code in the notebook's kernel from the page and return what it printed (the kernel keeps the state).
 KERNEL_RUN = """async code => {
@@ -85,14 +94,14 @@ def page(request):
     state = page.evaluate(NOTEBOOK_STATE)
     failed = [error for cell in state["cells"] for error in cell.get("errors", [])]
     assert not failed, f"the test notebook failed: {failed}"
-    page.wait_for_function(f"() => document.querySelectorAll('.nnlib-neuron canvas').length >= {len(CELLS)}",
+    page.wait_for_function(f"() => document.querySelectorAll('.nnlib-browser canvas').length >= {len(CELLS)}",
                            timeout=30_000)
     # name each widget's element after its cell, so a test can find it
     page.evaluate("""keys => {
-      const views = [...document.querySelectorAll('.nnlib-neuron')];
+      const views = [...document.querySelectorAll('.nnlib-browser')];
       views.forEach((view, i) => view.classList.add('nnlib-widget-' + keys[i]));
     }""", list(CELLS))
-    page.wait_for_function("() => [...document.querySelectorAll('.nnlib-neuron canvas')].every(c => c.nnlib)")
+    page.wait_for_function("() => [...document.querySelectorAll('.nnlib-browser canvas')].every(c => c.nnlib)")
     yield page
     assert not errors, f"errors in the page: {errors}"
     context.close()
@@ -107,6 +116,13 @@ def kernel(page, code):
 
 def canvas(page, key):
     return page.evaluate(CANVAS, key)
+
+
+def kernel_readout(page, key):
+    """The text of the kernel's own readout line for this widget, without its HTML."""
+    out = kernel(page, f"import re, html; print(html.unescape(re.sub('<[^>]+>', '', "
+                       f"shown[{key!r}]._readout(shown[{key!r}].refresh()))))")
+    return " ".join(out.split())
 
 
 def kernel_weights(page, key):
@@ -158,6 +174,36 @@ def test_the_pages_activations_and_softmax_are_nnlibs(page):
         assert np.allclose(drawn["df"], record.derivative(np.array(z)), rtol=1e-12, atol=1e-12), name
         assert drawn["label"] == record.label and drawn["maxSlope"] == record.max_slope, name
     assert np.allclose(page_math["softmax"], softmax(np.array(logits)), rtol=1e-12, atol=1e-15)
+
+
+def test_the_activation_explorer_computes_and_tells_what_the_kernel_does(page):
+    from nnlib.state.activation import ActivationState
+
+    for name in ACTIVATION_NAMES:
+        key = f"curve_{name}"
+        drawn = canvas(page, key)
+        state = drawn["state"]
+        expected = ActivationState(state["activation"], state["w"], state["b"]).curve()
+        for field in ("z", "a", "slope"):
+            assert np.allclose(drawn["frame"][field], expected[field], rtol=0, atol=1e-9), (name, field)
+        assert drawn["frame"]["zones"] == list(expected["zones"]), name
+        assert drawn["frame"]["dead"] == pytest.approx(expected["dead"]), name
+        headline = page.locator(f".nnlib-widget-{key} .nnlib-headline").text_content()
+        assert " ".join(headline.split()) == kernel_readout(page, key), name
+
+
+def test_softmax_in_the_page_is_nnlibs_and_names_a_tie(page):
+    for key in ("softmax", "softmax_tie"):
+        drawn = canvas(page, key)
+        logits = np.array(drawn["frame"]["logits"]) / drawn["frame"]["temperature"]
+        assert np.allclose(drawn["frame"]["probs"], softmax(logits), rtol=0, atol=1e-12)
+        verdict = re.search(r"(most likely|a tie): .*$", kernel_readout(page, key)).group(0)
+        assert verdict in drawn["label"], (verdict, drawn["label"])
+    assert "a tie: class 1, class 2 and class 4 (33% each)" in canvas(page, "softmax_tie")["label"]
+    before = _press(page, "softmax", "T", ["ArrowLeft"] * 4)
+    after = canvas(page, "softmax")
+    assert after["frame"]["temperature"] == pytest.approx(before["frame"]["temperature"] - 0.2)
+    assert max(after["frame"]["probs"]) > max(before["frame"]["probs"])  # a lower temperature sharpens
 
 
 def test_an_extreme_state_draws_numbers(page):

@@ -238,38 +238,20 @@ function neuronDescription(spec, state, frame) {
     (spec.y ? `: ${scoreText(frame)}.` : ".");
 }
 
-function render({ model, el }) {
-  const spec = model.get("spec");
-  const ui = makeFrame(el, spec);
-  ui.heat = document.createElement("canvas");
-  ui.heat.width = ui.heat.height = spec.resolution || 1;
-  const values = { ...model.get("values") };
-  const sendToKernel = kernelSync(model, values);
-  const draw = () => {
-    const state = neuronState(spec, values);
-    const frame = neuronFrame(spec, state);
-    ui.ctx.clearRect(0, 0, ui.width, ui.height);
-    ui.ctx.fillStyle = "white";
-    ui.ctx.fillRect(0, 0, ui.width, ui.height);
-    if (spec.mode === "inputs") drawInputs(ui, spec, state, frame);
-    else drawPlane(ui, spec, state, frame);
-    ui.headline.textContent = neuronHeadline(spec, state, frame);
-    ui.canvas.setAttribute("aria-label", neuronDescription(spec, state, frame));
-    ui.canvas.nnlib = { state, frame, drawn: (ui.canvas.nnlib?.drawn || 0) + 1 };  // for the browser tests
-  };
-  const schedule = frameScheduler(draw);
-  const update = makeControls(ui.controls, spec.controls, values, () => {
-    schedule();
-    sendToKernel();
-  });
-  model.on("change:values", () => {
-    Object.assign(values, model.get("values"));
-    update(values);
-    schedule();
-  });
-  draw();
-  model.set("ready", true);
-  model.save_changes();
+function drawNeuron(ui, spec, values) {
+  const state = neuronState(spec, values);
+  const frame = neuronFrame(spec, state);
+  if (spec.mode === "inputs") {
+    drawInputs(ui, spec, state, frame);
+  } else {
+    if (!ui.heat) {
+      ui.heat = document.createElement("canvas");
+      ui.heat.width = ui.heat.height = spec.resolution;
+    }
+    drawPlane(ui, spec, state, frame);
+  }
+  return { state, frame, headline: neuronHeadline(spec, state, frame),
+           description: neuronDescription(spec, state, frame) };
 }
 
-export default { render };
+export default { render: (view) => mount(view, drawNeuron) };

@@ -31,6 +31,41 @@ function makeFrame(el, spec) {
   return { root, canvas, ctx, headline, controls, width, height };
 }
 
+// The life of every browser-drawn widget: build its frame and controls, draw it, then redraw at each movement (at
+// most once per animation frame), send the values to the kernel, and follow what the kernel changes.
+// draw(ui, spec, values) paints the canvas and returns {state, frame, headline, description}: the headline goes
+// to the polite live region, the description is the canvas's text alternative, state and frame are exposed on
+// the canvas (canvas.nnlib) for the browser tests.
+function mount({ model, el }, draw) {
+  const spec = model.get("spec");
+  const ui = makeFrame(el, spec);
+  const values = { ...model.get("values") };
+  const sendToKernel = kernelSync(model, values);
+  const redraw = () => {
+    ui.ctx.fillStyle = "white";
+    ui.ctx.fillRect(0, 0, ui.width, ui.height);
+    const { state, frame, headline, description } = draw(ui, spec, values);
+    if (ui.headline.textContent !== headline) ui.headline.textContent = headline;
+    ui.canvas.setAttribute("aria-label", description);
+    ui.canvas.nnlib = { state, frame, drawn: (ui.canvas.nnlib?.drawn || 0) + 1 };
+  };
+  const schedule = frameScheduler(redraw);
+  const update = makeControls(ui.controls, spec.controls, values, () => {
+    schedule();
+    sendToKernel();
+  });
+  model.on("change:values", () => {
+    const sent = model.get("values");
+    if (Object.keys(sent).every((name) => sent[name] === values[name])) return;  // our own values, echoed
+    Object.assign(values, sent);
+    update(values);
+    schedule();
+  });
+  redraw();
+  model.set("ready", true);
+  model.save_changes();
+}
+
 // Controls from the spec: {name, label, kind: "range" | "select", min, max, step, options}. Each is a real
 // labelled <input>/<select>, so the keyboard and screen readers work as they do on any page.
 // onInput(name, value) runs on every movement.

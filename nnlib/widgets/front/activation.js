@@ -1,0 +1,223 @@
+// 04_activations' two explorers, drawn in the browser. The activation explorer: a = f(w*x + b) and its slope over
+// x, shaded where the slope is exactly 0 (dead) or below 5% of its peak (flat: the vanishing gradient). The softmax
+// explorer: a bar per logit and the probabilities softmax makes of them. As nnlib/widgets/activations.py draws them.
+
+function activationCurve(spec, values) {
+  const record = ACTIVATIONS[values.activation];
+  const [low, high] = spec.x_range;
+  const x = [], z = [], a = [], slope = [], zones = [];
+  let dead = 0, flat = 0;
+  for (let k = 0; k < spec.points; k++) {
+    x.push(low + ((high - low) * k) / (spec.points - 1));
+    z.push(values.w * x[k] + values.b);
+    a.push(record.f(z[k]));
+    slope.push(record.df(z[k]));
+    // as nnlib.state.activation.gradient_zones: exactly 0 is dead, below 5% of the steepest slope is flat
+    const zone = slope[k] === 0 ? "dead" : Math.abs(slope[k]) < spec.flat * record.maxSlope ? "flat" : "live";
+    zones.push(zone);
+    if (zone === "dead") dead += 1;
+    if (zone === "flat") flat += 1;
+  }
+  return { x, z, a, slope, zones, dead: dead / spec.points, flat: flat / spec.points,
+           all_dead: dead === spec.points, activation: values.activation, w: values.w, b: values.b };
+}
+
+function plusTerm(v) {
+  return v < 0 ? `- ${Math.abs(v).toFixed(2)}` : `+ ${v.toFixed(2)}`;
+}
+
+function percentOf(share) {
+  return `${Math.round(100 * share)}%`;
+}
+
+// The readout, in the kernel's words (nnlib/widgets/activations.py).
+function activationStory(spec, frame) {
+  const x = frame.x;
+  const span = `x from ${tickText(x[0])} to ${tickText(x[x.length - 1])}`;
+  const text = `z = ${frame.w.toFixed(2)}·x ${plusTerm(frame.b)}. `;
+  if (frame.all_dead)
+    return text + `Dead for ${span}: the slope is 0 everywhere, so no gradient reaches this neuron's w and b, ` +
+      "and it cannot learn its way back on its own.";
+  if (frame.activation === "leaky_relu" && frame.flat > 0)
+    return text + `A trickle for ${percentOf(frame.flat)} of ${span}: the slope there is only 0.01, small but ` +
+      "never 0, so the neuron can still learn its way back.";
+  if (frame.dead + frame.flat >= 0.75)
+    return text + `Saturated: for ${percentOf(frame.dead + frame.flat)} of ${span} the slope is (nearly) 0: the ` +
+      "vanishing gradient.";
+  const parts = [];
+  if (frame.dead > 0) parts.push(`slope exactly 0 (learns nothing) for ${percentOf(frame.dead)} of x`);
+  if (frame.flat > 0) parts.push(`slope below 5% of its peak for ${percentOf(frame.flat)} of x`);
+  return text + (parts.length ? `${parts.join("; ")} (${span}).` : `The slope is healthy for ${span}.`);
+}
+
+function drawActivation(ui, spec, frame) {
+  const { ctx } = ui;
+  const p = panel(62, 52, ui.width - 80, ui.height - 96, spec.x_range, spec.output_limits[frame.activation]);
+  // the shading: one column per x, red where dead, grey where flat
+  const columnWidth = p.width / frame.x.length;
+  for (let start = 0, k = 1; k <= frame.zones.length; k++) {
+    if (k < frame.zones.length && frame.zones[k] === frame.zones[start]) continue;
+    if (frame.zones[start] !== "live") {  // one rectangle per run, so the tint has no seams
+      ctx.fillStyle = spec.shade[frame.zones[start]];
+      ctx.fillRect(p.left + start * columnWidth, p.top, (k - start) * columnWidth, p.height);
+    }
+    start = k;
+  }
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(p.left, p.top, p.width, p.height);
+  ctx.clip();
+  ctx.strokeStyle = "#BBBBBB";
+  ctx.beginPath();
+  ctx.moveTo(p.x(0), p.top);
+  ctx.lineTo(p.x(0), p.top + p.height);
+  ctx.moveTo(p.left, p.y(0));
+  ctx.lineTo(p.left + p.width, p.y(0));
+  ctx.stroke();
+  const line = (values, colour, width, dash) => {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = width;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    values.forEach((v, k) => (k ? ctx.lineTo(p.x(frame.x[k]), p.y(v)) : ctx.moveTo(p.x(frame.x[k]), p.y(v))));
+    ctx.stroke();
+  };
+  line(frame.a, spec.colours.curve, 2.2, []);
+  line(frame.slope, spec.colours.derivative, 1.8, [6, 4]);
+  ctx.restore();
+  axes(ctx, p, { xlabel: "x      (z = w·x + b)" });
+  // the legend, above the plot, where no curve can hide it; each line also differs by its dash, not only colour
+  const legend = [[spec.formulas[frame.activation], spec.colours.curve, []], ["its slope da/dz", spec.colours.derivative,
+    [6, 4]]];
+  ctx.font = "11px sans-serif";
+  let left = p.left;
+  for (const [text, colour, dash] of legend) {
+    ctx.strokeStyle = colour;
+    ctx.lineWidth = 2;
+    ctx.setLineDash(dash);
+    ctx.beginPath();
+    ctx.moveTo(left, p.top - 30);
+    ctx.lineTo(left + 24, p.top - 30);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = "#222";
+    ctx.textAlign = "left";
+    ctx.fillText(text, left + 30, p.top - 26);
+    left += 40 + ctx.measureText(text).width;
+  }
+  left = p.left;
+  for (const [zone, text] of [["dead", "slope 0: learns nothing"], ["flat", "slope < 5% of peak"]]) {
+    ctx.fillStyle = spec.shade[zone];
+    ctx.fillRect(left, p.top - 18, 24, 10);
+    ctx.fillStyle = "#222";
+    ctx.fillText(text, left + 30, p.top - 9);
+    left += 40 + ctx.measureText(text).width;
+  }
+}
+
+function activationDescription(spec, frame) {
+  return `The curve a = ${ACTIVATIONS[frame.activation].label}(w·x + b) and its slope (dashed) for x from ` +
+    `${tickText(spec.x_range[0])} to ${tickText(spec.x_range[1])}, w = ${frame.w.toFixed(2)}, ` +
+    `b = ${frame.b.toFixed(2)}; the slope is exactly 0 on ${percentOf(frame.dead)} of x and below 5% of its peak ` +
+    `on ${percentOf(frame.flat)}.`;
+}
+
+// ---- softmax ------------------------------------------------------------------------------------------------
+
+function softmaxFrame(spec, values) {
+  const logits = spec.labels.map((_, k) => values[`z${k + 1}`]);
+  const temperature = values.T ?? 1;
+  const probs = softmax(logits.map((v) => v / temperature));
+  let top = 0;
+  probs.forEach((p, k) => { if (p > probs[top]) top = k; });
+  const tied = spec.labels.filter((_, k) => probs[k] >= probs[top] - 1e-9);
+  return { logits, probs, top, tied, temperature };
+}
+
+// A probability as a bar label, as nnlib.plots.probabilities.percent: never 0% or 100% for what is neither.
+function percentLabel(p) {
+  if (!Number.isFinite(p)) return "?";
+  if (p > 0 && p < 0.005) return "<1%";
+  if (p >= 0.995 && p < 1) return ">99%";
+  return `${Math.round(100 * p)}%`;
+}
+
+function verdict(frame) {
+  const share = Math.round(100 * frame.probs[frame.top]);
+  if (frame.tied.length > 1)
+    return `a tie: ${frame.tied.slice(0, -1).join(", ")} and ${frame.tied[frame.tied.length - 1]} (${share}% each)`;
+  return `most likely: ${frame.tied[0]} (${share}%)`;
+}
+
+function drawSoftmax(ui, spec, frame) {
+  const { ctx } = ui;
+  const n = spec.labels.length;
+  const limit = spec.logit_limit;
+  const left = panel(0.07 * ui.width, 46, 0.35 * ui.width, ui.height - 92, [-0.6, n - 0.4], [-limit, limit]);
+  const right = panel(0.6 * ui.width, 46, 0.38 * ui.width, ui.height - 92, [-0.6, n - 0.4], [0, 1.12]);
+  ctx.save();
+  ctx.font = n > 6 ? "10px sans-serif" : "12px sans-serif";
+  ctx.textAlign = "center";
+  frame.logits.forEach((v, k) => {
+    const x = left.x(k - 0.375);
+    const width = left.x(k + 0.375) - x;
+    ctx.fillStyle = v >= 0 ? spec.colours.positive : spec.colours.negative;
+    ctx.fillRect(x, Math.min(left.y(0), left.y(v)), width, Math.abs(left.y(v) - left.y(0)));
+    ctx.fillStyle = "#222";
+    ctx.fillText(v.toFixed(1), left.x(k), v >= 0 ? left.y(v) - 4 : left.y(v) + 12);
+    ctx.fillText(spec.labels[k], left.x(k), left.top + left.height + 14);
+  });
+  ctx.strokeStyle = "#555";
+  ctx.beginPath();
+  ctx.moveTo(left.left, left.y(0));
+  ctx.lineTo(left.left + left.width, left.y(0));
+  ctx.stroke();
+  ctx.fillText("logits z (any number)", left.left + left.width / 2, left.top - 10);
+  frame.probs.forEach((p, k) => {
+    const x = right.x(k - 0.375);
+    const width = right.x(k + 0.375) - x;
+    ctx.fillStyle = k === frame.top ? spec.colours.top : spec.colours.bar;
+    ctx.fillRect(x, right.y(p), width, right.y(0) - right.y(p));
+    ctx.fillStyle = "#222";
+    ctx.fillText(percentLabel(p), right.x(k), right.y(p) - 4);
+    ctx.fillText(spec.labels[k], right.x(k), right.top + right.height + 14);
+  });
+  ctx.beginPath();
+  ctx.moveTo(right.left, right.y(0));
+  ctx.lineTo(right.left + right.width, right.y(0));
+  ctx.stroke();
+  ctx.fillText(spec.show_temperature ? "softmax(z / T): probabilities" : "softmax(z): probabilities",
+    right.left + right.width / 2, right.top - 10);
+  const middle = spec.show_temperature ? ["divide by", `T = ${frame.temperature.toFixed(2)},`, "then softmax", "→"]
+    : ["softmax", "→"];
+  middle.forEach((line, k) => ctx.fillText(line, ui.width / 2, ui.height / 2 - 8 * middle.length + 16 * k + 8));
+  ctx.restore();
+}
+
+function softmaxHeadline(spec, frame) {
+  const power = spec.show_temperature ? "z/T" : "z";
+  const total = frame.probs.reduce((s, p) => s + p, 0);
+  return `p = e^${power} / Σ e^${power}: ${frame.probs.map((p) => p.toFixed(2)).join(" + ")} = ` +
+    `${total.toFixed(2)}   ${verdict(frame)}`;
+}
+
+function softmaxDescription(spec, frame) {
+  return `Logits ${frame.logits.map((v, k) => `${spec.labels[k]} ${v.toFixed(1)}`).join(", ")}` +
+    (spec.show_temperature ? `, divided by T = ${frame.temperature.toFixed(2)}` : "") +
+    `; softmax gives ${frame.probs.map((p, k) => `${spec.labels[k]} ${percentLabel(p)}`).join(", ")}: ${verdict(frame)}.`;
+}
+
+function drawExplorer(ui, spec, values) {
+  if (spec.kind === "softmax") {
+    const frame = softmaxFrame(spec, values);
+    drawSoftmax(ui, spec, frame);
+    return { state: { ...values }, frame, headline: softmaxHeadline(spec, frame),
+             description: softmaxDescription(spec, frame) };
+  }
+  const frame = activationCurve(spec, values);
+  drawActivation(ui, spec, frame);
+  return { state: { ...values }, frame, headline: activationStory(spec, frame),
+           description: activationDescription(spec, frame) };
+}
+
+export default { render: (view) => mount(view, drawExplorer) };
