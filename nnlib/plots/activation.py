@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.patches import Patch
 
 from ..state.activation import (ACTIVATION_NAMES, CURVES, FLAT, STEP, activation_curve,  # noqa: F401
-                                colour_limits, formula, gradient_zones, output_limits)
+                                activation_values, colour_limits, formula, gradient_zones, output_limits)
 from .style import CURVE, DERIVATIVE, axes_or_new
 
 SHADE = {"dead": (0.70, 0.09, 0.17, 0.16), "flat": (0.45, 0.45, 0.45, 0.16), "live": (0.0, 0.0, 0.0, 0.0)}
@@ -41,10 +41,7 @@ class ActivationPlot:
             self.b = float(b)
         if activation is not None:
             self.activation = activation
-        curve = activation_curve(self.activation)
-        z = self.w * self.x + self.b
-        a, slope = curve.function(z), curve.derivative(z)
-        zones = gradient_zones(slope, curve.max_slope)
+        a, slope, zones = activation_values(self.activation, self.w * self.x + self.b)
         self.curve.set_ydata(a)
         if self.derivative is not None:
             self.derivative.set_ydata(slope)

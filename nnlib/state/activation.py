@@ -68,6 +68,13 @@ def colour_limits(name, values=None, reach=3.0, at_least=1.0):
     return -reach, reach
 
 
+def activation_values(name, z):
+    """a = f(z), its slope f'(z) and their gradient_zones, for an activation's name: (a, slope, zones)."""
+    record = activation_curve(name)
+    a, slope = record.function(z), record.derivative(z)
+    return a, slope, gradient_zones(slope, record.max_slope)
+
+
 def gradient_zones(slope, steepest):
     """Classify each slope f'(z): 'dead' where it is exactly 0, 'flat' where below 5% of the steepest, else 'live'.
 
@@ -100,10 +107,8 @@ class ActivationState:
 
     def curve(self):
         """x, z, a, slope and zones over the x range, the shares of x that are dead or flat, and all_dead."""
-        record = activation_curve(self.activation)
         z = self.w * self.x + self.b
-        a, slope = record.function(z), record.derivative(z)
-        zones = gradient_zones(slope, record.max_slope)
+        a, slope, zones = activation_values(self.activation, z)
         return {"x": self.x, "z": z, "a": a, "slope": slope, "zones": zones,
                 "dead": float(np.mean(zones == "dead")), "flat": float(np.mean(zones == "flat")),
                 "all_dead": bool(np.all(zones == "dead")), "activation": self.activation, "w": self.w, "b": self.b}

@@ -144,8 +144,7 @@ class BendingSpace(ToolkitWidget):
 
     def state(self):
         """The layer after the controls' values: W (2, 2), b (2,), activation."""
-        values = {name: control.value for name, control in self.controls.items()}
-        return self.state_model.set(**values).numbers()
+        return super().state().numbers()
 
     def _readout(self, frame):
         return describe(frame)

@@ -261,8 +261,7 @@ class NeuronPlayground(ToolkitWidget):
 
     def state(self):
         """The neuron after the controls' values: weights (n,), bias, inputs (n,) or None, activation."""
-        values = {name: control.value for name, control in self.controls.items()}
-        return self.state_model.set(**values).numbers()
+        return super().state().numbers()
 
     def _readout(self, frame):
         bias = f" + {_signed(frame['bias'])}" if self.show_bias or frame["bias"] != 0 else ""

@@ -157,8 +157,7 @@ class PixelNeuronExplorer(ToolkitWidget):
 
     def state(self):
         """The current weights (h, w), the index of the image shown, and the starting weights (or None)."""
-        values = {name: control.value for name, control in self.controls.items()}
-        return self.state_model.set(**values).numbers()
+        return super().state().numbers()
 
     def _readout(self, frame):
         order = np.argsort(frame["means"])[::-1]
