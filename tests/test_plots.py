@@ -258,3 +258,16 @@ def test_points_at_the_same_spot_are_fanned_out_and_lone_points_stay_put(ax):
     for points in drawn.points:
         assert matplotlib.colors.to_hex(points.get_edgecolor()[0]) == POINT_EDGE.lower()  # dark edge on any side
     assert drawn.image.get_alpha() < 1                                    # the map lighter than the points
+
+
+def test_logit_bars_are_blue_above_zero_red_below_with_their_values(ax):
+    drawn = plots.plot_logits([2.0, -1.0, 0.5], ax=ax, labels=["cat", "dog", "toaster"])
+    assert [bar.get_height() for bar in drawn.bars] == [2.0, -1.0, 0.5]
+    blue, red = matplotlib.colors.to_rgba(plots.POSITIVE), matplotlib.colors.to_rgba(plots.NEGATIVE)
+    assert [bar.get_facecolor() for bar in drawn.bars] == [blue, red, blue]
+    assert [t.get_text() for t in drawn.texts] == ["2.0", "-1.0", "0.5"]
+    assert ax.get_ylim() == pytest.approx((-2.3, 2.3))  # the largest |logit|, 2, with room for its number
+    drawn.update([-3.0, 0.0, 1.0])
+    assert drawn.bars[0].get_facecolor() == red and drawn.texts[0].get_va() == "top"
+    with pytest.raises(ValueError, match="2 names but there are 3 logits"):
+        plots.plot_logits([1.0, 2.0, 3.0], ax=Figure().add_subplot(), labels=["a", "b"])
