@@ -123,6 +123,21 @@ def test_label_noise_flips_training_labels_only_and_the_split_follows_its_slider
     assert noisy.controls["batch"].value == 10
 
 
+def test_moving_the_label_noise_redraws_the_points_with_their_new_labels_on_the_same_picture():
+    p = training_playground("moons", hidden=(4,))
+    p.step(5)
+    figure = p.live.figure
+    p.controls["noise"].value = 0.3
+    assert p.live.figure is figure and p.epoch == 0 and p.last_error is None  # the run restarted in place
+    for label, (filled, hollow) in enumerate(zip(p.view.train_points, p.view.test_points)):
+        np.testing.assert_array_equal(filled.get_offsets(), p.X_train[p.y_train == label])
+        np.testing.assert_array_equal(hollow.get_offsets(), p.X_test[p.y_test == label])
+    p.controls["test"].value = 0.5
+    assert sum(len(dots.get_offsets()) for dots in p.view.test_points) == 100
+    p.controls["dataset"].value = "circles"  # new data: a new picture
+    assert p.live.figure is not figure and p.last_error is None
+
+
 def test_test_loss_is_drawn_beside_the_training_loss():
     p = training_playground("moons", hidden=(8,))
     p.step(10)
