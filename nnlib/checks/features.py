@@ -26,8 +26,9 @@ def _neuron_number(value, what, n):
     if is_stub(value):
         raise Hint(f"{what} is still empty: fill in the exercise cell above and run it.")
     if isinstance(value, str):
-        raise Hint(f"{what} is the text {value!r}; it should be a number: write it without quotes, "
-                   f"such as {value.strip() or 1}.")
+        example = value.strip() if value.strip().isdigit() else "1"
+        raise Hint(f"{what} is the text {value!r}; it should be a number from 1 to {n}, written without quotes, "
+                   f"such as {example}.")
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise Hint(f"{what} should be one whole number, a neuron's number as the widget shows it (1 to {n}), "
                    f"but it is {value!r}.")
