@@ -40,6 +40,7 @@ def test_feature_factory_published_answer_passes(capsys, factory):
     (3, "2, 3", "list of numbers, in square brackets and without quotes"),
     (3, "[2, 3]", "without quotes"),
     ("3", [2, 3], "without quotes, such as 3"),
+    ("three", [2, 3], "a number from 1 to 4, written without quotes, such as 1"),
     (3, [2.0, 3.0], "one whole number"),
     (2, [1, 2], "each one too small"),
     (2, [3, 4], "not close to any intersection"),
