@@ -9,7 +9,7 @@ JUPYTER_IP ?= localhost
 # The browser tests (tests/browser) drive the system's Chromium; without one they are skipped.
 CHROMIUM := $(shell [ -x /usr/bin/chromium ] && echo /usr/bin/chromium || { c="$$(command -v chromium)" && [ -x "$$c" ] && echo "$$c"; })
 
-.PHONY: lab test test-widgets7 benchmarks notebooks clean-notebooks solutions student links clean
+.PHONY: lab test test-widgets7 benchmarks notebooks clean-notebooks solutions student pin links wheelhouse clean
 
 # Both stamps come from tools/lab.py, the one way the environment is built (it also serves Windows, without make).
 $(STAMP): pyproject.toml
@@ -46,30 +46,37 @@ benchmarks: $(STAMP)
 
 ## Re-run every notebook top to bottom in a fresh kernel and save it without widget state.
 notebooks: $(STAMP)
-	$(BIN)/python tools/run_notebooks.py notebooks/*.ipynb
+	$(BIN)/python tools/run_notebooks.py "notebooks/*.ipynb"
 
 ## Strip state that should not be committed (widget state, stray metadata) without re-running.
 clean-notebooks: $(STAMP)
-	$(BIN)/python tools/run_notebooks.py --clean-only notebooks/*.ipynb
+	$(BIN)/python tools/run_notebooks.py --clean-only "notebooks/*.ipynb"
 
 ## Solution-filled, executed copies of every notebook in solutions/ (not committed): for instructors.
 solutions: $(STAMP)
-	$(BIN)/python tools/run_notebooks.py --solutions solutions notebooks/*.ipynb
+	$(BIN)/python tools/run_notebooks.py --solutions=solutions "notebooks/*.ipynb"
 
-## A copy of the course for learners in student/, the notebooks without their solutions; REVEAL=01,02 keeps
-## those notebooks' solutions. Push student/ to a branch or repository of your own and share its links.
+## A copy of the course for learners in OUT (default student/), without any solution; REVEAL=01,02 keeps those
+## notebooks' solutions. Its links and setup cell point at REF (default: the folder's name, as a branch) of REPO.
+## INSTRUCTORS.md gives the commands that publish it.
+OUT ?= student
 student: $(STAMP)
-	rm -rf student
-	mkdir -p student
-	cp -r nnlib data pyproject.toml environment.yml postBuild README.md student/
-	rm -rf student/data/mnist && find student -name __pycache__ -prune -exec rm -rf {} +
-	$(BIN)/python tools/run_notebooks.py --student student/notebooks --reveal "$(REVEAL)" notebooks/*.ipynb
+	$(BIN)/python tools/run_notebooks.py --student="$(OUT)" --reveal="$(REVEAL)" $(if $(REF),--ref="$(REF)") $(if $(REPO),--repo="$(REPO)")
 
-## Point every Binder, Colab and nbgitpuller link, and the Colab setup cell, at REPO (your fork) and REF (a
-## branch or tag): make links REF=workshop-2026-12 [REPO=https://github.com/you/course]. Then commit and push.
+## Pin the course to a new tag in one step: every Binder, Colab and nbgitpuller link and the Colab setup cell
+## rewritten for REF (and REPO, your fork), committed, and that commit tagged REF. Then: git push origin main REF.
+pin: $(STAMP)
+	$(BIN)/python tools/links.py --pin="$(REF)" $(if $(REPO),--repo="$(REPO)")
+
+## Rewrite the links and setup cell for REF and REPO without committing (make links REF=main follows main again).
 links: $(STAMP)
-	$(BIN)/python tools/links.py $(if $(REPO),--repo "$(REPO)") $(if $(REF),--ref "$(REF)")
-	$(BIN)/python tools/run_notebooks.py --clean-only notebooks/*.ipynb
+	$(BIN)/python tools/links.py $(if $(REPO),--repo="$(REPO)") $(if $(REF),--ref="$(REF)")
+
+## Wheels for Windows, macOS and Linux (Python 3.10-3.13) in DEST (default wheelhouse/), for a room without
+## internet: python tools/lab.py --offline DEST installs from it (a USB stick, say).
+DEST ?= wheelhouse
+wheelhouse: $(STAMP)
+	$(BIN)/python tools/wheelhouse.py --dest="$(DEST)"
 
 clean:
 	rm -rf $(VENV) $(WIDGETS7) build *.egg-info solutions student
