@@ -496,14 +496,14 @@ def test_the_trained_xor_neuron_is_the_least_surprised_line():
     assert np.sum(model.predict(X) == y) == 69
 
 
-def test_flat_sheets_separate_3_5_8_and_even_random_labels():
+def test_flat_sheets_separate_3_5_8_but_not_coin_tosses_on_the_same_images():
     digits = nnlib.load_digits()
     is_358 = np.isin(digits.y, [3, 5, 8])
     assert is_358.sum() == 539
     w, b = nnlib.separating_line(digits.X[is_358], (digits.y[is_358] == 5).astype(int))
     assert np.all((digits.X[is_358] @ w + b > 0) == (digits.y[is_358] == 5))
-    coin = np.random.default_rng(5).integers(0, 2, size=100)
-    assert nnlib.separating_line(digits.X[:100], coin) is not None
+    coin = np.random.default_rng(5).integers(0, 2, size=539)
+    assert nnlib.separating_line(digits.X[is_358], coin) is None          # tests/test_claims_03.py tries ten
 
 
 # ---- hints a beginner's wrong answers found: print instead of return, wrong signs, early returns ---------------
@@ -548,6 +548,22 @@ def test_is_linear_using_the_notebooks_globals_gets_words_not_numpy(capsys):
     out = hints(capsys, linearity.is_linear,
                 lambda f, x1, x2: np.allclose(f(2 * x), 2 * f(x)) and np.allclose(f(x + x_other), f(x) + f(x_other)))
     assert "its arguments f, x1 and x2" in out and "aligned" not in out
+
+
+def test_03_checks_name_sums_whole_numbers_a_transpose_and_the_notebooks_neuron(capsys):
+    def sums_only(f, x1, x2):          # right on every function whose outputs do not add up to a constant
+        return (np.allclose(np.sum(f(2 * x1)), 2 * np.sum(f(x1)))
+                and np.allclose(np.sum(f(x1 + x2)), np.sum(f(x1) + f(x2))))
+    assert "compare sums or means" in hints(capsys, linearity.is_linear, sums_only)
+    check = linearity.collapse
+    assert "decimals cut off" in hints(capsys, check, lambda W1, b1, W2, b2: ((W1 @ W2).astype(int), b1 @ W2 + b2))
+    assert "W1 needs no transpose" in hints(capsys, check, lambda W1, b1, W2, b2: (W1.T @ W2, b1 @ W2 + b2))
+    check = linearity.boundary_x2
+    assert "lost their decimals" in hints(capsys, check, lambda x1, w, b: (-(w[0] * x1 + b) / w[1]).astype(int))
+    assert "w[1] for both weights" in hints(capsys, check, lambda x1, w, b: -(w[1] * x1 + b) / w[1])
+    w, b = np.array([2.0, -1.0]), 0.5                                  # the notebook's own neuron, in cell 23
+    assert "the notebook's own neuron" in hints(capsys, check, lambda x1, w_, b_: -(w[0] * x1 + b) / w[1])
+    assert passes(capsys, check, lambda x1, w, b: (-(w[0] * x1 + b) / w[1])[:, None])   # a column is fine
 
 
 def test_count_dead_neurons_names_constants_off_by_one_early_return_and_sizes(capsys):

@@ -128,3 +128,63 @@ def test_stop_epoch_at_the_first_rise_of_a_noisy_curve(capsys):
 
 def test_weight_decay_as_a_0d_array_passes(capsys):
     passes(capsys, check.weight_decay, np.array(0.001))
+
+
+# ---- the order of the four parts, a fixed seed, and train_test_split given the rng --------------------------------
+
+def test_split_returned_in_another_order_is_told_the_order(capsys):
+    def x_then_y(X, y, n_val, rng):                       # X_fit, y_fit, X_val, y_val: the order many people expect
+        X_fit, X_val, y_fit, y_val = split_right(X, y, n_val, rng)
+        return X_fit, y_fit, X_val, y_val
+
+    def val_first(X, y, n_val, rng):
+        X_fit, X_val, y_fit, y_val = split_right(X, y, n_val, rng)
+        return X_val, y_val, X_fit, y_fit
+
+    def labels_swapped(X, y, n_val, rng):
+        X_fit, X_val, y_fit, y_val = split_right(X, y, n_val, rng)
+        return X_fit, X_val, y_val, y_fit
+
+    for wrong, order in ((x_then_y, "X_fit, y_fit, X_val, y_val"), (val_first, "X_val, y_val, X_fit, y_fit"),
+                         (labels_swapped, "X_fit, X_val, y_val, y_fit")):
+        out = hints(capsys, check.validation_split, wrong, containing="another order")
+        assert order in out and "X_fit, X_val, y_fit, y_val" in out and "shape" not in out, out
+
+
+def test_split_with_a_fixed_seed_or_the_rng_given_to_train_test_split(capsys):
+    from sklearn.model_selection import train_test_split
+
+    def fixed_seed(X, y, n_val, rng):
+        return train_test_split(X, y, test_size=n_val, random_state=0)
+
+    def own_generator(X, y, n_val, rng):
+        return split_right(X, y, n_val, np.random.default_rng(0))
+
+    def generator_to_sklearn(X, y, n_val, rng):
+        return train_test_split(X, y, test_size=n_val, random_state=rng)
+
+    for wrong in (fixed_seed, own_generator):
+        out = hints(capsys, check.validation_split, wrong, containing="always the same one")
+        assert "first or the last" not in out, out
+    out = hints(capsys, check.validation_split, generator_to_sklearn, containing="not the rng your function is given")
+    assert "InvalidParameterError" not in out and "4294967295" not in out, out
+    passes(capsys, check.validation_split,
+           lambda X, y, n_val, rng: train_test_split(X, y, test_size=n_val, random_state=int(rng.integers(10**6))))
+
+
+def test_stop_epoch_names_the_last_epoch_and_an_epoch_the_curves_do_not_have(capsys):
+    out = hints(capsys, check.stop_epoch, lambda c: len(c["validation"]), containing="the last one")
+    assert "training loss is lowest" in out
+    out = hints(capsys, check.stop_epoch, lambda c: 25, containing="only 8 epochs")   # the notebook's 25, written in
+    assert "its argument `curves`" in out
+    hints(capsys, check.stop_epoch, lambda c: int(np.argmax(c["validation"])), containing="highest")
+    hints(capsys, check.stop_epoch, lambda c: str(stop_right(c)), containing="one epoch number")
+    passes(capsys, check.stop_epoch, lambda c: float(stop_right(c)))
+
+
+def test_weight_decay_that_does_not_beat_none_points_at_the_zoom(capsys):
+    out = hints(capsys, check.weight_decay, 0.01, containing="not below none's")
+    assert "zoom" in out, out
+    for wrong in (True, (0.001,), np.array([0.001]), {"weight decay": 0.001}):
+        hints(capsys, check.weight_decay, wrong, containing="one number")
+    hints(capsys, check.weight_decay, float("nan"), containing="ordinary number")

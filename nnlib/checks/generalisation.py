@@ -10,7 +10,8 @@ import numbers
 import numpy as np
 
 from ..datasets import digits_split
-from ._feedback import Hint, as_numbers, call_learner, check, is_stub
+from ._feedback import (RANDOM_STATE, Hint, as_numbers, call_learner, check, close, crash_kind, is_stub,
+                        name_the_mistake)
 
 # ---- a validation set, split off the training data ------------------------------------------------------------
 
@@ -42,12 +43,36 @@ def _rows_of(part, name, X_test):
     return np.rint(part[:, -1]).astype(np.int64)
 
 
+_ORDER = ("X_fit", "X_val", "y_fit", "y_val")
+
+
+def _part_name(part, n, n_val):
+    """Which of the four parts `part` looks like by its shape (rows of X or labels; n - n_val or n_val of them),
+    or None when it looks like none of them."""
+    shape = np.shape(part) if isinstance(part, (np.ndarray, list, tuple)) else None
+    if shape is None or len(shape) not in (1, 2) or shape[0] not in (n - n_val, n_val) or n_val == n - n_val:
+        return None
+    return ("X" if len(shape) == 2 else "y") + ("_fit" if shape[0] == n - n_val else "_val")
+
+
+def _explain_split_crash(error):
+    if crash_kind(error) == RANDOM_STATE:
+        return ("train_test_split takes a whole number (or nothing) as random_state, not the rng your function is "
+                "given. Draw the split with the rng itself: order = rng.permutation(len(X)), then cut it in two.")
+    return None
+
+
 def _split(split_validation, X, y, n_val, seed, X_test):
-    result = call_learner(split_validation, _numbered(X), y.copy(), n_val, np.random.default_rng(seed))
+    result = call_learner(split_validation, _numbered(X), y.copy(), n_val, np.random.default_rng(seed),
+                          explain=_explain_split_crash)
     if not isinstance(result, (tuple, list)) or len(result) != 4:
         what = f"{len(result)} things" if isinstance(result, (tuple, list)) else type(result).__name__
         raise Hint(f"Return four things, in train_test_split's order: X_fit, X_val, y_fit, y_val (you returned "
                    f"{what}).")
+    names = tuple(_part_name(part, len(X), n_val) for part in result)
+    if sorted(filter(None, names)) == sorted(_ORDER) and names not in (_ORDER, ("X_val", "X_fit", "y_val", "y_fit")):
+        raise Hint(f"The four parts came back in another order: yours reads {', '.join(names)}. Return them in "
+                   "train_test_split's order: X_fit, X_val, y_fit, y_val.")
     X_fit, X_val, y_fit, y_val = result
     fit_rows, val_rows = _rows_of(X_fit, "X_fit", X_test), _rows_of(X_val, "X_val", X_test)
     labels = []
@@ -83,7 +108,7 @@ def validation_split(split_validation):
         raise Hint(f"The two parts hold {len(fit_rows) + len(val_rows)} digits, but X has {n}: the training part "
                    "should keep every digit that is not set aside for validation.")
     for rows, labels, name in ((fit_rows, y_fit, "y_fit"), (val_rows, y_val, "y_val")):
-        if not np.allclose(labels, y_train[rows], rtol=0, atol=1e-9):
+        if not close(labels, y_train[rows]):
             raise Hint(f"The labels in {name} do not belong to the rows next to them: X and y were shuffled "
                        "differently. Use one order (rng.permutation(len(X))) to pick both.")
     again = _split(split_validation, X_train, y_train, n_val, 0, X_test)[1]
@@ -92,8 +117,13 @@ def validation_split(split_validation):
         raise Hint("The same rng seed gave a different split: your function draws its own random numbers "
                    "(np.random...). Use the rng it is given, so the split can be repeated.")
     if np.array_equal(np.sort(other), np.sort(val_rows)):
-        raise Hint("Your split ignores the random order: it takes the same digits whatever rng says (the first "
-                   "or the last ones?). If X were sorted by digit they would all be 9s. Use rng.permutation.")
+        ends = (np.arange(n_val), np.arange(n - n_val, n))
+        if any(np.array_equal(np.sort(val_rows), end) for end in ends):
+            raise Hint("Your split ignores the random order: it takes the first or the last digits whatever rng "
+                       "says. If X were sorted by digit they would all be 9s. Use rng.permutation(len(X)).")
+        raise Hint("Your split is random but always the same one, whatever rng says: a seed of your own "
+                   "(random_state=0, default_rng(0)...) instead of the rng your function is given. Draw it with "
+                   "that rng: rng.permutation(len(X)).")
 
 
 # ---- the epoch to stop at ----------------------------------------------------------------------------------------
@@ -125,26 +155,33 @@ def stop_epoch(stop_epoch):
                            "the list, counting from 1).")
             raise Hint(f"An epoch is a whole number, but you returned {answer}.")
         epoch = int(answer)
+        validation = curves["validation"]
         lowest = {key: int(np.argmin(values)) + 1 for key, values in curves.items()}
         if epoch == lowest["validation"]:
             continue
-        if epoch == lowest["test"]:
-            raise Hint("That is where the test loss is lowest. Choosing with the test set makes it part of training: "
-                       "its score would flatter the network. Use curves['validation'].")
-        if epoch == lowest["training"]:
-            raise Hint("That is where the training loss is lowest: it keeps falling while the network memorises. "
-                       "Stop where the validation loss is lowest.")
-        if epoch == lowest["validation"] - 1:
-            raise Hint(f"Off by one: you returned {epoch}, the position in the list counting from 0 "
-                       "(np.argmin). Epochs count from 1: add 1.")
-        if table is _BUMPY and epoch in (3, 4):
-            raise Hint(f"You returned epoch {epoch}, just before the validation loss first turns up. But a validation "
-                       "curve is noisy: on this one it dips lower later, at epoch 6. Take the lowest point of the "
-                       "whole curve.")
-        if epoch == int(np.argmax(curves["validation"])) + 1 or epoch == int(np.argmax(curves["validation"])):
-            raise Hint("That is where the validation loss is highest: use np.argmin, the lowest point.")
+        highest = int(np.argmax(validation))
+        mistakes = [
+            (lowest["test"], "That is where the test loss is lowest. Choosing with the test set makes it part of "
+                             "training: its score would flatter the network. Use curves['validation']."),
+            (lowest["training"], f"That is where the training loss is lowest (epoch {lowest['training']}, the last "
+                                 "one): it keeps falling while the network memorises. Stop where the validation "
+                                 "loss is lowest."),
+            (lowest["validation"] - 1, f"Off by one: you returned {epoch}, the position in the list counting from 0 "
+                                       "(np.argmin). Epochs count from 1: add 1."),
+        ]
+        if table is _BUMPY:
+            mistakes += [(first, f"You returned epoch {epoch}, just before the validation loss first turns up. "
+                                 "But a validation curve is noisy: on this one it dips lower later, at epoch 6. Take "
+                                 "the lowest point of the whole curve.") for first in (3, 4)]
+        mistakes += [(wrong, "That is where the validation loss is highest: use np.argmin, the lowest point.")
+                     for wrong in (highest + 1, highest)]
+        name_the_mistake(epoch, mistakes)
+        if not 1 <= epoch <= len(validation):
+            raise Hint(f"You returned epoch {epoch}, but the curves your function was given have only "
+                       f"{len(validation)} epochs (1 to {len(validation)}). Does it read its argument `curves`, "
+                       "not the notebook's own curves, or a number written in?")
         raise Hint(f"You returned epoch {epoch}, but the validation loss is lowest at epoch {lowest['validation']} "
-                   f"of {len(curves['validation'])}.")
+                   f"of {len(validation)}.")
 
 
 # ---- a weight decay that beats none --------------------------------------------------------------------------------
@@ -154,7 +191,7 @@ def stop_epoch(stop_epoch):
 def weight_decay(my_weight_decay):
     """my_weight_decay: a number; the 100-digit network trained with it must end with a lower validation loss
     than the same network trained without weight decay."""
-    from ..widgets.generalisation import WEIGHT_DECAYS, train_few, weight_decay_runs
+    from ..experiments import WEIGHT_DECAYS, train_few, weight_decay_runs
 
     if is_stub(my_weight_decay):
         raise Hint("my_weight_decay is still empty: set it to a number, such as one from the widget's slider.")
@@ -185,4 +222,5 @@ def weight_decay(my_weight_decay):
                    f"accuracy {accuracy:.0%}): the pull towards 0 wins over the data. Try a smaller one.")
     if val_loss >= none_loss - 1e-4:
         raise Hint(f"With weight decay {wd:g} the validation loss ends at {val_loss:.3f}, not below none's "
-                   f"{none_loss:.3f}. Look at the widget's curves and try another value.")
+                   f"{none_loss:.3f}. Look at the validation curves (the widget's, or the zoom below it) and try "
+                   "another value.")

@@ -6,8 +6,8 @@ Each check prints a ✅ line when the answer is right, otherwise a hint for the 
 import numpy as np
 
 from ..separability import separating_line
-from ._feedback import (AMBIGUOUS, BROADCAST, MATMUL, NUMPY, Hint, as_numbers, call_learner, check, crash_kind, is_stub,
-                        name_the_mistake)
+from ._feedback import (AMBIGUOUS, BROADCAST, MATMUL, NUMPY, Hint, as_numbers, call_learner, check, close, crash_kind,
+                        is_stub, name_the_mistake)
 
 
 # Two test inputs for is_linear. x1 has a negative entry where x2 is positive (so ReLU fails the adding test),
@@ -32,6 +32,8 @@ _IS_LINEAR_CASES = {
     "length": (lambda x: np.sqrt(np.sum(np.square(x))), False, "the length of x"),
     "limiter": (_limiter, False, "a speaker that cuts out when too loud"),
     "square": (lambda x: np.square(x), False, "f(x) = x²"),
+    "centred_square": (lambda x: np.square(x) - np.mean(np.square(x)), False,
+                       "x² minus its mean (its entries always add up to 0)"),
 }
 
 
@@ -98,6 +100,10 @@ def is_linear(is_linear):
         raise Hint("w · x + 2 is not linear: double the input and you get 2 w · x + 2, not 2 (w · x + 2). "
                    "Your test should catch that with the doubling comparison.")
     wrong = [_IS_LINEAR_CASES[n][2] for n in _IS_LINEAR_CASES if verdicts[n] != _IS_LINEAR_CASES[n][1]]
+    if wrong == [_IS_LINEAR_CASES["centred_square"][2]]:
+        raise Hint("Your test says yes to x² minus its mean, whose entries always add up to 0, and to nothing else "
+                   "that is not linear. Does it compare sums or means instead of the whole outputs? Compare the "
+                   "whole arrays: np.allclose(f(2 * x1), 2 * f(x1)).")
     if wrong:
         raise Hint(f"Your test gets these wrong: {', '.join(wrong)}. "
                    "Return True only when both the doubling test and the adding test pass.")
@@ -135,10 +141,11 @@ def _diagnose_square(W, b, W1, b1, W2, b2):
         raise Hint("You returned (b, W): the weights come first. `return W, b`.")
     if W.shape != (3, 3) or b.shape != (3,):
         return  # the shapes are checked with a 3 -> 4 -> 2 network below
-    W_ok, b_ok = np.allclose(W, W1 @ W2), np.allclose(b, b1 @ W2 + b2)
-    if np.allclose(W, W2 @ W1) and np.allclose(b, b1 @ W2.T + b2):   # b1 @ W2.T is the textbook's W2 b1
-        raise Hint("W2 @ W1 and W2 @ b1 + b2 are the textbook's column-vector order. With rows as examples, "
-                   "X @ W1 comes first and then @ W2: W = W1 @ W2 and b = b1 @ W2 + b2.")
+    W_ok, b_ok = close(W, W1 @ W2), close(b, b1 @ W2 + b2)
+    name_the_mistake((W, b), [((W2 @ W1, b1 @ W2.T + b2),   # b1 @ W2.T is the textbook's W2 b1
+                               "W2 @ W1 and W2 @ b1 + b2 are the textbook's column-vector order. With rows as "
+                               "examples, X @ W1 comes first and then @ W2: W = W1 @ W2 and b = b1 @ W2 + b2.")],
+                     same=lambda got, wrong: close(got[0], wrong[0]) and close(got[1], wrong[1]))
     if not W_ok:
         known = [
             (W2 @ W1, "W2 @ W1 is the textbook's column-vector order. With rows as examples an input goes "
@@ -152,6 +159,9 @@ def _diagnose_square(W, b, W1, b1, W2, b2):
                  "W2: W = W1 @ W2."),
             (W1 + W2, "Adding the weight matrices does not chain the layers: an input goes through W1, then "
                       "through W2, and that is a product: W1 @ W2."),
+            ((W1 @ W2).astype(int), "Your W is W1 @ W2 with its decimals cut off: whole numbers only (astype(int), "
+                                    "or an array made with dtype=int?). Keep W1 @ W2 as it comes."),
+            (W1.T @ W2, "Your W is W1.T @ W2: W1 needs no transpose. With rows as examples, W = W1 @ W2."),
         ]
         name_the_mistake(W, known)
         if b_ok:
@@ -206,14 +216,14 @@ def collapse(collapse):
     if W.shape != (3, 2):
         raise Hint(f"Your W has shape {W.shape}, but one layer from 3 inputs to 2 outputs needs (3, 2). "
                    + _SHAPE_HINT)
-    if not np.allclose(W, W1 @ W2):
+    if not close(W, W1 @ W2):
         raise Hint("Your W has the right shape but the wrong numbers. An input goes through W1 first, then "
                    "W2, so the one-layer shortcut is W1 @ W2.")
     if b.shape != (2,):
         raise Hint(f"Your b has shape {b.shape}, but it needs one entry per output neuron: (2,). "
                    + _SHAPE_HINT)
     X = np.random.default_rng(2).normal(size=(5, 3))
-    if not np.allclose(X @ W + b, (X @ W1 + b1) @ W2 + b2):
+    if not close(X @ W + b, (X @ W1 + b1) @ W2 + b2):
         raise Hint("Your W is right but b is not. Write out (X @ W1 + b1) @ W2 + b2 and multiply the bracket "
                    "out: the part without X is the new bias.")
 
@@ -271,8 +281,14 @@ def boundary_x2(boundary_x2):
              "x2 = -(w1·x1 + b) / w2."),
         (1 / (1 + np.exp((w1 * x1 + _B) / w2)), "No sigmoid needed: the boundary is where the sigmoid says 0.5, "
                                                 "that is where z = 0. Solve w1·x1 + w2·x2 + b = 0 for x2."),
+        (-(w2 * x1 + _B) / w2, "You used w[1] for both weights: w[0] multiplies x1 and w[1] multiplies x2, so "
+                               "x2 = -(w[0]·x1 + b) / w[1]."),
+        (-(2.0 * x1 + 0.5) / -1.0, "That is the boundary of the notebook's own neuron, w = (2, -1) and b = 0.5. Use "
+                                   "the arguments your function is given: w[0], w[1] and b."),
+        (np.trunc(right), "Your x2 values lost their decimals (astype(int)?). Keep the division "
+                          "as it comes: x2 = -(w1·x1 + b) / w2."),
     ]
-    if np.allclose(got, right):
+    if close(got, right):
         return
     name_the_mistake(got, mistakes)
     raise Hint("Not the boundary yet. The model says 0.5 where z = w1·x1 + w2·x2 + b = 0; "
