@@ -123,14 +123,15 @@ class TrainingPlayground(ToolkitWidget):
         settings = dict(lr=c["lr"].value, l2=c["l2"].value, batch_size=c["batch"].value, noise=c["noise"].value,
                         test_size=c["test"].value, features=features, hidden=c["hidden"].value,
                         activation=c["activation"].value)
-        if c["dataset"].value != self.dataset:
-            self.dataset = c["dataset"].value
+        dataset = c["dataset"].value
+        if dataset != self.dataset:
             run = self.state_model
-            data = (dict(X=self._own[0], y=self._own[1]) if self.dataset == OWN_DATA else
-                    dict(dataset=self.dataset, n_samples=self.n_samples))
-            make = PlaygroundRun if self.dataset == OWN_DATA else PlaygroundRun.from_dataset
+            data = (dict(X=self._own[0], y=self._own[1]) if dataset == OWN_DATA else
+                    dict(dataset=dataset, n_samples=self.n_samples))
+            make = PlaygroundRun if dataset == OWN_DATA else PlaygroundRun.from_dataset
             self.state_model = make(**data, seed=run.seed, epochs_per_step=run.epochs_per_step,
                                     max_epochs=run.max_epochs, **settings)
+            self.dataset = dataset
             self.pause()
             self._new_view()
         elif self.state_model.set(**settings) & RESTARTS:
@@ -138,6 +139,7 @@ class TrainingPlayground(ToolkitWidget):
         return self.state_model
 
     def _setting(self, change):
+        """The learning rate, l2 or batch size moved: the run uses it from the next step; the readout says so."""
         try:
             c = self.controls
             self.state_model.set(lr=c["lr"].value, l2=c["l2"].value, batch_size=c["batch"].value)
