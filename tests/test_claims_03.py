@@ -61,3 +61,11 @@ def test_the_circles_are_two_rings():
     # the inner class leaves a hole in the middle (a disc would fill it): a ring around radius 0.58
     assert inner.min() > 0.2 and np.mean(inner < 0.35) < 0.05, "a ring, not a disc"
     assert inner.max() < outer.min() + 0.3 and np.median(outer) > 2 * np.median(inner)
+
+
+def test_separating_line_takes_a_mask_and_names_labels_other_than_0_and_1():
+    X, y = nnlib.toy_2d("blobs")
+    w, b = nnlib.separating_line(X, y == 1)                        # a True/False mask says which points are class 1
+    assert np.all((X @ w + b > 0) == (y == 1))
+    with pytest.raises(ValueError, match=r"only 0 and 1, but it holds \[0, 2\].*\(y == 5\)\.astype\(int\)"):
+        nnlib.separating_line([[0.0, 0.0], [1.0, 1.0]], [0, 2])
