@@ -155,3 +155,15 @@ def test_minibatch_explorer_readout_follows_the_controls():
     assert width <= 800 and height <= 340
     with pytest.raises(ValueError):
         widgets.minibatch_explorer(batch_size=7)
+
+
+def test_the_minibatch_readout_counts_rises_not_rounding():
+    hikes = MiniBatchDescent(lr=0.45, batch_size=10, steps=100)
+    full = hikes.numbers["full_losses"]
+    # at the valley floor the full-batch loss wobbles in its 16th digit: 11 "rises" of at most 3e-16 of it
+    assert np.sum(np.diff(full) > 0) > 5 and np.max(np.diff(full) / full[:-1]) < 1e-15
+    assert hikes.numbers["full_ups"] == 0 and "went up in 0 of 100 steps" in hikes.headline()
+    assert hikes.numbers["ups"] > 30  # the mini-batch hike's rises are real ones
+    wild = MiniBatchDescent(lr=1.0, batch_size=1, steps=60)  # one house at a time, at full stride: off the map
+    assert len(wild.numbers["losses"]) < 61 and "flew off the map after" in wild.headline()
+    assert "strayed" not in wild.headline()

@@ -89,6 +89,13 @@ _STORY = {
 }
 
 
+def _rises(losses):
+    """How many steps raised the loss: by more than rounding (a billionth of it), which at the valley floor goes
+    up and down in the last digits without the hike moving."""
+    losses = np.asarray(losses)
+    return int(np.sum(np.diff(losses) > 1e-9 * losses[:-1]))
+
+
 class Descent:
     """Full-batch gradient descent on a landscape with one learning rate and a number of steps (07).
 
@@ -150,8 +157,7 @@ class MiniBatchDescent:
         self.numbers = {"lr": self.lr, "batch_size": self.batch_size, "steps": self.steps,
                         "full_path": full["path"], "full_losses": full["losses"], "flew_off": full["flew_off"],
                         "path": mini["path"], "losses": mini["losses"], "lowest": self.full.lowest,
-                        "ups": int(np.sum(np.diff(mini["losses"]) > 0)),
-                        "full_ups": int(np.sum(np.diff(full["losses"]) > 0)),
+                        "ups": _rises(mini["losses"]), "full_ups": _rises(full["losses"]),
                         "wobble": wobble(mini["path"], full["path"]), "n_examples": n}
         return self.numbers
 
