@@ -31,3 +31,29 @@ function softmax(logits) {
   const total = e.reduce((s, v) => s + v, 0);
   return e.map((v) => v / total);
 }
+
+// A dense layer, as nnlib.layers.dense_forward: Z = X @ W + b for rows X (n x n_in, an array of arrays), W as
+// n_in rows of n_out numbers, b n_out numbers. Returns Z (n x n_out).
+function denseForward(X, W, b) {
+  return X.map((x) => b.map((bias, j) => {
+    let z = bias;
+    for (let i = 0; i < x.length; i++) z += x[i] * W[i][j];
+    return z;
+  }));
+}
+
+// A whole network, as nnlib.MLP.layer_outputs: layers = [{W, b}, ...], hidden activation by name; the last layer
+// is softmax over its outputs (several) or a sigmoid (one output). Returns every layer's outputs, the last the
+// network's answer.
+function mlpForward(layers, X, activation) {
+  const f = ACTIVATIONS[activation].f;
+  const outputs = [];
+  let A = X;
+  layers.forEach(({ W, b }, k) => {
+    const Z = denseForward(A, W, b);
+    if (k < layers.length - 1) A = Z.map((row) => row.map(f));
+    else A = Z[0].length === 1 ? Z.map((row) => [sigmoid(row[0])]) : Z.map(softmax);
+    outputs.push(A);
+  });
+  return outputs;
+}
