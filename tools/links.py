@@ -196,8 +196,8 @@ def pin(tag, repository, root=ROOT):
 
 def next_steps(tag, repository, root=ROOT):
     """What to do after pinning: push the tag, and a warning if origin is not where the links point."""
-    branch = git("symbolic-ref", "--quiet", "--short", "HEAD", root=root, check=False).stdout.strip() or "HEAD"
-    lines = [f"Now publish it: git push origin {branch} {tag}",
+    branch = git("symbolic-ref", "--quiet", "--short", "HEAD", root=root, check=False).stdout.strip()
+    lines = [f"Now publish it: git push origin {branch + ' ' if branch else ''}{tag}",
              f"Learners' first link: {course.binder_link(course.NOTEBOOKS[0][0], repository, tag)}",
              f"                      {course.colab_link(course.NOTEBOOKS[0][0], repository, tag)}"]
     origin = git("remote", "get-url", "origin", root=root, check=False).stdout.strip()
