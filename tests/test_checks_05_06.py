@@ -355,6 +355,12 @@ FORWARD_SLIPS = [  # a beginner's forward pass, and the words its hint must cont
     (lambda X, W1, b1, W2, b2: nnlib.softmax((nnlib.relu(X @ W1) + b1) @ W2 + b2), "after the ReLU"),
     (lambda X, W1, b1, W2, b2: nnlib.relu(X @ W1 + b1), "that is the hidden layer"),
     (lambda X, W1, b1, W2, b2: (right_forward(X, W1, b1, W2, b2), X @ W1), "returned 2 things"),
+    (lambda X, W1, b1, W2, b2: np.eye(10)[right_forward(X, W1, b1, W2, b2).argmax(axis=1)], "one-hot row"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(X @ W1 - b1) @ W2 + b2), "You subtracted b1"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(nnlib.relu(X @ W1 + b1) @ W2 - b2), "You subtracted b2"),
+    (lambda X, W1, b1, W2, b2: right_forward(X, W1, b1, W2, b2).round(), "rounding the probabilities"),
+    (lambda X, W1, b1, W2, b2: right_forward(X, W1, b1, W2, b2).astype(int), "only whole numbers"),
+    (lambda X, W1, b1, W2, b2: nnlib.softmax(np.array([X @ W1, b1]) @ W2), "handed on a pair"),
 ]
 
 

@@ -464,51 +464,60 @@ def test_confident_mistakes(capsys):
 
 # ---- 08_training_digits: a recipe of your own ----------------------------------------------------------------------
 
+def _trained(layer_sizes, X, y, rates, activation="relu", **fit):
+    """A network trained one epoch per learning rate, each epoch shuffled with its own seed (08's loop)."""
+    net = nnlib.MLP(layer_sizes, activation=activation, seed=0)
+    for epoch, lr in enumerate(rates, start=1):
+        net.fit(X, y, epochs=1, lr=lr, batch_size=16, seed=epoch, **fit)
+    return net
+
+
+SECTION_3 = [0.2] * 20 + [0.02] * 10   # 08's recipe: lr 0.2 for 20 epochs, then 0.02 for 10
+
+
 def test_my_network(capsys):
-    X_train, X_test, y_train, y_test = nnlib.digits_split()
+    X_fit, X_val, y_fit, y_val, X_test, y_test = training.validation_split()
+    X_train, y_train = np.vstack([X_fit, X_val]), np.concatenate([y_fit, y_val])
     hints(capsys, training.my_network, ..., containing="still empty")
     hints(capsys, training.my_network, {"loss": []}, containing="fit returns the history")
     hints(capsys, training.my_network, nnlib.MLP([32, 10]), containing="64 pixels")
     hints(capsys, training.my_network, nnlib.MLP([64, 9]), containing="it needs 10")
-    hints(capsys, training.my_network, nnlib.MLP([64, 16, 10]), containing="did you call")
+    hints(capsys, training.my_network, nnlib.MLP([64, 16, 10]), containing="did you call my_net.fit(X_fit")
     hints(capsys, training.my_network, nnlib.MLP, containing="the MLP class itself")
     blown = nnlib.MLP([64, 16, 10], seed=0)
     with np.errstate(all="ignore"):
-        blown.fit(X_train, y_train, epochs=2, lr=1e6, batch_size=16, seed=0)
+        blown.fit(X_fit, y_fit, epochs=2, lr=1e6, batch_size=16, seed=0)
     hints(capsys, training.my_network, blown, containing="too large")
     crawled = nnlib.MLP([64, 16, 10], seed=0)
-    crawled.fit(X_train, y_train, epochs=1, lr=1e-4, batch_size=16, seed=0)
-    if crawled.accuracy(X_test, y_test) < 0.2:
-        hints(capsys, training.my_network, crawled, containing="far too slowly")
+    crawled.fit(X_fit, y_fit, epochs=1, lr=1e-4, batch_size=16, seed=0)
+    assert crawled.accuracy(X_val, y_val) < 0.2
+    hints(capsys, training.my_network, crawled, containing="far too slowly")
     nan_net = nnlib.MLP([64, 16, 10], seed=0)
     nan_net._weights[0][0, 0] = np.inf   # what an overflowing run leaves behind (assigning it is refused)
     hints(capsys, training.my_network, nan_net, containing="blew up")
-    # the test set is the exam: a network trained on it gets a hint, however well it scores
-    studied_the_exam = nnlib.MLP([64, 128, 10], seed=0)
-    for epoch, lr in enumerate(np.linspace(0.2, 0.01, 30), start=1):
-        studied_the_exam.fit(X_test, y_test, epochs=1, lr=lr, batch_size=16, seed=epoch)
-    assert studied_the_exam.accuracy(X_test, y_test) >= 0.97
+    # recipes are chosen on the validation digits, so a network that trained on them gets a hint, however well it
+    # scores: the whole of X_train (which holds them: the likeliest slip), X_val alone, or X_fit then X_val
+    for leaked in (_trained([64, 128, 10], X_train, y_train, SECTION_3),
+                   _trained([64, 10], X_train, y_train, np.linspace(0.2, 0.01, 100)),
+                   _trained([64, 128, 10], X_val, y_val, SECTION_3)):
+        hints(capsys, training.my_network, leaked, containing="Did fit get X_train?")
+    polished = _trained([64, 128, 10], X_fit, y_fit, [0.1] * 30)
+    polished.fit(X_val, y_val, epochs=5, lr=0.05, batch_size=16, seed=1)
+    hints(capsys, training.my_network, polished, containing="trained on the validation digits")
+    # the test set is the exam: a network trained on it gets a hint too
+    studied_the_exam = _trained([64, 128, 10], X_test, y_test, np.linspace(0.2, 0.01, 30))
     hints(capsys, training.my_network, studied_the_exam, containing="trained on the test digits")
     briefly = nnlib.MLP([64, 128, 10], seed=0)
     briefly.fit(X_test, y_test, epochs=10, lr=0.1, batch_size=16, seed=0)
     hints(capsys, training.my_network, briefly, containing="trained on the test digits")
-    everything = nnlib.MLP([64, 128, 10], seed=0)
-    for epoch, lr in enumerate(np.linspace(0.2, 0.01, 30), start=1):
-        everything.fit(np.vstack([X_train, X_test]), np.concatenate([y_train, y_test]), epochs=1, lr=lr,
-                       batch_size=16, seed=epoch)
-    hints(capsys, training.my_network, everything, containing="trained on the test digits")
+    fit_and_test = _trained([64, 128, 10], np.vstack([X_fit, X_test]), np.concatenate([y_fit, y_test]),
+                            np.linspace(0.2, 0.01, 30))
+    hints(capsys, training.my_network, fit_and_test, containing="trained on the test digits")
     weak = nnlib.MLP([64, 16, 10], seed=0)
-    weak.fit(X_train, y_train, epochs=2, lr=0.1, batch_size=32, seed=0)
-    hints(capsys, training.my_network, weak, containing="below the 97% goal")
-    strong = nnlib.MLP([64, 128, 10], seed=0)
-    for epoch, lr in enumerate([0.2] * 20 + [0.02] * 10, start=1):
-        strong.fit(X_train, y_train, epochs=1, lr=lr, batch_size=16, seed=epoch)
-    passes(capsys, training.my_network, strong)
-    linear = nnlib.MLP([64, 10], seed=0)   # a legitimate recipe that only just makes it must not be suspected
-    for epoch, lr in enumerate(np.linspace(0.2, 0.01, 100), start=1):
-        linear.fit(X_train, y_train, epochs=1, lr=lr, batch_size=16, seed=epoch)
-    passes(capsys, training.my_network, linear)
-
+    weak.fit(X_fit, y_fit, epochs=2, lr=0.1, batch_size=32, seed=0)
+    hints(capsys, training.my_network, weak, containing="below the 96% goal")
+    passes(capsys, training.my_network, _trained([64, 128, 10], X_fit, y_fit, SECTION_3))
+    passes(capsys, training.my_network, _trained([64, 128, 64, 10], X_fit, y_fit, np.linspace(0.2, 0.01, 30)))
 
 
 # ---- the hints a beginner's further wrong answers get (each names the mistake actually made) -----------------------
@@ -613,6 +622,11 @@ def test_minibatches_further_mistakes(capsys):
           containing="swapped")
     hints(capsys, training.minibatches, lambda X, y, b, rng: print(_cut(X, y, b, rng.permutation(len(X)))),
           containing="printed its answer")
+    order_of = lambda X, rng: rng.permutation(len(X))  # noqa: E731
+    hints(capsys, training.minibatches, lambda X, y, b, rng: (X[order_of(X, rng)], y[order_of(X, rng)]),
+          containing="You returned X and y whole")
+    hints(capsys, training.minibatches, lambda X, y, b, rng: {"X": X, "y": y}, containing="but you returned dict")
+    hints(capsys, training.minibatches, lambda X, y, b, rng: "batches", containing="but you returned str")
     passes(capsys, training.minibatches, lambda X, y, b, rng: (pair for pair in _cut(X, y, b, rng.permutation(len(X)))))
 
 
@@ -655,22 +669,29 @@ def test_confident_mistakes_further_mistakes(capsys):
 
 def test_my_network_further_mistakes(capsys):
     from sklearn.neural_network import MLPClassifier
-    X_train, X_test, y_train, y_test = nnlib.digits_split()
+    X_fit, X_val, y_fit, y_val, X_test, y_test = training.validation_split()
     hints(capsys, training.my_network, MLPClassifier(), containing="scikit-learn's MLPClassifier")
-    # a few epochs on the test digits after honest training: as good on both sets, so suspected
-    polished = nnlib.MLP([64, 128, 10], seed=0)
-    polished.fit(X_train, y_train, epochs=30, lr=0.1, batch_size=16, seed=0)
-    polished.fit(X_test, y_test, epochs=5, lr=0.05, batch_size=16, seed=1)
-    hints(capsys, training.my_network, polished, containing="trained on the test digits")
-    # honest recipes that only just reach the goal, with weight decay or a narrow tanh layer, are not suspected
-    decayed = nnlib.MLP([64, 128, 10], seed=0)
-    decayed.fit(X_train, y_train, epochs=40, lr=0.1, batch_size=16, weight_decay=3e-3, seed=0)
-    passes(capsys, training.my_network, decayed)
-    narrow = nnlib.MLP([64, 32, 10], activation="tanh", seed=0)
-    narrow.fit(X_train, y_train, epochs=15, lr=0.2, batch_size=16, weight_decay=2e-3, seed=0)
-    passes(capsys, training.my_network, narrow)
+    hints(capsys, training.my_network, nnlib.MLP([64, 16, 10]).fit(X_fit, y_fit, epochs=1),
+          containing="fit returns the history")
+    # a split of one's own, instead of the notebook's: some of its training digits are validation digits
+    from sklearn.model_selection import train_test_split
+    X_a, _, y_a, _ = train_test_split(np.vstack([X_fit, X_val]), np.concatenate([y_fit, y_val]), test_size=300,
+                                      random_state=1)
+    hints(capsys, training.my_network, _trained([64, 128, 10], X_a, y_a, SECTION_3), containing="a split of your own")
+    # honest recipes are never suspected, whether they reach the goal or not: weight decay, a narrow tanh layer,
+    # a linear model, a network stopped after a few epochs (it scores about the same everywhere)
+    honest = [nnlib.MLP([64, 128, 10], seed=0), nnlib.MLP([64, 32, 10], activation="tanh", seed=0),
+              nnlib.MLP([64, 128, 10], seed=1), nnlib.MLP([64, 10], seed=1)]
+    honest[0].fit(X_fit, y_fit, epochs=40, lr=0.1, batch_size=16, weight_decay=3e-3, seed=0)
+    honest[1].fit(X_fit, y_fit, epochs=15, lr=0.2, batch_size=16, weight_decay=2e-3, seed=0)
+    honest[2].fit(X_fit, y_fit, epochs=10, lr=0.1, batch_size=32, seed=1)
+    honest[3].fit(X_fit, y_fit, epochs=100, lr=0.1, batch_size=16, seed=1)
+    for net in honest:
+        training.my_network(net)
+        out = said(capsys)
+        assert out.startswith("✅") or "below the 96% goal" in out, out
     measured = nnlib.MLP([64, 128, 10], seed=0)   # validation_data only measures: no suspicion
-    measured.fit(X_train, y_train, epochs=30, lr=0.1, batch_size=16, seed=0, validation_data=(X_test, y_test))
+    measured.fit(X_fit, y_fit, epochs=30, lr=0.1, batch_size=16, seed=0, validation_data=(X_val, y_val))
     passes(capsys, training.my_network, measured)
 
 
@@ -685,6 +706,9 @@ def test_each_stub_runs_and_each_solution_passes(capsys, name):
         for code, should_pass in ((stub, False), (solution, True)):
             namespace = {"np": np, "nnlib": nnlib, "check": backprop if name.startswith("07") else training,
                          "check_features": features, "X_train": X_train, "y_train": y_train}
+            if name.startswith("08"):   # exercise 4 trains on the notebook's split of X_train
+                X_fit, X_val, y_fit, y_val = training.validation_split()[:4]
+                namespace.update(X_fit=X_fit, X_val=X_val, y_fit=y_fit, y_val=y_val)
             exec(code, namespace)
             exec(check_source, namespace)
             out = said(capsys)

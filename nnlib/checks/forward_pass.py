@@ -8,7 +8,8 @@ shapes on the way through, and finding the example the network is least sure abo
 import numpy as np
 
 from ..activations import _relu, _sigmoid, _softmax
-from ._feedback import AMBIGUOUS, Hint, as_numbers, call_learner, check, close, is_stub, name_the_mistake
+from ._feedback import (AMBIGUOUS, RAGGED, SOFTMAX_KEYWORD, Hint, as_numbers, call_learner, check, close, close_each,
+                        crash_kind, is_stub, name_the_mistake)
 
 # ---- the forward pass of a two-layer network ---------------------------------------------------------------
 
@@ -75,12 +76,13 @@ _NAMES = {(5, 64): "X", (64, 32): "W1", (32,): "b1", (32, 10): "W2", (10,): "b2"
 
 def _forward_crash(error, failures):
     """The hint for a crash in forward(X, W1, b1, W2, b2), from the first numpy operation that failed."""
-    text = str(error)
-    if "softmax() got an unexpected keyword" in text:
+    kind = crash_kind(error)
+    if kind == SOFTMAX_KEYWORD:
         return "nnlib.softmax takes no axis: it always turns each row (one image's ten logits) into probabilities."
-    if text.startswith("z could not be read as an array"):
-        return ("nnlib.relu (or softmax) was given something that is not one array. If you used "
-                "nnlib.dense_forward: it returns a pair (Z, cache), so write Z1, _ = nnlib.dense_forward(X, W1, b1).")
+    if kind == RAGGED:  # nnlib.relu(pair) or np.array of a pair: nnlib's own message quotes numpy's
+        return ("Your forward pass handed on a pair (or a list of arrays of different shapes) where one array was "
+                "expected. If you used nnlib.dense_forward: it returns a pair (Z, cache), so write "
+                "Z1, _ = nnlib.dense_forward(X, W1, b1).")
     if not failures:
         return None
     operation, shapes = failures[0]
@@ -154,6 +156,11 @@ def _wrong_versions(X, W1, b1, W2, b2):
         (_softmax(_relu(X @ W1) @ W2), "You forgot both biases, b1 and b2."),
         (e / e.sum(axis=0), "Your softmax normalised each COLUMN. Rows are examples: each row (one image's ten "
                             "scores) should sum to 1, so use axis=1 (or nnlib.softmax)."),
+        (np.eye(10)[Z2.argmax(axis=1)], "You returned a one-hot row per image, 1 for the predicted digit and 0 for "
+                                        "the others (from the argmax, or from rounding the probabilities). Return "
+                                        "softmax's probabilities as they are; the argmax comes after."),
+        (_softmax(_relu(X @ W1 - b1) @ W2 + b2), "You subtracted b1. A layer adds its biases: X @ W1 + b1."),
+        (_softmax(A1 @ W2 - b2), "You subtracted b2. A layer adds its biases: A1 @ W2 + b2."),
         (_sigmoid(Z2), "That is a sigmoid at the output. Ten competing digits need softmax, so the ten "
                        "scores of each image share 1 between them."),
         (_softmax(_relu(Z2)), "You applied ReLU to the logits too. The output layer's only activation is "
@@ -184,7 +191,7 @@ def forward(forward):
             raise Hint("You returned the predicted digits (the argmax). Return the probabilities, one row of "
                        "10 per image; the argmax comes after.")
         raise Hint("You returned one number per image. Return the probabilities: shape (batch, 10).")
-    if got.shape in ((1, 10), (10,)) and np.allclose(np.ravel(got), expected[0], atol=1e-6):
+    if got.shape in ((1, 10), (10,)) and close(np.ravel(got), expected[0], atol=1e-6):
         raise Hint("You returned the probabilities of the first image only, shape (1, 10), for a batch of 5. "
                    "Is your `return` inside a loop over the images? No loop is needed: X @ W1 handles every row "
                    "at once.")
@@ -199,17 +206,20 @@ def forward(forward):
                    f"but yours has shape {got.shape}.")
     if not np.all(np.isfinite(got)):
         raise Hint("Your output contains NaN or infinity.")
-    if not np.allclose(got, expected, atol=1e-6):
+    if not close(got, expected, atol=1e-6):
         with np.errstate(all="ignore"):
             wrong_versions = _wrong_versions(_X, _W1, _b1, _W2, _b2)
         name_the_mistake(got, wrong_versions, same=lambda a, b: close(a, b, rtol=1e-5, atol=1e-6))
+        if close(got, np.rint(got)):
+            raise Hint("Your output holds only whole numbers, so the probabilities were rounded away: did you turn "
+                       "them into integers (astype(int), np.round, //)? Return softmax's fractions as they are.")
         if np.any(got < -1e-9):
             raise Hint("Some of your numbers are negative, so they cannot be probabilities (log-probabilities, "
                        "perhaps?). Finish with softmax: ten numbers between 0 and 1 per image.")
-        if not np.allclose(got.sum(axis=1), 1, atol=1e-6):
+        if not close_each(got.sum(axis=1), np.ones(len(got)), atol=1e-6).all():
             raise Hint("Your rows do not add up to 1, so they are not the ten digits sharing one whole. Finish "
                        "with softmax over each row: nnlib.softmax(A1 @ W2 + b2).")
-        if np.allclose(got, got[:1], atol=1e-9):
+        if close_each(got, np.broadcast_to(got[:1], got.shape), atol=1e-9).all():
             raise Hint("Every image gets the same ten probabilities: your output does not depend on X. Start "
                        "from the pixels: Z1 = X @ W1 + b1.")
         raise Hint("Not quite. The recipe: Z1 = X @ W1 + b1, A1 = relu(Z1), Z2 = A1 @ W2 + b2, then softmax "
@@ -377,7 +387,7 @@ def least_sure(least_sure):
         if got.shape == (len(P),) and np.array_equal(np.sort(got), np.arange(len(P))):
             raise Hint("You returned every image's position, sorted (a ranking, from np.argsort). Return just "
                        "one: the least sure image, np.argmin(P.max(axis=1)).")
-        if got.shape == (P.shape[1],) and any(np.allclose(got, row) for row in P):
+        if got.shape == (P.shape[1],) and any(close(got, row) for row in P):
             raise Hint("You returned a whole row of probabilities. Return its position instead: the index i of "
                        "that row, from np.argmin(P.max(axis=1)).")
         if got.shape in ((1,), (1, 1)):
@@ -396,9 +406,7 @@ def least_sure(least_sure):
     expected = [int(np.argmin(P.max(axis=1))) for P in tables]
     if answers == expected:
         return
-    for slip, message in _LEAST_SURE_SLIPS:
-        if answers == [int(slip(P)) for P in tables]:
-            raise Hint(message)
+    name_the_mistake(answers, [([int(slip(P)) for P in tables], message) for slip, message in _LEAST_SURE_SLIPS])
     if len(set(answers)) == 1:
         raise Hint(f"You returned {answers[0]} for each of three tables whose least sure image sits in a "
                    f"different row each time ({', '.join(map(str, expected))}), so your answer does not follow P. "

@@ -1,0 +1,59 @@
+"""What 06_forward_pass tells a learner about its own cells: §5's catch-up lines remake exactly the data of §1 and
+the untrained network of §2 (so the room can skip those demo sections), and the cells that show an exercise's
+answer are hidden in the student copy."""
+
+import contextlib
+import io
+
+import nbformat
+import numpy as np
+
+import nnlib
+
+from feedback import ROOT
+
+NOTEBOOK = ROOT / "notebooks" / "06_forward_pass.ipynb"
+
+
+def cells():
+    return nbformat.read(NOTEBOOK, as_version=4).cells
+
+
+def code_containing(text):
+    (cell,) = [c for c in cells() if c.cell_type == "code" and text in c.source]
+    return cell
+
+
+def test_section_5_remakes_the_data_and_the_untrained_network_it_follows():
+    namespace = {"np": np, "nnlib": nnlib}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(code_containing('print("X_train:", X_train.shape').source.split("\n")[0], namespace)         # §1
+        exec(code_containing("x = X_test[50:51]").source, namespace)                                         # §2
+        exec(code_containing("untrained = nnlib.MLP([64, 32, 10])").source, namespace)
+        section_2 = namespace["untrained"], namespace["x"]
+        section_1 = [namespace[name] for name in ("X_train", "X_test", "y_train", "y_test")]
+        first_lines = code_containing("# made in §1 too").source.split("\n\n")[0]                         # §5
+        exec(first_lines, namespace)
+    assert all(np.array_equal(a, namespace[name])
+               for a, name in zip(section_1, ("X_train", "X_test", "y_train", "y_test")))
+    untrained, x = section_2
+    assert np.array_equal(x, namespace["x"])
+    for W, W_again in zip(untrained.weights + untrained.biases,
+                          namespace["untrained"].weights + namespace["untrained"].biases):
+        assert np.array_equal(W, W_again)
+    # "same seed, so it starts from exactly the untrained network's weights"
+    model = nnlib.MLP([64, 32, 10])
+    assert all(np.array_equal(W, W_again) for W, W_again in zip(model.weights, untrained.weights))
+
+
+def test_the_cells_that_show_an_exercises_answer_are_hidden_in_the_student_copy():
+    hidden = [c.source for c in cells() if "student-hide" in c.metadata.get("tags", [])]
+    shown = [c.source for c in cells() if c.cell_type == "code" and "student-hide" not in c.metadata.get("tags", [])]
+    # exercise 2's answer, applied to the whole test set
+    assert any("np.argmin(P_test.max(axis=1))" in source for source in hidden)
+    assert not any("argmin" in source for source in shown)
+    # exercise 3's answer: the run that prints every shape of MNIST's forward pass
+    assert any('for name, array in [("X", X)' in source for source in hidden)
+    assert not any('("prediction", P.argmax(axis=1))' in source for source in shown)
+    # what the text before exercise 2 promises is still shown: the count of sure answers
+    assert any("top probability above 0.9" in source for source in shown)
