@@ -2,6 +2,7 @@
 the untrained network of §2 (so the room can skip those demo sections), and the cells that show an exercise's
 answer are hidden in the student copy."""
 
+import ast
 import contextlib
 import io
 
@@ -57,3 +58,19 @@ def test_the_cells_that_show_an_exercises_answer_are_hidden_in_the_student_copy(
     assert not any('("prediction", P.argmax(axis=1))' in source for source in shown)
     # what the text before exercise 2 promises is still shown: the count of sure answers
     assert any("top probability above 0.9" in source for source in shown)
+
+
+def test_the_student_copy_runs_without_its_hidden_cells():
+    """No cell a learner runs reads a name that only a student-hide cell makes."""
+    made_visibly, made_hidden = set(), set()
+    for cell in cells():
+        if cell.cell_type != "code":
+            continue
+        tree = ast.parse(cell.source)
+        stored = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        if "student-hide" in cell.metadata.get("tags", []):
+            made_hidden |= stored - made_visibly
+            continue
+        read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        assert not (read & made_hidden) - made_visibly - stored, cell.source
+        made_visibly |= stored
