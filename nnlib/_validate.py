@@ -8,32 +8,52 @@ import numbers
 import numpy as np
 
 
+class InputValueError(ValueError):
+    """A ValueError nnlib raises for input it cannot use. `kind` names what was wrong ('ragged', 'shape',
+    'not finite'), so code that reacts to it (the exercise checks) decides on the kind, never on the wording."""
+
+    def __init__(self, message, kind):
+        super().__init__(message)
+        self.kind = kind
+
+
+class InputTypeError(TypeError):
+    """A TypeError nnlib raises for input of the wrong type; `kind` as in InputValueError ('text', 'not numbers',
+    'complex')."""
+
+    def __init__(self, message, kind):
+        super().__init__(message)
+        self.kind = kind
+
+
 def as_array(x, name, ndim=None):
     """Return `x` as a finite float64 array, or raise a ValueError/TypeError that says why not.
 
     The input is never modified; when it already is a float64 array it is returned as is (read-only use).
     """
     if isinstance(x, (str, bytes)):
-        raise TypeError(f"{name} should be numbers, but got the text {x!r}. Pass a number or a numpy array.")
+        raise InputTypeError(f"{name} should be numbers, but got the text {x!r}. Pass a number or a numpy array.",
+                             "text")
     try:
         arr = np.asarray(x)
     except ValueError as error:  # ragged nested lists
-        raise ValueError(f"{name} could not be read as an array ({error}). "
-                         "Check that every row has the same length.") from None
+        raise InputValueError(f"{name} could not be read as an array ({error}). "
+                              "Check that every row has the same length.", "ragged") from None
     if arr.dtype == bool or not (np.issubdtype(arr.dtype, np.number)):
-        raise TypeError(f"{name} should hold numbers, but it holds {describe_dtype(arr)}. "
-                        f"Convert it first, e.g. np.asarray({name}, dtype=float).")
+        raise InputTypeError(f"{name} should hold numbers, but it holds {describe_dtype(arr)}. "
+                             f"Convert it first, e.g. np.asarray({name}, dtype=float).", "not numbers")
     if np.iscomplexobj(arr):
-        raise TypeError(f"{name} should hold real numbers, but it holds complex ones.")
+        raise InputTypeError(f"{name} should hold real numbers, but it holds complex ones.", "complex")
     arr = arr.astype(np.float64, copy=False)
     if ndim is not None and arr.ndim != ndim:
-        raise ValueError(f"{name} should be {_ndim_words(ndim)}, but it has shape {arr.shape}. "
-                         + _ndim_hint(name, ndim, arr.ndim))
+        raise InputValueError(f"{name} should be {_ndim_words(ndim)}, but it has shape {arr.shape}. "
+                              + _ndim_hint(name, ndim, arr.ndim), "shape")
     if not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))[0]
         where = f" at index {tuple(int(i) for i in bad)}" if arr.ndim else ""
-        raise ValueError(f"{name} contains NaN or infinity{where}. "
-                         "Every value must be a finite number: check the data for missing values.")
+        raise InputValueError(f"{name} contains NaN or infinity{where}. "
+                              "Every value must be a finite number: check the data for missing values.",
+                              "not finite")
     return arr
 
 

@@ -248,3 +248,23 @@ def test_a_refused_assignment_leaves_the_network_as_it_was():
     with pytest.raises(ValueError, match="needs 2 weights, but got 1"):
         net.weights = [np.zeros((2, 3))]
     assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))
+
+
+def test_nnlibs_input_errors_say_what_was_wrong_by_kind_and_the_checks_read_the_kind():
+    from nnlib._validate import InputTypeError, InputValueError, as_array
+    from nnlib.checks._feedback import RAGGED, crash_kind
+
+    cases = [([[1, 2], [3]], InputValueError, "ragged"), ("abc", InputTypeError, "text"),
+             (np.array(["a"]), InputTypeError, "not numbers"), (np.array([1j]), InputTypeError, "complex"),
+             ([np.nan], InputValueError, "not finite")]
+    for value, error_type, kind in cases:
+        with pytest.raises(error_type) as caught:
+            as_array(value, "X")
+        assert caught.value.kind == kind
+        assert isinstance(caught.value, ValueError if error_type is InputValueError else TypeError)
+    with pytest.raises(InputValueError) as caught:
+        as_array([1.0, 2.0], "X", ndim=2)
+    assert caught.value.kind == "shape"
+    # the checks decide on the kind: other words, same verdict
+    assert crash_kind(InputValueError("rows of different lengths", "ragged")) == RAGGED
+    assert crash_kind(InputValueError("X could not be read as an array (inhomogeneous)", "shape")) is None

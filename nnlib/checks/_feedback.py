@@ -13,6 +13,8 @@ import sys
 
 import numpy as np
 
+from .._validate import InputTypeError, InputValueError
+
 # numpy 1.25 moved its exceptions into np.exceptions; 1.24 (the oldest the course supports) has them at the top
 AxisError = getattr(np, "exceptions", np).AxisError
 
@@ -127,6 +129,9 @@ ELLIPSIS = "ellipsis"                # the stub's `...` used as a number
 CAST_IN_PLACE = "cast in place"      # `a /= n` on an array of whole numbers
 UNPACK = "unpack"                    # `a, b, c = pair`: more (or fewer) names than the values given
 SEQUENCE_AS_NUMBER = "sequence as number"  # float(...) of a list or a tuple: one number was expected
+NUMBER_UNPACKED = "number unpacked"  # `for a, b in x:` when each item of x is a single number
+NUMBER_INDEXED = "number indexed"    # b[0] or x_i[0]: an item asked of a single number
+NUMBER_ITERATED = "number iterated"  # sum(...) or a `for` given a single number
 SOFTMAX_KEYWORD = "softmax keyword"  # nnlib.softmax given an argument it does not take (axis=1)
 RANDOM_STATE = "random state"        # scikit-learn given a numpy Generator where it takes a seed
 NUMPY = "numpy"                      # another of numpy's shape or type complaints
@@ -140,6 +145,12 @@ _SIGNS = (
     (TypeError, ("softmax() got an unexpected keyword",), SOFTMAX_KEYWORD),
     (TypeError, ("Cannot cast ufunc",), CAST_IN_PLACE),
     (TypeError, ("float() argument",), SEQUENCE_AS_NUMBER),
+    (TypeError, ("cannot unpack non-iterable float", "cannot unpack non-iterable int",
+                 "cannot unpack non-iterable numpy.float", "cannot unpack non-iterable numpy.int"), NUMBER_UNPACKED),
+    (TypeError, ("'float' object is not subscriptable", "'int' object is not subscriptable"), NUMBER_INDEXED),
+    (IndexError, ("invalid index to scalar variable",), NUMBER_INDEXED),
+    (TypeError, ("'float' object is not iterable", "'int' object is not iterable",
+                 "'numpy.float64' object is not iterable", "'numpy.int64' object is not iterable"), NUMBER_ITERATED),
     (TypeError, ("scalar index", "interpreted as an integer"), NOT_AN_INDEX),
     (ValueError, ("truth value of an array",), AMBIGUOUS),
     (ValueError, ("values to unpack",), UNPACK),
@@ -156,6 +167,8 @@ def crash_kind(error):
     """Which of the kinds above `error` is, or None for an ordinary Python mistake (a misspelt name...)."""
     if isinstance(error, AxisError):
         return AXIS
+    if isinstance(error, (InputValueError, InputTypeError)):  # nnlib's own errors say what was wrong
+        return RAGGED if error.kind == "ragged" else None  # else its own message, which names the fix
     text = str(error)
     for kind_of_error, words, kind in _SIGNS:
         if isinstance(error, kind_of_error) and any(word in text for word in words):
@@ -182,6 +195,13 @@ _IN_WORDS = {
              "exactly three. Print what you unpack, or its len(...), to see what it holds."),
     SEQUENCE_AS_NUMBER: ("Your function turned a list or a pair into one number (float(...)), but one number was "
                          "expected there. Print what you convert to see what it holds."),
+    NUMBER_UNPACKED: ("Your function split a single number into two names: `for a, b in x:` takes one item of x at "
+                      "a time, and here each item is one number. To walk through two lists side by side, pair them "
+                      "first: `for a, b in zip(x, w):`."),
+    NUMBER_INDEXED: ("Your function asked for an item of a single number (something like b[0] or x_i[0]), but a "
+                     "single number has no items: use the number itself."),
+    NUMBER_ITERATED: ("Your function looped over a single number (sum(...) or a `for` given one number), but only a "
+                      "list or an array can be looped over. Print what you loop over to see what it holds."),
 }
 
 
