@@ -11,6 +11,7 @@ import collections
 import contextlib
 import html
 import io
+import math
 import struct
 import time
 import zlib
@@ -125,6 +126,31 @@ def slider(description, value, low, high, step, *, readout_format=".2f", width="
                                   layout=widgets.Layout(width=width))
     set_tooltip(control, tooltip or description)
     return control
+
+
+def _labelled(control, tooltip, width, description_width=DESCRIPTION_WIDTH):
+    control.continuous_update = True
+    control.style = {"description_width": description_width}
+    control.layout = widgets.Layout(width=width)
+    set_tooltip(control, tooltip)
+    return control
+
+
+def int_slider(description, value, low, high, tooltip, width="400px"):
+    """A labelled IntSlider from low to high."""
+    return _labelled(widgets.IntSlider(value=value, min=low, max=high, description=description), tooltip, width)
+
+
+def log_slider(description, value, low, high, tooltip, width="400px", readout_format=".3f"):
+    """A labelled slider from low to high on a log scale (steps of 0.01 in log10)."""
+    return _labelled(widgets.FloatLogSlider(value=value, base=10, min=math.log10(low), max=math.log10(high),
+                                            step=0.01, description=description, readout_format=readout_format),
+                     tooltip, width)
+
+
+def choice_slider(description, options, value, tooltip, width="400px"):
+    """A labelled SelectionSlider over options (values, or (label, value) pairs)."""
+    return _labelled(widgets.SelectionSlider(options=options, value=value, description=description), tooltip, width)
 
 
 def label_width(labels, low=60, high=190):
@@ -278,8 +304,9 @@ class ToolkitWidget(widgets.VBox):
         return self.view.draw(**state) if isinstance(state, dict) else self.view.draw(state)
 
     def _readout(self, frame):
-        """The HTML line under the picture for this frame."""
-        return ""
+        """The HTML line under the picture for this frame: the state model's headline(), if it has one."""
+        headline = getattr(self.state_model, "headline", None)
+        return headline() if headline else ""
 
     def _redraw(self):
         frame = self._draw(self.state())

@@ -9,7 +9,6 @@ dL/dw < 0 (it will turn it up). Line widths share one scale across examples and 
 mean little blame, not just less than elsewhere.
 """
 
-import ipywidgets as widgets
 import numpy as np
 
 from .._validate import as_array, as_labels, check_positive_int, check_positive_number, check_same_length
@@ -17,7 +16,7 @@ from ..network import MLP
 from ..plots.network import plot_network
 from ..plots.style import NEGATIVE, POSITIVE
 from ..state.blame import EPOCH_CHOICES, BlameGame, example_blame, strongest_blame  # noqa: F401
-from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, View, set_tooltip
+from ._live import LiveFigure, ToolkitWidget, View, choice_slider, int_slider
 
 NO_BLAME = "#BBBBBB"  # a connection whose gradient is (nearly) zero
 
@@ -62,15 +61,10 @@ class BlameExplorer(ToolkitWidget):
     def __init__(self, view, game):
         super().__init__()
         self.view, self.live, self.state_model = view, view.live, game
-        example_control = widgets.IntSlider(value=game.example, min=0, max=len(game.X) - 1, description="example",
-                                            continuous_update=True, style={"description_width": DESCRIPTION_WIDTH},
-                                            layout=widgets.Layout(width="400px"))
-        set_tooltip(example_control, "which example's mistake to trace back")
-        epochs_control = widgets.SelectionSlider(options=list(game.models), value=game.epochs,
-                                                 description="trained epochs", continuous_update=True,
-                                                 style={"description_width": DESCRIPTION_WIDTH},
-                                                 layout=widgets.Layout(width="400px"))
-        set_tooltip(epochs_control, "train the network this many epochs before tracing the blame")
+        example_control = int_slider("example", game.example, 0, len(game.X) - 1,
+                                     "which example's mistake to trace back")
+        epochs_control = choice_slider("trained epochs", list(game.models), game.epochs,
+                                       "train the network this many epochs before tracing the blame")
         self.controls = {"example": example_control, "epochs": epochs_control}
         self._assemble()
         sizes = "-".join(str(s) for s in game.model.layer_sizes)
@@ -85,9 +79,6 @@ class BlameExplorer(ToolkitWidget):
     def model(self):
         """The network currently shown (after the chosen number of training epochs)."""
         return self.state_model.models[self.controls["epochs"].value]
-
-    def _readout(self, frame):
-        return self.state_model.headline()
 
 
 def blame_explorer(model, X, y, *, input_labels=None, output_labels=None, example=0, epochs=0,

@@ -8,14 +8,13 @@ one step: (w, b) -= lr * gradient. Too small a learning rate crawls, a good one 
 and one too large overshoots further at every step until it flies off the map.
 """
 
-import ipywidgets as widgets
 import numpy as np
 
 from .._validate import check_positive_int, check_positive_number
 from ..experiments import Landscape, descend, house_price_landscape  # noqa: F401 (07 and 11 import them from here)
 from ..plots.style import CLASS_COLORS, OKABE_ITO
 from ..state.descent import LR_RANGE, MAX_STEPS, Descent, verdict  # noqa: F401
-from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, View, set_tooltip
+from ._live import LiveFigure, ToolkitWidget, View, int_slider, log_slider
 
 
 class DescentView(View):
@@ -73,29 +72,22 @@ class DescentView(View):
         return hike.numbers
 
 
+def hike_sliders(lr, lr_range, steps, max_steps):
+    """The controls of a hike: 'lr' (a log slider over lr_range) and 'steps' (0 to max_steps)."""
+    return {"lr": log_slider("lr (step size)", lr, *lr_range, "learning rate: how far each step goes, times the slope"),
+            "steps": int_slider("steps", steps, 0, max_steps, "how many steps downhill")}
+
+
 class DescentExplorer(ToolkitWidget):
     """The widget descent_explorer returns. controls: 'lr' (a log slider) and 'steps'; state_model: the Descent."""
 
     def __init__(self, view, hike, max_steps):
         super().__init__()
         self.view, self.live, self.state_model = view, view.live, hike
-        lr_control = widgets.FloatLogSlider(value=hike.lr, base=10, min=np.log10(LR_RANGE[0]),
-                                            max=np.log10(LR_RANGE[1]), step=0.01, description="lr (step size)",
-                                            readout_format=".3f", continuous_update=True,
-                                            style={"description_width": DESCRIPTION_WIDTH},
-                                            layout=widgets.Layout(width="400px"))
-        set_tooltip(lr_control, "learning rate: how far each step goes, times the slope")
-        steps_control = widgets.IntSlider(value=hike.steps, min=0, max=max_steps, description="steps",
-                                          continuous_update=True, style={"description_width": DESCRIPTION_WIDTH},
-                                          layout=widgets.Layout(width="400px"))
-        set_tooltip(steps_control, "how many steps downhill")
-        self.controls = {"lr": lr_control, "steps": steps_control}
+        self.controls = hike_sliders(hike.lr, LR_RANGE, hike.steps, max_steps)
         self._assemble()
         self.summary = "Gradient descent explorer: house-price loss landscape; learning-rate and steps sliders"
         self.refresh()
-
-    def _readout(self, frame):
-        return self.state_model.headline()
 
 
 def descent_explorer(lr=0.01, steps=20, *, landscape=None, max_steps=MAX_STEPS):

@@ -11,7 +11,6 @@ of a small batch of houses (mini-batch descent). The mini-batch path wobbles aro
 the wobble shrinks with the learning rate.
 """
 
-import ipywidgets as widgets
 import numpy as np
 
 from .._validate import check_positive_int, check_positive_number
@@ -20,8 +19,8 @@ from ..experiments import (RECIPE, WEIGHT_DECAYS, few_digits, minibatch_descend,
 from ..plots.style import CLASS_COLORS, OKABE_ITO
 from ..state.descent import BATCH_SIZES, MINIBATCH_LR_RANGE, MINIBATCH_MAX_STEPS, MiniBatchDescent
 from ..state.generalisation import WeightDecayChoice
-from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, View, set_tooltip
-from .descent import DescentView
+from ._live import LiveFigure, ToolkitWidget, View, choice_slider
+from .descent import DescentView, hike_sliders
 
 MAX_STEPS = MINIBATCH_MAX_STEPS
 
@@ -79,18 +78,12 @@ class WeightDecayExplorer(ToolkitWidget):
     def __init__(self, view, choice):
         super().__init__()
         self.view, self.live, self.state_model = view, view.live, choice
-        control = widgets.SelectionSlider(options=[(f"{wd:g}", wd) for wd in choice.runs], value=choice.weight_decay,
-                                          description="weight decay", continuous_update=True,
-                                          style={"description_width": DESCRIPTION_WIDTH},
-                                          layout=widgets.Layout(width="420px"))
-        set_tooltip(control, "weight decay: how hard each step pulls every weight towards 0")
+        control = choice_slider("weight decay", [(f"{wd:g}", wd) for wd in choice.runs], choice.weight_decay,
+                                "weight decay: how hard each step pulls every weight towards 0", width="420px")
         self.controls = {"weight_decay": control}
         self._assemble()
         self.summary = "Weight decay explorer: 64-256-10 on 100 digits; training and validation curves"
         self.refresh()
-
-    def _readout(self, frame):
-        return self.state_model.headline()
 
 
 def weight_decay_explorer(weight_decay=0.0, weight_decays=WEIGHT_DECAYS):
@@ -148,27 +141,13 @@ class MiniBatchExplorer(ToolkitWidget):
     def __init__(self, view, hikes, max_steps):
         super().__init__()
         self.view, self.live, self.state_model = view, view.live, hikes
-        lr, batch_size, steps = hikes.lr, hikes.batch_size, hikes.steps
-        style, layout = {"description_width": DESCRIPTION_WIDTH}, widgets.Layout(width="400px")
-        lr_control = widgets.FloatLogSlider(value=lr, base=10, min=np.log10(MINIBATCH_LR_RANGE[0]),
-                                            max=np.log10(MINIBATCH_LR_RANGE[1]), step=0.01,
-                                            description="lr (step size)", readout_format=".3f",
-                                            continuous_update=True, style=style, layout=layout)
-        set_tooltip(lr_control, "learning rate: how far each step goes, times the slope")
-        batch_control = widgets.SelectionSlider(options=list(BATCH_SIZES), value=batch_size,
-                                                description="batch size", continuous_update=True, style=style,
-                                                layout=layout)
-        set_tooltip(batch_control, "how many houses each mini-batch step feels the slope on (200: all of them)")
-        steps_control = widgets.IntSlider(value=steps, min=0, max=max_steps, description="steps",
-                                          continuous_update=True, style=style, layout=layout)
-        set_tooltip(steps_control, "how many steps downhill")
-        self.controls = {"lr": lr_control, "batch_size": batch_control, "steps": steps_control}
+        hike = hike_sliders(hikes.lr, MINIBATCH_LR_RANGE, hikes.steps, max_steps)
+        batch_control = choice_slider("batch size", list(BATCH_SIZES), hikes.batch_size,
+                                      "how many houses each mini-batch step feels the slope on (200: all of them)")
+        self.controls = {"lr": hike["lr"], "batch_size": batch_control, "steps": hike["steps"]}
         self._assemble()
         self.summary = "Mini-batch explorer: house-price loss landscape; full-batch and mini-batch descent"
         self.refresh()
-
-    def _readout(self, frame):
-        return self.state_model.headline()
 
 
 def minibatch_explorer(lr=0.3, batch_size=10, steps=60, *, landscape=None, max_steps=MAX_STEPS):

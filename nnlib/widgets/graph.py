@@ -23,7 +23,7 @@ from matplotlib.textpath import TextPath
 from .._validate import check_positive_int
 from ..plots.style import NEGATIVE, OKABE_ITO, POSITIVE
 from ..state.graph import GRAPHS, GraphBackprop, build, local_slopes, node_name, pretty  # noqa: F401
-from ._live import LiveFigure, ToolkitWidget, View, button, column, label_width, slider
+from ._live import LiveFigure, ToolkitWidget, View, button, column, image_widget, label_width, slider
 
 SUMMED = OKABE_ITO[1]  # orange: edges whose blame is added up at their start
 REVEALED = "#FFF4D6"  # the fill of a box whose grad is known
@@ -215,8 +215,7 @@ class GraphExplorer(ToolkitWidget):
         buttons = widgets.HBox([self.controls[k] for k in ("step", "reset", "all")])
         per_row = 3
         rows = [widgets.HBox(list(sliders.values())[i:i + per_row]) for i in range(0, len(sliders), per_row)]
-        self.image = widgets.Image(format="png", width=str(self.live.size[0]),
-                                   layout=widgets.Layout(max_width="100%", height="auto"))
+        self.image = image_widget(self.live)
         self.readout = widgets.HTML()
         self._setup([self.image, self.readout, buttons, column(*rows)])
         for name in sliders:
@@ -231,9 +230,6 @@ class GraphExplorer(ToolkitWidget):
     def steps(self):
         """How many grads are filled in."""
         return self.state_model.steps
-
-    def _readout(self, frame):
-        return self.state_model.headline()
 
 
 def graph_explorer(graph="neuron", steps=0, **inputs):

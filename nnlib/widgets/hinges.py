@@ -141,9 +141,6 @@ class HingeBuilder(ToolkitWidget):
                               for k in range(1, len(self.state_model.units) + 1)])
         return self.state_model
 
-    def _readout(self, frame):
-        return self.state_model.headline()
-
     def _show_units(self):
         """Put the state's hinges on the sliders (without a redraw per slider) and show only theirs."""
         units = self.state_model.units

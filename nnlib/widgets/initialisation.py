@@ -11,7 +11,6 @@ Too small a std and the signal and the gradients fade to nothing (vanishing); to
 The numbers of a start are a nnlib.state.initialisation.FirstWeights; this module draws them.
 """
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import LogLocator, NullLocator
 
@@ -21,7 +20,7 @@ from ..datasets import digits_split
 from ..plots.style import NEGATIVE, OKABE_ITO, POSITIVE
 from ..state.initialisation import (ACTIVATION_CHOICES, BINS, HISTOGRAM_RANGE, INITS, STDS, FirstWeights,  # noqa: F401
                                     histogram, start_report, starting_network)
-from ._live import DESCRIPTION_WIDTH, LiveFigure, ToolkitWidget, View, dropdown, set_tooltip
+from ._live import LiveFigure, ToolkitWidget, View, choice_slider, dropdown
 
 SIZE_LIMITS = (1e-10, 1e10)      # the axes' fixed ranges; a value beyond is drawn at the edge
 GRADIENT_LIMITS = (1e-16, 1e8)
@@ -52,8 +51,8 @@ class InitialisationView(View):
             self.hists.append(patch)
             self.counts.append(ax.text(0.5, -0.42, "", transform=ax.transAxes, ha="center", va="top", fontsize=7.5,
                                        color=NEGATIVE))
-        fig.text(0.01, 0.94, "each hidden layer's activations on the batch (bar heights relative to the tallest; values "
-                 "past the axis in the end bar)", ha="left", va="top", fontsize=8)
+        fig.text(0.01, 0.94, "each hidden layer's activations on the batch (bar heights relative to the tallest; "
+                 "values past the axis in the end bar)", ha="left", va="top", fontsize=8)
         self.hist_title = fig.text(0.01, 0.985, "", ha="left", va="top", fontsize=8.5, fontweight="bold")
 
         layers = np.arange(1, n_hidden + 1)
@@ -146,13 +145,11 @@ class InitialisationExplorer(ToolkitWidget):
         self.state_model = start
         self.controls = {
             "init": dropdown("starting weights", list(INITS), start.init, width="400px"),
-            "std": widgets.SelectionSlider(options=[(f"{s:g}", s) for s in STDS], value=start.std, description="std",
-                                           continuous_update=True, style={"description_width": DESCRIPTION_WIDTH},
-                                           layout=widgets.Layout(width="400px")),
+            "std": choice_slider("std", [(f"{s:g}", s) for s in STDS], start.std,
+                                 "the normal distribution's std, or the constant every weight starts at"),
             "activation": dropdown("activation", [(activation_named(a).label, a) for a in ACTIVATION_CHOICES],
                                    start.activation, width="400px"),
         }
-        set_tooltip(self.controls["std"], "the normal distribution's std, or the constant every weight starts at")
         sizes = start.layer_sizes
         self.view = InitialisationView(len(sizes) - 2, len(sizes) - 1, start.steps, start.input_rms)
         self.live = self.view.live
@@ -167,9 +164,6 @@ class InitialisationExplorer(ToolkitWidget):
     def _std_in_use(self, *_):
         """The std slider counts only for the normal and the constant starts."""
         self.controls["std"].disabled = self.controls["init"].value not in ("constant", "normal")
-
-    def _readout(self, frame):
-        return self.state_model.headline()
 
 
 def initialisation_explorer(X=None, y=None, *, init="normal", std=0.1, activation="relu", hidden=(32,) * 10,
