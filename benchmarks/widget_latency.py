@@ -33,7 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import nnlib  # noqa: E402
 from nnlib import plots, widgets  # noqa: E402
 from nnlib.widgets.hinges import hinges  # noqa: E402
-from nnlib.widgets.playground import FEATURES, training_playground as grown_playground  # noqa: E402
+from nnlib.features import FEATURES  # noqa: E402
+from nnlib.widgets.playground import training_playground as grown_playground  # noqa: E402
 from nnlib.plots.activation import activation_curve  # noqa: E402
 
 
