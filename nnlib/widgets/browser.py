@@ -23,6 +23,8 @@ import os
 import sys
 from pathlib import Path
 
+import traitlets
+
 FRONT = Path(__file__).with_name("front")
 SHARED = ("nn.js", "view.js")
 MODES = ("browser", "kernel")
@@ -87,9 +89,11 @@ def connect(widget, view, hide):
     (`hide`: the ipywidgets to hide) once the page has drawn the view. Until then the kernel-drawn widget works
     as before, so a front end that cannot load the module still gets a working widget."""
     names = [name for name in view.values]
-    applying = {"from_browser": False}
+    applying = {"from_browser": False, "from_kernel": False}
 
     def from_browser(change):
+        if applying["from_kernel"]:  # the kernel's own values coming back: already drawn
+            return
         applying["from_browser"] = True
         try:
             with widget.hold_redraw():
@@ -102,7 +106,11 @@ def connect(widget, view, hide):
 
     def from_kernel(change):
         if not applying["from_browser"]:
-            view.values = {name: widget.controls[name].value for name in names}
+            applying["from_kernel"] = True
+            try:
+                view.values = {name: widget.controls[name].value for name in names}
+            finally:
+                applying["from_kernel"] = False
 
     def drawn(change):
         if change["new"]:
@@ -110,17 +118,31 @@ def connect(widget, view, hide):
             for part in hide:
                 part.layout.display = "none"
 
+    def pressed(_view, content, _buffers):
+        # a button pressed in the page (front/view.js sends {press: name}): the kernel's own button is clicked,
+        # so its on_click handlers run as if the learner had clicked it there
+        control = widget.controls.get(content.get("press")) if isinstance(content, dict) else None
+        if control is not None and hasattr(control, "click"):
+            control.click()
+
+    view.on_msg(pressed)
     view.observe(from_browser, names="values")
     view.observe(drawn, names="ready")
     for name in names:
         widget.controls[name].observe(from_kernel, names="value")
 
 
-def control_specs(controls, columns=None, decimals=None):
+def control_specs(controls, columns=None, decimals=None, buttons=False):
     """The browser's controls for ipywidgets controls (name -> slider or dropdown), with the same labels, ranges and
-    steps: a list of {name, label, kind, ...}. columns / decimals: name -> column number / digits shown."""
+    steps: a list of {name, label, kind, ...}. columns / decimals: name -> column number / digits shown.
+    buttons=True: the buttons too ({kind: "button"}); pressing one in the page clicks the kernel's (see connect)."""
     specs = []
     for name, control in controls.items():
+        if buttons and not hasattr(control, "value") and hasattr(control, "click"):
+            tooltip = getattr(control, "tooltip", None) or getattr(control, "description_tooltip", None) or ""
+            specs.append({"name": name, "label": control.description or name, "kind": "button",
+                          "tooltip": tooltip, "column": (columns or {}).get(name, 0)})
+            continue
         if not hasattr(control, "value"):
             continue
         label = getattr(control, "description", "") or name
@@ -136,6 +158,17 @@ def control_specs(controls, columns=None, decimals=None):
             continue
         specs.append(spec)
     return specs
+
+
+class PageValue(traitlets.HasTraits):
+    """A value the page sets and the kernel keeps that no slider or menu shows (e.g. the 64 pixels of a drawing):
+    put one in a widget's controls and connect() syncs its `value` both ways like any control's."""
+
+    value = traitlets.Any()
+
+    def __init__(self, value, description):
+        super().__init__(value=value)
+        self.description = description
 
 
 def colour_table(cmap, n=256):
