@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib.checks import bias, neuron
+from nnlib.checks import _feedback, _source, bias, neuron
 
 from feedback import hints, passes, said, stub_function
 
@@ -57,8 +57,8 @@ def test_weighted_sum_early_return_is_named(capsys):
 
     out = hints(capsys, neuron.weighted_sum, early_return, containing="inside the `for`")
     assert "total = total + w_i * x_i" not in out                    # never tells them to write what they wrote
-    assert neuron.returns_inside_loop(early_return) is True
-    assert neuron.returns_inside_loop(lambda x, w: sum(x)) is False
+    assert _source.returns_inside_loop(early_return) is True
+    assert _source.returns_inside_loop(lambda x, w: sum(x)) is False
 
 
 def test_weighted_sum_beginner_mistakes(capsys):
@@ -676,3 +676,158 @@ def test_what_02_says_about_starting_biases():
     assert digits.X.min() == 0 and np.sum(~fires.any(axis=0)) == 1 and np.sum(fires.all(axis=0)) == 0
     centred = (digits.X - digits.X.mean(axis=0)) @ W > 0
     assert not (~centred.any(axis=0)).any() and 0.4 < centred.mean(axis=0).min() < centred.mean(axis=0).max() < 0.6
+
+
+# ---- more beginners' answers, and how the checks of 01 and 02 are written ------------------------------------------
+
+
+def test_weighted_sum_names_a_decision_a_wrapped_number_enumerate_and_crashes(capsys):
+    def enumerated(x, w):
+        total = 0
+        for x_i, w_i in enumerate(x):
+            total = total + x_i * w_i
+        return total
+
+    def misspelt(x, w):
+        total = 0
+        for x_i, w_i in zip(x, w):
+            total = total + w_i * X_i  # noqa: F821 (the mistake under test)
+        return total
+
+    def unset_and_copied(x, w):
+        for x_i, w_i in zip(x, w):
+            total += w_i * x_i  # noqa: F821 (the mistake under test)
+        result = total
+        return result
+
+    def item_of_a_number(x, w):
+        total = 0
+        for x_i, w_i in zip(x, w):
+            total = total + x_i[0] * w_i
+        return total
+
+    def sum_of_a_number(x, w):
+        total = 0
+        for x_i, w_i in zip(x, w):
+            total = sum(w_i * x_i)
+        return total
+
+    def one_past_the_end(x, w):
+        total = 0
+        for i in range(len(x) + 1):
+            total = total + x[i] * w[i]
+        return total
+
+    check = neuron.weighted_sum
+    assert "a decision" in hints(capsys, check, lambda x, w: np.dot(x, w) > 0)
+    assert "wrapped in a list" in hints(capsys, check, lambda x, w: [sum(a * b for a, b in zip(x, w))])
+    assert "by its position" in hints(capsys, check, enumerated)
+    out = hints(capsys, check, misspelt, containing="does not know the name `X_i`")
+    assert "X_i = 0" not in out                                      # a misspelling is not a total to start
+    hints(capsys, check, unset_and_copied, containing="uses a name before giving it a value")
+    hints(capsys, check, item_of_a_number, containing="a single number has no items")
+    hints(capsys, check, sum_of_a_number, containing="loop over a single number")
+    hints(capsys, check, one_past_the_end, containing="past the end of the list")
+
+
+def test_weighted_sums_names_rounding_whole_numbers_max_and_sizes_by_hand(capsys):
+    def four_columns(X, w):
+        return X[:, 0] * w[0] + X[:, 1] * w[1] + X[:, 2] * w[2] + X[:, 3] * w[3]
+
+    def four_rows(X, w):
+        scores = np.zeros(4)
+        for i in range(len(X)):
+            scores[i] = X[i] @ w
+        return scores
+
+    check = neuron.weighted_sums
+    out = hints(capsys, check, lambda X, w: np.round(X @ w, 2), containing="rounded")
+    assert "scores -2.58, but you returned -2.58" not in out
+    hints(capsys, check, lambda X, w: (X @ w).astype(int), containing="lost their decimals")
+    hints(capsys, check, lambda X, w: (X * w).max(axis=1), containing="largest product of each row")
+    hints(capsys, check, four_columns, containing="only 3 columns")
+    hints(capsys, check, four_rows, containing="or a size, out by hand")
+
+
+def test_neuron_z_names_columns_averages_activations_and_rounding(capsys):
+    check = bias.neuron_z
+    hints(capsys, check, lambda X, w, b: (X * w).sum(axis=0) + b, containing="added down the columns")
+    hints(capsys, check, lambda X, w, b: (X * w).mean(axis=1) + b, containing="average product")
+    hints(capsys, check, lambda X, w, b: np.maximum(0, X @ w + b), containing="only the positive")
+    hints(capsys, check, lambda X, w, b: 1 / (1 + np.exp(-(X @ w + b))), containing="with a sigmoid")
+    hints(capsys, check, lambda X, w, b: np.tanh(X @ w + b), containing="with tanh")
+    hints(capsys, check, lambda X, w, b: (X @ w + b).astype(int), containing="lost their decimals")
+    hints(capsys, check, lambda X, w, b: np.round(X @ w + b, 1), containing="rounded")
+    # wrong only on the row of zeros: the hint shows that row, not the first one (which is right)
+    out = hints(capsys, check, lambda X, w, b: X @ w + b * (np.abs(X).sum(axis=1) > 0), containing="[0, 0, 0]")
+    assert "should be 1.5, but you returned 0" in out
+
+
+def test_best_accuracy_without_bias_names_an_average_and_whole_number_division(capsys):
+    X, y = shifted_blobs()
+    angles = np.linspace(0, 2 * np.pi, 360, endpoint=False)
+
+    def averaged(X, y):
+        return np.mean([np.mean((X @ [np.cos(a), np.sin(a)] > 0) == y) for a in angles])
+
+    def whole_division(X, y):
+        return max(np.sum((X @ [np.cos(a), np.sin(a)] > 0) == y) // len(y) for a in angles)
+
+    hints(capsys, bias.best_accuracy_without_bias, averaged, X, y, containing="average accuracy of all your lines")
+    unreadable = eval("lambda X, y: np.mean([np.mean((X @ [np.cos(a), np.sin(a)] > 0) == y) "
+                      "for a in np.linspace(0, 2 * np.pi, 360)])", {"np": np})  # no source: the last hint names it
+    hints(capsys, bias.best_accuracy_without_bias, unreadable, X, y, containing="averaging every line's accuracy")
+    hints(capsys, bias.best_accuracy_without_bias, whole_division, X, y, containing="divide with //")
+
+
+def test_the_crash_kinds_01_and_02_read():
+    """The words of Python's and numpy's exceptions are read in _feedback's table alone; a NoneType is not a number."""
+    def raised(code):
+        try:
+            exec(code, {"np": np})
+        except Exception as error:  # noqa: BLE001 (any crash is what is under test)
+            return _feedback.crash_kind(error)
+        raise AssertionError(f"{code} did not raise")
+
+    assert raised("for a, b in [1.0, 2.0]: pass") == _feedback.NUMBER_UNPACKED
+    assert raised("for a, b in np.array([1.0, 2.0]): pass") == _feedback.NUMBER_UNPACKED
+    assert raised("a, b = None") is None
+    assert raised("x = 1.5; x[0]") == _feedback.NUMBER_INDEXED
+    assert raised("np.float64(1.5)[0]") == _feedback.NUMBER_INDEXED
+    assert raised("x = None; x[0]") is None
+    assert raised("sum(1.5)") == raised("sum(np.float64(1.5))") == raised("sum(3)") == _feedback.NUMBER_ITERATED
+    assert raised("for a, b in [(1, 2, 3)]: pass") == _feedback.UNPACK
+    for kind in (_feedback.NUMBER_UNPACKED, _feedback.NUMBER_INDEXED, _feedback.NUMBER_ITERATED):
+        assert kind in _feedback._IN_WORDS                             # every other check gets words, not numpy's
+
+
+def test_the_name_a_name_error_is_about():
+    def unset(x):
+        for x_i in x:
+            total = total + x_i  # noqa: F821 (the mistake under test)
+        return total
+
+    for function, name in ((unset, "total"), (lambda x: undefined_name, "undefined_name")):  # noqa: F821
+        with pytest.raises(NameError) as caught:
+            function([1, 2])
+        assert _source.name_used_before_set(caught.value) == name
+
+
+def test_the_source_reading_helpers_answer_for_functions_without_source():
+    made = eval("lambda x, w: sum(x)")                       # no file behind it: inspect cannot read it
+    assert _source.source(made) is None and _source.function_node(made) is None
+    assert _source.returns_inside_loop(made) is None and _source.has_loop(made) is None
+    assert _source.is_shipped_stub(made) and _source.returned_instead_of_total(made) is None
+
+
+def test_the_checks_of_01_02_and_04_are_written_one_way():
+    """No numpy closeness that broadcasts, no exception wording, no source reading of their own, and 02 takes
+    nothing private from 01."""
+    from pathlib import Path
+
+    root = Path(neuron.__file__).parent
+    for name in ("neuron.py", "bias.py", "activations.py"):
+        text = (root / name).read_text(encoding="utf-8")
+        for banned in ("np.allclose", "np.isclose", "str(error)", "import inspect", "import ast", "import re\n"):
+            assert banned.replace("\\n", "\n") not in text, f"{name} has {banned}"
+    assert "from .neuron import ON_THE_LINE, call_neuron, typed_numbers" in (root / "bias.py").read_text()

@@ -613,3 +613,21 @@ def test_softmax_names_more_mistakes(capsys):
 def test_a_matrix_product_in_an_elementwise_exercise_gets_words_not_numpy(capsys):
     out = hints(capsys, activations.relu, lambda z: np.maximum(0, z @ np.ones(3)))     # 5 scores, 3 weights
     assert "matrix product" in out and "gufunc" not in out
+
+
+def test_04_checks_name_text_slopes_by_hand_and_softmax_look_alikes(capsys):
+    as_text = lambda A: str(int((A == 0).all(axis=0).sum()))                  # noqa: E731
+    assert "returned text" in hints(capsys, activations.count_dead_neurons, as_text)
+    slope = activations.sigmoid_derivative
+    assert "s times s" in hints(capsys, slope, lambda z: nnlib.sigmoid(z) ** 2)
+    assert "tanh's slope" in hints(capsys, slope, lambda z: 1 - nnlib.sigmoid(z) ** 2)
+    assert "at z = 0 only" in hints(capsys, slope, lambda z: np.full_like(z, 0.25))
+    assert "rounded" in hints(capsys, slope, lambda z: np.round(nnlib.sigmoid_derivative(z), 2))
+    check = activations.softmax
+    assert "through the sigmoid on its own" in hints(capsys, check, nnlib.sigmoid)
+    assert "one-hot" in hints(capsys, check, lambda z: (z == z.max(axis=-1, keepdims=True)).astype(float))
+    assert "log-probabilities" in hints(capsys, check, lambda z: np.log(nnlib.softmax(z)))
+    out = hints(capsys, check, lambda z: np.round(nnlib.softmax(z), 3))
+    assert "rounded" in out and "yours gave" not in out               # never "gives 0.659, yours gave 0.659"
+    out = hints(capsys, check, lambda z: nnlib.softmax(z, axis=-1))
+    assert "no axis= to give" in out and "shapes did not fit" not in out

@@ -7,8 +7,8 @@ function runs with numpy's overflow warnings silenced: an overflow shows up as a
 import numpy as np
 
 from .. import activations as reference
-from ._feedback import (AMBIGUOUS, AXIS, BROADCAST, MATMUL, MATMUL_SCALAR, NOT_AN_INDEX, Hint, as_numbers, call_learner,
-                        check, close, crash_kind, name_the_mistake)
+from ._feedback import (AMBIGUOUS, AXIS, BROADCAST, MATMUL, MATMUL_SCALAR, NOT_AN_INDEX, SOFTMAX_KEYWORD, Hint,
+                        as_numbers, call_learner, check, close, crash_kind, name_the_mistake)
 
 _MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on a whole array they cannot "
              "decide. Use numpy's elementwise version: np.maximum(0, z).")
@@ -45,7 +45,7 @@ def relu(relu):
                      "what your relu returned")
     mutated = not np.array_equal(z, z_before)
     z = z_before
-    if got.shape == () and np.isclose(got, z.max()):
+    if close(got, z.max()):
         raise Hint(_NP_MAX_HINT)
     if got.shape != z.shape:
         raise Hint(f"Given 5 scores, your relu returned shape {got.shape}. It should return one output per "
@@ -109,6 +109,11 @@ def _probe(count_dead_neurons, A):
         return None
 
 
+def _counts(count, value):
+    """True if a probe's count (None when the probe went wrong) is `value`."""
+    return count is not None and close(count, float(value))
+
+
 def _dead_and_alive(A):
     dead = int((A == 0).all(axis=0).sum())
     return dead, A.shape[1] - dead
@@ -119,12 +124,15 @@ def _count(answer, what, dead=None):
     if isinstance(answer, (bool, np.bool_)):
         raise Hint(f"Your function returned {bool(answer)}, a yes/no, not a count. Ask the question of each "
                    "neuron (column) with axis=0, then count the yeses with .sum().")
+    if isinstance(answer, str):
+        raise Hint(f"Your function returned text ({answer!r}), not a number. Return the count itself: "
+                   "int(silent.sum()), no str() or f-string.")
     try:
         values = np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError):
         raise Hint(f"Your function returned {type(answer).__name__}, not a number. Return how many neurons are "
                    "dead: int(silent.sum()).") from None
-    if dead is not None and values.ndim == 1 and values.size == len(dead) and np.allclose(values, dead):
+    if dead is not None and close(values, np.asarray(dead, dtype=float)):
         raise Hint(f"Your function returned the positions of the dead neurons, {np.asarray(dead).tolist()}. "
                    "Right neurons! The question asks how many: count them (len(...) or .sum() of the mask).")
     if values.size != 1:
@@ -155,60 +163,57 @@ def count_dead_neurons(count_dead_neurons):
     counts = [got] + [_probe(count_dead_neurons, M) for M in batches[1:]]
     if None not in counts:
         truth = [_dead_and_alive(M) for M in batches]
-        if len(set(counts)) == 1 and not np.isclose(got, 0):   # a constant 0 is looked at below
+        if len(set(counts)) == 1 and not close(got, 0.0):   # a constant 0 is looked at below
             raise Hint(f"Your function says {got:g} whatever the layer: for these five layers the right counts are "
                        f"{', '.join(str(d) for d, _ in truth)}. Is the answer written in by hand (or taken from the "
                        "notebook's own layer)? Compute it from the A your function is given.")
-        if all(np.isclose(c, d + 1) for c, (d, _) in zip(counts, truth)):
+        if all(close(c, d + 1.0) for c, (d, _) in zip(counts, truth)):
             raise Hint("Your count is always one more than the number of dead neurons: an off-by-one. Does a "
                        "counter start at 1 instead of 0, or is there a + 1 too many?")
-        if all(np.isclose(c, a) for c, (_, a) in zip(counts, truth)):
+        if all(close(c, float(a)) for c, (_, a) in zip(counts, truth)):
             raise Hint("You counted the neurons that are alive. A dead neuron is one that is zero for every example.")
-    if counts[1] is not None and np.isclose(counts[1], 1) and not np.isclose(got, 2):
+    if counts[1] is not None and close(counts[1], 1.0) and not close(got, 2.0):
         raise Hint("Your count stops too soon: for a layer with 2 dead neurons it says 1. Is the `return` "
                    "inside the loop? Return only after the loop has looked at every neuron.")
-    if np.isclose(got, 0):
-        if _probe(count_dead_neurons, _A_ALWAYS_ON) == 1:
+    if close(got, 0.0):
+        if _counts(_probe(count_dead_neurons, _A_ALWAYS_ON), 1):
             raise Hint("You counted the neurons that fire for every example: np.all(A, axis=0) asks \"is it "
                        "non-zero everywhere?\". Dead is the opposite, zero everywhere: (A == 0).all(axis=0).")
-        if _probe(count_dead_neurons, _A_SQUARE) == 1:
+        if _counts(_probe(count_dead_neurons, _A_SQUARE), 1):
             raise Hint("Your count is right only when a layer has as many examples as neurons. Which size did "
                        "you compare with? The examples are the rows, A.shape[0]; the neurons are the columns, "
                        "A.shape[1]. Simplest: (A == 0).all(axis=0).sum().")
-    if np.isclose(got, _A.shape[1]):
+    if close(got, float(_A.shape[1])):
         # every neuron: .any instead of .all, or len() of the mask, which counts the noes too. A batch where one
         # neuron always fires tells the two apart.
         sparse = _count(_run(count_dead_neurons, _A_SPARSE.copy()), "not one count")
-        if np.isclose(sparse, _A_SPARSE.shape[1]):
+        if close(sparse, float(_A_SPARSE.shape[1])):
             raise Hint(f"Your count is {_A.shape[1]}, every neuron in the layer, even for a layer where some "
                        "neurons fire all the time. len(...) of the mask counts every answer, yes or no; count only "
                        "the yeses: .sum().")
-    if np.isclose(got, 0):
+    if close(got, 0.0):
         # `< 0` (ReLU outputs are never negative), or np.all without an axis (one question for the whole batch)
         everyone = _count(_run(count_dead_neurons, np.zeros((4, 3))), "not one count")
-        if np.isclose(everyone, 1):
+        if close(everyone, 1.0):
             raise Hint("Your function asks one question of the whole batch (np.all(...) without an axis), so it "
                        "can only answer 0 or 1. Ask it of each neuron (column): (A == 0).all(axis=0), then .sum().")
-    facts = {
-        2: None,
-        1: "You counted examples (rows) where every neuron is silent. Neurons are the columns: use axis=0.",
-        0.4: "You returned the fraction of dead neurons. The question asks how many: count them.",
-        float(np.sum(_A == 0)): "You counted zero entries, one per silent example per neuron. A neuron is "
-                                "dead only when its whole column is zero: (A == 0).all(axis=0).",
-        float(np.sum((_A == 0).any(axis=0))): "You counted neurons that are silent for at least one example. "
-                                              "That is ordinary ReLU sparsity; dead means silent for all "
-                                              "of them: .all(axis=0), not .any(axis=0).",
-        0.0: "Your count is 0, but two of these neurons (columns 1 and 3) output 0 for every example. Test each "
-             "column for exactly 0, (A == 0).all(axis=0): ReLU outputs are never negative, so A < 0 finds nothing.",
-    }
-    for value, message in facts.items():
-        if np.isclose(got, value) and message:
-            raise Hint(message)
-    if not np.isclose(got, 2):
+    name_the_mistake(got, [
+        (1.0, "You counted examples (rows) where every neuron is silent. Neurons are the columns: use axis=0."),
+        (0.4, "You returned the fraction of dead neurons. The question asks how many: count them."),
+        (float(np.sum(_A == 0)), "You counted zero entries, one per silent example per neuron. A neuron is dead "
+                                 "only when its whole column is zero: (A == 0).all(axis=0)."),
+        (float(np.sum((_A == 0).any(axis=0))), "You counted neurons that are silent for at least one example. "
+                                               "That is ordinary ReLU sparsity; dead means silent for all of them: "
+                                               ".all(axis=0), not .any(axis=0)."),
+        (0.0, "Your count is 0, but two of these neurons (columns 1 and 3) output 0 for every example. Test each "
+              "column for exactly 0, (A == 0).all(axis=0): ReLU outputs are never negative, so A < 0 finds "
+              "nothing."),
+    ])
+    if not close(got, 2.0):
         raise Hint(f"In this batch 2 neurons are dead, but your function says {got:g}. For each neuron (column) "
                    "ask: is it 0 for every example (row)? Then count the yeses.")
     healthy = _count(_run(count_dead_neurons, _A_HEALTHY.copy()), "not one count")
-    if not np.isclose(healthy, 0):
+    if not close(healthy, 0.0):
         raise Hint(f"For a layer where every neuron fires at least once your function says {healthy:g}. "
                    "Is the answer written in by hand? Compute it from A.")
 
@@ -238,13 +243,19 @@ def sigmoid_derivative(sigmoid_derivative):
             (1 - s, "You have half of it: multiply by s as well, s * (1 - s)."),
             (s * (1 - z), "You mixed s and z: in s * (1 - z) the second factor should use the output too, "
                           "s * (1 - s)."),
-        ]
+            (s * s, "That is s times s. The second factor is what is missing to 1: s * (1 - s)."),
+            (1 - s ** 2, "1 - s² is the shape of tanh's slope (1 - tanh²), here given the sigmoid's output. For the "
+                         "sigmoid it is s * (1 - s)."),
+            (np.full_like(z, 0.25), "0.25 is the slope at z = 0 only, where it is steepest. Compute it for every z: "
+                                    "s = sigmoid(z), then s * (1 - s)."),
+        ] + [(np.round(right, digits), "Your slopes are rounded. Return s * (1 - s) as it is; round only when you "
+                                       "print.") for digits in range(4)]
         name_the_mistake(got, mistakes)
         raise Hint(f"At z = 0 the slope should be 0.25, yours is {got[3]:.3f}; at z = 2 it should be "
                    f"{right[5]:.3f}, yours is {got[5]:.3f}. Compute s = sigmoid(z), then return s * (1 - s).")
     big = np.array([-1000.0, 1000.0])
     got_big = as_numbers(_run(sigmoid_derivative, big.copy()), "what your function returned")
-    if not (got_big.shape == big.shape and np.all(np.isfinite(got_big)) and np.allclose(got_big, 0)):
+    if not close(got_big, reference.sigmoid_derivative(big)):
         raise Hint(f"For z = -1000 and 1000 the curve is completely flat (slope 0), but yours gave "
                    f"{got_big.tolist()}: e^1000 is too big for a float. Compute the sigmoid as "
                    "1 / (1 + np.exp(-z)), or use nnlib.sigmoid, which never overflows.")
@@ -268,6 +279,9 @@ _SOFTMAX_CRASHES = {
                 "numpy's, along the class axis: z.max(axis=-1, keepdims=True) and e.sum(axis=-1, keepdims=True)."),
     BROADCAST: ("Shapes did not line up: z.max(axis=-1) and e.sum(axis=-1) lose the class axis, so a (3, 4) batch "
                 "becomes a (3,) vector that numpy cannot line up with the rows. Add keepdims=True to both."),
+    SOFTMAX_KEYWORD: ("nnlib.softmax takes the logits alone (it always works along the last axis, the classes), "
+                      "so it has no axis= to give. Better still, write it yourself, as the exercise asks: "
+                      "e = np.exp(z - z.max(axis=-1, keepdims=True)), then e / e.sum(axis=-1, keepdims=True)."),
 }
 
 
@@ -289,22 +303,29 @@ def softmax(softmax):
         raise Hint(f"Given 3 logits your softmax returned shape {got.shape}: it should return 3 "
                    "probabilities, one per class.")
     if not close(got, right):
-        e = np.exp(_LOGITS)
-        if close(got, e):
-            raise Hint("You exponentiated, but the results do not sum to 1 yet: divide by their total.")
-        shifted = _LOGITS - _LOGITS.max()
-        if close(got, _LOGITS / _LOGITS.sum()) or close(got, shifted / shifted.sum()):
-            raise Hint("You divided the logits by their total, but skipped the exponential. Logits can be "
-                       "negative; e^z makes every score positive first. Then divide by the total.")
-        if close(got, np.exp(shifted)):
-            raise Hint("These are e^(z - max): right so far, but they do not add up to 1 yet (the largest is 1). "
-                       "Divide by their total: e / e.sum(axis=-1, keepdims=True).")
-        if close(got, e / _LOGITS.sum()):
-            raise Hint("You divided e^z by the total of the logits. Divide by the total of the e^z values "
-                       "themselves: e / e.sum(axis=-1, keepdims=True).")
-        if close(got, reference.softmax(-_LOGITS)):
-            raise Hint("The largest logit got the smallest probability: a sign is flipped. Use e^(z - max), "
-                       "np.exp(z - z.max(axis=-1, keepdims=True)), not e^-z.")
+        e, shifted = np.exp(_LOGITS), _LOGITS - _LOGITS.max()
+        no_exponential = ("You divided the logits by their total, but skipped the exponential. Logits can be "
+                          "negative; e^z makes every score positive first. Then divide by the total.")
+        name_the_mistake(got, [
+            (e, "You exponentiated, but the results do not sum to 1 yet: divide by their total."),
+            (_LOGITS / _LOGITS.sum(), no_exponential),
+            (shifted / shifted.sum(), no_exponential),
+            (np.exp(shifted), "These are e^(z - max): right so far, but they do not add up to 1 yet (the largest is "
+                              "1). Divide by their total: e / e.sum(axis=-1, keepdims=True)."),
+            (e / _LOGITS.sum(), "You divided e^z by the total of the logits. Divide by the total of the e^z values "
+                                "themselves: e / e.sum(axis=-1, keepdims=True)."),
+            (reference.softmax(-_LOGITS), "The largest logit got the smallest probability: a sign is flipped. Use "
+                                          "e^(z - max), np.exp(z - z.max(axis=-1, keepdims=True)), not e^-z."),
+            (reference.sigmoid(_LOGITS), "You put each logit through the sigmoid on its own, so the results do not "
+                                         "share 1 between them. Softmax divides each e^z by the total of all of "
+                                         "them: e / e.sum(axis=-1, keepdims=True)."),
+            ((_LOGITS == _LOGITS.max()).astype(float), "You gave all the probability to the largest logit (a "
+                                                       "one-hot, like argmax). Softmax shares it out: e^z for "
+                                                       "every logit, divided by their total."),
+            (np.log(right), "These are log-probabilities (a log-softmax): negative numbers. Softmax returns the "
+                            "probabilities themselves: e / e.sum(axis=-1, keepdims=True)."),
+        ] + [(np.round(right, digits), "Your probabilities are rounded. Return e / e.sum(...) as it is; round only "
+                                       "when you print.") for digits in range(4)])
         raise Hint(f"For logits {_LOGITS.tolist()} softmax gives {np.round(right, 3).tolist()}, yours gave "
                    f"{np.round(got, 3).tolist()}. Recipe: e = np.exp(z - max), then e / e.sum().")
     got = _softmax_call(softmax, _BATCH.copy(), "what your softmax returned for a batch")
@@ -312,10 +333,10 @@ def softmax(softmax):
         raise Hint(f"For a batch of 3 examples x 4 classes your softmax returned shape {got.shape}; it should "
                    "keep the shape: one row of probabilities per example.")
     if not close(got, reference.softmax(_BATCH)):
-        if np.allclose(got.sum(axis=0), 1):
+        if close(got.sum(axis=0), np.ones(got.shape[1])):
             raise Hint("Each column of your output sums to 1, but rows are examples: each ROW should sum to 1. "
                        "Use axis=-1 (the class axis), with keepdims=True.")
-        if np.isclose(got.sum(), 1):
+        if close(got.sum(), 1.0):
             raise Hint("The whole batch sums to 1 together. Each example needs its own probabilities: sum "
                        "over the class axis only, e.sum(axis=-1, keepdims=True).")
         raise Hint("Right for one example but not for a batch of them (rows are examples). Take the max and "

@@ -3,13 +3,13 @@
 Each check prints a ✅ line when the answer is right, otherwise a hint for the likely mistake.
 """
 
-import inspect
-
 import numpy as np
 
 from ..datasets import toy_2d
-from ._feedback import Hint, as_numbers, check, close
-from .neuron import ON_THE_LINE, _as_numbers, blame_notebook_data, call_neuron, returns_inside_loop
+from . import _source
+from ._feedback import Hint, as_numbers, check, close, close_each, name_the_mistake
+from ._source import blame_notebook_data, returns_inside_loop
+from .neuron import ON_THE_LINE, call_neuron, typed_numbers
 
 # The weights the separating-bias exercise fixes: the decision line is x1 + x2 + b = 0.
 SEPARATING_W = np.array([1.0, 1.0])
@@ -31,55 +31,67 @@ def neuron_z(neuron_z):
             continue
         blame_notebook_data(neuron_z, "X, w, b")
         decisions = (expected > 0).astype(float)
-        if np.asarray(raw).dtype == bool or (answer.shape == expected.shape and close(answer, decisions)):
+        if np.asarray(raw).dtype == bool:
             raise Hint("You returned decisions (True/False or 1/0, like z > 0 or a step). The exercise wants z "
                        "itself: X @ w + b.")
         if answer.shape in ((n, 1), (1, n)) and close(answer.ravel(), expected):
             raise Hint(f"The numbers are right, but the shape is {answer.shape}; we want one z per row, "
                        f"shape ({n},). Use a 1-D w: X @ w + b.")
-        if answer.shape == X.shape and close(answer, X * w + b):
-            raise Hint(f"You returned a table ({n} rows x {d} columns): each product plus b. Add along each "
-                       "row first, then add b once: X @ w + b.")
-        if answer.size == 1 and close(answer.ravel()[0], expected.sum() - (n - 1) * b):
-            raise Hint(f"You added everything into a single number. We want one z per row ({n} of them): "
-                       "X @ w + b.")
-        if answer.size == 1 and close(answer.ravel()[0], expected.sum()):
-            raise Hint(f"You added everything into a single number (np.sum of all the z's). We want one z per "
-                       f"row ({n} of them): X @ w + b, with no sum around it.")
-        if answer.size == 1 and close(answer.ravel()[0], expected[0]):
-            raise Hint(f"You returned one z, the first row's. We want all {n}: if your loop has `return` "
-                       "inside it, it stops at the first row. X @ w + b does every row at once.")
-        if answer.size == 1 and close(answer.ravel()[0], expected[-1]):
-            raise Hint(f"You returned one z, the last row's: each pass through your loop replaces the one before. "
-                       f"We want all {n}: X @ w + b does every row at once.")
+        name_the_mistake(answer, [
+            (decisions, "You returned decisions (True/False or 1/0, like z > 0 or a step). The exercise wants z "
+                        "itself: X @ w + b."),
+            (X * w + b, f"You returned a table ({n} rows x {d} columns): each product plus b. Add along each "
+                        "row first, then add b once: X @ w + b."),
+        ])
+        if answer.size == 1:
+            name_the_mistake(answer.reshape(()), [
+                (expected.sum() - (n - 1) * b, f"You added everything into a single number. We want one z per row "
+                                               f"({n} of them): X @ w + b."),
+                (expected.sum(), f"You added everything into a single number (np.sum of all the z's). We want one z "
+                                 f"per row ({n} of them): X @ w + b, with no sum around it."),
+                (expected[0], f"You returned one z, the first row's. We want all {n}: if your loop has `return` "
+                              "inside it, it stops at the first row. X @ w + b does every row at once."),
+                (expected[-1], f"You returned one z, the last row's: each pass through your loop replaces the one "
+                               f"before. We want all {n}: X @ w + b does every row at once."),
+            ])
+        name_the_mistake(answer, [
+            ((X * w).sum(axis=0) + b, f"You added down the columns (axis=0), so you got one value per input ({d}). "
+                                      f"We want one z per row ({n} of them): X @ w + b."),
+        ])
         if answer.shape != expected.shape:
             raise Hint(f"For {n} rows your function should return {n} values of z, shape ({n},), "
                        f"but it returned shape {answer.shape}. Hint: X @ w gives one weighted sum per row.")
-        if close(answer, X @ w):
-            raise Hint("You forgot the bias: that is the weighted sum alone. Add b at the end: X @ w + b. "
-                       "(The row of zeros gives it away: with inputs all 0, z should be b, not 0.)")
-        if close(answer, X @ w + d * b):
-            raise Hint(f"You added b once per input ({d} times), e.g. with (X * w + b).sum(axis=1). The bias "
-                       "is added once per neuron, after the weighted sum: X @ w + b.")
-        if close(answer, X @ (w + b)):
-            raise Hint("You added b to every weight, so it gets multiplied by the inputs (the row of zeros "
-                       "scores 0 instead of b). Add it after the dot product: X @ w + b.")
-        if close(answer, X @ w - b):
-            raise Hint("You subtracted the bias. The convention is z = w . x + b; a negative b (a pessimist) "
-                       "then pulls z down by itself.")
-        if close(answer, (X @ w) * b):
-            raise Hint("You multiplied by the bias. The bias is added: z = X @ w + b.")
-        if close(answer, (X + b) @ w):
-            raise Hint("You added b to every input before weighing them, so it gets multiplied by the weights. "
-                       "Add it once, after the weighted sum: X @ w + b.")
-        for fixed in (1.0, 0.0, -1.0):
-            if b != fixed and close(answer, X @ w + fixed):
-                raise Hint(f"Your function adds {fixed:g} whatever b it is given (here b = {b:g}). Use the "
-                           "argument: X @ w + b.")
-        row = ", ".join(f"{v:g}" for v in X[0])
+        name_the_mistake(answer, [
+            (X @ w, "You forgot the bias: that is the weighted sum alone. Add b at the end: X @ w + b. (The row of "
+                    "zeros gives it away: with inputs all 0, z should be b, not 0.)"),
+            (X @ w + d * b, f"You added b once per input ({d} times), e.g. with (X * w + b).sum(axis=1). The bias "
+                            "is added once per neuron, after the weighted sum: X @ w + b."),
+            (X @ (w + b), "You added b to every weight, so it gets multiplied by the inputs (the row of zeros "
+                          "scores 0 instead of b). Add it after the dot product: X @ w + b."),
+            (X @ w - b, "You subtracted the bias. The convention is z = w . x + b; a negative b (a pessimist) then "
+                        "pulls z down by itself."),
+            ((X @ w) * b, "You multiplied by the bias. The bias is added: z = X @ w + b."),
+            ((X + b) @ w, "You added b to every input before weighing them, so it gets multiplied by the weights. "
+                          "Add it once, after the weighted sum: X @ w + b."),
+            ((X * w).mean(axis=1) + b, f"You took the average product of each row (mean), which divides by the "
+                                       f"number of inputs ({d}). z adds the products: X @ w + b."),
+            (np.maximum(0, expected), "You kept only the positive z's (a ReLU, or max(0, ...)); the negative ones "
+                                      "are part of the answer too. Return X @ w + b as it is."),
+            (1 / (1 + np.exp(-expected)), "You squashed z with a sigmoid. The exercise wants z itself: X @ w + b "
+                                          "(the activation comes later, in notebook 04)."),
+            (np.tanh(expected), "You squashed z with tanh. The exercise wants z itself: X @ w + b (the activation "
+                                "comes later, in notebook 04)."),
+            (np.trunc(expected), "Your z's lost their decimals: whole numbers (int(...) or .astype(int)) cut them "
+                                 "off. Return X @ w + b as it is."),
+        ] + [(X @ w + fixed, f"Your function adds {fixed:g} whatever b it is given (here b = {b:g}). Use the "
+                             "argument: X @ w + b.") for fixed in (1.0, 0.0, -1.0) if fixed != b]
+          + [(np.round(expected, digits), "Your z's are rounded. Return X @ w + b as it is; round only when you "
+                                          "print.") for digits in range(4)])
+        i = int(np.argmax(~close_each(answer, expected)))  # the first row that is wrong
+        row = ", ".join(f"{v:g}" for v in X[i])
         weights = ", ".join(f"{v:g}" for v in w)
-        raise Hint(f"For the row [{row}] with w = [{weights}] and b = {b:g}, z should be {expected[0]:.2f}, "
-                   f"but you returned {answer[0]:.2f}.")
+        raise Hint(f"For the row [{row}] with w = [{weights}] and b = {b:g}, z should be {expected[i]:.4g}, "
+                   f"but you returned {answer[i]:.4g}.")
 
 
 def _side_hint(b, wrong, n, group, direction):
@@ -99,11 +111,11 @@ def _side_hint(b, wrong, n, group, direction):
             f"(X @ [1, 1])[y == {group}] shows how far out {where} reaches.")
 
 
-@check("The line x1 + x2 + b = 0 now runs between the two groups: every point is on its own side.")
+@check("The line x1 + x2 + b = 0 now runs between the two groups: every point is on its own side.", number=3)
 def separating_bias(my_b, X, y):
     """Check a bias that, with w = (1, 1), puts every point of (X, y) on the right side: z > 0 for y = 1,
     z < 0 for y = 0 (a z within ON_THE_LINE of 0 is on the line: neither side)."""
-    b = _as_numbers(my_b, "`my_b`")
+    b = typed_numbers(my_b, "`my_b`")
     if b.size != 1:
         raise Hint(f"my_b should be one number (a neuron has one bias), but it has shape {b.shape}.")
     b = float(b.reshape(()))
@@ -149,33 +161,36 @@ def _accuracy_at(X, y, angle):
     return float(np.mean((X @ np.array([np.cos(angle), np.sin(angle)]) > 0) == y))
 
 
+def _value_or_none(function, X, y):
+    """The learner's function's answer on (X, y) as one number, or None when that goes wrong in any way."""
+    try:
+        return float(as_numbers(call_neuron(function, X.copy(), y.copy(), arguments="X, y")).reshape(()))
+    except (Hint, TypeError, ValueError):
+        return None
+
+
 def _keeps_a_best(function):
     """True unless the learner's source is readable and has neither max nor an if: then it keeps no best."""
-    try:
-        source = inspect.getsource(function)
-    except (OSError, TypeError):
-        return True
-    return "max" in source or "if " in source or "sorted" in source
+    text = _source.source(function)
+    return text is None or "max" in text or "if " in text or "sorted" in text
 
 
-def _source(function):
-    try:
-        return inspect.getsource(function)
-    except (OSError, TypeError):
-        return ""
+def _compact_source(function):
+    """The learner's source without spaces ("" when it cannot be read), to look for `!=y` or `range(360`."""
+    return (_source.source(function) or "").replace(" ", "")
 
 
 def _degrees_as_radians(function):
     """True if the learner's angles look like 0..359 fed to cos/sin with no pi, radians or deg2rad in sight."""
-    source = _source(function).replace(" ", "")
-    degrees = any(f"{r}(360" in source or f"{r}(0,360" in source for r in ("range", "arange", "linspace"))
-    return degrees and "cos" in source and not any(k in source for k in ("pi", "radians", "deg2rad", "tau"))
+    text = _compact_source(function)
+    degrees = any(f"{r}(360" in text or f"{r}(0,360" in text for r in ("range", "arange", "linspace"))
+    return degrees and "cos" in text and not any(k in text for k in ("pi", "radians", "deg2rad", "tau"))
 
 
 def _counts_mistakes(function):
     """True if the learner's source compares guesses with y using != (the error rate, not the accuracy)."""
-    source = _source(function).replace(" ", "")
-    return "!=y" in source or "y!=" in source
+    text = _compact_source(function)
+    return "!=y" in text or "y!=" in text
 
 
 @check("Right: no line through the origin does much better than a coin toss here. The neuron needs a bias.")
@@ -227,16 +242,27 @@ def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
             raise Hint("Your function returns during the first pass through the loop, so it only tries one "
                        "angle. Move `return best` left, level with `for`, so it runs after all 360 angles.")
         if abs(value - _accuracy_at(Xd, yd, 0.0)) <= 0.005 and not _keeps_a_best(best_accuracy_without_bias):
+            # one line's accuracy, or the average over a whole turn, which is always 1/2 (a line and its reverse
+            # share the points): on blobs around the origin the first line gets everything right, the average 1/2
+            on_centred = _value_or_none(best_accuracy_without_bias, *centred)
+            if abs(value - 0.5) <= 0.005 and on_centred is not None and abs(on_centred - 0.5) <= 0.005:
+                raise Hint(f"{value:.2f} is the average accuracy of all your lines: over a whole turn it is always "
+                           "one half, a coin toss, since a line and its reverse share the points between them. Keep "
+                           "the best instead: best = max(best, accuracy).")
             raise Hint(f"{value:.2f} is what a single line gets (the angle 0 or the last one): each pass "
                        "replaces the result. Keep the best so far: best = max(best, accuracy).")
         if value < 0.05:
             raise Hint(f"Your function finds an accuracy of {value:g}: no guess ever matches. Did you compare z "
-                       "itself with y? Turn z into guesses first, guesses = X @ w > 0, then np.mean(guesses == y).")
+                       "itself with y, or divide with // (whole numbers: 49 // 80 is 0)? Turn z into guesses "
+                       "first, guesses = X @ w > 0, then np.mean(guesses == y).")
         if value > expected + 0.02:
             raise Hint(f"On {where} your function reaches {value:.2f}, but no line through the origin does "
                        f"better than {expected:.2f}. Did you compare the guesses with y (guesses == y)? "
                        "And did a bias sneak in? Here z = X @ w, nothing added.")
+        # the average over a whole turn is always one half: a line and its reverse share the points between them
+        averaged = (" (Your 0.50 is also what averaging every line's accuracy gives: keep the best, not the "
+                    "average.)" if abs(value - 0.5) <= 0.005 else "")
         raise Hint(f"On {where} the best line through the origin gets {expected:.2f} right, but your function "
                    f"says {value:.2f}. Do your angles go once round, from 0 to 2π in radians "
-                   "(np.linspace(0, 2 * np.pi, 360)), not 0 to 360? For each angle: "
-                   "w = (cos a, sin a), guesses = X @ w > 0, accuracy = np.mean(guesses == y); keep the best.")
+                   "(np.linspace(0, 2 * np.pi, 360)), not 0 to 360? For each angle: w = (cos a, sin a), "
+                   "guesses = X @ w > 0, accuracy = np.mean(guesses == y); keep the best." + averaged)

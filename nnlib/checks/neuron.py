@@ -3,16 +3,14 @@
 Each check prints a ✅ line when the answer is right, otherwise a hint for the likely mistake.
 """
 
-import ast
-import inspect
-import re
-import textwrap
-
 import numpy as np
 
 from ..datasets import load_digits, load_party
-from ._feedback import (AMBIGUOUS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, Hint, as_numbers, call_learner,
-                        check, close, crash_kind)
+from . import _source
+from ._feedback import (AMBIGUOUS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMBER_INDEXED, NUMBER_ITERATED,
+                        NUMBER_UNPACKED, UNPACK, Hint, as_numbers, call_learner, check, close, close_each, crash_kind,
+                        name_the_mistake)
+from ._source import blame_notebook_data, returned_instead_of_total, returns_inside_loop
 
 # The movie example from the notebook: ratings from the best friend, the crazy uncle and the rival.
 _X_SMALL = [8, 10, 9]
@@ -30,8 +28,9 @@ def _numbers(values):
     return "[" + ", ".join(f"{v:g}" for v in values) + "]"
 
 
-def _as_numbers(answer, what):
-    """as_numbers, but text in quotes ("-3") is a mistake to name, not something to convert silently."""
+def typed_numbers(answer, what):
+    """as_numbers, but text in quotes ("-3") is a mistake to name, not something to convert silently, and so is
+    nan or inf: the numbers a learner types into an exercise cell of 01 or 02."""
     if isinstance(answer, str) or (isinstance(answer, (list, tuple)) and any(isinstance(v, str) for v in answer)):
         raise Hint(f"{what.capitalize()} holds text in quotes ({answer!r}). Write the numbers without quotes.")
     numbers = as_numbers(answer, what)
@@ -41,156 +40,55 @@ def _as_numbers(answer, what):
     return numbers
 
 
-# ---- reading the learner's function -----------------------------------------------------------------------
+# ---- a crash in the learner's function, in 01's and 02's words ------------------------------------------------
 
-def _function_node(function):
-    """The ast node of the learner's def (or lambda), or None when its source is not available."""
-    try:
-        source = textwrap.dedent(inspect.getsource(function))
-        tree = ast.parse(source)
-    except (OSError, TypeError, SyntaxError, IndentationError):
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.Lambda)):
-            return node
-    return None
-
-
-def _walk_own(node):
-    """Every node inside `node`, not descending into functions defined inside it."""
-    for child in ast.iter_child_nodes(node):
-        yield child
-        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            yield from _walk_own(child)
+_CRASH_WORDS = {
+    LIST_ARITHMETIC: ("Here x and w are plain Python lists, and `x * w` or `x @ w` only work on NumPy arrays. "
+                      "Multiply one pair at a time inside the loop: `for x_i, w_i in zip(x, w): ...`."),
+    MATMUL: ("The shapes do not line up for a matrix product. X has one row per example and one column per "
+             "input, and w has one weight per input, so write X @ w (X first, no transposing)."),
+    BROADCAST: ("The shapes do not fit together. X has one row per example and one column per input; w has one "
+                "weight per input: X @ w dots each row with w."),
+    AMBIGUOUS: ("max() (or an if) got a whole array of True/False values. Turn each angle's guesses into one "
+                "number first: accuracy = np.mean(guesses == y)."),
+    NUMBER_UNPACKED: ("`for x_i, w_i in x:` takes one item of x at a time, a single number, and cannot split it "
+                      "into two. Pair each input with its weight first: `for x_i, w_i in zip(x, w):`."),
+    NUMBER_INDEXED: ("Your function takes an item of a single number (something like b[0] or x_i[0]), but a single "
+                     "number has no items. Use the number itself: b, not b[0]."),
+    UNPACK: "`for x_i, w_i in ...` needs pairs to unpack, one input with its weight: `zip(x, w)` makes them.",
+    NUMBER_ITERATED: ("Python tried to loop over a single number. sum(...) needs a whole list: inside the loop, add "
+                      "one product at a time with `total = total + w_i * x_i`."),
+}
 
 
-def returns_inside_loop(function):
-    """True if a `return` sits inside a for or while loop of the learner's function (it stops at the first
-    pass), False if not, None if its source cannot be read."""
-    node = _function_node(function)
-    if node is None:
-        return None
-    return any(isinstance(inner, ast.Return)
-               for loop in _walk_own(node) if isinstance(loop, (ast.For, ast.While))
-               for inner in _walk_own(loop))
-
-
-def returned_instead_of_total(function):
-    """If the function's last return gives back a name the loop overwrites (say `product`) while another name
-    is the running total (`total = total + ...` or `total += ...`), return (returned, total); else None."""
-    node = _function_node(function)
-    if node is None or isinstance(node, ast.Lambda) or not node.body or not isinstance(node.body[-1], ast.Return):
-        return None
-    returned = node.body[-1].value
-    if not isinstance(returned, ast.Name):
-        return None
-    overwritten, totals = set(), []
-    for loop in (n for n in _walk_own(node) if isinstance(n, (ast.For, ast.While))):
-        for inner in _walk_own(loop):
-            if isinstance(inner, ast.AugAssign) and isinstance(inner.target, ast.Name):
-                totals.append(inner.target.id)
-            elif isinstance(inner, ast.Assign):
-                for target in inner.targets:
-                    if isinstance(target, ast.Name):
-                        reads_itself = any(isinstance(n, ast.Name) and n.id == target.id
-                                           for n in ast.walk(inner.value))
-                        (totals.append if reads_itself else overwritten.add)(target.id)
-    totals = [t for t in totals if t != returned.id]
-    if returned.id in overwritten and totals:
-        return returned.id, totals[0]
-    return None
-
-
-def _is_shipped_stub(function):
-    """True if the function body is still only `return None`, `...` or `pass` (comments do not count)."""
-    node = _function_node(function)
-    if node is None or isinstance(node, ast.Lambda):
-        return True
-    for statement in node.body:
-        if isinstance(statement, ast.Pass):
-            continue
-        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
-            continue  # a docstring or a bare ...
-        if isinstance(statement, ast.Return) and (statement.value is None or (
-                isinstance(statement.value, ast.Constant) and statement.value.value in (None, Ellipsis))):
-            continue
-        return False
-    return True
-
-
-def _code_objects(code):
-    yield code
-    for const in code.co_consts:
-        if inspect.iscode(const):
-            yield from _code_objects(const)
-
-
-def notebook_data_used(function):
-    """Names of the notebook's data (numbers, lists, arrays) that the function reads instead of its arguments."""
-    code, scope = getattr(function, "__code__", None), getattr(function, "__globals__", {})
-    if code is None:
-        return []
-    names = []
-    for inner in _code_objects(code):
-        for name in inner.co_names:
-            value = scope.get(name)
-            is_data = isinstance(value, (np.ndarray, list, tuple, int, float)) and not isinstance(value, bool)
-            is_dataset = isinstance(getattr(value, "X", None), np.ndarray)  # party, digits: .X is their table
-            if name not in names and (is_data or is_dataset):
-                names.append(name)
-    return names
-
-
-def blame_notebook_data(function, arguments):
-    """Raise a Hint if the function reads the notebook's own variables (say `w_party`) instead of its arguments."""
-    used = notebook_data_used(function)
-    if used:
-        names = ", ".join(f"`{n}`" for n in used)
-        raise Hint(f"Your function reads {names} from the notebook instead of its own arguments ({arguments}). "
-                   "The check calls it with other data: use the names in the `def` line.")
-
-
-def _crash_words(error, arguments):
-    """The hint for the crashes these exercises tend to produce, decided on the learner's exception, or None."""
-    kind, text = crash_kind(error), str(error)
-    if kind == LIST_ARITHMETIC:
-        return ("Here x and w are plain Python lists, and `x * w` or `x @ w` only work on NumPy arrays. "
-                "Multiply one pair at a time inside the loop: `for x_i, w_i in zip(x, w): ...`.")
-    if kind == MATMUL:
-        return ("The shapes do not line up for a matrix product. X has one row per example and one column per "
-                "input, and w has one weight per input, so write X @ w (X first, no transposing).")
-    if kind == BROADCAST:
-        return ("The shapes do not fit together. X has one row per example and one column per input; w has one "
-                "weight per input: X @ w dots each row with w.")
+def _crash_words(error, args, arguments):
+    """The hint for the crashes these exercises tend to produce, decided on the learner's exception, or None.
+    args: what the function was given (a table X first, in the exercises that take one)."""
+    kind = crash_kind(error)
     if kind == MATMUL_SCALAR:
         return ("One side of your `@` is a single number, but @ needs an array on each side. Check the names "
                 f"and their order in your def line ({arguments}): X @ w multiplies the table by the weights.")
-    if kind == AMBIGUOUS:
-        return ("max() (or an if) got a whole array of True/False values. Turn each angle's guesses into one "
-                "number first: accuracy = np.mean(guesses == y).")
+    if kind in _CRASH_WORDS:
+        return _CRASH_WORDS[kind]
     if isinstance(error, IndexError):
-        column = re.search(r"index (\d+) is out of bounds for axis 1 with size (\d+)", text)
-        if column:
-            return (f"Your function picks column {column.group(1)}, but this X has only {column.group(2)} columns. "
-                    "Did you write the columns out by hand? X @ w works for any number of inputs.")
+        if np.ndim(args[0]) == 2:
+            rows, columns = np.shape(args[0])
+            return (f"Your function asks for an item past the end (IndexError): this X has {rows} rows and only "
+                    f"{columns} columns (one per input, and as many weights). Did you write the columns, or a size, "
+                    "out by hand? X @ w works for any number of inputs.")
         return ("Your loop asked for an item past the end of the list (IndexError). If you wrote `for i in x`, "
                 "i takes the values (8, 10, 9), not the positions (0, 1, 2): use `for x_i, w_i in zip(x, w):`.")
-    if isinstance(error, NameError):   # UnboundLocalError too: a running total used before it is started
-        missing = re.search(r"'(\w+)'", text)
-        name = missing.group(1) if missing else "total"
+    if isinstance(error, NameError) and not isinstance(error, UnboundLocalError):
+        name = _source.name_used_before_set(error) or "it stopped at"
+        return (f"Python does not know the name `{name}`: it is not one of your function's arguments ({arguments}) "
+                "and nothing gives it a value. Misspelt? Names are case-sensitive: x_i and X_i are two names.")
+    if isinstance(error, NameError):   # an UnboundLocalError: a running total used before it is started
+        name = _source.name_used_before_set(error)
+        if name is None:
+            return ("Your function uses a name before giving it a value. Start a running total before the loop, "
+                    "e.g. `total = 0`, then add to it inside the loop.")
         return (f"Your function uses `{name}` before giving it a value. Start it before the loop, e.g. "
                 f"`{name} = 0`, then add to it inside the loop.")
-    if isinstance(error, TypeError) and "cannot unpack non-iterable" in text:
-        return ("`for x_i, w_i in x:` takes one item of x at a time, a single number, and cannot split it into "
-                "two. Pair each input with its weight first: `for x_i, w_i in zip(x, w):`.")
-    if isinstance(error, TypeError) and "not subscriptable" in text and "float" in text:
-        return ("Your function takes an item of a single number (something like b[0] or x_i[0]), but a single "
-                "number has no items. Use the number itself: b, not b[0].")
-    if isinstance(error, ValueError) and "values to unpack" in text:
-        return "`for x_i, w_i in ...` needs pairs to unpack, one input with its weight: `zip(x, w)` makes them."
-    if isinstance(error, TypeError) and "object is not iterable" in text:
-        return ("Python tried to loop over a single number. sum(...) needs a whole list: inside the loop, add "
-                "one product at a time with `total = total + w_i * x_i`.")
     return None
 
 
@@ -198,11 +96,10 @@ def call_neuron(function, *args, arguments="x, w"):
     """call_learner from _feedback, with hints in 01's and 02's words for crashes, a missing return, reading the
     notebook's own variables and text instead of a number."""
     try:
-        result = call_learner(function, *args, explain=lambda error: _crash_words(error, arguments))
+        result = call_learner(function, *args, explain=lambda error: _crash_words(error, args, arguments))
     except Hint as h:
-        if h.returned_nothing and not _is_shipped_stub(function):
-            node = _function_node(function)
-            if node is not None and any(isinstance(n, (ast.For, ast.While)) for n in _walk_own(node)):
+        if h.returned_nothing and not _source.is_shipped_stub(function):
+            if _source.has_loop(function):
                 raise Hint("Your function runs but gives back None: it has no `return` after the loop. "
                            "End it with `return total` (lined up with `for`, not inside the loop).") from None
             raise Hint("Your function runs but gives back None: end it with `return` and your answer.") from None
@@ -237,72 +134,73 @@ def weighted_sum(weighted_sum):
         if answer.size != 1:
             raise Hint(f"A weighted sum is one number, but your function returned {answer.size} numbers "
                        f"(for {n} inputs).")
+        if np.asarray(raw).dtype == bool:
+            raise Hint(f"Your function returned {bool(answer.reshape(()))}, a decision (like z > 0). The exercise "
+                       "wants the weighted sum itself, the number: total = total + w_i * x_i.")
         value = float(answer.reshape(()))
+        if answer.ndim > 0 and close(value, expected):
+            raise Hint(f"Right number, but wrapped in a list or an array of shape {answer.shape}. A weighted sum is "
+                       "one plain number: return the total itself, without brackets around it.")
         if close(value, expected):
             first_answer = value
             continue
         blame_notebook_data(weighted_sum, "x, w")
         where = f"For x = {list(x)} and w = {list(w)}," if i == 0 else f"For {n} inputs,"
-        if i == 1 and first_answer is not None and close(value, first_answer):
-            raise Hint(f"Your function returns {value:g} whatever the inputs. Compute the sum from the x and w "
-                       "it is given, so it works for any inputs.")
-        early = returns_inside_loop(weighted_sum)
-        if close(value, products[0]) and not close(products[0], products[-1]) and early is not False:
-            raise Hint(f"Your result is only the first product ({products[0]:g}): the function stops during the "
-                       "first pass through the loop. Is `return total` indented inside the `for`? Move it left, "
-                       "level with `for`, so it runs once the loop has finished.")
-        if close(value, products.max()) and not close(products.max(), expected):
-            raise Hint(f"Your result is the largest product alone ({products.max():g}), as max() gives. A weighted "
-                       "sum adds every product: total = total + w_i * x_i.")
+        mistakes = []
+        if first_answer is not None:  # the three ratings passed: this is the 64-input case
+            mistakes.append((first_answer, f"Your function returns {value:g} whatever the inputs. Compute the sum "
+                                           "from the x and w it is given, so it works for any inputs."))
+        if not close(products[0], products[-1]) and returns_inside_loop(weighted_sum) is not False:
+            mistakes.append((products[0], f"Your result is only the first product ({products[0]:g}): the function "
+                             "stops during the first pass through the loop. Is `return total` indented inside the "
+                             "`for`? Move it left, level with `for`, so it runs once the loop has finished."))
+        name_the_mistake(value, mistakes + [
+            (products.max(), f"Your result is the largest product alone ({products.max():g}), as max() gives. A "
+                             "weighted sum adds every product: total = total + w_i * x_i."),
+        ])
         wrong_variable = returned_instead_of_total(weighted_sum)
         if wrong_variable:
             returned, total = wrong_variable
             raise Hint(f"Your function returns `{returned}`, which holds only the last pass's value; the running "
                        f"total is `{total}`. Return that: `return {total}`.")
-        if not close(expected, 0) and close(value, -expected):
-            raise Hint(f"Right size, wrong sign: {value:g} instead of {expected:g}. Did you subtract "
-                       "(total = total - ...)? Each product is added: total = total + w_i * x_i.")
-        if close(value, expected / n):
-            raise Hint(f"You divided by the number of inputs ({n}): that is the average product. A weighted sum is "
-                       "the total itself: leave out the division.")
-        if close(value, float(x_arr @ x_arr)) or close(value, float(w_arr @ w_arr)):
-            which = "input by itself" if close(value, float(x_arr @ x_arr)) else "weight by itself"
-            raise Hint(f"You multiplied each {which}. Pair every input with its own weight: "
-                       "`for x_i, w_i in zip(x, w):` and add w_i * x_i.")
-        if close(value, x_arr.sum() * w_arr.sum()):
-            raise Hint("You multiplied the total of the inputs by the total of the weights. Each input has "
-                       "its own weight: multiply in pairs first (w1*x1, w2*x2, ...), then add.")
-        if close(value, x_arr.sum() + w_arr.sum()):
-            raise Hint("You added up inputs and weights. Multiply each input by its weight first, then add "
-                       "the products.")
-        if close(value, x_arr.sum()):
-            raise Hint("You added the inputs but never used the weights: each input must be multiplied by "
-                       "its weight (its volume knob) before adding.")
-        if close(value, w_arr.sum()):
-            raise Hint("You added the weights but never used the inputs: multiply each weight by its input.")
-        if close(value, np.prod(products)):
-            raise Hint("You multiplied the products together (total = total * ...). A weighted sum adds them: "
-                       "start with total = 0 and write `total = total + w_i * x_i`.")
-        if value == 0:
-            raise Hint("Your function returns 0: nothing was added to the total. If you wrote `total *= ...` "
-                       "starting from 0, it stays 0; add instead: `total = total + w_i * x_i`.")
-        if close(value, expected + 1):
-            raise Hint("Your total is 1 too big: it starts at 1. Start the running total at 0.")
-        if close(value, products[:-1].sum()):
-            raise Hint("Your loop stops one input too early: the last product is missing. "
-                       "Loop over every pair, e.g. `for x_i, w_i in zip(x, w):`.")
-        if close(value, products[1:].sum()):
-            raise Hint("Your loop skips the first input. Python counts from 0: "
-                       "`for x_i, w_i in zip(x, w):` visits every pair.")
-        if close(value, products[-1]):
-            raise Hint("Your result is the last product alone: each pass through the loop replaces the total "
-                       "instead of adding to it. Write `total = total + w_i * x_i` (not `total = w_i * x_i`).")
-        if i == 1 and close(value, products[:3].sum()):
-            raise Hint(f"It works for three inputs but not for {n}. Did you write out three terms by hand? "
-                       "A digit neuron has 64 inputs: loop over all of them.")
-        if any(abs(value - round(expected, digits)) < 1e-9 for digits in range(4)):
-            raise Hint(f"Your answer is rounded ({value:g} instead of {expected:.4f}). Return the sum itself; "
-                       "round only when you print.")
+        name_the_mistake(value, [
+            (-expected, f"Right size, wrong sign: {value:g} instead of {expected:g}. Did you subtract "
+                        "(total = total - ...)? Each product is added: total = total + w_i * x_i."),
+            (expected / n, f"You divided by the number of inputs ({n}): that is the average product. A weighted sum "
+                           "is the total itself: leave out the division."),
+            (np.arange(n) @ x_arr, "You multiplied each input by its position (0, 1, 2, ...): enumerate(x) "
+                                   "hands you (position, input) pairs. Pair each input with its weight instead: "
+                                   "`for x_i, w_i in zip(x, w):`."),
+            (np.arange(n) @ w_arr, "You multiplied each weight by its position (0, 1, 2, ...): enumerate(w) "
+                                   "hands you (position, weight) pairs. Pair each input with its weight instead: "
+                                   "`for x_i, w_i in zip(x, w):`."),
+            (x_arr @ x_arr, "You multiplied each input by itself. Pair every input with its own weight: "
+                            "`for x_i, w_i in zip(x, w):` and add w_i * x_i."),
+            (w_arr @ w_arr, "You multiplied each weight by itself. Pair every input with its own weight: "
+                            "`for x_i, w_i in zip(x, w):` and add w_i * x_i."),
+            (x_arr.sum() * w_arr.sum(), "You multiplied the total of the inputs by the total of the weights. Each "
+                                        "input has its own weight: multiply in pairs first (w1*x1, w2*x2, ...), "
+                                        "then add."),
+            (x_arr.sum() + w_arr.sum(), "You added up inputs and weights. Multiply each input by its weight first, "
+                                        "then add the products."),
+            (x_arr.sum(), "You added the inputs but never used the weights: each input must be multiplied by its "
+                          "weight (its volume knob) before adding."),
+            (w_arr.sum(), "You added the weights but never used the inputs: multiply each weight by its input."),
+            (np.prod(products), "You multiplied the products together (total = total * ...). A weighted sum adds "
+                                "them: start with total = 0 and write `total = total + w_i * x_i`."),
+            (0.0, "Your function returns 0: nothing was added to the total. If you wrote `total *= ...` starting "
+                  "from 0, it stays 0; add instead: `total = total + w_i * x_i`."),
+            (expected + 1, "Your total is 1 too big: it starts at 1. Start the running total at 0."),
+            (products[:-1].sum(), "Your loop stops one input too early: the last product is missing. Loop over "
+                                  "every pair, e.g. `for x_i, w_i in zip(x, w):`."),
+            (products[1:].sum(), "Your loop skips the first input. Python counts from 0: "
+                                 "`for x_i, w_i in zip(x, w):` visits every pair."),
+            (products[-1], "Your result is the last product alone: each pass through the loop replaces the total "
+                           "instead of adding to it. Write `total = total + w_i * x_i` (not `total = w_i * x_i`)."),
+            (products[:3].sum(), f"It works for three inputs but not for {n}. Did you write out three terms by "
+                                 "hand? A digit neuron has 64 inputs: loop over all of them."),
+        ] + [(round(expected, digits), f"Your answer is rounded ({value:g} instead of {expected:.4f}). Return the "
+                                       "sum itself; round only when you print.") for digits in range(4)])
         if i == 1:
             raise Hint(f"It works for three inputs, but for {n} inputs the weighted sum is {expected:.4f} and "
                        f"your function returned {value:.4f}. Does your loop visit every pair?")
@@ -328,40 +226,45 @@ def weighted_sums(weighted_sums):
         if np.asarray(raw).dtype == bool:
             raise Hint("You returned decisions (True/False, like z > 0). The exercise wants the scores "
                        "themselves: X @ w.")
-        if answer.shape == X.shape and close(answer, X * w):
-            raise Hint(f"You returned a table of products ({n} rows x {d} columns), one per input and evening. "
-                       "Now add along each row, `(X * w).sum(axis=1)`, or let the dot product do both: X @ w.")
-        if answer.shape == (d,) and close(answer, (X * w).sum(axis=0)):
-            raise Hint(f"You added down the columns (axis=0), so you got one total per input ({d} numbers). "
-                       f"We want one score per evening ({n} numbers): add along the rows, axis=1, or use X @ w.")
-        if answer.size == 1 and close(float(answer.ravel()[0]), expected.sum()):
-            raise Hint("You added everything into a single number. We want one score per evening: "
-                       "X @ w gives a whole column of scores at once.")
-        if answer.size == 1 and close(float(answer.ravel()[0]), expected[0]):
-            raise Hint(f"You returned one score, the first evening's. We want all {n}: if your loop has "
-                       "`return` inside it, it stops at the first row. X @ w does every row at once.")
-        if answer.size == 1 and close(float(answer.ravel()[0]), expected[-1]):
-            raise Hint(f"You returned one score, the last evening's: each pass through your loop replaces the one "
-                       f"before. We want all {n}: collect them in a list, or let X @ w do every row at once.")
+        name_the_mistake(answer, [
+            (X * w, f"You returned a table of products ({n} rows x {d} columns), one per input and evening. Now "
+                    "add along each row, `(X * w).sum(axis=1)`, or let the dot product do both: X @ w."),
+            ((X * w).sum(axis=0), f"You added down the columns (axis=0), so you got one total per input ({d} "
+                                  f"numbers). We want one score per evening ({n} numbers): add along the rows, "
+                                  "axis=1, or use X @ w."),
+        ])
+        if answer.size == 1:
+            name_the_mistake(answer.reshape(()), [
+                (expected.sum(), "You added everything into a single number. We want one score per evening: "
+                                 "X @ w gives a whole column of scores at once."),
+                (expected[0], f"You returned one score, the first evening's. We want all {n}: if your loop has "
+                              "`return` inside it, it stops at the first row. X @ w does every row at once."),
+                (expected[-1], f"You returned one score, the last evening's: each pass through your loop replaces "
+                               f"the one before. We want all {n}: collect them in a list, or let X @ w do every row "
+                               "at once."),
+            ])
         if answer.size == n and close(answer.ravel(), expected):
             raise Hint(f"The scores are right, but the shape is {answer.shape}; we want a flat list of {n} "
                        f"scores, shape ({n},). With a 1-D w, X @ w gives exactly that.")
-        if answer.shape == expected.shape and d > 3 and close(answer, X[:, :3] @ w[:3]):
-            raise Hint(f"It works for three inputs but not for {d}: you wrote out three columns by hand. "
-                       "X @ w works for any number of columns.")
-        if answer.shape == expected.shape and close(answer, X.sum(axis=1)):
-            raise Hint("You added up each row's inputs but never used the weights: each input must be multiplied "
-                       "by its weight first. X @ w does both.")
-        if answer.shape == expected.shape and close(answer, expected / d):
-            raise Hint(f"You divided by the number of inputs ({d}), e.g. with .mean(axis=1): that is an average. "
-                       "We want the sum of the products: X @ w.")
-        if answer.shape == expected.shape and close(answer, -expected):
-            raise Hint("Right size, wrong sign: every score has its sign flipped. Did you subtract, or write "
-                       "-(X @ w)? The score is X @ w.")
+        name_the_mistake(answer, [
+            (X[:, :3] @ w[:3], f"It works for three inputs but not for {d}: you wrote out three columns by hand. "
+                               "X @ w works for any number of columns."),
+            (X.sum(axis=1), "You added up each row's inputs but never used the weights: each input must be "
+                            "multiplied by its weight first. X @ w does both."),
+            (expected / d, f"You divided by the number of inputs ({d}), e.g. with .mean(axis=1): that is an "
+                           "average. We want the sum of the products: X @ w."),
+            (-expected, "Right size, wrong sign: every score has its sign flipped. Did you subtract, or write "
+                        "-(X @ w)? The score is X @ w."),
+            ((X * w).max(axis=1), "You kept the largest product of each row (max). A score adds every product of "
+                                  "its row: X @ w."),
+            (np.trunc(expected), "Your scores lost their decimals: whole numbers (int(...) or .astype(int)) cut "
+                                 "them off. Return X @ w as it is."),
+        ] + [(np.round(expected, digits), "Your scores are rounded. Return X @ w as it is; round only when you "
+                                          "print.") for digits in range(4)])
         if answer.shape != expected.shape:
             raise Hint(f"For a table X with {n} rows (evenings) your function should return {n} scores, "
                        f"shape ({n},), but it returned shape {answer.shape}.")
-        i = int(np.argmax(~np.isclose(answer, expected, rtol=1e-6, atol=1e-9)))  # the first row that is wrong
+        i = int(np.argmax(~close_each(answer, expected)))  # the first row that is wrong
         place = ["first", "second", "third", "fourth", "fifth", "sixth"][i] if i < 6 else f"number {i}"
         row = f"The {place} row, {_numbers(X[i])}, with weights {_numbers(w)}," if d <= 3 else f"The {place} row"
         raise Hint(f"{row} scores {expected[i]:.2f}, but you returned {answer[i]:.2f}. "
@@ -374,7 +277,7 @@ def party_weights(my_weights):
 
     A z within ON_THE_LINE of 0 counts as exactly 0: neither go nor stay.
     """
-    w = _as_numbers(my_weights, "`my_weights`")
+    w = typed_numbers(my_weights, "`my_weights`")
     if w.shape != (3,):
         raise Hint(f"my_weights should be three numbers, [w_distance, w_tiredness, w_friends], "
                    f"but it has shape {w.shape}.")
@@ -424,14 +327,15 @@ def _digit_means(weights):
        "it only weighs where the ink sits.")
 def one_detector(one_weights):
     """Check an 8x8 (or 64) weight image whose average score on the 1s beats every other digit's by 0.5."""
-    w = _as_numbers(one_weights, "`one_weights`")
+    w = typed_numbers(one_weights, "`one_weights`")
     if w.size != 64:
         raise Hint(f"one_weights should have one weight per pixel: an 8x8 grid (64 numbers), "
                    f"but it has shape {w.shape}.")
     w = w.reshape(64)
     if np.all(np.abs(w) < 1e-12):
         raise Hint("Every weight is still zero, so the neuron scores every image 0: it is deaf. "
-                   "Turn some knobs: positive where a 1 has ink, negative where a 1 leaves blank paper.")
+                   "Turn some knobs: positive where a 1 has ink, negative where a 1 leaves blank paper.",
+                   returned_nothing=True)
     means = _digit_means(w)
     others = np.delete(np.arange(10), 1)
     runner_up = int(others[np.argmax(means[others])])
