@@ -9,6 +9,7 @@ wording of a hint.
 import contextlib
 import functools
 import io
+import re
 import sys
 
 import numpy as np
@@ -40,7 +41,8 @@ class Hint(Exception):
     """Raised inside a check to stop it and show the learner a hint.
 
     error: the exception the learner's code raised, when the hint is about a crash (else None).
-    returned_nothing: True when the learner's function gave back None or `...` (a stub, or a missing return).
+    returned_nothing: True when the answer is still what an untouched exercise cell leaves: None or `...` (a stub,
+    or a function without its return). progress() counts the exercise as not tried.
     """
 
     def __init__(self, message="", error=None, returned_nothing=False):
@@ -75,7 +77,8 @@ def call(function, *args):
 def as_numbers(answer, what="your answer"):
     """The learner's answer as a float array, or a Hint saying it is not numbers."""
     if is_stub(answer):
-        raise Hint(f"{what.capitalize()} is still empty: fill in the exercise cell above and run it.")
+        raise Hint(f"{what.capitalize()} is still empty: fill in the exercise cell above and run it.",
+                   returned_nothing=True)
     try:
         return np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):
@@ -83,14 +86,18 @@ def as_numbers(answer, what="your answer"):
                    f"but it is {type(answer).__name__}.") from None
 
 
-def check(success_message):
+def check(success_message, notebook=None, number=None):
     """Decorator for a check function: run it, print ✅ success_message if it returns, or the Hint it raised.
 
-    The verdict is printed, never returned, so a notebook's check cell shows no stray True or False.
+    The verdict is printed, never returned, so a notebook's check cell shows no stray True or False; progress()
+    keeps it, under the exercise's notebook: the first one the module's docstring names, or `notebook` for an
+    exercise a module checks for another notebook. Its number there is its place among the module's checks for that
+    notebook, or `number` when the module defines it out of the notebook's order. A Hint for an untouched stub (one
+    that knows it `returned_nothing`) is no verdict: the exercise stays "not tried".
     """
     def decorate(body):
-        exercises = EXERCISES.setdefault(body.__module__, [])
-        exercises.append(body.__name__)
+        where = notebook or notebook_named_in(body.__globals__.get("__doc__"), body.__module__)
+        _register(where, body.__name__, number)
 
         @functools.wraps(body)
         def run(*args, **kwargs):
@@ -98,18 +105,44 @@ def check(success_message):
                 body(*args, **kwargs)
             except Hint as h:
                 hint(str(h))
-                RESULTS[body.__module__, body.__name__] = NOT_YET
+                if not h.returned_nothing:
+                    _remember(where, body.__name__, NOT_YET)
             else:
                 passed(success_message)
-                RESULTS[body.__module__, body.__name__] = PASS
+                _remember(where, body.__name__, PASS)
         return run
     return decorate
 
 
-# Every check, by module (one module per notebook), in the order the module defines them, and the latest verdict
-# of each check run in this kernel: what progress() reports.
+# Every check, by notebook, in the notebook's order, and the latest verdict of each check run in this kernel,
+# by (notebook, check name): what progress() reports.
 EXERCISES = {}
 RESULTS = {}
+_NUMBERS = {}  # notebook -> {check name: (its exercise number there, whether @check was given it)}
+
+
+def notebook_named_in(doc, module_name="the module"):
+    """'01_neuron' from a check module's docstring (the first notebook it names)."""
+    match = re.search(r"\b(\d\d_[a-z_]+[a-z])\b", doc or "")
+    if not match:
+        raise ValueError(f"{module_name}'s docstring names no notebook (such as 01_neuron): name the notebook its "
+                         "exercises are in, or give @check(..., notebook='01_neuron').")
+    return match.group(1)
+
+
+def _register(notebook, name, number):
+    numbers = _NUMBERS.setdefault(notebook, {})
+    if name not in numbers:  # (a module imported twice registers nothing new)
+        in_order = sum(1 for _, given in numbers.values() if not given)
+        numbers[name] = (number, True) if number is not None else (in_order + 1, False)
+    EXERCISES[notebook] = sorted(numbers, key=numbers.get)
+
+
+def _remember(notebook, name, verdict):
+    RESULTS[notebook, name] = verdict
+    from ._progress import keep  # imported here: _progress reads this module's tables
+
+    keep(notebook, name, verdict)
 
 
 # ---- what went wrong in the learner's code ------------------------------------------------------------------

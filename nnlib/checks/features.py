@@ -24,7 +24,7 @@ ENOUGH_HINGES = FEWEST_HINGES + 1
 
 def _neuron_number(value, what, n):
     if is_stub(value):
-        raise Hint(f"{what} is still empty: fill in the exercise cell above and run it.")
+        raise Hint(f"{what} is still empty: fill in the exercise cell above and run it.", returned_nothing=True)
     if isinstance(value, str):
         example = value.strip() if value.strip().isdigit() else "1"
         raise Hint(f"{what} is the text {value!r}; it should be a number from 1 to {n}, written without quotes, "
@@ -72,13 +72,15 @@ def _best_overlap(H, region):
     return max(scored)
 
 
-@check("Right: that second-layer neuron builds its region from first-layer half-planes, a feature made of features.")
+@check("Right: that second-layer neuron builds its region from first-layer half-planes, a feature made of features.",
+       number=6)
 def feature_factory(factory, second_layer_neuron, first_layer_neurons):
     H, R = _regions(factory)
     n1, n2 = H.shape[1], R.shape[1]
     j = _neuron_number(second_layer_neuron, "second_layer_neuron", n2) - 1
     if is_stub(first_layer_neurons):
-        raise Hint("first_layer_neurons is still empty: list the first-layer neurons, e.g. [1, 3].")
+        raise Hint("first_layer_neurons is still empty: list the first-layer neurons, e.g. [1, 3].",
+                   returned_nothing=True)
     if isinstance(first_layer_neurons, str):
         raise Hint(f"first_layer_neurons is the text {first_layer_neurons!r}; it should be a list of numbers, in "
                    "square brackets and without quotes, such as [1, 3].")
@@ -136,7 +138,7 @@ def describe_feature(factory, second_layer_neuron, first_layer_neurons):
 # ---- curves from hinges (05) ------------------------------------------------------------------------------
 def _pairs(units):
     if is_stub(units):
-        raise Hint("my_hinges is still empty: fill in the exercise cell above and run it.")
+        raise Hint("my_hinges is still empty: fill in the exercise cell above and run it.", returned_nothing=True)
     if isinstance(units, tuple) and len(units) == 2 and all(isinstance(v, numbers.Real) for v in units):
         raise Hint("my_hinges is one pair (position, slope); it should be a list of pairs, one per hinge: "
                    "[(position, slope), (position, slope), ...].")
@@ -178,7 +180,8 @@ def _error_text(error):
     return f"{error:.{decimals}f}"
 
 
-@check(f"Within {GOAL} of the bump everywhere on its region: a one-hidden-layer ReLU network, built by hand.")
+@check(f"Within {GOAL} of the bump everywhere on its region: a one-hidden-layer ReLU network, built by hand.",
+       number=5)
 def hinges(my_hinges, target="bump"):
     pairs = _pairs(my_hinges)
     error, where = largest_error(pairs, target)
@@ -231,10 +234,11 @@ def _trained_on_circles(features, hidden):
 
 
 @check("Circles with no hidden layer: with w1 and w2 of one sign and b of the other, w1 x1^2 + w2 x2^2 + b = 0 is an "
-       "ellipse around the centre, so one neuron can draw it.")
+       "ellipse around the centre, so one neuron can draw it.", notebook="07_backprop", number=5)
 def circles_from_features(circle_features, hidden_layers):
     if is_stub(circle_features):
-        raise Hint("circle_features is still empty: fill in the exercise cell above and run it.")
+        raise Hint("circle_features is still empty: fill in the exercise cell above and run it.",
+                   returned_nothing=True)
     if isinstance(circle_features, str):
         raise Hint(f"circle_features is the single string {circle_features!r}; it should be a tuple of feature "
                    f"names, such as ({circle_features!r}, 'x2'). A one-feature tuple needs a comma: "
@@ -250,9 +254,11 @@ def circles_from_features(circle_features, hidden_layers):
         raise Hint("circle_features is empty: the network needs at least one input.")
     if hidden_layers is None:
         raise Hint("hidden_layers is None, which here means not filled in yet. It holds the sizes of the hidden "
-                   "layers, one number per layer, so no hidden layer at all is the empty tuple ().")
+                   "layers, one number per layer, so no hidden layer at all is the empty tuple ().",
+                   returned_nothing=True)
     if hidden_layers is Ellipsis:
-        raise Hint("hidden_layers is still empty: set it to the hidden layer sizes (the exercise wants none).")
+        raise Hint("hidden_layers is still empty: set it to the hidden layer sizes (the exercise wants none).",
+                   returned_nothing=True)
     if isinstance(hidden_layers, str):
         raise Hint(f"hidden_layers is the text {hidden_layers!r}, but it holds the sizes of the hidden layers, one "
                    "number per layer, so no hidden layer at all is the empty tuple (), written without quotes.")

@@ -256,7 +256,8 @@ _ROLE = {
 
 def _as_shape(value, key):
     if is_stub(value):
-        raise Hint(f"shapes[{key!r}] is still `...`: write its shape as a tuple, like (32, 784).")
+        raise Hint(f"shapes[{key!r}] is still `...`: write its shape as a tuple, like (32, 784).",
+                   returned_nothing=True)
     if isinstance(value, (bool, np.bool_)):
         raise Hint(f"shapes[{key!r}] should be a tuple of whole numbers, like (32, 784), but it is {value!r}.")
     if isinstance(value, (int, np.integer)):
@@ -273,12 +274,13 @@ def _as_shape(value, key):
     return tuple(int(n) for n in value)
 
 
-@check("Every shape right: you can follow a batch through the network without running it.")
+@check("Every shape right: you can follow a batch through the network without running it.", number=3)
 def shapes(shapes):
     """shapes: a dict name -> shape for a batch of 32 MNIST images through MLP([784, 128, 10])."""
     answer = shapes
     if is_stub(answer):
-        raise Hint("`shapes` is still empty: fill in the dictionary above and run the cell.")
+        raise Hint("`shapes` is still empty: fill in the dictionary above and run the cell.",
+                   returned_nothing=True)
     if not isinstance(answer, dict):
         raise Hint(f"`shapes` should be a dictionary like {{'X': (32, 784), ...}}, but it is "
                    f"{type(answer).__name__}.")

@@ -194,7 +194,8 @@ def weight_decay(my_weight_decay):
     from ..experiments import WEIGHT_DECAYS, train_few, weight_decay_runs
 
     if is_stub(my_weight_decay):
-        raise Hint("my_weight_decay is still empty: set it to a number, such as one from the widget's slider.")
+        raise Hint("my_weight_decay is still empty: set it to a number, such as one from the widget's slider.",
+                   returned_nothing=True)
     if isinstance(my_weight_decay, np.ndarray) and my_weight_decay.ndim == 0:
         my_weight_decay = my_weight_decay.item()
     if isinstance(my_weight_decay, (bool, np.bool_)) or not isinstance(my_weight_decay, numbers.Real):

@@ -128,7 +128,8 @@ def _not_text(answer, name, example):
        "a factor of 2 of the smallest). That is He's std for 32 inputs: sqrt(2 / 32) = 0.25.")
 def level_std(relu_std):
     if is_stub(relu_std):
-        raise Hint("relu_std is still empty: set it to the std you found on the slider, e.g. relu_std = 0.1.")
+        raise Hint("relu_std is still empty: set it to the std you found on the slider, e.g. relu_std = 0.1.",
+                   returned_nothing=True)
     _not_text(relu_std, "relu_std", "the std you read on the slider, such as relu_std = 0.1")
     if hasattr(relu_std, "value") and not isinstance(relu_std, np.ndarray):
         raise Hint(f"relu_std is a {type(relu_std).__name__}, a control, not the number it shows: read the std off "

@@ -277,7 +277,7 @@ def xor_network(W1, b1, W2, b2, activation="relu"):
     W1, b1, W2, b2 = _xor_parameters(W1, b1, W2, b2)
     if not np.any(W1) and not np.any(W2):
         raise Hint("Every weight is still 0, so the network says 0.50 for every corner: it cannot make up "
-                   "its mind. Fill in the weights (the text above has one recipe).")
+                   "its mind. Fill in the weights (the text above has one recipe).", returned_nothing=True)
     wrong, p, H = _xor_wrong(W1, b1, W2, b2, activation)
     if not wrong:
         return

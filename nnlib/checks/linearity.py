@@ -131,7 +131,7 @@ def _collapse_answer(collapse, layers):
     if not (isinstance(answer, (tuple, list)) and len(answer) == 2):
         raise Hint("collapse should return two things, the new weights and the new bias: `return W, b`.")
     if any(is_stub(part) for part in answer):
-        raise Hint("collapse still returns `...`: fill in W and b (one line each).")
+        raise Hint("collapse still returns `...`: fill in W and b (one line each).", returned_nothing=True)
     return tuple(as_numbers(part, what) for part, what in zip(answer, ("the W you returned", "the b you returned")))
 
 
@@ -308,7 +308,7 @@ def not_separable(X, y):
     """Check that a learner's points X (n, 2) with labels y (n,) of 0/1 cannot be split by one straight line."""
     for answer, name in ((X, "my_X"), (y, "my_y")):
         if is_stub(answer):
-            raise Hint(f"{name} is still empty: fill in the exercise cell above and run it.")
+            raise Hint(f"{name} is still empty: fill in the exercise cell above and run it.", returned_nothing=True)
     try:
         X = np.asarray(X, dtype=np.float64)
     except (TypeError, ValueError):

@@ -264,7 +264,8 @@ def validation_split():
 def my_network(my_net, target=0.96):
     """my_net: an nnlib MLP trained on X_fit, y_fit; it must score >= target on the validation digits X_val."""
     if is_stub(my_net):
-        raise Hint("my_net is still empty: build an nnlib.MLP, train it with fit, and run the cell.")
+        raise Hint("my_net is still empty: build an nnlib.MLP, train it with fit, and run the cell.",
+                   returned_nothing=True)
     if my_net is MLP:
         raise Hint("my_net is the MLP class itself, not a network. Build one with its layer sizes, "
                    "my_net = nnlib.MLP([64, 128, 10]), then train it with my_net.fit(X_fit, y_fit, ...).")
