@@ -12,11 +12,16 @@ import matplotlib.ticker
 import numpy as np
 
 from .._validate import as_array
-from ..plots.probabilities import percent, plot_probabilities
+from ..plots.probabilities import BAR_COLOURS, percent, plot_probabilities
 from ..state.digits import SIDE, DigitState, default_digits_model, digits_test_split, real_digit  # noqa: F401
-from ._live import LiveFigure, ToolkitWidget, View, set_tooltip, button, image_widget
+from ._live import LiveFigure, ToolkitWidget, View, set_tooltip, button, error_html, image_widget
+from .browser import PageValue, colour_table, control_specs
 
 BRUSHES = (("ink", 1.0), ("half", 0.5), ("eraser", 0.0))
+# Drawn in the page, a stroke is painted on a 32 x 32 grid with a round brush of this radius (in those fine pixels,
+# soft at its edge), and each of the 64 pixels is the ink of its 4 x 4 block to the nearest 1/16: how scikit-learn's
+# digits were made from 32 x 32 bitmaps. This width makes strokes about as dark as the real digits' (front/digits.js).
+BRUSH_RADIUS = 2.5
 _HIDDEN_CMAP = "viridis"  # perceptually even and colour-blind safe: dark = quiet, yellow = firing
 
 
@@ -131,6 +136,28 @@ class DrawDigit(ToolkitWidget):
     image the network reads.
     """
 
+    browser_family = "digits"  # drawn in the page by front/digits.js (see widgets/browser.py)
+
+    def browser_spec(self):
+        """What front/digits.js needs once: the network's weights (the page runs the forward pass as the stroke
+        goes), each hidden layer's colour scale, and the colours of the kernel's picture, so both pictures agree."""
+        view, model = self.view, self.model
+        hidden = []
+        for image, (rows, columns), n in zip(view.hidden_images, view.shapes, model.layer_sizes[1:-1]):
+            low, top = float(image.norm.vmin), float(image.norm.vmax)
+            ticks = [float(t) for t in image.colorbar.get_ticks() if low - 1e-9 <= t <= top + 1e-9]
+            hidden.append({"n": int(n), "rows": rows, "columns": columns, "low": low, "top": top, "ticks": ticks,
+                           "title": image.axes.get_title()})
+        shown = {name: self.controls[name] for name in ("brush", "digit", "load", "clear")}
+        controls = control_specs(shown, columns={"load": 1, "clear": 1}, buttons=True)
+        for control in controls:
+            control["labelWidth"] = 70
+        return {"family": "digits", "size": list(view.live.size), "side": SIDE, "fine": 4 * SIDE, "pad": 240,
+                "brush_radius": BRUSH_RADIUS, "activation": model.activation,
+                "layers": [{"W": W.tolist(), "b": b.tolist()} for W, b in zip(model.weights, model.biases)],
+                "hidden": hidden, "hidden_lut": colour_table(matplotlib.colormaps[_HIDDEN_CMAP]),
+                "bar_colours": dict(BAR_COLOURS), "controls": controls}
+
     def __init__(self, view, start):
         super().__init__()
         self.view, self.live, self.model = view, view.live, view.model
@@ -157,6 +184,9 @@ class DrawDigit(ToolkitWidget):
                 style={"description_width": "64px"}, layout=widgets.Layout(width="125px")),
             "load": button("Load one", "show a real handwritten example of this digit (again for another)"),
         }
+        # the 64 ink values, as the page draws them (browser drawing) and as the kernel paints them
+        self.controls["pixels"] = PageValue([0.0] * (SIDE * SIDE), "the 64 pixels, ink from 0 to 1")
+        self.controls["pixels"].observe(self._pixels_from_page, names="value")
         set_tooltip(self.controls["brush"], "brush for painting pixels")
         self.controls["clear"].on_click(lambda _: self.set_pixels(np.zeros((SIDE, SIDE))))
         self.controls["load"].on_click(lambda _: self.load_real(self.controls["digit"].value))
@@ -174,6 +204,7 @@ class DrawDigit(ToolkitWidget):
             self.load_real(int(start))
         else:
             self.set_pixels(np.zeros((SIDE, SIDE)) if start is None else start)
+        self._offer_browser_view()
 
     # ---- painting -----------------------------------------------------------------------------------------
     def _clicked(self, r, c, _button):
@@ -187,8 +218,7 @@ class DrawDigit(ToolkitWidget):
     def paint(self, r, c, value=None):
         """Set pixel (r, c) to the brush's ink (or to value, 0..1) and redraw."""
         self.state_model.paint(r, c, self.controls["brush"].value if value is None else value)
-        self.pixel_buttons[r][c].style.button_color = _ink_color(self.pixels[r, c])
-        return self.refresh()
+        return self._show_pixels()
 
     def _show_pixels(self):
         for r in range(SIDE):
@@ -196,7 +226,19 @@ class DrawDigit(ToolkitWidget):
                 color = _ink_color(self.pixels[r, c])
                 if self.pixel_buttons[r][c].style.button_color != color:
                     self.pixel_buttons[r][c].style.button_color = color
+        ink = self.pixels.ravel().tolist()
+        if self.controls["pixels"].value != ink:
+            self.controls["pixels"].value = ink  # to the page, when drawn there
         return self.refresh()
+
+    def _pixels_from_page(self, change):
+        """The page drew: its 64 ink values become the picture (unless they are the ones already shown)."""
+        if change["new"] != self.pixels.ravel().tolist():
+            try:
+                self.set_pixels(change["new"])
+            except (TypeError, ValueError) as error:  # the widget stays usable and says what arrived
+                self.last_error = error
+                self.readout.value = error_html(error)
 
     def set_pixels(self, image):
         """Show any image: (8, 8) or (64,) values from 0 (paper) to 1 (ink). Returns the frame."""
@@ -218,7 +260,7 @@ class DrawDigit(ToolkitWidget):
         if not frame["pixels"].any():
             return (f"The grid is empty, yet the network still answers <b>{guess}</b> "
                     f"({percent(probs[guess])}): it always picks one of its ten digits.")
-        runner_up = int(np.argsort(probs)[-2])
+        runner_up = int(np.argsort(-probs, kind="stable")[1])  # ties: the smaller digit first, on every CPU
         return (f"The network says <b>{guess}</b> ({percent(probs[guess])}); next best "
                 f"{runner_up} ({percent(probs[runner_up])}).")
 

@@ -36,7 +36,10 @@ function makeFrame(el, spec) {
 // draw(ui, spec, values) paints the canvas and returns {state, frame, headline, description}: the headline goes
 // to the polite live region, the description is the canvas's text alternative, state and frame are exposed on
 // the canvas (canvas.nnlib) for the browser tests.
-function mount({ model, el }, draw) {
+// setup(ui, spec, values, changed), optional, runs once before the first drawing: a family that changes `values`
+// itself (a drawing pad) calls changed() to redraw and tell the kernel. A button sends {press: name} to the kernel
+// (which clicks its own button), unless the family's ui.press(name) handles it in the page and returns true.
+function mount({ model, el }, draw, setup) {
   const spec = model.get("spec");
   const ui = makeFrame(el, spec);
   const values = { ...model.get("values") };
@@ -50,10 +53,13 @@ function mount({ model, el }, draw) {
     ui.canvas.nnlib = { state, frame, drawn: (ui.canvas.nnlib?.drawn || 0) + 1 };
   };
   const schedule = frameScheduler(redraw);
-  const update = makeControls(ui.controls, spec.controls, values, () => {
+  const changed = () => {
     schedule();
     sendToKernel();
-  });
+  };
+  const press = (name) => (ui.press && ui.press(name)) || model.send({ press: name });
+  const update = makeControls(ui.controls, spec.controls, values, changed, press);
+  if (setup) setup(ui, spec, values, changed);
   model.on("change:values", () => {
     const sent = model.get("values");
     if (Object.keys(sent).every((name) => sent[name] === values[name])) return;  // our own values, echoed
@@ -66,10 +72,10 @@ function mount({ model, el }, draw) {
   model.save_changes();
 }
 
-// Controls from the spec: {name, label, kind: "range" | "select", min, max, step, options}. Each is a real
-// labelled <input>/<select>, so the keyboard and screen readers work as they do on any page.
-// onInput(name, value) runs on every movement.
-function makeControls(box, specs, values, onInput) {
+// Controls from the spec: {name, label, kind: "range" | "select" | "button", min, max, step, options}. Each is a
+// real labelled <input>/<select>/<button>, so the keyboard and screen readers work as they do on any page.
+// onInput(name, value) runs on every movement; onPress(name) when a button is pressed.
+function makeControls(box, specs, values, onInput, onPress) {
   const columns = {};
   const inputs = {};
   const shown = {};
@@ -77,6 +83,16 @@ function makeControls(box, specs, values, onInput) {
     const column = columns[s.column || 0] || (columns[s.column || 0] = box.appendChild(document.createElement("div")));
     const row = column.appendChild(document.createElement("div"));
     row.style.cssText = "display: flex; align-items: center; gap: 8px; margin: 2px 0;";
+    if (s.kind === "button") {  // its text is its name; it carries no value
+      const button = row.appendChild(document.createElement("button"));
+      button.type = "button";
+      button.name = s.name;
+      button.textContent = s.label;
+      if (s.tooltip) button.title = s.tooltip;
+      button.style.cssText = "font-size: 13px; padding: 2px 10px;";
+      button.addEventListener("click", () => onPress && onPress(s.name));
+      continue;
+    }
     const id = `nnlib-${Math.random().toString(36).slice(2)}`;
     const label = row.appendChild(document.createElement("label"));
     label.htmlFor = id;
@@ -110,7 +126,8 @@ function makeControls(box, specs, values, onInput) {
       shown[s.name] = () => { out.textContent = Number(values[s.name]).toFixed(s.decimals ?? 2); };
       shown[s.name]();
     }
-    const read = () => (s.kind === "select" ? input.value : Number(input.value));
+    // a menu's value as the kernel gave it (a number stays a number), a slider's as a number
+    const read = () => (s.kind === "select" ? s.options[input.selectedIndex][1] : Number(input.value));
     input.addEventListener("input", () => {
       values[s.name] = read();
       if (shown[s.name]) shown[s.name]();
@@ -147,6 +164,16 @@ function kernelSync(model, values) {
     model.set("values", { ...values });
     model.save_changes();
   });
+}
+
+// An array sent by nnlib.widgets.browser.packed(): base64 bytes divided by their scale, or a plain list. Returns
+// the values, flat (a Float64Array), exactly as the kernel has them.
+function unpack(sent) {
+  if (sent.values) return Float64Array.from(sent.values);
+  const bytes = atob(sent.base64);
+  const out = new Float64Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = bytes.charCodeAt(i) / sent.scale;
+  return out;
 }
 
 // A colour from a lookup table of [r, g, b] rows for t in [0, 1] (NaN: grey, as the kernel's pictures).
@@ -229,6 +256,20 @@ function marker(ctx, shape, x, y, r, fill, edge = "#222") {
   ctx.lineWidth = 1;
   ctx.strokeStyle = edge;
   ctx.stroke();
+}
+
+// x with `digits` decimals as Python's f"{x:.{digits}f}" writes it: toFixed rounds an exact tie (0.125 to two
+// decimals) away from zero, Python to the even digit ("0.12"); both round everything else to the nearest.
+function fixed(x, digits) {
+  if (!Number.isFinite(x)) return x > 0 ? "inf" : x < 0 ? "-inf" : "nan";
+  let text = Math.abs(x).toFixed(digits);
+  const exact = Math.abs(x).toFixed(Math.min(100, digits + 60));
+  const rest = exact.slice(exact.length - 60);
+  if (/^50*$/.test(rest)) {  // an exact tie: toFixed went up; go down instead when that digit is odd
+    const down = exact.slice(0, exact.length - 60).replace(/\.$/, "");
+    if (Number(down[down.length - 1]) % 2 === 0) text = down;
+  }
+  return (x < 0 || Object.is(x, -0) ? "-" : "") + text;
 }
 
 function signed(v) {
