@@ -1,7 +1,9 @@
 """The exercise checks of 09_backprop_graph (right answers pass, stubs never do, each usual mistake gets its own
 hint, never a traceback) and the graph widget it adds (graph_explorer)."""
 
+import linecache
 import math
+import textwrap
 
 import matplotlib
 
@@ -11,14 +13,14 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import nnlib  # noqa: E402
-from nnlib import widgets  # noqa: E402
+from nnlib import autograd, value_network, widgets  # noqa: E402
 from nnlib.autograd import Value  # noqa: E402
 from nnlib.checks import graph  # noqa: E402
 
 from feedback import hints, passes, stub_function  # noqa: E402
 
 
-# ---- exercise 1 and 2: the backward of + and *, and += ----------------------------------------------------------
+# ---- exercise 1: the backward of + and * ----------------------------------------------------------------------
 
 def add_right(a, b, out):
     a.grad += out.grad
@@ -42,7 +44,7 @@ def mul_assign(a, b, out):
 
 def test_add_mul_backward(capsys):
     passes(capsys, graph.add_mul_backward, add_right, mul_right)
-    passes(capsys, graph.add_mul_backward, add_assign, mul_assign)  # right for a node used once: exercise 2 is next
+    passes(capsys, graph.add_mul_backward, add_assign, mul_assign)  # right for a node used once: section 4 is next
     hints(capsys, graph.add_mul_backward, stub_function, mul_right, containing="does nothing yet")
     hints(capsys, graph.add_mul_backward, add_right, stub_function, containing="does nothing yet")
 
@@ -110,29 +112,34 @@ def test_add_mul_backward(capsys):
     hints(capsys, graph.add_mul_backward, "add_backward", mul_right, containing="expected add_backward to be a function")
 
 
-def test_used_twice(capsys):
-    passes(capsys, graph.used_twice, add_right, mul_right)
-    hints(capsys, graph.used_twice, add_assign, mul_assign, containing="use a.grad += ...")  # as shipped
-    hints(capsys, graph.used_twice, add_right, mul_assign, containing="overwrote the first")
-    hints(capsys, graph.used_twice, stub_function, stub_function, containing="does nothing yet")
+def test_exercise_1s_hints_do_not_give_away_section_4s_plus_equals(capsys):
+    """Exercise 1 comes before += is taught: a hint may show `=` (right for a node used once), never `+=`."""
+    def add_prints(a, b, out):
+        print(out.grad, out.grad)
 
-    def mul_half_fixed(a, b, out):  # += for a, = for b: right for a * a, but not where b already held blame
-        a.grad += b.data * out.grad
-        b.grad = a.data * out.grad
+    def add_no_chain(a, b, out):
+        a.grad = 1.0
+        b.grad = 1.0
 
-    def mul_other_first(a, b, out):  # = for a, += for b
-        b.grad += a.data * out.grad
+    def mul_swapped(a, b, out):
+        a.grad = a.data * out.grad
+        b.grad = b.data * out.grad
+
+    def mul_only_a(a, b, out):
         a.grad = b.data * out.grad
 
-    hints(capsys, graph.used_twice, add_right, mul_other_first, containing="overwrote")
+    def mul_like_add(a, b, out):
+        a.grad = out.grad
+        b.grad = out.grad
 
-    def mul_assigns_a_first(a, b, out):  # = for a, then += for b: right for a * a, not where a already held blame
-        a.grad = b.data * out.grad
-        b.grad += a.data * out.grad
+    def add_returns(a, b, out):
+        return out.grad, out.grad
 
-    hints(capsys, graph.used_twice, add_right, mul_assigns_a_first, containing="replaced it by 3 instead of adding")
-    out = hints(capsys, graph.used_twice, add_right, mul_half_fixed)
-    assert "should" in out or "+=" in out
+    for add, mul in ((stub_function, mul_right), (add_prints, mul_right), (add_no_chain, mul_right),
+                     (add_right, mul_swapped), (add_right, mul_only_a), (add_right, mul_like_add),
+                     (add_returns, mul_right)):
+        out = hints(capsys, graph.add_mul_backward, add, mul, multiline=True)
+        assert "+=" not in out, out
 
 
 def test_the_exercise_2_story_is_true():
@@ -148,7 +155,169 @@ def test_the_exercise_2_story_is_true():
     assert math.isclose(nnlib.numerical_gradient(lambda v: v[0] * 3.0 + v[0], np.array([2.0]))[0], 4.0)
 
 
-# ---- exercise 3: the topological order -------------------------------------------------------------------------
+# ---- exercise 2: your own Value -------------------------------------------------------------------------------
+# The published solution, and versions of it with one mistake each. Each class is compiled from a source kept in
+# linecache under a file name of its own, as IPython keeps a cell's, so that the check can read it.
+
+VALUE = '''
+import math
+
+
+class Value:
+    def __init__(self, data, inputs=()):
+        self.data = float(data)
+        self.grad = 0.0
+        self.inputs = tuple(inputs)
+        self._backward = lambda: None
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other))
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other))
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        t = math.tanh(self.data)
+        out = Value(t, (self,))
+
+        def _backward():
+            self.grad += (1 - t ** 2) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def __neg__(self):
+        return self * -1
+
+    def __sub__(self, other):
+        return self + (-other)
+
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+'''
+
+ADD_STEP = "            self.grad += out.grad\n            other.grad += out.grad\n"
+MUL_STEP = "            self.grad += other.data * out.grad\n            other.grad += self.data * out.grad\n"
+TANH_STEP = "            self.grad += (1 - t ** 2) * out.grad\n"
+
+
+def value_class(*replacements):
+    """The solution's Value with each (old, new) replacement made, compiled as a notebook cell would be."""
+    source = VALUE
+    for old, new in replacements:
+        assert old in source, old
+        source = source.replace(old, new, 1)
+    name = f"<exercise 2 variant {len(linecache.cache)}-{abs(hash(source))}>"
+    linecache.cache[name] = (len(source), None, source.splitlines(True), name)
+    namespace = {}
+    exec(compile(source, name, "exec"), namespace)
+    return namespace["Value"]
+
+
+MUL_METHOD = VALUE[VALUE.index("    def __mul__"):VALUE.index("    def tanh")]
+TANH_METHOD = VALUE[VALUE.index("    def tanh"):VALUE.index("    def __neg__")]
+SHIPPED = value_class(
+    (ADD_STEP, "            ...  # your code: pass out.grad back to self and to other\n"),
+    (MUL_METHOD, "    def __mul__(self, other):\n        other = other if isinstance(other, Value) else Value(other)\n"
+                 "        ...  # your code\n\n"),
+    (TANH_METHOD, "    def tanh(self):\n        t = math.tanh(self.data)\n        ...  # your code\n\n"))
+
+
+def test_own_value_passes_the_solution_and_names_the_stub(capsys):
+    passes(capsys, graph.own_value, value_class())
+    hints(capsys, graph.own_value, SHIPPED, containing="Your Value does nothing yet")
+    add_done = value_class((MUL_METHOD, MUL_METHOD.replace(
+        "        out = Value(self.data * other.data, (self, other))\n", "        ...\n        return None\n#")))
+    hints(capsys, graph.own_value, add_done, containing="__mul__ returns nothing yet")
+
+
+@pytest.mark.parametrize("replacements, containing", [
+    # += is the lesson: = overwrites where a node is used twice or already holds blame
+    ([(ADD_STEP, ADD_STEP.replace("+=", "="))], "overwrote the first"),
+    ([(MUL_STEP, MUL_STEP.replace("+=", "="))], "a * a at a = 3"),
+    ([(MUL_STEP, MUL_STEP.replace("self.grad +=", "self.grad ="))], "replaced it by 3 instead of adding"),
+    ([(MUL_STEP, MUL_STEP.replace("other.grad +=", "other.grad ="))], "overwrote the first"),
+    ([(ADD_STEP, ADD_STEP.replace("other.grad +=", "other.grad ="))], "overwrote the first"),
+    ([(ADD_STEP, ADD_STEP.replace("self.grad +=", "self.grad ="))], "replaced it by 0.5"),
+    ([(TANH_STEP, TANH_STEP.replace("+=", "="))], "tanh step replaced it"),
+    ([(ADD_STEP, ADD_STEP.replace("+=", "=+"))], "`=+`"),
+    ([(MUL_STEP, MUL_STEP.replace("+=", "=+"))], "`=+`"),
+    ([(TANH_STEP, TANH_STEP.replace("+=", "=+"))], "`=+`"),
+    # the backward of +
+    ([(ADD_STEP, "            self.grad += 1.0\n            other.grad += 1.0\n")], "not times the blame"),
+    ([(ADD_STEP, "            self.grad += out.data\n            other.grad += out.data\n")], "out.data"),
+    ([(ADD_STEP, "            self.grad += out.grad\n")], "but not other"),
+    ([(ADD_STEP, "            other.grad += out.grad\n")], "but not self"),
+    ([(ADD_STEP, "            self.grad += self.data * out.grad\n            other.grad += other.data * out.grad\n")],
+     "as for *"),
+    ([(ADD_STEP, "            a.grad += out.grad\n            b.grad += out.grad\n")], "self and other"),
+    ([(ADD_STEP, "            out.grad += self.grad\n")], "changed out.grad"),
+    ([(ADD_STEP, "            self.grad += out.grad * 2\n            other.grad += out.grad * 2\n")],
+     "should both be 0.7"),
+    # the backward of *
+    ([(MUL_STEP, "            self.grad += self.data * out.grad\n            other.grad += other.data * out.grad\n")],
+     "swapped"),
+    ([(MUL_STEP, "            self.grad += other.data\n            other.grad += self.data\n")],
+     "chain rule's other factor"),
+    ([(MUL_STEP, "            self.grad += out.grad\n            other.grad += out.grad\n")], "straight through"),
+    ([(MUL_STEP, MUL_STEP.replace("out.grad", "out.data"))], "out.data"),
+    ([(MUL_STEP, "            self.grad += other.data * out.grad\n")], "but not other"),
+    ([(MUL_STEP, MUL_STEP.replace(".data * out.grad", " * out.grad"))], "put a Value into .grad"),
+    ([(MUL_STEP, "            self.grad += out.data / self.data * out.grad\n"
+                 "            other.grad += out.data / other.data * out.grad\n")], "divided by an input that is 0"),
+    ([("self.data * other.data, (self, other)", "self.data + other.data, (self, other)")], "should hold -6"),
+    ([("        other = other if isinstance(other, Value) else Value(other)\n        out = Value(self.data * ",
+       "        out = Value(self.data * ")], "keep the first line of __add__ and __mul__"),
+    # tanh
+    ([(TANH_STEP, "            self.grad += (1 - self.data ** 2) * out.grad\n")], "used the input"),
+    ([(TANH_STEP, "            self.grad += (1 - t) * out.grad\n")], "not 1 - t"),
+    ([(TANH_STEP, "            self.grad += 1 - t ** 2\n")], "forgot to multiply by out.grad"),
+    ([(TANH_STEP, "            self.grad += t * out.grad\n")], "not its slope"),
+    ([(TANH_STEP, "            self.grad += out.grad\n")], "straight through"),
+    ([(TANH_STEP, "            self.grad += (1 + t ** 2) * out.grad\n")], "with a minus"),
+    ([(TANH_STEP, "            self.grad += (1 - t ** 2) * out.data\n")], "out.data"),
+    ([("        out = Value(t, (self,))\n", "        out = Value(t, (self,))\n        return t\n")], "not a Value"),
+    ([("t = math.tanh(self.data)", "t = math.tanh(self)")], "TypeError"),
+    # how the pieces fit
+    ([("        out._backward = _backward\n        return out\n\n    def __mul__",
+       "        return out\n\n    def __mul__")], "do-nothing step"),
+    ([("out = Value(self.data + other.data, (self, other))", "out = Value(self.data + other.data)")],
+     "does not list its inputs"),
+    ([("        def _backward():\n            self.grad += out.grad", "        def _backward(self):\n"
+                                                                       "            self.grad += out.grad")],
+     "takes self"),
+    ([("        return self * -1", "        return self * 1")], "tanh(x * y - 2 * x + 1)"),
+])
+def test_own_value_names_each_mistake(capsys, replacements, containing):
+    hints(capsys, graph.own_value, value_class(*replacements), containing=containing)
+
+
+def test_own_value_wants_the_learners_class(capsys):
+    hints(capsys, graph.own_value, autograd.Value, containing="nnlib's own Value")
+    hints(capsys, graph.own_value, value_class()(1.0), containing="should be a class")
+    hints(capsys, graph.own_value, None, containing="should be a class")
+
+
+# ---- exercise 3: the topological order ------------------------------------------------------------------------
 
 def topo_right(root):
     order, visited = [], set()
@@ -165,7 +334,7 @@ def topo_right(root):
 
 def test_topological_sort(capsys):
     passes(capsys, graph.topological_sort, topo_right)
-    passes(capsys, graph.topological_sort, nnlib.autograd.topological_order)
+    passes(capsys, graph.topological_sort, autograd.topological_order)
     hints(capsys, graph.topological_sort, stub_function, containing="returns nothing")
     hints(capsys, graph.topological_sort, lambda root: list(reversed(topo_right(root))), containing="reversed")
 
@@ -213,6 +382,25 @@ def test_topological_sort(capsys):
           containing="before one of its own inputs")
 
 
+def test_the_root_left_out_is_named_as_such(capsys):
+    def without_root(root):  # the search started at each input instead of at the root
+        order, visited = [], set()
+
+        def visit(node):
+            if node not in visited:
+                visited.add(node)
+                for child in node.inputs:
+                    visit(child)
+                order.append(node)
+        for child in root.inputs:
+            visit(child)
+        return order
+
+    out = hints(capsys, graph.topological_sort, without_root, containing="leaves out the output itself")
+    assert "inputs' inputs" not in out
+    hints(capsys, graph.topological_sort, lambda root: topo_right(root)[:-1], containing="leaves out the output")
+
+
 def test_a_preorder_that_is_not_simply_reversed_gets_its_own_hint(capsys):
     def inputs_after_but_root_early(root):
         order = topo_right(root)
@@ -221,62 +409,209 @@ def test_a_preorder_that_is_not_simply_reversed_gets_its_own_hint(capsys):
     assert "before one of its own inputs" in out or "reversed" in out
 
 
-# ---- exercise 4: the XOR network from Values ---------------------------------------------------------------------
+# ---- exercise 4: backward() -----------------------------------------------------------------------------------
 
-def xor_right(W1, b1, W2, b2, X, y, hidden="tanh", mean=True, sign=1, bias1=True, bias2=True, transpose=False,
-              loss="bce", cut=False):
-    total = 0
-    for x, label in zip(X, y):
-        h = []
-        for j in range(2):
-            z = sum(x[i] * (W1[j][i] if transpose else W1[i][j]) for i in range(2)) + (b1[j] if bias1 else 0)
-            h.append(z if hidden == "none" else getattr(z, hidden)())
-        if cut:
-            h = [Value(v.data) for v in h]
-        z = h[0] * W2[0][0] + h[1] * W2[1][0] + (b2[0] if bias2 else 0)
-        p = z.sigmoid()
-        if loss == "mse":
-            total = total + (p - label) ** 2
-        elif loss == "only_positive":
-            total = total - label * p.log()
-        else:
-            total = total - (label * p.log() + (1 - label) * (1 - p).log())
-    return sign * (total / len(X) if mean else total)
+def backward_right(root):
+    root.grad = 1.0
+    for node in reversed(autograd.topological_order(root)):
+        node._backward()
 
 
-def test_xor_gradients(capsys):
-    passes(capsys, graph.xor_gradients, xor_right)
-    hints(capsys, graph.xor_gradients, stub_function, containing="returns nothing")
-    with_ = lambda **kw: (lambda *args: xor_right(*args, **kw))  # noqa: E731
-    hints(capsys, graph.xor_gradients, with_(sign=-1), containing="negative")
-    hints(capsys, graph.xor_gradients, with_(mean=False), containing="mean")
-    hints(capsys, graph.xor_gradients, with_(transpose=True), containing="transposed")
-    hints(capsys, graph.xor_gradients, with_(bias1=False), containing="hidden neurons have no bias")
-    hints(capsys, graph.xor_gradients, with_(bias2=False), containing="output has no bias")
-    hints(capsys, graph.xor_gradients, with_(hidden="relu"), containing="ReLU")
-    hints(capsys, graph.xor_gradients, with_(hidden="sigmoid"), containing="sigmoid in the hidden layer")
-    hints(capsys, graph.xor_gradients, with_(hidden="none"), containing="no activation")
-    hints(capsys, graph.xor_gradients, with_(loss="mse"), containing="squared error")
-    hints(capsys, graph.xor_gradients, with_(loss="only_positive"), containing="y = 0")
-    hints(capsys, graph.xor_gradients, with_(cut=True), containing="cut")
-    hints(capsys, graph.xor_gradients, lambda *args: xor_right(*args).data, containing="not its .data")
-    hints(capsys, graph.xor_gradients, lambda *args: "loss", containing="as a Value")
-    hints(capsys, graph.xor_gradients, lambda W1, b1, W2, b2, X, y: W1[2][0], containing="IndexError")
-    hints(capsys, graph.xor_gradients, lambda *args: xor_right(*args) * 1.5, containing="should be")
+def test_backward_pass(capsys):
+    passes(capsys, graph.backward_pass, backward_right)
+    hints(capsys, graph.backward_pass, stub_function, containing="does nothing yet")
+
+    def no_start(root):
+        for node in reversed(autograd.topological_order(root)):
+            node._backward()
+
+    def inputs_first(root):
+        root.grad = 1.0
+        for node in autograd.topological_order(root):
+            node._backward()
+
+    def no_brackets(root):
+        root.grad = 1.0
+        for node in reversed(autograd.topological_order(root)):
+            node._backward  # noqa: B018
+
+    def start_after(root):
+        for node in reversed(autograd.topological_order(root)):
+            node._backward()
+        root.grad = 1.0
+
+    def nested(root):
+        root.grad = 1.0
+        for node in reversed(autograd.topological_order(root)):
+            node.backward()
+
+    def itself(root):
+        root.grad = 1.0
+        for node in reversed(autograd.topological_order(root)):
+            itself(node)
+
+    def reverse_in_place(root):
+        root.grad = 1.0
+        order = autograd.topological_order(root)
+        for node in order.reverse():
+            node._backward()
+
+    def starts_at_two(root):
+        root.grad = 2.0
+        for node in reversed(autograd.topological_order(root)):
+            node._backward()
+
+    def zeroes_each(root):
+        root.grad = 1.0
+        for node in reversed(autograd.topological_order(root)):
+            if node is not root:
+                node.grad = 0.0
+            node._backward()
+
+    def one_level(root):
+        root.grad = 1.0
+        root._backward()
+
+    hints(capsys, graph.backward_pass, no_start, containing="root.grad = 1.0")
+    hints(capsys, graph.backward_pass, inputs_first, containing="inputs first")
+    hints(capsys, graph.backward_pass, no_brackets, containing="without brackets")
+    hints(capsys, graph.backward_pass, start_after, containing="after the loop")
+    hints(capsys, graph.backward_pass, nested, containing="node._backward()")
+    hints(capsys, graph.backward_pass, itself, containing="calls itself")
+    hints(capsys, graph.backward_pass, reverse_in_place, containing="reversed(order)")
+    hints(capsys, graph.backward_pass, starts_at_two, containing="should be 1")
+    hints(capsys, graph.backward_pass, zeroes_each, containing="wiping out the blame")
+    hints(capsys, graph.backward_pass, one_level, containing="has no loop")
+    hints(capsys, graph.backward_pass, "backward", containing="to be a function")
+    assert autograd.Value.backward is not None and Value(1.0).backward() is None  # nnlib's method is back
 
 
-def test_the_xor_check_agrees_with_finite_differences():
-    """The check's referee, MLP.gradients, is itself right: centred differences of MLP.loss agree."""
-    model = graph._model()
-    X, y = nnlib.logic_gate("xor")
-    dWs, dbs = model.gradients(X, y)
+def test_backward_pass_names_a_missing_or_unfinished_topological_order(capsys):
+    source = textwrap.dedent("""
+        def backward(root):
+            root.grad = 1.0
+            for node in reversed(topological_order(root)):
+                node._backward()
+    """)
+    missing, unfinished, theirs = {}, {"topological_order": stub_function}, {"topological_order": topo_right}
+    for namespace in (missing, unfinished, theirs):
+        exec(source, namespace)
+    hints(capsys, graph.backward_pass, missing["backward"], containing="run exercise 3's cell first")
+    hints(capsys, graph.backward_pass, unfinished["backward"], containing="exercise 3 does not work yet")
+    passes(capsys, graph.backward_pass, theirs["backward"])
 
-    def loss_with_W1(W):
-        m = graph._model()
-        m.weights = [W, graph._W2.copy()]
-        return m.loss(X, y)
-    assert nnlib.relative_error(dWs[0], nnlib.numerical_gradient(loss_with_W1, graph._W1.copy())) < 1e-7
-    assert not np.allclose(dbs[0], 0)  # the biases matter here, so forgetting one is caught
+
+# ---- exercise 5: Neuron, Layer, MLP ---------------------------------------------------------------------------
+
+def test_neuron_layer_mlp_passes_the_solution_on_either_engine(capsys):
+    passes(capsys, graph.neuron_layer_mlp, value_network.Neuron, value_network.Layer, value_network.MLP)
+    classes = network_classes(value_class())
+    passes(capsys, graph.neuron_layer_mlp, *classes)
+
+
+def network_classes(engine, neuron_call=None, layer_call=None, mlp_call=None):
+    """The solution's Neuron, Layer and MLP on `engine`, with any __call__ replaced."""
+    class Neuron:
+        def __init__(self, n_in, rng):
+            self.w = [engine(w) for w in rng.uniform(-1, 1, n_in)]
+            self.b = engine(0.0)
+
+        def __call__(self, x):
+            if neuron_call:
+                return neuron_call(self, x)
+            z = self.b
+            for w_i, x_i in zip(self.w, x):
+                z = z + w_i * x_i
+            return z.tanh()
+
+    class Layer:
+        def __init__(self, n_in, n_out, rng):
+            self.neurons = [Neuron(n_in, rng) for _ in range(n_out)]
+
+        def __call__(self, x):
+            return layer_call(self, x) if layer_call else [neuron(x) for neuron in self.neurons]
+
+    class MLP:
+        def __init__(self, layer_sizes, seed=0):
+            rng = np.random.default_rng(seed)
+            self.layers = [Layer(n_in, n_out, rng) for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
+
+        def __call__(self, x):
+            if mlp_call:
+                return mlp_call(self, x)
+            for layer in self.layers:
+                x = layer(x)
+            return x
+
+    return Neuron, Layer, MLP
+
+
+def weighted_sum(neuron, x):
+    z = 0
+    for w_i, x_i in zip(neuron.w, x):
+        z = z + w_i * x_i
+    return z
+
+
+def return_in_loop(neuron, x):
+    for w_i, x_i in zip(neuron.w, x):
+        return (neuron.b + w_i * x_i).tanh()
+
+
+def last_layer_in_loop(mlp, x):
+    for layer in mlp.layers:
+        return layer(x)
+
+
+def same_x_for_every_layer(mlp, x):
+    for layer in mlp.layers:
+        out = layer(x)
+    return out
+
+
+def cut_between_layers(mlp, x):
+    for layer in mlp.layers:
+        x = [Value(v.data) for v in layer(x)]
+    return x
+
+
+@pytest.mark.parametrize("neuron_call, layer_call, mlp_call, containing", [
+    (lambda n, x: None, None, None, "Neuron.__call__ returns nothing yet"),
+    (lambda n, x: weighted_sum(n, x) + n.b, None, None, "without the tanh"),
+    (lambda n, x: weighted_sum(n, x).tanh(), None, None, "forgot its bias"),
+    (lambda n, x: weighted_sum(n, x).tanh() + n.b, None, None, "inside the tanh"),
+    (return_in_loop, None, None, "inside the loop"),
+    (lambda n, x: math.tanh((weighted_sum(n, x) + n.b).data), None, None, "plain number"),
+    (lambda n, x: [(weighted_sum(n, x) + n.b).tanh()], None, None, "not a list"),
+    (lambda n, x: (sum(n.w, n.b)).tanh(), None, None, "without multiplying each by its input"),
+    (lambda n, x: sum((w * xi).tanh() for w, xi in zip(n.w, x)) + n.b, None, None, "tanh of each product"),
+    (lambda n, x: Value((weighted_sum(n, x) + n.b).data).tanh(), None, None, "graph is cut"),
+    (lambda n, x: (weighted_sum(n, x) + n.b).sigmoid(), None, None, "should give tanh(w . x + b)"),
+    (None, lambda l, x: None, None, "Layer.__call__ returns nothing yet"),
+    (None, lambda l, x: l.neurons[0](x), None, "gives back one Value"),
+    (None, lambda l, x: (neuron(x) for neuron in l.neurons), None, "square brackets"),
+    (None, lambda l, x: list(l.neurons), None, "the neurons themselves"),
+    (None, lambda l, x: [l.neurons[0](x)], None, "a list of 2 Values"),
+    (None, lambda l, x: [neuron(x[:1]) for neuron in l.neurons], None, "each neuron's output"),
+    (None, None, lambda m, x: None, "MLP.__call__ returns nothing yet"),
+    (None, None, lambda m, x: m.layers[1](m.layers[0](x))[0], "gives back one Value"),
+    (None, None, last_layer_in_loop, "first layer's outputs"),
+    (None, None, same_x_for_every_layer, "x = layer(x)"),
+    (None, None, cut_between_layers, "graph is cut"),
+    (None, None, lambda m, x: m.layers[1](m.layers[0](x[::-1])), "should give"),
+])
+def test_neuron_layer_mlp_names_each_mistake(capsys, neuron_call, layer_call, mlp_call, containing):
+    classes = network_classes(autograd.Value, neuron_call, layer_call, mlp_call)
+    hints(capsys, graph.neuron_layer_mlp, *classes, containing=containing)
+
+
+def test_neuron_layer_mlp_says_when_the_learners_value_is_not_right_yet(capsys):
+    broken = value_class((MUL_STEP, MUL_STEP.replace("+=", "=")))
+    out = hints(capsys, graph.neuron_layer_mlp, *network_classes(broken), containing="your Value from exercise 2")
+    assert "from nnlib.autograd import Value" in out
+    hints(capsys, graph.neuron_layer_mlp, *network_classes(SHIPPED), containing="your Value from exercise 2")
+    hints(capsys, graph.neuron_layer_mlp, value_network.Neuron, value_network.Layer, None,
+          containing="should be a class")
 
 
 # ---- the graph widget ---------------------------------------------------------------------------------------------
@@ -333,14 +668,44 @@ def test_graph_explorer_takes_a_function_and_explains_bad_arguments():
         widgets.graph_explorer(lambda a: 3.0, a=1.0)
 
 
-def test_graph_explorer_fills_in_each_grad_only_after_every_node_it_feeds_and_marks_every_summing_edge():
-    from nnlib.autograd import topological_order
+def orange_edges(w):
+    """The orange edges drawn now, as (name of the box a segment starts in, name of the box it ends at), read
+    from the picture: the box whose rectangle holds each end of the segment."""
+    names = [v.label or {"*": "×", "+": "+"}.get(v.op, v.op) for v in w.view.order]
 
+    def box_at(point):
+        x, y = point
+        inside = [k for k, (cx, cy) in enumerate(w.view.xy)
+                  if abs(x - cx) <= w.view.box_w / 2 + 8 and abs(y - cy) <= w.view.BOX_H / 2]
+        assert len(inside) == 1, (point, inside)
+        return names[inside[0]]
+    return sorted((box_at(segment[0]), box_at(segment[-1])) for segment in w.view.highlight.get_segments())
+
+
+def test_graph_explorer_turns_orange_exactly_the_edges_leaving_a_node_used_twice_once_its_grad_is_known():
+    # Worked out by hand. f = x * y + x: x feeds the product and the sum; its grad is filled in last (step 4).
+    w = widgets.graph_explorer("expression")
+    for step in range(1, 4):
+        w.controls["step"].click()
+        assert orange_edges(w) == [], step
+    w.controls["step"].click()
+    assert orange_edges(w) == [("x", "+"), ("x", "×")]
+    # 07's neuron: no node is used twice, so nothing turns orange.
+    w = widgets.graph_explorer("neuron")
+    w.controls["all"].click()
+    assert orange_edges(w) == []
+    # 07's network: each input feeds both hidden neurons' products; nothing else is used twice.
+    w = widgets.graph_explorer("network")
+    assert orange_edges(w) == []
+    w.controls["all"].click()
+    assert orange_edges(w) == [("x1", "×"), ("x1", "×"), ("x2", "×"), ("x2", "×")]
+
+
+def test_graph_explorer_fills_in_each_grad_only_after_every_node_it_feeds():
     for name in ("expression", "neuron", "network"):
         w = widgets.graph_explorer(name)
         order, n = w.view.order, len(w.view.order)
-        uses = {id(v): sum(i is v for u in order for i in u.inputs) for v in order}
-        assert [id(v) for v in order] == [id(v) for v in topological_order(order[-1])]
+        assert [id(v) for v in order] == [id(v) for v in autograd.topological_order(order[-1])]
         for step in range(1, n + 1):
             w.controls["step"].click()
             shown = {k for k, g in enumerate(w.frame["grads"]) if g is not None}
@@ -351,12 +716,6 @@ def test_graph_explorer_fills_in_each_grad_only_after_every_node_it_feeds_and_ma
             if w.frame["terms"]:  # the readout's sum is the node's grad
                 total = sum(slope * grad for _, slope, grad in w.frame["terms"])
                 assert math.isclose(total, w.frame["grads"][last], rel_tol=1e-9, abs_tol=1e-12)
-            assert w.frame["summed"] == (uses[id(order[last])] >= 2)
-            orange = {(tuple(map(tuple, s))) for s in w.view.highlight.get_segments()}
-            expected = {tuple(map(tuple, w.view._segment(a, b))) for a, b in w.view.edges
-                        if uses[id(order[a])] >= 2 and a in shown}
-            assert orange == expected
-    assert {v.label for v in w.view.order if uses[id(v)] >= 2} == {"x1", "x2"}  # the network: the inputs only
 
 
 def test_each_new_beginner_mistake_gets_its_own_hint(capsys):
@@ -388,7 +747,6 @@ def test_each_new_beginner_mistake_gets_its_own_hint(capsys):
     hints(capsys, graph.add_mul_backward, add_right, mul_from_grads, containing="left a.grad and b.grad at 0")
     hints(capsys, graph.add_mul_backward, add_right, mul_divides, containing="divided by an input that is 0")
     hints(capsys, graph.add_mul_backward, add_doubles, mul_right, containing="should be 0.7, but you gave 1.4")
-    hints(capsys, graph.used_twice, add_prints, mul_right, containing="printed", multiline=True)
 
     def topo_prints(root):
         print(topo_right(root))
@@ -418,21 +776,3 @@ def test_each_new_beginner_mistake_gets_its_own_hint(capsys):
     hints(capsys, graph.topological_sort, topo_breadth_first_reversed, containing="comes before one of its own inputs")
     hints(capsys, graph.topological_sort, topo_remembers, containing="remembers the nodes of an earlier call")
     passes(capsys, graph.topological_sort, lambda root: tuple(topo_right(root)))
-
-    def xor(W1, b1, W2, b2, X, y, output=lambda z: z.sigmoid(), early=False, show=False):
-        total = 0
-        for x, label in zip(X, y):
-            hidden = [(x[0] * W1[0][j] + x[1] * W1[1][j] + b1[j]).tanh() for j in range(2)]
-            p = output(hidden[0] * W2[0][0] + hidden[1] * W2[1][0] + b2[0])
-            total = total - (label * p.log() + (1 - label) * (1 - p).log())
-            if early:
-                return total
-        if show:
-            print(total / len(X))
-            return None
-        return total / len(X)
-
-    hints(capsys, graph.xor_gradients, lambda *a: xor(*a, early=True), containing="inside the loop")
-    hints(capsys, graph.xor_gradients, lambda *a: xor(*a, output=lambda z: z), containing="forget .sigmoid()")
-    hints(capsys, graph.xor_gradients, lambda *a: xor(*a, show=True), containing="prints the loss", multiline=True)
-    passes(capsys, graph.xor_gradients, xor)
