@@ -264,10 +264,20 @@ def room_notebook(path, room=("core",)):
     return nb
 
 
+_READ = {}  # (path, modification time) -> its sections: plans and timelines read each notebook once
+
+
 def course_sections(first="01", last=None):
     paths = [ROOT / "notebooks" / name for name, _, _ in NOTEBOOKS
              if name[:2] >= first and (last is None or name[:2] <= last)]
-    return {path.stem: sections(path) for path in paths if path.exists()}
+    found = {}
+    for path in paths:
+        if path.exists():
+            key = (path, path.stat().st_mtime_ns)
+            if key not in _READ:
+                _READ[key] = sections(path)
+            found[path.stem] = _READ[key]
+    return found
 
 
 def taught(secs, tags):
