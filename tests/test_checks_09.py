@@ -300,20 +300,31 @@ def test_own_value_passes_the_solution_and_names_the_stub(capsys):
     # how the pieces fit
     ([("        out._backward = _backward\n        return out\n\n    def __mul__",
        "        return out\n\n    def __mul__")], "do-nothing step"),
+    ([("        out._backward = _backward\n        return out\n\n    def __mul__",
+       "        out.backward = _backward\n        return out\n\n    def __mul__")], "do-nothing step"),
+    ([("        out._backward = _backward\n        return out\n\n    def __mul__",
+       "        out._backward = _backward()\n        return out\n\n    def __mul__")], "without brackets"),
     ([("out = Value(self.data + other.data, (self, other))", "out = Value(self.data + other.data)")],
      "does not list its inputs"),
     ([("        def _backward():\n            self.grad += out.grad", "        def _backward(self):\n"
                                                                        "            self.grad += out.grad")],
      "takes self"),
     ([("        return self * -1", "        return self * 1")], "tanh(x * y - 2 * x + 1)"),
+    ([("out = Value(t, (self,))", "out = Value(t, (self))")], "with the comma"),
+    ([("out = Value(t, (self,))", "out = Value(t, self)")], "inputs must be a tuple"),
 ])
 def test_own_value_names_each_mistake(capsys, replacements, containing):
     hints(capsys, graph.own_value, value_class(*replacements), containing=containing)
 
 
+def test_own_value_names_a_step_that_prints_instead_of_adding(capsys):
+    printing = value_class((ADD_STEP, "            print(out.grad, out.grad)\n"))
+    hints(capsys, graph.own_value, printing, containing="printed the blame", multiline=True)
+
+
 def test_own_value_wants_the_learners_class(capsys):
     hints(capsys, graph.own_value, autograd.Value, containing="nnlib's own Value")
-    hints(capsys, graph.own_value, value_class()(1.0), containing="should be a class")
+    hints(capsys, graph.own_value, value_class()(1.0), containing="a Value object (made with brackets)")
     hints(capsys, graph.own_value, None, containing="should be a class")
 
 
@@ -482,6 +493,13 @@ def test_backward_pass(capsys):
     hints(capsys, graph.backward_pass, starts_at_two, containing="should be 1")
     hints(capsys, graph.backward_pass, zeroes_each, containing="wiping out the blame")
     hints(capsys, graph.backward_pass, one_level, containing="has no loop")
+
+    def ones_each(root):
+        for node in reversed(autograd.topological_order(root)):
+            node.grad = 1.0
+            node._backward()
+
+    hints(capsys, graph.backward_pass, ones_each, containing="sets every node's grad to 1")
     hints(capsys, graph.backward_pass, "backward", containing="to be a function")
     assert autograd.Value.backward is not None and Value(1.0).backward() is None  # nnlib's method is back
 
@@ -599,6 +617,7 @@ def cut_between_layers(mlp, x):
     (None, None, same_x_for_every_layer, "x = layer(x)"),
     (None, None, cut_between_layers, "graph is cut"),
     (None, None, lambda m, x: m.layers[1](m.layers[0](x[::-1])), "should give"),
+    (None, None, lambda m, x: [layer(x) for layer in m.layers], "list of lists"),
 ])
 def test_neuron_layer_mlp_names_each_mistake(capsys, neuron_call, layer_call, mlp_call, containing):
     classes = network_classes(autograd.Value, neuron_call, layer_call, mlp_call)

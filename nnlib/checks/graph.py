@@ -187,8 +187,8 @@ def _explain_crash(what):
 
 def _learner_class(Value, what):
     if not isinstance(Value, type):
-        raise Hint(f"Pass your class itself, {what}, without brackets: it should be a class, but got "
-                   f"{type(Value).__name__}.")
+        got = "None" if Value is None else f"a {type(Value).__name__} object (made with brackets)"
+        raise Hint(f"Pass your class itself, {what}, without brackets: it should be a class, but got {got}.")
 
 
 def _make(Value, number):
@@ -202,12 +202,27 @@ def _make(Value, number):
     return made
 
 
+def _inputs_not_in_a_tuple(method):
+    """True if the learner's method makes a Value with a bare Value as its inputs: Value(t, self), or Value(t, (self))
+    where the comma of a one-item tuple is missing."""
+    tree = _source_tree(method)
+    return tree is not None and any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Value"
+        and len(node.args) >= 2 and isinstance(node.args[1], ast.Name) for node in ast.walk(tree))
+
+
 def _operate(Value, kind, a, b=None):
     """a + b, a * b or a.tanh() with the learner's class: the new Value, checked for its number and its inputs."""
     what = {"+": "a + b", "*": "a * b", "tanh": "a.tanh()"}[kind]
     do = {"+": lambda: a + b, "*": lambda: a * b, "tanh": lambda: a.tanh()}[kind]
-    out, _ = run_learner(do, explain=_explain_crash(what))
     method = _METHOD[kind]
+
+    def explain(error):
+        if isinstance(error, TypeError) and _inputs_not_in_a_tuple(getattr(Value, method, None)):
+            return (f"In {method}, the new Value's inputs must be a tuple: Value(t, (self,)), with the comma that "
+                    "makes (self,) a tuple of one (without it, (self) is just self).")
+        return _explain_crash(what)(error)
+    out, _ = run_learner(do, explain=explain)
     if out is None or out is Ellipsis:
         raise Hint(f"{what} gave None: your {method} returns nothing yet. Make the new Value, give it its backward "
                    "step, and `return out`.")
@@ -231,8 +246,8 @@ def _run_step(Value, out, what, grad):
     """Set out.grad and run out's backward step (the learner's closure)."""
     step = getattr(out, "_backward", None)
     if not callable(step):
-        raise Hint(f"The Value that {what} makes has no backward step to run: set out._backward = _backward "
-                   "before `return out`.")
+        raise Hint(f"The Value that {what} makes has no backward step to run (its _backward is {step!r}): attach "
+                   "the function itself, out._backward = _backward, without brackets, before `return out`.")
     try:
         required = [p.name for p in inspect.signature(step).parameters.values()
                     if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
@@ -242,8 +257,8 @@ def _run_step(Value, out, what, grad):
         raise Hint(f"The backward step of {what} takes {', '.join(required)}, but backward() calls it with nothing: "
                    "write def _backward(): and use self, other and out, which it remembers from around it.")
     out.grad = grad
-    run_learner(step, explain=_explain_crash(f"The backward step of {what}"))
-    return step
+    _, printed = run_learner(step, explain=_explain_crash(f"The backward step of {what}"))
+    return step, printed
 
 
 def _grads_assigned(function):
@@ -257,8 +272,10 @@ def _grads_assigned(function):
             if isinstance(t, ast.Attribute) and t.attr == "grad" and isinstance(t.value, ast.Name)}
 
 
-def _grads(what, step, out, grad, *nodes):
-    """The grads the step left in nodes, or a Hint if they are not numbers or if the step did nothing."""
+def _grads(what, stepped, out, grad, *nodes):
+    """The grads the step left in nodes, or a Hint if they are not numbers or if the step did nothing. stepped: the
+    step and whether it printed, as _run_step gives them."""
+    step, printed = stepped
     for node in nodes:
         if isinstance(node.grad, Value):
             raise Hint(f"The backward step of {what} put a Value into .grad, which holds a plain number: use the "
@@ -272,6 +289,9 @@ def _grads(what, step, out, grad, *nodes):
         if code is not None and code is getattr(getattr(type(out)(0.0), "_backward", None), "__code__", None):
             raise Hint(f"The Value that {what} makes still has a leaf's do-nothing step: after defining _backward, "
                        "attach it, out._backward = _backward, before `return out`.")
+        if printed:
+            raise Hint(f"The backward step of {what} printed the blame instead of adding it into the inputs' grads: "
+                       "self.grad += (local slope) * out.grad (nothing needs printing).")
         if not _plain_number(out.grad) or not close(out.grad, grad) or _grads_assigned(step) == {"out"}:
             raise Hint(f"The backward step of {what} changed out.grad; it should change the inputs' grads: "
                        "self.grad (and other.grad) += (local slope) * out.grad.")
@@ -415,7 +435,7 @@ def _check_adds_up(Value):
         if close(got, right):
             continue
         if close(got, overwritten):
-            raise Hint(EQUALS_PLUS if _wrote_equals_plus(step) else overwrote)
+            raise Hint(EQUALS_PLUS if _wrote_equals_plus(step[0]) else overwrote)
         raise Hint(f"For {what} (out.grad = {grad}{f', the input holding blame {held:g} already' if held else ''}), "
                    f"the input's grad should end at {right:.4g}, but yours is {got:.4g}.")
 
@@ -574,12 +594,12 @@ def _no_nested_backward():
         autograd.Value.backward = original
 
 
-def _zeroes_in_loop(function):
-    """True if the learner's loop over the nodes sets the grad of the node it visits to 0."""
+def _sets_each_grad_in_loop(function, number):
+    """True if the learner's loop over the nodes sets the grad of the node it visits to `number` (0 or 1)."""
     tree = _source_tree(function)
     return tree is not None and any(
         isinstance(loop, ast.For) and isinstance(loop.target, ast.Name) and any(
-            isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value == 0
+            isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value == number
             and any(isinstance(t, ast.Attribute) and t.attr == "grad" and isinstance(t.value, ast.Name)
                     and t.value.id == loop.target.id for t in node.targets)
             for node in ast.walk(loop))
@@ -648,9 +668,12 @@ def backward_pass(backward):
         if all(g == 0 for g in got):
             raise Hint("Every grad is still 0, the output's too: backward() starts by giving the output its own "
                        "grad, root.grad = 1.0 (the output moves one for one with itself), then runs every step.")
-        if _zeroes_in_loop(backward):
+        if _sets_each_grad_in_loop(backward, 0):
             raise Hint("Your loop sets each node's grad to 0 just before its step, wiping out the blame it has "
                        "collected. Only the output's grad is set (to 1), once, before the loop.")
+        if _sets_each_grad_in_loop(backward, 1):
+            raise Hint("Your loop sets every node's grad to 1, which only the output's is (it moves one for one with "
+                       "itself): set root.grad = 1.0 once, before the loop, and let the steps fill in the rest.")
         if close(root.grad, 1.0) and all(node.grad == 0 for node in nodes if node is not root):
             raise Hint("Only the output has its grad: the steps never passed it on. node._backward without brackets "
                        "only names the step, node._backward() runs it. (Or root.grad was set to 1 after the loop, "
@@ -816,6 +839,9 @@ def _check_mlp(MLP, engine):
     if isinstance(outs, engine):
         raise Hint("Your MLP gives back one Value: give back the last layer's list, as a Layer does (model(x)[0] "
                    "then picks its one Value).")
+    if isinstance(outs, (list, tuple)) and any(isinstance(o, (list, tuple)) for o in outs):
+        raise Hint("Your MLP gives back a list of lists, one per layer: run the layers one after the other, "
+                   "x = layer(x), and give back only the last layer's list.")
     if not isinstance(outs, (list, tuple)) or not all(isinstance(o, engine) for o in outs):
         raise Hint(f"Your MLP should give back the last layer's list of Values, but it gave a "
                    f"{type(outs).__name__}.")
