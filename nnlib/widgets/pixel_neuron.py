@@ -7,6 +7,7 @@ and which digits score high on average. Dashed outlines keep the averages the kn
 shows as the gap between a bar and its outline.
 """
 
+import matplotlib
 import numpy as np
 import ipywidgets as widgets
 
@@ -14,6 +15,7 @@ from .._validate import as_array, as_labels, check_same_length
 from ..state.pixel_neuron import PixelNeuronState, class_means, pixel_neuron_weights  # noqa: F401
 from ..plots.style import CURVE, NEGATIVE, POSITIVE, WEIGHT_CMAP, nice_limit
 from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, image_widget, slider
+from .browser import colour_table, control_specs, packed
 
 
 class PixelNeuronView(View):
@@ -118,6 +120,25 @@ class PixelNeuronView(View):
 class PixelNeuronExplorer(ToolkitWidget):
     """The widget pixel_neuron_explorer returns. controls: one slider per knob, 'digit' and 'example'."""
 
+    browser_family = "pixel_neuron"  # drawn in the page by front/pixel_neuron.js (see widgets/browser.py)
+
+    def browser_spec(self):
+        """What front/pixel_neuron.js needs once: the images (compactly: the digits' pixels are 16ths) and labels,
+        the knobs' patterns and the base weights (the page makes the weights from the knobs, then the products, z
+        and every digit's average z), the starting weights (the dashed outlines) and the kernel picture's colours."""
+        view = self.view
+        h, w = view.images.shape[1:]
+        return {"family": "pixel_neuron", "size": list(view.live.size), "shape": [int(h), int(w)],
+                "images": packed(view.images), "labels": view.labels.tolist(), "classes": view.classes.tolist(),
+                "knobs": [[name, pattern.ravel().tolist()] for name, pattern in self.knobs.items()],
+                "base": None if self.base is None else self.base.ravel().tolist(),
+                "start": None if self.start is None else self.start.ravel().tolist(),
+                "pixel_top": max(1.0, float(view.images.max())),
+                "weight_lut": colour_table(matplotlib.colormaps[WEIGHT_CMAP]),
+                "colours": {"positive": POSITIVE, "negative": NEGATIVE, "curve": CURVE},
+                "controls": control_specs(self.controls, columns={"digit": 1, "example": 1},
+                                          decimals={"example": 0})}
+
     def __init__(self, view, knobs, values, base, knob_range, digit, example):
         super().__init__()
         self.view, self.live, self.knobs, self.base = view, view.live, knobs, base
@@ -147,6 +168,7 @@ class PixelNeuronExplorer(ToolkitWidget):
                         f"{len(knobs)} knob{'s' if len(knobs) != 1 else ''}"
                         + (f" ({', '.join(knobs)})" if knobs else "") + f", {len(view.images)} images")
         self.refresh()
+        self._offer_browser_view()
 
     def _digit_changed(self, change):
         example = self.controls["example"]
@@ -160,7 +182,7 @@ class PixelNeuronExplorer(ToolkitWidget):
         return super().state().numbers()
 
     def _readout(self, frame):
-        order = np.argsort(frame["means"])[::-1]
+        order = np.argsort(-frame["means"], kind="stable")  # ties: the smaller digit first, on every CPU
         ranking = ", ".join(f"{int(frame['classes'][i])} ({frame['means'][i]:.2f})" for i in order[:3])
         return (f"<code>z = sum of the {frame['products'].size} products = <b>{frame['z']:.2f}</b>"
                 f"</code> for this {int(frame['label'])}. Highest averages: {ranking}.")

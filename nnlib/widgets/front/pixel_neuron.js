@@ -1,0 +1,247 @@
+// The pixel neuron explorer (01_neuron, 08_training_digits), drawn in the browser: one neuron over the 64 pixels
+// of a handwritten digit. The kernel sends the images (compactly), the labels and the knobs' patterns once; every
+// movement of a knob, the digit or the example is drawn here: the weights the knobs make, the pixels times the
+// weights, z (their sum), and every digit's average z, with dashed outlines where the knobs started. The values go
+// back to the kernel, which keeps the state. As nnlib/widgets/pixel_neuron.py draws it.
+
+// The data, unpacked once per widget: the images as one flat array, and which images show each digit.
+function pixelData(spec) {
+  if (!spec.__data) {
+    const size = spec.shape[0] * spec.shape[1];
+    const images = unpack(spec.images);
+    const byClass = {};
+    spec.classes.forEach((c) => { byClass[c] = []; });
+    spec.labels.forEach((label, i) => byClass[label].push(i));
+    const image = (i) => images.subarray(i * size, (i + 1) * size);
+    spec.__data = { size, images, image, byClass };
+  }
+  return spec.__data;
+}
+
+// The weight picture the knobs make, as nnlib's pixel_neuron_weights: base + sum of value * pattern, in order.
+function knobWeights(spec, values) {
+  const { size } = pixelData(spec);
+  let W = spec.base ? Float64Array.from(spec.base) : new Float64Array(size);
+  for (const [name, pattern] of spec.knobs) {
+    const v = Number(values[name]);
+    W = W.map((w, i) => w + v * pattern[i]);
+  }
+  return W;
+}
+
+// The average z = sum of pixel x weight over the images of each digit, in the order of spec.classes (as nnlib's
+// class_means: each image's weighted sum, then their mean).
+function classMeans(spec, W) {
+  const { image, byClass } = pixelData(spec);
+  return spec.classes.map((c) => byClass[c].reduce((total, i) => total + weightedSum(image(i), W, 0), 0) /
+                                  byClass[c].length);
+}
+
+// as numpy's allclose (rtol 1e-5, atol 1e-8): "the knobs have not moved the averages"
+function allClose(a, b) {
+  return a.every((v, i) => Math.abs(v - b[i]) <= 1e-8 + 1e-5 * Math.abs(b[i]));
+}
+
+// as nnlib.plots.style.nice_limit: the smallest of 1, 2, 5, 10, 20, ... at least value
+function niceAxisLimit(value) {
+  value = Math.max(value, 1e-9);
+  const exponent = Math.floor(Math.log10(value));
+  for (const base of [1, 10])
+    for (const step of [1, 2, 5]) {
+      const limit = step * base * 10 ** exponent;
+      if (limit >= value * (1 - 1e-9)) return limit;
+    }
+  return 10 ** (exponent + 1);
+}
+
+// What the frame shows, from the state alone (the browser test holds it to nnlib's).
+function pixelFrame(spec, values) {
+  const { image, byClass } = pixelData(spec);
+  const weights = knobWeights(spec, values);
+  const digit = values.digit;
+  const count = byClass[digit].length;
+  const example = Math.max(0, Math.min(count - 1, Math.round(values.example)));
+  const index = byClass[digit][example];
+  const pixels = image(index);
+  const products = Array.from(pixels, (p, i) => p * weights[i]);
+  const z = products.reduce((total, v) => total + v, 0);
+  const means = classMeans(spec, weights);
+  const referenceMeans = spec.start ? classMeans(spec, spec.start) : null;
+  const moved = referenceMeans !== null && !allClose(referenceMeans, means);
+  const reach = Math.max(Math.max(...weights.map(Math.abs)), 1e-9);
+  const reachBars = Math.max(...means.map(Math.abs), ...(referenceMeans || []).map(Math.abs));
+  const limit = niceAxisLimit(1.15 * Math.max(1, reachBars, Math.abs(z)));
+  // the ranking the readout gives: highest average first, ties to the smaller digit
+  const order = means.map((m, k) => k).sort((i, j) => (means[j] > means[i] ? 1 : means[j] < means[i] ? -1 : i - j));
+  return { weights: Array.from(weights), index, label: spec.labels[index], example, count, pixels: Array.from(pixels),
+           products, z, means, reference_means: referenceMeans, moved, reach, limit, order,
+           favourite: spec.classes[order[0]] };
+}
+
+function pixelHeadline(spec, frame) {
+  const ranking = frame.order.slice(0, 3).map((k) => `${spec.classes[k]} (${fixed(frame.means[k], 2)})`).join(", ");
+  return `z = sum of the ${frame.products.length} products = ${fixed(frame.z, 2)} for this ${frame.label}. ` +
+    `Highest averages: ${ranking}.`;
+}
+
+function pixelDescription(spec, frame) {
+  const count = (test) => frame.weights.filter(test).length;
+  return `The pixels of a ${frame.label} (example ${frame.example + 1} of ${frame.count}) times the weights ` +
+    `(${count((w) => w > 0)} positive, drawn blue and marked +; ${count((w) => w < 0)} negative, red and marked −; ` +
+    `${count((w) => w === 0)} zero, white) give the products, which add up to z = ${fixed(frame.z, 2)}. ` +
+    `Average z for each digit: ${frame.means.map((m, k) => `${spec.classes[k]}: ${fixed(m, 2)}`).join(", ")}` +
+    (frame.moved ? "; dashed outlines show the averages where the knobs started." : ".");
+}
+
+// One 8 x 8 panel: the values painted small and scaled up, a sign on every weight that is not near 0.
+function imagePanel(ui, spec, p, values, colour, signs) {
+  const [h, w] = spec.shape;
+  if (!ui.small) {
+    ui.small = document.createElement("canvas");
+    [ui.small.width, ui.small.height] = [w, h];
+  }
+  const small = ui.small.getContext("2d");
+  const picture = small.createImageData(w, h);
+  values.forEach((v, i) => {
+    const [R, G, B] = colour(v);
+    picture.data.set([R, G, B, 255], 4 * i);
+  });
+  small.putImageData(picture, 0, 0);
+  const { ctx } = ui;
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(ui.small, p.left, p.top, p.width, p.height);
+  if (signs) {
+    ctx.save();
+    ctx.font = "bold 12px sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    values.forEach((v, i) => {
+      if (Math.abs(v) < 0.1 * signs.reach) return;
+      const [R, G, B] = colour(v);
+      ctx.fillStyle = 0.299 * R + 0.587 * G + 0.114 * B < 140 ? "white" : "#333333";
+      ctx.fillText(v > 0 ? "+" : "−", p.left + ((i % w) + 0.5) * (p.width / w), p.top + (Math.floor(i / w) + 0.5) *
+                   (p.height / h));
+    });
+    ctx.restore();
+  }
+  ctx.strokeStyle = "#222";
+  ctx.lineWidth = 1;
+  ctx.strokeRect(p.left, p.top, p.width, p.height);
+}
+
+function text(ctx, words, x, y, { size = 13.9, align = "center", colour = "#222", bold = false } = {}) {
+  ctx.save();
+  ctx.font = `${bold ? "bold " : ""}${size}px sans-serif`;
+  ctx.textAlign = align;
+  ctx.fillStyle = colour;
+  ctx.fillText(words, x, y);
+  ctx.restore();
+}
+
+function drawPanels(ui, spec, frame) {
+  const { ctx } = ui;
+  const side = 0.19 * ui.width;
+  const top = ui.height * (1 - 0.16 - 0.6) + (0.6 * ui.height - side) / 2;
+  const boxes = [0, 1, 2].map((i) => ({ left: (0.012 + 0.215 * i) * ui.width, top, width: side, height: side }));
+  const grey = (v) => { const level = Math.round(255 * (1 - v / spec.pixel_top)); return [level, level, level]; };
+  const signed = (v) => lookup(spec.weight_lut, (v + frame.reach) / (2 * frame.reach));
+  imagePanel(ui, spec, boxes[0], frame.pixels, grey, null);
+  imagePanel(ui, spec, boxes[1], frame.weights, signed, { reach: frame.reach });
+  imagePanel(ui, spec, boxes[2], frame.products, signed, { reach: frame.reach });
+  text(ctx, `pixels of a ${frame.label}`, boxes[0].left + side / 2, top - 7);
+  text(ctx, "weights", boxes[1].left + side / 2, top - 7);
+  text(ctx, "pixel × weight", boxes[2].left + side / 2, top - 7);
+  text(ctx, "×", boxes[1].left - 0.065 * side, top + side / 2 + 7, { size: 20.8 });
+  text(ctx, "=", boxes[2].left - 0.065 * side, top + side / 2 + 7, { size: 20.8 });
+  text(ctx, "blue +, red −, white 0", boxes[1].left + side / 2, top + side + 18, { size: 12.5, colour: "#444444" });
+  text(ctx, `add them up: z = ${fixed(frame.z, 2)}`, boxes[2].left + side / 2, top + side + 19, { bold: true });
+}
+
+function drawAverages(ui, spec, frame) {
+  const { ctx } = ui;
+  const n = spec.classes.length;
+  const margin = 0.05 * (n - 1 + 0.7);  // matplotlib's 5% beside the outer bars
+  const p = panel(0.72 * ui.width, ui.height * (1 - 0.2 - 0.56), 0.27 * ui.width, 0.56 * ui.height,
+                  [-0.35 - margin, n - 1 + 0.35 + margin], [-frame.limit, frame.limit]);
+  const position = spec.classes.indexOf(frame.label);
+  ctx.save();
+  frame.means.forEach((mean, k) => {
+    ctx.globalAlpha = k === position ? 1 : 0.45;
+    ctx.fillStyle = mean >= 0 ? spec.colours.positive : spec.colours.negative;
+    ctx.fillRect(p.x(k - 0.35), Math.min(p.y(0), p.y(mean)), p.x(k + 0.35) - p.x(k - 0.35),
+                 Math.abs(p.y(mean) - p.y(0)));
+  });
+  ctx.globalAlpha = 1;
+  if (frame.moved) {  // where the knobs started: dashed outlines
+    ctx.setLineDash([4, 2]);
+    ctx.strokeStyle = "#333333";
+    ctx.lineWidth = 1.5;
+    frame.reference_means.forEach((mean, k) => {
+      ctx.strokeRect(p.x(k - 0.35), Math.min(p.y(0), p.y(mean)), p.x(k + 0.35) - p.x(k - 0.35),
+                     Math.abs(p.y(mean) - p.y(0)));
+    });
+    ctx.setLineDash([]);
+    text(ctx, "dashed: where the knobs started", p.left + p.width - 2, p.top + 11, { size: 11.1, align: "right",
+                                                                                    colour: "#333333" });
+  }
+  ctx.strokeStyle = "#555555";
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(p.left, p.y(0));
+  ctx.lineTo(p.left + p.width, p.y(0));
+  ctx.stroke();
+  // this image's z, a thick dash on its digit's bar
+  ctx.strokeStyle = spec.colours.curve;
+  ctx.lineWidth = 4;
+  ctx.beginPath();
+  ctx.moveTo(p.x(position) - 11, p.y(frame.z));
+  ctx.lineTo(p.x(position) + 11, p.y(frame.z));
+  ctx.stroke();
+  // the frame: left and bottom lines, ticks, labels
+  ctx.strokeStyle = "#222";
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(p.left, p.top);
+  ctx.lineTo(p.left, p.top + p.height);
+  ctx.lineTo(p.left + p.width, p.top + p.height);
+  ctx.stroke();
+  ctx.restore();
+  ctx.save();
+  ctx.font = "13.9px sans-serif";
+  ctx.fillStyle = "#222";
+  ctx.textAlign = "right";
+  for (const v of ticks([-frame.limit, frame.limit])) ctx.fillText(tickText(v), p.left - 5, p.y(v) + 5);
+  ctx.textAlign = "center";
+  spec.classes.forEach((c, k) => ctx.fillText(String(c), p.x(k), p.top + p.height + 16));
+  ctx.fillText("digit", p.left + p.width / 2, p.top + p.height + 32);
+  ctx.fillText("average z for each digit", p.left + p.width / 2, p.top - 24);
+  ctx.fillText("(— marks this image's z)", p.left + p.width / 2, p.top - 7);
+  ctx.restore();
+}
+
+function drawPixelNeuron(ui, spec, values) {
+  const frame = pixelFrame(spec, values);
+  if (values.example !== frame.example) values.example = frame.example;
+  if (ui.example && Number(ui.example.max) !== frame.count - 1) ui.example.max = frame.count - 1;
+  drawPanels(ui, spec, frame);
+  drawAverages(ui, spec, frame);
+  const knobs = Object.fromEntries(spec.knobs.map(([name]) => [name, values[name]]));
+  return { state: { knobs, digit: values.digit, example: frame.example, weights: frame.weights, index: frame.index },
+           frame, headline: pixelHeadline(spec, frame), description: pixelDescription(spec, frame) };
+}
+
+// A new digit starts at its first example (as the kernel does), with the example slider's end at its last.
+function setupPixelNeuron(ui, spec, values) {
+  const digit = ui.controls.querySelector("select[name='digit']");
+  ui.example = ui.controls.querySelector("input[name='example']");
+  if (!digit || !ui.example) return;
+  digit.addEventListener("input", () => {
+    values.example = 0;
+    ui.example.max = pixelData(spec).byClass[values.digit].length - 1;
+    ui.example.value = 0;
+    const shown = ui.example.parentElement.querySelector("output");
+    if (shown) shown.textContent = "0";
+  });
+}
+
+export default { render: (view) => mount(view, drawPixelNeuron, setupPixelNeuron) };
