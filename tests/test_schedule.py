@@ -152,3 +152,11 @@ def test_the_course_facts_list_the_same_minutes_as_the_readme():
 
     computed = {name: schedule.notebook_minutes(secs) for name, secs in schedule.course_sections().items()}
     assert {name[:-6]: minutes for name, _, minutes in NOTEBOOKS} == computed
+
+
+def test_a_learner_alone_is_quicker_than_a_room():
+    # no words, no code: two widgets and two exercises. Alone: 2 x 3 + 2 x 5 = 16 minutes, rounded up to 20;
+    # in a room that does the section: 2 x 5 + 10 (its first exercise) + 7 = 27
+    section = schedule.Section(title="s", tag="core", words=0, code_cells=0, widgets=2, exercises=2)
+    assert schedule.notebook_minutes([section]) == 20
+    assert section.minutes_as("core", first_exercise=True) == 27

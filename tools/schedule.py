@@ -18,6 +18,9 @@ for a room that is ahead). The estimate for a section comes from its content, at
 - each exercise: FIRST_EXERCISE minutes for the first the room does in a notebook, EXERCISE for the others, its
   solution shown afterwards included.
 
+A learner working alone (the minutes README and each notebook give) reads and runs the same, but takes
+READER_WIDGET minutes per widget and READER_EXERCISE per exercise.
+
 A demo takes DEMO_SHARE of the reading, code and widgets (the instructor reads and drags, the room watches) and
 DEMO_EXERCISE minutes per exercise; an optional section nothing. Opening each new notebook costs SWITCH minutes,
 and SPARE_SHARE of every part stays unplanned, for questions and a cold start.
@@ -51,6 +54,9 @@ CODE_CELL = 0.5
 WIDGET = 5.0
 FIRST_EXERCISE = 10.0
 EXERCISE = 7.0
+# A learner alone is quicker than a room (no pairs, no questions to the room, no waiting): at their own pace
+READER_WIDGET = 3.0
+READER_EXERCISE = 5.0
 DEMO_SHARE = 0.4
 DEMO_EXERCISE = 3.0
 SWITCH = 2
@@ -83,8 +89,10 @@ class Section:
 
     def minutes_as(self, tag, first_exercise=False):
         """Minutes of this section taught as `tag`; first_exercise: its first exercise is the first the room does
-        in this notebook."""
+        in this notebook. tag 'alone': a learner working through it at their own pace."""
         reading = self.words / READING_WPM + self.code_cells * CODE_CELL
+        if tag == "alone":
+            return reading + self.widgets * READER_WIDGET + self.exercises * READER_EXERCISE
         if tag == "core":
             extra = FIRST_EXERCISE - EXERCISE if first_exercise and self.exercises else 0.0
             return reading + self.widgets * WIDGET + self.exercises * EXERCISE + extra
@@ -289,8 +297,7 @@ def taught(secs, tags):
 
 def notebook_minutes(notebook_sections):
     """Minutes for a learner working through the whole notebook at their own pace (every section), to 5."""
-    every = {id(s): "core" for s in notebook_sections}
-    return 5 * math.ceil(sum(minutes for _, _, minutes in taught(notebook_sections, every)) / 5)
+    return 5 * math.ceil(sum(s.minutes_as("alone") for s in notebook_sections) / 5)
 
 
 def _needed(secs, tags):
