@@ -157,6 +157,7 @@ def test_the_course_facts_list_the_same_minutes_as_the_readme():
 def test_a_learner_alone_is_quicker_than_a_room():
     # no words, no code: two widgets and two exercises. Alone: 2 x 3 + 2 x 5 = 16 minutes, rounded up to 20;
     # in a room that does the section: 2 x 5 + 10 (its first exercise) + 7 = 27
-    section = schedule.Section(title="s", tag="core", words=0, code_cells=0, widgets=2, exercises=2)
+    section = schedule.Section(notebook="00_x", number="§1", title="s", tag="core", words=0, code_cells=0, widgets=2,
+                               exercises=2)
     assert schedule.notebook_minutes([section]) == 20
     assert section.minutes_as("core", first_exercise=True) == 27
