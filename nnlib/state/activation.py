@@ -97,12 +97,9 @@ class ActivationState:
 
     def set(self, activation=None, w=None, b=None):
         if activation is not None:
-            activation_curve(activation)
+            activation_curve(activation)  # a clear error for an unknown name
             self.activation = activation
-        if w is not None:
-            self.w = float(w)
-        if b is not None:
-            self.b = float(b)
+        self.w, self.b = (self.w if w is None else float(w)), (self.b if b is None else float(b))
         return self
 
     def curve(self):
