@@ -722,7 +722,8 @@ def test_weighted_sum_names_a_decision_a_wrapped_number_enumerate_and_crashes(ca
     check = neuron.weighted_sum
     assert "a decision" in hints(capsys, check, lambda x, w: np.dot(x, w) > 0)
     assert "wrapped in a list" in hints(capsys, check, lambda x, w: [sum(a * b for a, b in zip(x, w))])
-    assert "by its position" in hints(capsys, check, enumerated)
+    assert "each input by its position" in hints(capsys, check, enumerated)
+    assert "each weight by its position" in hints(capsys, check, lambda x, w: sum(i * w_i for i, w_i in enumerate(w)))
     out = hints(capsys, check, misspelt, containing="does not know the name `X_i`")
     assert "X_i = 0" not in out                                      # a misspelling is not a total to start
     hints(capsys, check, unset_and_copied, containing="uses a name before giving it a value")
