@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validate import check_choice, check_positive_int, check_positive_number
+from ._validate import as_array, check_choice, check_positive_int, check_positive_number
 from .datasets import digits_split, load_house_prices
-from .losses import mse, mse_gradient
+from .losses import _check_same_shape, _mse, _mse_gradient
 from .network import MLP
 
 # ---- gradient descent on a line (07, 11) ------------------------------------------------------------------------
@@ -28,7 +28,10 @@ FLEW_OFF = 1e12  # a loss this big means the hike has left the landscape for goo
 
 @dataclass(frozen=True)
 class Landscape:
-    """The loss of price = w * x + b over (w, b): nnlib.mse of the predictions against y. x, y: (n,)."""
+    """The loss of price = w * x + b over (w, b): nnlib.mse of the predictions against y. x, y: (n,).
+
+    x and y are checked once, here; the loss and its gradient then use nnlib.mse's and nnlib.mse_gradient's own
+    formulas without checking them again at every step (a hike takes hundreds of steps per slider move)."""
 
     x: np.ndarray
     y: np.ndarray
@@ -36,9 +39,15 @@ class Landscape:
     b_range: tuple = (-100.0, 600.0)
     start: tuple = (0.0, 0.0)
 
+    def __post_init__(self):
+        x, y = as_array(self.x, "x", ndim=1), as_array(self.y, "y", ndim=1)
+        _check_same_shape(x, y, "x", "y")
+        object.__setattr__(self, "x", x)
+        object.__setattr__(self, "y", y)
+
     def loss(self, w, b):
         """mse(w * x + b, y) at one point (w, b)."""
-        return mse(w * self.x + b, self.y)
+        return _mse(w * self.x + b, self.y)
 
     @functools.cached_property
     def grid(self):
@@ -52,7 +61,7 @@ class Landscape:
         """(dL/dw, dL/db) at (w, b), L the mse on the examples `batch` (indices; None: all of them). The chain
         rule through prediction = w * x + b: dL/dw = sum(dL/dprediction * x), dL/db = sum(dL/dprediction)."""
         x, y = (self.x, self.y) if batch is None else (self.x[batch], self.y[batch])
-        slope = mse_gradient(w * x + b, y)
+        slope = _mse_gradient(w * x + b, y)
         return float(np.sum(slope * x)), float(np.sum(slope))
 
     @property
@@ -68,7 +77,9 @@ def house_price_landscape():
     """The house-price landscape: x = (area - average area) / 100 m2, y = price in thousands."""
     houses = load_house_prices()
     area = houses.X[:, 0]
-    return Landscape(x=(area - area.mean()) / 100.0, y=houses.y.astype(np.float64))
+    landscape = Landscape(x=(area - area.mean()) / 100.0, y=houses.y.astype(np.float64))
+    landscape.x.flags.writeable = landscape.y.flags.writeable = False  # one landscape per kernel, shared
+    return landscape
 
 
 def _rates(lr, steps):

@@ -27,6 +27,14 @@ def test_one_step_of_descent_by_hand():
     assert TWO.minimum == (pytest.approx(-1.0), pytest.approx(2.0), pytest.approx(0.0, abs=1e-20))
 
 
+def test_a_landscape_checks_its_data_once():
+    with pytest.raises(ValueError, match="shape"):
+        Landscape(x=np.array([1.0, 2.0]), y=np.array([1.0]))
+    with pytest.raises(ValueError, match="NaN"):
+        Landscape(x=np.array([1.0, np.nan]), y=np.array([1.0, 2.0]))
+    assert Landscape(x=[1, -1], y=[1, 3]).loss(0, 0) == pytest.approx(5.0)  # lists and integers become floats
+
+
 def test_a_mini_batch_of_one_follows_one_house_at_a_time():
     # house 1 alone: error -1, dL/dprediction = -2, so the step of 0.25 goes to (0.5, 0.5); house 2 alone: error -3,
     # dL/dprediction = -6, dL/dw = 6, to (-1.5, 1.5). Their average is the full-batch step, (-0.5, 1).
