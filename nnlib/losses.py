@@ -18,6 +18,16 @@ def _check_same_shape(a, b, a_name, b_name):
                          "exactly (nothing is broadcast). Reshape one, e.g. with .reshape(-1, 1) or .ravel().")
 
 
+def _mse(y_pred, y_true):
+    """Mean squared error of two float arrays of the same shape, unchecked."""
+    return float(np.mean((y_pred - y_true) ** 2))
+
+
+def _mse_gradient(y_pred, y_true):
+    """d mse / d y_pred = 2 (y_pred - y_true) / N, unchecked."""
+    return 2.0 * (y_pred - y_true) / y_pred.size
+
+
 def mse(y_pred, y_true):
     """Mean squared error: the average of (prediction - truth)^2 over every entry.
 
@@ -26,14 +36,14 @@ def mse(y_pred, y_true):
     """
     y_pred, y_true = as_array(y_pred, "y_pred"), as_array(y_true, "y_true")
     _check_same_shape(y_pred, y_true, "y_pred", "y_true")
-    return float(np.mean((y_pred - y_true) ** 2))
+    return _mse(y_pred, y_true)
 
 
 def mse_gradient(y_pred, y_true):
     """d mse / d y_pred = 2 (y_pred - y_true) / N, where N is the number of entries. Same shape as y_pred."""
     y_pred, y_true = as_array(y_pred, "y_pred"), as_array(y_true, "y_true")
     _check_same_shape(y_pred, y_true, "y_pred", "y_true")
-    return 2.0 * (y_pred - y_true) / y_pred.size
+    return _mse_gradient(y_pred, y_true)
 
 
 def _check_scores_and_labels(scores, y, name):
