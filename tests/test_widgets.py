@@ -516,3 +516,10 @@ def test_neuron_playground_z_of_zero_up_to_rounding_is_zero():
     assert w.frame["z"] == 0.0 and w.frame["a"] == 0.0 and "<b>0.00</b>" in w.readout.value
     w.controls["b"].value = 0.30
     assert w.frame["a"] == 1.0
+
+
+def test_a_mostly_switched_off_relu_is_called_dead_not_saturated():
+    # z = x - 3 is at most 0 for x up to 3: 321 of the 401 points from -5 to 5 (80%) have slope exactly 0
+    w = widgets.activation_explorer("relu", w=1.0, b=-3.0)
+    assert w.frame["dead"] == pytest.approx(321 / 401)
+    assert "Mostly dead" in w.readout.value and "80%" in w.readout.value and "Saturated" not in w.readout.value

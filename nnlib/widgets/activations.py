@@ -94,6 +94,9 @@ def _activation_story(frame):
     if frame["activation"] == "leaky_relu" and frame["flat"] > 0:
         return text + (f"A <b>trickle</b> for {100 * frame['flat']:.0f}% of {span}: the slope there is only 0.01, "
                        "small but never 0, so the neuron can still learn its way back.")
+    if frame["activation"] == "relu" and frame["dead"] >= 0.75:  # a ReLU does not saturate: it switches off
+        return text + (f"<b>Mostly dead</b>: for {100 * frame['dead']:.0f}% of {span} the slope is exactly 0, so "
+                       "those inputs pass no gradient back: only the rest can move w and b.")
     if frame["dead"] + frame["flat"] >= 0.75:
         return text + (f"<b>Saturated</b>: for {100 * (frame['dead'] + frame['flat']):.0f}% of {span} the slope "
                        "is (nearly) 0: the vanishing gradient.")

@@ -41,6 +41,9 @@ function activationStory(spec, frame) {
   if (frame.activation === "leaky_relu" && frame.flat > 0)
     return text + `A trickle for ${percentOf(frame.flat)} of ${span}: the slope there is only 0.01, small but ` +
       "never 0, so the neuron can still learn its way back.";
+  if (frame.activation === "relu" && frame.dead >= 0.75)  // a ReLU does not saturate: it switches off
+    return text + `Mostly dead: for ${percentOf(frame.dead)} of ${span} the slope is exactly 0, so those inputs ` +
+      "pass no gradient back: only the rest can move w and b.";
   if (frame.dead + frame.flat >= 0.75)
     return text + `Saturated: for ${percentOf(frame.dead + frame.flat)} of ${span} the slope is (nearly) 0: the ` +
       "vanishing gradient.";
