@@ -566,6 +566,39 @@ def test_03_checks_name_sums_whole_numbers_a_transpose_and_the_notebooks_neuron(
     assert passes(capsys, check, lambda x1, w, b: (-(w[0] * x1 + b) / w[1])[:, None])   # a column is fine
 
 
+def test_03_checks_name_a_wrong_side_a_not_text_rounding_globals_and_swapped_points(capsys):
+    A = np.allclose
+    # f(2) * x1 instead of f(2 * x1): wrong on the weighted sum only, so rounding is not the trouble
+    out = hints(capsys, linearity.is_linear,
+                lambda f, x1, x2: A(f(2) * x1, 2 * f(x1)) and A(f(x1 + x2), f(x1) + f(x2)))
+    assert "weighted sum" in out and "rounding is not the trouble" in out and "0.1 * (x1 + x2)" not in out
+    assert "other way round" in hints(capsys, linearity.is_linear,
+                                      lambda f, x1, x2: not (A(f(2 * x1), 2 * f(x1)) and A(f(x1 + x2), f(x1) + f(x2))))
+    assert "the text 'True'" in hints(capsys, linearity.is_linear, lambda f, x1, x2: str(
+        A(f(2 * x1), 2 * f(x1)) and A(f(x1 + x2), f(x1) + f(x2))))
+    check = linearity.collapse
+    assert "rounded to 2 decimals" in hints(capsys, check, lambda W1, b1, W2, b2: ((W1 @ W2).round(2), b1 @ W2 + b2))
+    assert "Your b is b1 @ W2 + b2 with its decimals cut off" in hints(
+        capsys, check, lambda W1, b1, W2, b2: (W1 @ W2, (b1 @ W2 + b2).astype(int)))
+    assert "Your b is b1 @ W2 + b2 rounded" in hints(capsys, check,
+                                                     lambda W1, b1, W2, b2: (W1 @ W2, np.round(b1 @ W2 + b2, 1)))
+    W_one, b_one = np.ones((3, 2)), np.ones(2)                     # a notebook's own collapsed layer, written in
+    assert "whatever layers it is given" in hints(capsys, check, lambda W1, b1, W2, b2: (W_one, b_one))
+    assert "The W you returned" in hints(capsys, check, lambda W1, b1, W2, b2: ("W1 @ W2", "b1 @ W2 + b2"))
+    check = linearity.boundary_x2
+    out = hints(capsys, check, lambda x1, w, b: -(w1 * x1 + b) / w2)  # noqa: F821
+    assert "name 'w1' is not defined" in out and "w[0] and w[1]" in out
+    assert "there is no w[2]" in hints(capsys, check, lambda x1, w, b: -(w[1] * x1 + b) / w[2])
+    assert "extra pair of brackets" in hints(capsys, check, lambda x1, w, b: np.array([-(w[0] * x1 + b) / w[1]]))
+    check, corners = linearity.not_separable, [[0, 0], [0, 1], [1, 0], [1, 1]]
+    assert "without quotes" in hints(capsys, check, corners, ["0", "1", "1", "0"])
+    assert "the text '0110'" in hints(capsys, check, corners, "0110")
+    assert "without quotes" in hints(capsys, check, [["0", "0"], ["0", "1"], ["1", "0"], ["1", "1"]], [0, 1, 1, 0])
+    assert "look swapped" in hints(capsys, check, [0, 1, 1, 0], corners)
+    assert "(the transpose)" in hints(capsys, check, [[0, 0, 1, 1], [0, 1, 0, 1]], [0, 1, 1, 0])
+    assert "exactly two coordinates" in hints(capsys, check, [[0, 0], [0, 1, 2], [1, 0], [1, 1]], [0, 1, 1, 0])
+
+
 def test_count_dead_neurons_names_constants_off_by_one_early_return_and_sizes(capsys):
     check = activations.count_dead_neurons
     assert "whatever the layer" in hints(capsys, check, lambda A: 3)        # the notebook's 3 of 32, typed in

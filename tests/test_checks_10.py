@@ -227,3 +227,23 @@ def test_dead_from_the_start_accepts_every_right_form(capsys):
     passes(capsys, check.dead_from_the_start, lambda net, X: np.where((Z_of(net, X) <= 0).all(axis=0))[0])
     passes(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((relu(Z_of(net, X)) == 0).all(axis=0)))
     passes(capsys, check.dead_from_the_start, lambda net, X: np.flatnonzero((net.layer_outputs(X)[0] <= 0).all(axis=0)))
+
+
+def test_symmetric_start_names_a_number_written_in_a_generator_and_the_biases_too(capsys):
+    # np.full(shape, 0): a 0 written in, not dtype=int (which the check tells apart by asking for value 2.5)
+    out = hints(capsys, check.symmetric_start, lambda s, v: [np.full((a, b), 0) for a, b in pairs(s)],
+                containing="asked for value = 0.7")
+    assert "dtype=int" not in out, out
+    hints(capsys, check.symmetric_start, lambda s, v: [np.full((a, b), v, dtype=int) for a, b in pairs(s)],
+          containing="cut down to 0")
+    hints(capsys, check.symmetric_start, lambda s, v: (np.full((a, b), v) for a, b in pairs(s)),
+          containing="square brackets")
+    hints(capsys, check.symmetric_start,
+          lambda s, v: ([np.full((a, b), v) for a, b in pairs(s)], [np.zeros(b) for b in s[1:]]),
+          containing="only the list of weight matrices")
+    out = hints(capsys, check.symmetric_start, lambda s, v: [np.full((a, b), v) for a, b in pairs(s)][:1])
+    assert "has 1 matrix." in out, out
+
+
+def test_he_std_returning_something_that_is_not_a_number_keeps_its_name(capsys):
+    hints(capsys, check.he_std, lambda n: {"std": np.sqrt(2 / n)}, containing="he_std(16) should be a number")

@@ -95,7 +95,7 @@ def test_weight_decay_passes_for_one_that_beats_none_on_validation(capsys):
 
 def test_weight_decay_mistakes(capsys):
     hints(capsys, check.weight_decay, ..., containing="still empty")
-    hints(capsys, check.weight_decay, "0.001", containing="one number")
+    hints(capsys, check.weight_decay, "0.001", containing="without the quotes")
     hints(capsys, check.weight_decay, [0.001], containing="one number")
     hints(capsys, check.weight_decay, 0, containing="no weight decay at all")
     hints(capsys, check.weight_decay, -0.001, containing="negative")
@@ -188,3 +188,41 @@ def test_weight_decay_that_does_not_beat_none_points_at_the_zoom(capsys):
     for wrong in (True, (0.001,), np.array([0.001]), {"weight decay": 0.001}):
         hints(capsys, check.weight_decay, wrong, containing="one number")
     hints(capsys, check.weight_decay, float("nan"), containing="ordinary number")
+
+
+def test_split_that_shuffles_X_in_place_is_told_so(capsys):
+    def shuffled_in_place(X, y, n_val, rng):
+        rng.shuffle(X)                                    # shuffles the caller's X, returns None
+
+    def shuffled_then_split(X, y, n_val, rng):
+        rng.shuffle(X)
+        return X[n_val:], X[:n_val], y[n_val:], y[:n_val]
+
+    for wrong in (shuffled_in_place, shuffled_then_split):
+        out = hints(capsys, check.validation_split, wrong, containing="works in place")
+        assert "returns nothing yet" not in out, out
+
+
+def test_split_one_shared_digit_is_singular(capsys):
+    def overlap(X, y, n_val, rng):
+        order = rng.permutation(len(X))
+        return X[order[n_val - 1:]], X[order[:n_val]], y[order[n_val - 1:]], y[order[:n_val]]
+    hints(capsys, check.validation_split, overlap, containing="1 of your validation digits is still")
+
+
+def test_stop_epoch_names_keys_a_dot_an_array_and_one_epoch_too_late(capsys):
+    def stop_right(c):
+        return int(np.argmin(c["validation"])) + 1
+    hints(capsys, check.stop_epoch, lambda c: int(np.argmin(c["val"])) + 1, containing="curves['validation']")
+    hints(capsys, check.stop_epoch, lambda c: int(np.argmin(c.validation)) + 1, containing="not with a dot")
+    hints(capsys, check.stop_epoch, lambda c: np.array([stop_right(c)]), containing="array holding one number")
+    hints(capsys, check.stop_epoch, lambda c: np.flatnonzero(np.array(c["validation"]) == min(c["validation"])) + 1,
+          containing="array holding one number")
+    hints(capsys, check.stop_epoch, lambda c: stop_right(c) + 1, containing="one after the lowest")
+
+
+def test_weight_decay_as_text_is_told_to_drop_the_quotes(capsys):
+    hints(capsys, check.weight_decay, "0.001", containing="my_weight_decay = 0.001")
+    hints(capsys, check.weight_decay, "a little", containing="reads a number")
+    out = hints(capsys, check.weight_decay, 0.01)
+    assert "zoom above the exercise" in out, out

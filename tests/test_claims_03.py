@@ -69,3 +69,16 @@ def test_separating_line_takes_a_mask_and_names_labels_other_than_0_and_1():
     assert np.all((X @ w + b > 0) == (y == 1))
     with pytest.raises(ValueError, match=r"only 0 and 1, but it holds \[0, 2\].*\(y == 5\)\.astype\(int\)"):
         nnlib.separating_line([[0.0, 0.0], [1.0, 1.0]], [0, 2])
+
+
+def test_the_linearity_check_tries_ten_functions(capsys):
+    """Exercise 1 says the check tries the detector on ten functions."""
+    seen = []
+
+    def detector(f, x1, x2):
+        if f not in seen:
+            seen.append(f)
+        return np.allclose(f(2 * x1), 2 * f(x1)) and np.allclose(f(x1 + x2), f(x1) + f(x2))
+
+    linearity.is_linear(detector)
+    assert capsys.readouterr().out.startswith("✅") and len(seen) == 10

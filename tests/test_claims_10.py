@@ -135,3 +135,36 @@ def test_lecuns_std_does_no_harm_to_one_hidden_sigmoid_layer(digits):
     lecun, wider = scores("lecun"), scores(0.5)
     assert 0.955 < lecun.min() and lecun.max() < 0.97 and 0.955 < wider.min() and wider.max() < 0.975
     assert abs(lecun.mean() - wider.mean()) < 0.01
+
+
+# ---- §2: which stds train, and which keeps ReLU level -----------------------------------------------------------
+
+def test_only_a_narrow_band_of_the_sliders_stds_trains_in_50_steps(batch):
+    """'Only a narrow band of stds gets the loss down in these 50 steps, around the one that keeps the size level':
+    the explorer's own runs (full batch, learning rate 0.05), for every std on the slider."""
+    from nnlib.state.initialisation import FirstWeights
+    X, y = batch
+    state = FirstWeights(X, y, DEEP)
+    end = {}
+    for std in STDS:
+        numbers = state.set("normal", std, "relu")
+        end[std] = numbers["losses"][-1]
+        rms = np.array(numbers["rms"])
+        level = rms.max() / rms.min() < 2
+        assert level == (std == 0.25), std                          # the one std of the slider that keeps it level
+    assert all(end[std] > 2.2 for std in STDS if std <= 0.15)       # at the guessing line
+    assert end[0.25] < 1.6 and end[0.3] < 1.6 and 1.6 < end[0.2] < 2.2
+    assert all(not np.isfinite(end[std]) for std in STDS if std >= 0.4)   # blew up
+    rms = {std: np.array(state.set("normal", std, "relu")["rms"]) for std in (0.2, 0.3)}
+    assert rms[0.2][-1] < rms[0.2][0] / 2 and rms[0.3][-1] > 2 * rms[0.3][0]   # "0.2 still shrinking, 0.3 growing"
+
+
+def test_dead_first_layer_neurons_never_recover():
+    """The takeaway: in the first hidden layer, whose inputs never change, a neuron dead from the start stays so."""
+    X_train, _, y_train, _ = nnlib.digits_split()
+    net = nnlib.MLP([64, 128, 10], seed=0)
+    start = net.weights[0].copy()
+    dead = np.flatnonzero((X_train @ net.weights[0] + net.biases[0] <= 0).all(axis=0))
+    net.fit(X_train, y_train, epochs=5, lr=0.2, batch_size=16)
+    assert len(dead) == 5 and np.array_equal(net.weights[0][:, dead], start[:, dead])
+    assert np.all(net.biases[0][dead] == 0)

@@ -164,3 +164,35 @@ def test_a_little_weight_decay_ends_lower_on_validation_by_about_a_hundredth():
     positive = [wd for wd in experiments.WEIGHT_DECAYS if wd > 0]
     chosen = min(positive, key=lambda wd: experiments.weight_decay_runs((wd,))[wd]["val_loss"][-1])
     assert chosen == 0.001                                                                # what the notebook picks
+
+
+def test_the_hidden_networks_plunge_at_epoch_10_is_one_step_on_a_batch_of_3_digits(digits):
+    """§1's figure: the test curve dives to 76% at epoch 10 and is back at 97% at epoch 11; the dive is the epoch's
+    last step, on its last batch, which holds 1,347 - 84 x 16 = 3 digits."""
+    X_train, X_test, y_train, y_test = digits
+    net = nnlib.MLP([64, 128, 10], seed=0)
+    net.fit(X_train, y_train, epochs=11, lr=0.2, batch_size=16, validation_data=(X_test, y_test))
+    scores = net.history["val_accuracy"]
+    assert round(scores[9], 2) == 0.76 and round(scores[10], 2) == 0.97 and min(scores[2:9]) > 0.93
+    assert len(X_train) - 84 * 16 == 3
+    again = nnlib.MLP([64, 128, 10], seed=0)
+    again.fit(X_train, y_train, epochs=9, lr=0.2, batch_size=16)
+    order = again._shuffle.permutation(len(X_train))               # epoch 10's shuffle, as fit draws it
+    X_shuffled, y_shuffled = X_train[order], y_train[order]
+    along = []
+    for start in range(0, len(X_train), 16):
+        _, dWs, dbs = again._backprop(X_shuffled[start:start + 16], y_shuffled[start:start + 16], 0.0)
+        for W, b, dW, db in zip(again._weights, again._biases, dWs, dbs):
+            W -= 0.2 * dW
+            b -= 0.2 * db
+        along.append(again.accuracy(X_test, y_test))
+    assert min(along[:-1]) > 0.94 and along[-1] == pytest.approx(scores[9]), "only the last step, on 3 digits"
+
+
+def test_weight_decay_0003_ends_lower_but_lies_above_none_for_much_of_the_run():
+    runs = experiments.weight_decay_runs((0.0, 0.001, 0.003))
+    none, little, more = (runs[wd]["val_loss"] for wd in (0.0, 0.001, 0.003))
+    assert little[-1] < none[-1] and more[-1] < none[-1]                                  # both end lower
+    assert np.mean(more[19:] > none[19:]) > 0.5 and more[19:].mean() > none[19:].mean()    # "above none's for much"
+    for wd in (0.001, 0.003):                                       # "the sum of their squares drops by a third or more"
+        assert runs[wd]["sum_of_squares"] < runs[0.0]["sum_of_squares"] * 2 / 3

@@ -74,15 +74,22 @@ def call(function, *args):
     return result
 
 
+def sentence_start(what):
+    """`what` to open a sentence: a word gets its capital ('the W you returned' -> 'The W you returned'), a name
+    from the code stays as it is written ('dW', 'y_val', 'he_std(64)'); str.capitalize would give 'The w', 'Dw'."""
+    first = what.split(" ")[0]
+    return what[:1].upper() + what[1:] if " " in what and first.isalpha() and first.islower() else what
+
+
 def as_numbers(answer, what="your answer"):
     """The learner's answer as a float array, or a Hint saying it is not numbers."""
     if is_stub(answer):
-        raise Hint(f"{what.capitalize()} is still empty: fill in the exercise cell above and run it.",
+        raise Hint(f"{sentence_start(what)} is still empty: fill in the exercise cell above and run it.",
                    returned_nothing=True)
     try:
         return np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):
-        raise Hint(f"{what.capitalize()} should be a number or an array of numbers, "
+        raise Hint(f"{sentence_start(what)} should be a number or an array of numbers, "
                    f"but it is {type(answer).__name__}.") from None
 
 

@@ -62,9 +62,22 @@ def _explain_split_crash(error):
     return None
 
 
+SHUFFLED_IN_PLACE = ("Your function shuffled the X it was given where it stands (rng.shuffle(X) works in place and "
+                     "returns None): the notebook's own X_train would be reordered, and y not with it. Leave X as it "
+                     "is: order = rng.permutation(len(X)), then X[order[n_val:]], X[order[:n_val]]...")
+
+
 def _split(split_validation, X, y, n_val, seed, X_test):
-    result = call_learner(split_validation, _numbered(X), y.copy(), n_val, np.random.default_rng(seed),
-                          explain=_explain_split_crash)
+    given = _numbered(X)
+    try:
+        result = call_learner(split_validation, given, y.copy(), n_val, np.random.default_rng(seed),
+                              explain=_explain_split_crash)
+    except Hint as h:
+        if h.returned_nothing and not np.array_equal(given[:, -1], np.arange(len(X))):
+            raise Hint(SHUFFLED_IN_PLACE) from None
+        raise
+    if not np.array_equal(given[:, -1], np.arange(len(X))):
+        raise Hint(SHUFFLED_IN_PLACE)
     if not isinstance(result, (tuple, list)) or len(result) != 4:
         what = f"{len(result)} things" if isinstance(result, (tuple, list)) else type(result).__name__
         raise Hint(f"Return four things, in train_test_split's order: X_fit, X_val, y_fit, y_val (you returned "
@@ -99,7 +112,8 @@ def validation_split(split_validation):
         raise Hint(f"Asked for {n_val} validation digits, your X_val holds {len(val_rows)}.")
     shared = np.intersect1d(fit_rows, val_rows)
     if len(shared):
-        raise Hint(f"{len(shared)} of your validation digits are still in the training part too: the network "
+        raise Hint(f"{len(shared)} of your validation digits {'is' if len(shared) == 1 else 'are'} still in the "
+                   "training part too: the network "
                    "would be tested on digits it trained on. Every example goes to exactly one of the two.")
     if len(np.unique(val_rows)) < len(val_rows) or len(np.unique(fit_rows)) < len(fit_rows):
         raise Hint("Some digits appear twice in the same part: draw one random order with rng.permutation(len(X)) "
@@ -140,12 +154,26 @@ _BUMPY = {"training": [1.10, 0.60, 0.40, 0.30, 0.22, 0.16, 0.12, 0.09],
           "test": [1.12, 0.72, 0.56, 0.58, 0.53, 0.52, 0.49, 0.61]}
 
 
+def _explain_curves_crash(error):
+    if isinstance(error, KeyError):
+        return (f"Your function asked curves for {error}, but its keys are 'training', 'validation' and 'test': "
+                "the validation curve is curves['validation'].")
+    if isinstance(error, AttributeError) and isinstance(getattr(error, "obj", None), dict):  # .obj: Python 3.10+
+        return ("curves is a dict: read a curve with square brackets and quotes, curves['validation'], not with a "
+                "dot.")
+    return None
+
+
 @check("The epoch with the lowest validation loss: chosen without a glance at the test set.")
 def stop_epoch(stop_epoch):
     """stop_epoch(curves) -> the epoch (1 = after the first) at which curves['validation'] is lowest."""
     for shift, table in ((0, _CURVES), (2, _CURVES), (0, _BUMPY)):
         curves = {key: list(values[shift:]) for key, values in table.items()}
-        answer = call_learner(stop_epoch, {key: list(values) for key, values in curves.items()})
+        answer = call_learner(stop_epoch, {key: list(values) for key, values in curves.items()},
+                              explain=_explain_curves_crash)
+        if isinstance(answer, np.ndarray) and answer.size == 1:
+            raise Hint(f"You returned an array holding one number, {answer.tolist()}: return the number itself "
+                       "(int(...) around it, or its [0]).")
         if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (numbers.Integral, numbers.Real)):
             raise Hint(f"Return one epoch number, such as 3, but you returned {type(answer).__name__}.")
         if not float(answer).is_integer():
@@ -168,6 +196,10 @@ def stop_epoch(stop_epoch):
                                  "loss is lowest."),
             (lowest["validation"] - 1, f"Off by one: you returned {epoch}, the position in the list counting from 0 "
                                        "(np.argmin). Epochs count from 1: add 1."),
+            (lowest["validation"] + 1, f"You returned epoch {epoch}, one after the lowest (epoch "
+                                       f"{lowest['validation']}): by then the validation loss has gone up again. "
+                                       "Return the epoch of the lowest point itself (np.argmin counts from 0: add 1, "
+                                       "not 2)."),
         ]
         if table is _BUMPY:
             mistakes += [(first, f"You returned epoch {epoch}, just before the validation loss first turns up. "
@@ -196,6 +228,14 @@ def weight_decay(my_weight_decay):
     if is_stub(my_weight_decay):
         raise Hint("my_weight_decay is still empty: set it to a number, such as one from the widget's slider.",
                    returned_nothing=True)
+    if isinstance(my_weight_decay, str):
+        try:
+            float(my_weight_decay)
+        except ValueError:
+            raise Hint(f"my_weight_decay is the text {my_weight_decay!r}: the check reads a number, such as "
+                       "my_weight_decay = 0.001.") from None
+        raise Hint(f"my_weight_decay is the text {my_weight_decay!r} (in quotes), not a number: write it without "
+                   f"the quotes, my_weight_decay = {my_weight_decay.strip()}.")
     if isinstance(my_weight_decay, np.ndarray) and my_weight_decay.ndim == 0:
         my_weight_decay = my_weight_decay.item()
     if isinstance(my_weight_decay, (bool, np.bool_)) or not isinstance(my_weight_decay, numbers.Real):
@@ -223,5 +263,5 @@ def weight_decay(my_weight_decay):
                    f"accuracy {accuracy:.0%}): the pull towards 0 wins over the data. Try a smaller one.")
     if val_loss >= none_loss - 1e-4:
         raise Hint(f"With weight decay {wd:g} the validation loss ends at {val_loss:.3f}, not below none's "
-                   f"{none_loss:.3f}. Look at the validation curves (the widget's, or the zoom below it) and try "
-                   "another value.")
+                   f"{none_loss:.3f}. Look at the validation curves (the widget's, or the zoom above the exercise) "
+                   "and try another value.")

@@ -5,6 +5,8 @@ std that keeps ten ReLU layers level, He's formula, and the neurons that are dea
     check.symmetric_start(constant_weights)
 """
 
+import inspect
+
 import numpy as np
 
 from ..datasets import digits_split
@@ -38,6 +40,15 @@ def _text_in(W):
     return str(array.flat[0]) if array.dtype.kind in "US" and array.size else None
 
 
+def _cuts_decimals(constant_weights):
+    """Does the learner's function give whole numbers for value 2.5 (2: dtype=int), rather than a value of its own?"""
+    try:
+        first = np.asarray(call_learner(constant_weights, [3, 4, 2], 2.5)[0])
+    except Exception:  # whatever went wrong is named elsewhere; this only tells dtype=int from a constant written in
+        return False
+    return first.size > 0 and np.issubdtype(first.dtype, np.integer) and first.flat[0] == 2
+
+
 def _weight_list(constant_weights, layer_sizes, value):
     result = call_learner(constant_weights, list(layer_sizes), value)
     if isinstance(result, MLP):
@@ -46,12 +57,20 @@ def _weight_list(constant_weights, layer_sizes, value):
     if isinstance(result, np.ndarray) and result.dtype != object:
         raise Hint(f"Your function returns one array of shape {result.shape}, but a network has a weight matrix "
                    "per layer: return a list of them, one for each pair of neighbouring layer sizes.")
+    if inspect.isgenerator(result):
+        raise Hint("Your function returns a generator: a `for` inside round brackets makes one. Put square brackets "
+                   "around it to get the list itself, [np.full((n_in, n_out), value) for ...].")
     if not isinstance(result, (list, tuple)):
         raise Hint(f"Return a list of weight matrices, one per layer, but you returned {type(result).__name__}.")
+    if len(result) == 2 and all(isinstance(part, (list, tuple)) and len(part) and
+                                all(isinstance(item, np.ndarray) for item in part) for part in result):
+        raise Hint("Your function returns two lists of arrays (the weights and the biases?). Return only the list of "
+                   "weight matrices, one per layer: the biases are not part of this exercise.")
     n_layers = len(layer_sizes) - 1
     if len(result) != n_layers:
         raise Hint(f"layer_sizes {list(layer_sizes)} has {n_layers} layers of weights (one between each pair of "
-                   f"neighbouring sizes), but your list has {len(result)} matrices.")
+                   f"neighbouring sizes), but your list has {len(result)} "
+                   f"{'matrix' if len(result) == 1 else 'matrices'}.")
     matrices = []
     for k, (W, n_in, n_out) in enumerate(zip(result, layer_sizes[:-1], layer_sizes[1:])):
         if W is None:
@@ -84,7 +103,7 @@ def _weight_list(constant_weights, layer_sizes, value):
                        "neuron passes its output on with different weights, gets a different share of the blame, "
                        "and the neurons drift apart. Make every layer constant.")
         if abs(W.flat[0] - value) > 1e-12:
-            if whole and float(value) != int(value):
+            if whole and float(value) != int(value) and _cuts_decimals(constant_weights):
                 raise Hint(f"Matrix {k + 1} holds whole numbers (dtype=int), so {value:g} was cut down to "
                            f"{W.flat[0]:g}. Leave out dtype=int: np.full((n_in, n_out), value) keeps it a float.")
             raise Hint(f"Every weight of layer {k + 1} is {W.flat[0]:g}, but the function was asked for value = "

@@ -45,6 +45,9 @@ def _as_bool(answer, what):
                    "Compare whole arrays with np.allclose(a, b): it answers with a single True or False.")
     if is_stub(answer):
         raise Hint("Your function returns nothing yet. Replace the `return None` with your answer.")
+    if isinstance(answer, str):
+        raise Hint(f"For {what} your function returned the text {answer!r} (in quotes), not a yes/no. Return the value "
+                   "itself, without quotes: `return doubles and adds` gives True or False.")
     if isinstance(answer, (tuple, list)) and len(answer) == 2 and all(isinstance(a, (bool, np.bool_)) for a in answer):
         raise Hint(f"For {what} your function returned two answers, {tuple(bool(a) for a in answer)}: one per "
                    "test. is_linear should give one verdict: combine them with `and`.")
@@ -78,14 +81,24 @@ def is_linear(is_linear):
     if all(verdicts.values()):
         raise Hint("Your test says 'linear' to everything, even to f(x) = x². Does it return the result of "
                    "the comparisons, or always True?")
+    if not exact and all(verdicts[name] != truth for name, (_, truth, _) in _IS_LINEAR_CASES.items()):
+        raise Hint("Your test answers the other way round every time: False for every linear function, True for "
+                   "every one that is not. Is there a `not` in front of the result, or are True and False swapped?")
     if not exact:
         raise Hint("Your test says f(x) = 2x is not linear, even on whole numbers. Check that each side of "
                    "each test computes what the definition says: f(2 * x1) against 2 * f(x1), and "
                    "f(x1 + x2) against f(x1) + f(x2).")
-    if not all(verdicts[name] for name in linear):
+    rejected = [name for name in linear if not verdicts[name]]
+    if "tenth" in rejected:
         raise Hint("Your test says no to some linear functions, such as f(x) = 0.1x. Computers round: "
                    "0.1 * (x1 + x2) and 0.1 * x1 + 0.1 * x2 can differ in the 16th digit. "
                    "Compare with np.allclose(a, b), not ==.")
+    if rejected:
+        raise Hint(f"Your test says no to {' and to '.join(_IS_LINEAR_CASES[name][2] for name in rejected)}, which "
+                   f"{'is' if len(rejected) == 1 else 'are'} linear (it says yes to f(x) = 0.1x, so rounding is not the trouble). "
+                   "Check that each side of "
+                   "each test computes what the definition says: f(2 * x1) against 2 * f(x1), and f(x1 + x2) "
+                   "against f(x1) + f(x2).")
     if verdicts["limiter"] and not verdicts["length"]:
         raise Hint("Your test only checks adding. The speaker that cuts out when too loud adds up fine at "
                    "these inputs, but doubling x1 makes it cut out: f(2 * x1) is not 2 * f(x1). Check both.")
@@ -135,6 +148,16 @@ def _collapse_answer(collapse, layers):
     return tuple(as_numbers(part, what) for part, what in zip(answer, ("the W you returned", "the b you returned")))
 
 
+def _rounded(right, what, formula):
+    """(wrong answer, hint) pairs for `right` rounded to 0-3 decimals or cut to whole numbers."""
+    cut = (f"Your {what} is {formula} with its decimals cut off: whole numbers only (astype(int), or an array made "
+           f"with dtype=int?). Keep {formula} as it comes.")
+    return [(np.trunc(right), cut)] + [
+        (np.round(right, decimals), f"Your {what} is {formula} rounded to {decimals} decimals: keep it as it comes "
+                                    "(round only what you print), or the single layer no longer matches the two.")
+        for decimals in range(4)]
+
+
 def _diagnose_square(W, b, W1, b1, W2, b2):
     """With every layer 3 wide, every order of the products computes, so the numbers say which mistake it was."""
     if W.shape == (3,) and b.shape == (3, 3):
@@ -159,8 +182,7 @@ def _diagnose_square(W, b, W1, b1, W2, b2):
                  "W2: W = W1 @ W2."),
             (W1 + W2, "Adding the weight matrices does not chain the layers: an input goes through W1, then "
                       "through W2, and that is a product: W1 @ W2."),
-            ((W1 @ W2).astype(int), "Your W is W1 @ W2 with its decimals cut off: whole numbers only (astype(int), "
-                                    "or an array made with dtype=int?). Keep W1 @ W2 as it comes."),
+            *_rounded(W1 @ W2, "W", "W1 @ W2"),
             (W1.T @ W2, "Your W is W1.T @ W2: W1 needs no transpose. With rows as examples, W = W1 @ W2."),
         ]
         name_the_mistake(W, known)
@@ -186,6 +208,7 @@ def _diagnose_square(W, b, W1, b1, W2, b2):
         (b1 @ W2 - b2, "Right idea, wrong sign: the second layer adds its bias, so b = b1 @ W2 + b2, not - b2."),
         ((b1 + b2) @ W2, "(b1 + b2) @ W2 sends b2 through W2 as well, but b2 is added after W2 has acted: "
                          "only b1 goes through it. b = b1 @ W2 + b2."),
+        *_rounded(b1 @ W2 + b2, "b", "b1 @ W2 + b2"),
         (b1 + b2 @ W2, "You sent the wrong bias through W2: b1 is added before W2 acts, b2 after. "
                        "b = b1 @ W2 + b2."),
     ]
@@ -216,6 +239,11 @@ def collapse(collapse):
     if W.shape != (3, 2):
         raise Hint(f"Your W has shape {W.shape}, but one layer from 3 inputs to 2 outputs needs (3, 2). "
                    + _SHAPE_HINT)
+    other = _random_layers(seed=5)
+    W_other = _collapse_answer(collapse, other)[0]
+    if not close(W, W1 @ W2) and close(W_other, W) and not close(W_other, other[0] @ other[2]):
+        raise Hint("Your function returns the same W whatever layers it is given: does it use its arguments W1, b1, "
+                   "W2 and b2? (The notebook's own W1 @ W2, or its W_one, are not the layers the check passes.)")
     if not close(W, W1 @ W2):
         raise Hint("Your W has the right shape but the wrong numbers. An input goes through W1 first, then "
                    "W2, so the one-layer shortcut is W1 @ W2.")
@@ -238,6 +266,12 @@ def boundary_x2(boundary_x2):
     """Check a learner's boundary_x2(x1, w, b): the x2 on the line w1 x1 + w2 x2 + b = 0."""
     x1 = np.array([-1.0, 0.0, 0.5, 2.0])
     def explain(error):
+        if isinstance(error, NameError):
+            return (f"Your function raised NameError: {error}. Inside it the weights are w[0] and w[1] (w holds the "
+                    "two numbers) and the bias is b: x2 = -(w[0] * x1 + b) / w[1].")
+        if isinstance(error, IndexError):
+            return ("Your function raised IndexError: w holds two numbers, w[0] for x1 and w[1] for x2 (Python "
+                    "counts from 0, so there is no w[2]): x2 = -(w[0] * x1 + b) / w[1].")
         return (f"Your function raised {type(error).__name__}. x1 is an array of x1 values and w holds two "
                 "numbers: use w[0] and w[1] with ordinary arithmetic (no @ and no loop needed), "
                 "x2 = -(w[0] * x1 + b) / w[1].")
@@ -247,6 +281,9 @@ def boundary_x2(boundary_x2):
     if got.shape in ((2, 4), (4, 2)):
         raise Hint("Your function returned pairs of points (x1 and x2 together). Return only the x2 values: "
                    "one per x1, shape (4,) for 4 values of x1.")
+    if got.shape == (1, 4):
+        raise Hint("Your x2 values came back wrapped in an extra pair of brackets, shape (1, 4): return the array "
+                   "itself, shape (4,), one x2 per x1 (no np.array([...]) around it).")
     if got.shape not in ((4,), (4, 1)):
         raise Hint(f"Called with an array of 4 values of x1, your function returned shape {got.shape}. "
                    "Write it with numpy arithmetic so it works on a whole array of x1 at once.")
@@ -296,6 +333,33 @@ def boundary_x2(boundary_x2):
 
 
 
+def _shape_of(answer):
+    """np.shape(answer), or () when its rows differ in length (numpy refuses to give those a shape)."""
+    try:
+        return np.shape(answer)
+    except ValueError:
+        return ()
+
+
+def _is_number(text):
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _text_inside(answer):
+    """The first string inside a (nested) list, tuple or array, or None when it holds none."""
+    if isinstance(answer, str):
+        return answer
+    if isinstance(answer, np.ndarray):
+        return str(answer.flat[0]) if answer.dtype.kind in "US" and answer.size else None
+    if isinstance(answer, (list, tuple)):
+        return next((found for part in answer if (found := _text_inside(part)) is not None), None)
+    return None
+
+
 def _line_words(w, b):
     """'2.00·x1 - 1.00·x2 + 0.50 = 0' for w = (2, -1), b = 0.5."""
     w1, w2 = w
@@ -309,6 +373,20 @@ def not_separable(X, y):
     for answer, name in ((X, "my_X"), (y, "my_y")):
         if is_stub(answer):
             raise Hint(f"{name} is still empty: fill in the exercise cell above and run it.", returned_nothing=True)
+    if isinstance(y, str):
+        raise Hint(f"my_y is the text {y!r}: write a list of numbers, one label per point, like [0, 1, 1, 0].")
+    for answer, name in ((X, "my_X"), (y, "my_y")):
+        text = _text_inside(answer)
+        if text is not None and _is_number(text):  # '0' in quotes; other text is told below
+            raise Hint(f"{name} holds text in quotes ({text!r}): write its numbers without quotes, like "
+                       + ("[[0, 0], [0, 1], ...]." if name == "my_X" else "[0, 1, 1, 0]."))
+    X_shape, y_shape = _shape_of(X), _shape_of(y)
+    if len(X_shape) == 1 and len(y_shape) == 2 and y_shape[1] == 2:
+        raise Hint("my_X and my_y look swapped: my_X holds the points, pairs like [0, 1], and my_y their labels, "
+                   "0 or 1.")
+    if len(X_shape) == 2 and X_shape[0] == 2 and len(y_shape) == 1 and X_shape[1] == y_shape[0] != 2:
+        raise Hint(f"my_X has shape {X_shape}: two rows, one of x1 values and one of x2 values (the transpose). "
+                   "Write one [x1, x2] pair per point instead, like [[0, 0], [0, 1], ...].")
     try:
         X = np.asarray(X, dtype=np.float64)
     except (TypeError, ValueError):
