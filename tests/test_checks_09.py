@@ -317,6 +317,23 @@ def test_own_value_names_each_mistake(capsys, replacements, containing):
     hints(capsys, graph.own_value, value_class(*replacements), containing=containing)
 
 
+@pytest.mark.parametrize("replacements, containing", [
+    ([(ADD_STEP, "            ...\n")], "The backward step of a + b does nothing yet"),  # * and tanh done, + not
+    ([(ADD_STEP, "            self.grad += ... * out.grad\n            other.grad += out.grad\n")],
+     "`...` that is still in your code"),
+    ([(MUL_STEP, "            self.grad += 2 * other.data * out.grad\n            other.grad += self.data * out.grad\n")],
+     "a.grad should be -2.1 and b.grad 1.4"),
+    ([(TANH_STEP, "            self.grad += 2 * (1 - t ** 2) * out.grad\n")], "(1 - t ** 2) * out.grad = 0.3913"),
+    ([(ADD_STEP, "            self.grad = self.grad * 2 + out.grad\n            other.grad = other.grad * 2 + out.grad\n")],
+     "the input's grad should end at 2"),
+    ([("        return self * -1", "        return Value(-self.data)")], "disagree with finite differences"),
+    ([("        self.grad = 0.0\n", "")], "has no .grad"),
+    ([("        self.data = float(data)\n", "        self.data = float(data) + 1\n")], "keep __init__ as it was given"),
+])
+def test_own_value_names_more_mistakes(capsys, replacements, containing):
+    hints(capsys, graph.own_value, value_class(*replacements), containing=containing)
+
+
 def test_own_value_names_a_step_that_prints_instead_of_adding(capsys):
     printing = value_class((ADD_STEP, "            print(out.grad, out.grad)\n"))
     hints(capsys, graph.own_value, printing, containing="printed the blame", multiline=True)
@@ -410,6 +427,8 @@ def test_the_root_left_out_is_named_as_such(capsys):
     out = hints(capsys, graph.topological_sort, without_root, containing="leaves out the output itself")
     assert "inputs' inputs" not in out
     hints(capsys, graph.topological_sort, lambda root: topo_right(root)[:-1], containing="leaves out the output")
+    hints(capsys, graph.topological_sort, lambda root: [v for v in topo_right(root) if v.inputs],
+          containing="some were left out")
 
 
 def test_a_preorder_that_is_not_simply_reversed_gets_its_own_hint(capsys):
@@ -502,6 +521,16 @@ def test_backward_pass(capsys):
     hints(capsys, graph.backward_pass, ones_each, containing="sets every node's grad to 1")
     hints(capsys, graph.backward_pass, "backward", containing="to be a function")
     assert autograd.Value.backward is not None and Value(1.0).backward() is None  # nnlib's method is back
+
+
+def test_backward_pass_compares_every_grad_with_nnlibs(capsys):
+    def twice(root):
+        root.grad = 1.0
+        for node in reversed(autograd.topological_order(root)):
+            node._backward()
+            node._backward()
+
+    hints(capsys, graph.backward_pass, twice, containing="as nnlib's Value.backward() gives")
 
 
 def test_backward_pass_names_a_missing_or_unfinished_topological_order(capsys):
@@ -622,6 +651,50 @@ def cut_between_layers(mlp, x):
 def test_neuron_layer_mlp_names_each_mistake(capsys, neuron_call, layer_call, mlp_call, containing):
     classes = network_classes(autograd.Value, neuron_call, layer_call, mlp_call)
     hints(capsys, graph.neuron_layer_mlp, *classes, containing=containing)
+
+
+def test_neuron_layer_mlp_names_an_untouched_exercise_and_other_shapes_of_answer(capsys):
+    stubs = textwrap.dedent("""
+        class Neuron:
+            def __init__(self, n_in, rng):
+                self.w = [Value(w) for w in rng.uniform(-1, 1, n_in)]
+                self.b = Value(0.0)
+
+            def __call__(self, x):
+                ...
+
+
+        class Layer:
+            def __init__(self, n_in, n_out, rng):
+                self.neurons = [Neuron(n_in, rng) for _ in range(n_out)]
+
+            def __call__(self, x):
+                ...
+
+
+        class MLP:
+            def __init__(self, layer_sizes, seed=0):
+                rng = np.random.default_rng(seed)
+                self.layers = [Layer(a, b, rng) for a, b in zip(layer_sizes[:-1], layer_sizes[1:])]
+
+            def __call__(self, x):
+                ...
+    """)
+    shipped = {"np": np, "Value": autograd.Value}
+    exec(stubs, shipped)
+    hints(capsys, graph.neuron_layer_mlp, shipped["Neuron"], shipped["Layer"], shipped["MLP"],
+          containing="give back nothing yet")
+    without_value = {"np": np}
+    assert stubs.count("        ...\n") == 3
+    exec(stubs.replace("        ...\n", "        return [0.0]\n"), without_value)
+    hints(capsys, graph.neuron_layer_mlp, without_value["Neuron"], without_value["Layer"], without_value["MLP"],
+          containing="needs Value, which is not defined yet")
+    classes = network_classes(autograd.Value, neuron_call=lambda n, x: "tanh(w . x + b)")
+    hints(capsys, graph.neuron_layer_mlp, *classes, containing="should return a Value")
+    classes = network_classes(autograd.Value, mlp_call=lambda m, x: {"output": m.layers[1](m.layers[0](x))})
+    hints(capsys, graph.neuron_layer_mlp, *classes, containing="last layer's list of Values")
+    classes = network_classes(autograd.Value, mlp_call=lambda m, x: m.layers[1](m.layers[0](x)) * 2)
+    hints(capsys, graph.neuron_layer_mlp, *classes, containing="a list of 1 Value")
 
 
 def test_neuron_layer_mlp_says_when_the_learners_value_is_not_right_yet(capsys):

@@ -277,7 +277,7 @@ def _grads(what, stepped, out, grad, *nodes):
     step and whether it printed, as _run_step gives them."""
     step, printed = stepped
     for node in nodes:
-        if isinstance(node.grad, Value):
+        if isinstance(node.grad, (Value, type(node))):
             raise Hint(f"The backward step of {what} put a Value into .grad, which holds a plain number: use the "
                        "numbers, as in other.data * out.grad, not other * out.grad.")
         if not _plain_number(node.grad):
