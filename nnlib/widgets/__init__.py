@@ -17,7 +17,8 @@
 
 Every widget draws its figure once and then redraws only what moves, as a small PNG, so dragging a slider
 updates within a few milliseconds in the kernel. It needs nothing beyond ipywidgets (7.7 or 8): it works in
-JupyterLab, Binder, Colab and VS Code. Each returned widget exposes .controls (name -> control), .view (the
+JupyterLab, Binder, Colab and VS Code. Each returned widget exposes .controls (name -> control), .state_model
+(the numbers it shows, a plain class from nnlib.state that checks and tests use without widgets), .view (the
 frame-drawing half, usable without a browser), .frame (the numbers last drawn) and .render() (PNG bytes).
 """
 
