@@ -245,8 +245,12 @@ def test_the_graph_explorers_state_steps_back_by_hand():
     assert sorted((user, slope, grad) for user, slope, grad in walk.numbers["terms"]) == [("+", 1.0, 1.0),
                                                                                        ("\u00d7", 3.0, 1.0)]
     assert walk.numbers["summed"] and "two paths meet here" in walk.headline() and "<b>4.0000</b>" in walk.headline()
+    x_at = [node.label for node in walk.order].index("x")
+    feeds = [b for b in range(len(walk.order)) if any(i is walk.order[x_at] for i in walk.order[b].inputs)]
+    assert sorted(walk.numbers["summed_edges"]) == [(x_at, b) for b in sorted(feeds)] and len(feeds) == 2
     every = walk.reveal_all()
     assert every["leaf_grads"] == {"x": 4.0, "y": 2.0} and "Every grad is in" in walk.headline()
+    assert walk.reset()["summed_edges"] == []
     moved = walk.set(x=1.0)  # f = 1 * 3 + 1 = 4; the grads filled in stay filled in
     assert moved["output"] == 4.0 and moved["steps"] == moved["n_nodes"] and moved["leaf_grads"]["y"] == 1.0
     assert walk.reset()["grads"] == [None] * moved["n_nodes"]

@@ -84,7 +84,9 @@ class GraphBackprop:
     edges: (input position, result position) pairs; summed: the positions of nodes that feed two or more results.
     numbers: 'output', 'values' and 'leaf_grads' (by input name), 'grads' (per node, None where not yet
     filled in), 'steps', 'n_nodes', 'node' (the node filled in last, or None), 'terms' ((node it feeds, local
-    slope, that node's grad) for each use) and 'summed'. headline(): the readout.
+    slope, that node's grad) for each use), 'summed' (whether that node's blame came along two or more paths) and
+    'summed_edges' (the edges, as positions, along which blame adds up at a node filled in). headline(): the
+    readout.
     """
 
     def __init__(self, function, inputs, fixed=None, steps=0):
@@ -148,7 +150,8 @@ class GraphBackprop:
                         "grads": [v.grad if k in self.shown else None for k, v in enumerate(nodes)],
                         "steps": self.steps, "n_nodes": len(nodes),
                         "node": None if last is None else node_name(nodes[last]), "terms": terms,
-                        "summed": last in self.summed}
+                        "summed": last in self.summed,
+                        "summed_edges": [(a, b) for a, b in self.edges if a in self.summed and a in self.shown]}
         return self.numbers
 
     def step(self):

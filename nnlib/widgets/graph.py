@@ -186,7 +186,7 @@ class GraphView(View):
                  [NEGATIVE if nodes[k].grad < -1e-12 else POSITIVE if nodes[k].grad > 1e-12 else "#222222"
                   for k in revealed])
         self.boxes.set_facecolors([REVEALED if k in shown else "white" for k in range(len(nodes))])
-        self.highlight.set_segments([self._segment(a, b) for a, b in self.edges if a in self.summed and a in shown])
+        self.highlight.set_segments([self._segment(a, b) for a, b in walk.numbers["summed_edges"]])
         last = walk.backward_order()[steps - 1] if steps else None
         self.current.set_visible(last is not None)
         if last is not None:
