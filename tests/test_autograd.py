@@ -250,10 +250,10 @@ def test_the_graph_explorers_state_steps_back_by_hand():
     assert sorted(walk.numbers["summed_edges"]) == [(x_at, b) for b in sorted(feeds)] and len(feeds) == 2
     every = walk.reveal_all()
     assert every["leaf_grads"] == {"x": 4.0, "y": 2.0} and "Every grad is in" in walk.headline()
-    assert walk.reset()["summed_edges"] == []
     moved = walk.set(x=1.0)  # f = 1 * 3 + 1 = 4; the grads filled in stay filled in
     assert moved["output"] == 4.0 and moved["steps"] == moved["n_nodes"] and moved["leaf_grads"]["y"] == 1.0
-    assert walk.reset()["grads"] == [None] * moved["n_nodes"]
+    reset = walk.reset()
+    assert reset["grads"] == [None] * moved["n_nodes"] and reset["summed_edges"] == []
     with pytest.raises(ValueError, match="has no input"):
         GraphBackprop.named("neuron", q=1.0)
     with pytest.raises(ValueError, match="missing"):
