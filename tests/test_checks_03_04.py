@@ -590,6 +590,8 @@ def test_03_checks_name_a_wrong_side_a_not_text_rounding_globals_and_swapped_poi
     assert "name 'w1' is not defined" in out and "w[0] and w[1]" in out
     assert "there is no w[2]" in hints(capsys, check, lambda x1, w, b: -(w[1] * x1 + b) / w[2])
     assert "extra pair of brackets" in hints(capsys, check, lambda x1, w, b: np.array([-(w[0] * x1 + b) / w[1]]))
+    assert "missing 1 required positional argument: 'b2'" in hints(      # Exercise 2's function in Exercise 3
+        capsys, check, lambda W1, b1, W2, b2: (W1 @ W2, b1 @ W2 + b2))
     check, corners = linearity.not_separable, [[0, 0], [0, 1], [1, 0], [1, 1]]
     assert "without quotes" in hints(capsys, check, corners, ["0", "1", "1", "0"])
     assert "the text '0110'" in hints(capsys, check, corners, "0110")

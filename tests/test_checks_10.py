@@ -247,3 +247,9 @@ def test_symmetric_start_names_a_number_written_in_a_generator_and_the_biases_to
 
 def test_he_std_returning_something_that_is_not_a_number_keeps_its_name(capsys):
     hints(capsys, check.he_std, lambda n: {"std": np.sqrt(2 / n)}, containing="he_std(16) should be a number")
+
+
+def test_level_std_given_a_function_asks_for_the_number(capsys):
+    def he_std(n_in):
+        return np.sqrt(2 / n_in)
+    hints(capsys, check.level_std, he_std, containing="relu_std is a function (he_std)")

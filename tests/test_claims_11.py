@@ -196,3 +196,13 @@ def test_weight_decay_0003_ends_lower_but_lies_above_none_for_much_of_the_run():
     assert np.mean(more[19:] > none[19:]) > 0.5 and more[19:].mean() > none[19:].mean()    # "above none's for much"
     for wd in (0.001, 0.003):                                       # "the sum of their squares drops by a third or more"
         assert runs[wd]["sum_of_squares"] < runs[0.0]["sum_of_squares"] * 2 / 3
+
+
+def test_full_batch_descent_never_goes_up_anywhere_on_the_minibatch_sliders_range():
+    """§7: 'Full batch, the loss never goes up, at any learning rate on the slider (0.01 to 1)'."""
+    from nnlib.widgets.generalisation import MAX_STEPS, MINIBATCH_LR_RANGE
+    houses = experiments.house_price_landscape()
+    assert MINIBATCH_LR_RANGE == (0.01, 1.0)
+    for lr in np.geomspace(*MINIBATCH_LR_RANGE, 15):
+        losses = np.array(experiments.descend(houses, lr, MAX_STEPS)["losses"])
+        assert np.all(np.diff(losses) <= 1e-9 * losses[:-1]), lr

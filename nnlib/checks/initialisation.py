@@ -150,6 +150,9 @@ def level_std(relu_std):
         raise Hint("relu_std is still empty: set it to the std you found on the slider, e.g. relu_std = 0.1.",
                    returned_nothing=True)
     _not_text(relu_std, "relu_std", "the std you read on the slider, such as relu_std = 0.1")
+    if callable(relu_std):
+        raise Hint(f"relu_std is a function ({getattr(relu_std, '__name__', type(relu_std).__name__)}), but the check "
+                   "needs the number you found on the slider, such as relu_std = 0.1.")
     if hasattr(relu_std, "value") and not isinstance(relu_std, np.ndarray):
         raise Hint(f"relu_std is a {type(relu_std).__name__}, a control, not the number it shows: read the std off "
                    "the slider and write it in, such as relu_std = 0.1.")

@@ -269,6 +269,8 @@ def boundary_x2(boundary_x2):
         if isinstance(error, NameError):
             return (f"Your function raised NameError: {error}. Inside it the weights are w[0] and w[1] (w holds the "
                     "two numbers) and the bias is b: x2 = -(w[0] * x1 + b) / w[1].")
+        if isinstance(error, TypeError) and crash_kind(error) is None:
+            return None  # Python's own words: a missing argument, a function called with the wrong ones...
         if isinstance(error, IndexError):
             return ("Your function raised IndexError: w holds two numbers, w[0] for x1 and w[1] for x2 (Python "
                     "counts from 0, so there is no w[2]): x2 = -(w[0] * x1 + b) / w[1].")
