@@ -12,11 +12,12 @@ import ipywidgets as widgets
 from .._validate import as_array, check_positive_int
 from ..activations import activation_named
 from ..network import MLP
-from ..plots.activation import colour_limits
-from ..plots.style import CLASS_CMAP, scatter_classes
+from ..plots.activation import activation_curve, colour_limits
+from ..plots.style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, NEGATIVE, POSITIVE, scatter_classes
 from ..plots.thumbnails import ThumbnailNetwork
 from ..state.network_builder import GRID, BuilderState, load_points  # noqa: F401 (load_points: importable here)
 from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, slider
+from .browser import colour_table, control_specs
 
 
 class BuilderView(View):
@@ -70,6 +71,31 @@ class NetworkBuilder(ToolkitWidget):
     'b2[0]' the output's bias. model: the MLP the sliders edit in place; state_model: the BuilderState.
     """
 
+    browser_family = "network_builder"  # drawn in the page by front/network_builder.js (see widgets/browser.py)
+
+    def browser_spec(self):
+        """What front/network_builder.js needs once: the points, the grid the maps are computed on, the diagram's
+        layout (the kernel's thumbnail positions, so both pictures agree), the weight lines' style and colours."""
+        network, height = self.view.network, self.live.size[1]
+        box = self.view.ax_out.get_position()
+        width = self.live.size[0]
+        low, high = activation_curve(self.model.activation).output_range
+        n_in, n_hidden, _ = self.model.layer_sizes
+        return {"family": "network_builder", "size": list(self.live.size), "X": self.state_model.X.tolist(),
+                "y": [int(v) for v in self.state_model.y], "extent": list(self.state_model.extent), "grid": GRID,
+                "layer_sizes": list(self.model.layer_sizes), "activation": self.model.activation,
+                "output_range": [low, high] if np.isfinite(low) and np.isfinite(high) else None,
+                "positions": [[[float(x), float(height - y)] for x, y in centres] for centres in network.positions],
+                "thumbnail": int(network.size), "titles": ["inputs", "hidden", "output"],
+                "neuron_names": [[f"x{i + 1}" for i in range(n_in)], [f"h{j + 1}" for j in range(n_hidden)],
+                                 ["out"]],
+                "output_box": [box.x0 * width, (1 - box.y1) * height, box.width * width, box.height * height],
+                "weight_scale": network.weight_scale, "thickest": network.thickest, "check": bool(self.check),
+                "lut": colour_table(CLASS_CMAP), "markers": list(CLASS_MARKERS), "class_colours": list(CLASS_COLORS),
+                "colours": {"positive": POSITIVE, "negative": NEGATIVE},
+                "controls": control_specs(self.controls, decimals={name: 1 for name in self.controls},
+                                          columns=self._columns)}
+
     def __init__(self, state, weight_range, check):
         super().__init__()
         self.state_model, self.model, self.check = state, state.model, check
@@ -86,6 +112,9 @@ class NetworkBuilder(ToolkitWidget):
                                         width="290px", tooltip=tip, description_width="72px")
         sliders = list(self.controls.values())
         per_neuron = n_in + 1
+        per_page_column = 2 if n_hidden > 2 else 1  # the page's columns: as the kernel's, the output's last
+        self._columns = {key: (j // per_page_column if layer == 1 else (n_hidden - 1) // per_page_column + 1)
+                         for key, layer, _, j in state.parameters}
         hidden_groups = [column(*sliders[k * per_neuron:(k + 1) * per_neuron]) for k in range(n_hidden)]
         per_column = 2 if n_hidden > 2 else 1
         hidden_columns = [widgets.VBox([widgets.HTML("<b>input \u2192 hidden</b>")] * (k == 0)
