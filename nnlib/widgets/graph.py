@@ -24,6 +24,7 @@ from .._validate import check_positive_int
 from ..plots.style import NEGATIVE, OKABE_ITO, POSITIVE
 from ..state.graph import GRAPHS, GraphBackprop, build, local_slopes, node_name, pretty  # noqa: F401
 from ._live import LiveFigure, ToolkitWidget, View, button, column, image_widget, label_width, slider
+from .browser import PageValue, control_specs
 
 SUMMED = OKABE_ITO[1]  # orange: edges whose blame is added up at their start
 REVEALED = "#FFF4D6"  # the fill of a box whose grad is known
@@ -33,6 +34,8 @@ _FONTS = {"normal": FontProperties(family="DejaVu Sans"), "bold": FontProperties
 _OUTLINES = {}  # (text, weight) -> its outline, centred on (0, 0): numbers repeat, and outlines are the slow part
 _GLYPHS = {}  # (character, weight) -> (its outline's vertices and codes, its advance): numbers are built from these
 NUMBER_CHARS = "0123456789.-+e"  # what number() writes (and TextPath lays out with no kerning between them)
+FOOTER = ("each box: name, value, grad (blue +, red \u2212)  \u00b7  Step back: grads fill in from the output  "
+          "\u00b7  orange: blame from two paths adds up")
 
 
 def _glyph(char, weight):
@@ -165,10 +168,9 @@ class GraphView(View):
         texts_at(self.names, [node_name(v) for v in self.order], [(x, y - 13) for x, y in self.xy],
                  ["#222222" if not v.inputs else "#666666" for v in self.order],
                  ["bold" if not v.inputs else "normal" for v in self.order])  # the names never change
+        self.title = title
         ax.text(8, 14, title, fontsize=9.5, va="center", color="#222222")
-        ax.text(width / 2, height - 11, "each box: name, value, grad (blue +, red \u2212)  \u00b7  Step back: grads "
-                "fill in from the output  \u00b7  orange: blame from two paths adds up",
-                ha="center", va="center", fontsize=7.5, color="#444444")
+        ax.text(width / 2, height - 11, FOOTER, ha="center", va="center", fontsize=7.5, color="#444444")
         self.live.dynamic(self.highlight, self.current, self.boxes, self.names, self.values, self.grads)
 
     def _segment(self, a, b):
@@ -196,7 +198,8 @@ class GraphView(View):
 
 
 class GraphExplorer(ToolkitWidget):
-    """The widget graph_explorer returns. controls: 'step', 'reset', 'all' (buttons) and one slider per input;
+    """The widget graph_explorer returns. controls: 'step', 'reset', 'all' (buttons), one slider per input and
+    'steps' (how many grads are filled in, a value the page sets too);
     state_model: the GraphBackprop."""
 
     def __init__(self, view, walk, summary):
@@ -223,8 +226,42 @@ class GraphExplorer(ToolkitWidget):
         self.controls["step"].on_click(lambda _: self._act(walk.step))
         self.controls["reset"].on_click(lambda _: self._act(walk.reset))
         self.controls["all"].on_click(lambda _: self._act(walk.reveal_all))
+        # how many grads are filled in, as a value the page can set (Step back is answered in the page)
+        self.controls["steps"] = PageValue(walk.steps, "grads filled in")
+        self.controls["steps"].observe(self._steps_set, names="value")
         self.summary = summary
         self.refresh()
+        self._offer_browser_view()
+
+    browser_family = "graph"  # drawn in the page by front/graph.js (see widgets/browser.py)
+
+    def browser_spec(self):
+        """The graph once (each node's operation, inputs and box), the controls and the colours, for the page."""
+        view, walk = self.view, self.state_model
+        sliders = {id(walk.leaves[name]): name for name in walk.inputs}
+        leaves = {id(v) for v in walk.leaves.values()}
+        index = {id(v): k for k, v in enumerate(walk.order)}
+        nodes = [{"name": node_name(v), "op": v.op, "inputs": [index[id(i)] for i in v.inputs],
+                  "input": sliders.get(id(v)), "leaf": id(v) in leaves, "value": v.data} for v in walk.order]
+        width, height = view.live.size
+        return {"family": "graph", "size": [width, height], "title": view.title, "footer": FOOTER,
+                "nodes": nodes, "inputs": list(walk.inputs), "edges": [list(e) for e in walk.edges],
+                "summed": list(walk.summed), "xy": [list(map(float, xy)) for xy in view.xy],
+                "box_w": view.box_w, "box_h": view.BOX_H,
+                "colours": {"summed": SUMMED, "revealed": REVEALED, "positive": POSITIVE, "negative": NEGATIVE},
+                "controls": control_specs(self.controls, buttons=True)}
+
+    def _steps_set(self, change):
+        if change["new"] != self.state_model.steps:
+            self._act(self.state_model.go, change["new"])
+
+    def state(self):
+        """The GraphBackprop with the sliders' values (the steps taken stay taken)."""
+        walk = self.state_model
+        walk.set(**{name: self.controls[name].value for name in walk.inputs})
+        if "steps" in self.controls:
+            self.controls["steps"].value = walk.steps  # the page fills in as many grads as the kernel
+        return walk
 
     @property
     def steps(self):

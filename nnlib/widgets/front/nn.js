@@ -57,3 +57,52 @@ function mlpForward(layers, X, activation) {
   });
   return outputs;
 }
+
+// The operations of nnlib.autograd.Value: each op's result and its local slopes (d result / d each input), as
+// Value computes them; the activations take their formulas from ACTIVATIONS above. op as Value.op names it
+// ("+", "*", "**2", "relu"...).
+function valueOp(op, inputs) {
+  const [a, b] = inputs;
+  if (op.startsWith("**")) {
+    const n = Number(op.slice(2));
+    const slope = n === 0 ? 0 : a === 0 && n < 1 ? Infinity : n * a ** (n - 1);
+    return { data: a ** n, slopes: [slope] };
+  }
+  switch (op) {
+    case "+": return { data: a + b, slopes: [1, 1] };
+    case "-": return { data: a - b, slopes: [1, -1] };
+    case "*": return { data: a * b, slopes: [b, a] };
+    case "/": return { data: a / b, slopes: [1 / b, -a / b ** 2] };
+    case "neg": return { data: -a, slopes: [-1] };
+    case "exp": { const e = Math.exp(a); return { data: e, slopes: [e] }; }
+    case "log": return { data: Math.log(a), slopes: [1 / a] };
+    case "relu": return { data: ACTIVATIONS.relu.f(a), slopes: [ACTIVATIONS.relu.df(a)] };
+    case "tanh": { const t = ACTIVATIONS.tanh.f(a); return { data: t, slopes: [1 - t * t] }; }
+    case "sigmoid": { const s = ACTIVATIONS.sigmoid.f(a); return { data: s, slopes: [s * (1 - s)] }; }
+    default: throw new Error(`unknown operation ${op}`);
+  }
+}
+
+// A graph's forward pass and Value.backward() from its output (the last node): nodes in topological order, each
+// {op, inputs: [positions]} or a leaf (no inputs) whose number is leaf(k). Returns {data, grads, slopes}, one
+// entry per node, computed in the order nnlib.autograd computes them.
+function valueGraph(nodes, leaf) {
+  const data = [];
+  const slopes = [];
+  nodes.forEach((node, k) => {
+    if (!node.inputs.length) {
+      data.push(leaf(k));
+      slopes.push([]);
+    } else {
+      const out = valueOp(node.op, node.inputs.map((i) => data[i]));
+      data.push(out.data);
+      slopes.push(out.slopes);
+    }
+  });
+  const grads = nodes.map(() => 0);
+  grads[nodes.length - 1] += 1;
+  for (let k = nodes.length - 1; k >= 0; k--) {
+    nodes[k].inputs.forEach((i, j) => { grads[i] += slopes[k][j] * grads[k]; });
+  }
+  return { data, grads, slopes };
+}

@@ -14,7 +14,8 @@ function makeFrame(el, spec) {
   canvas.height = Math.round(height * ratio);
   canvas.style.width = `${width}px`;
   canvas.style.maxWidth = "100%";
-  canvas.nnlibMath = { ACTIVATIONS, weightedSum, softmax };  // nn.js's formulas, for the browser tests
+  // nn.js's formulas, for the browser tests
+  canvas.nnlibMath = { ACTIVATIONS, weightedSum, softmax, valueOp, valueGraph };
   const ctx = canvas.getContext("2d");
   ctx.scale(ratio, ratio);
   const headline = document.createElement("div");
