@@ -12,6 +12,7 @@ state and nothing else. The walking itself is nnlib.experiments.descend.
 
 import numpy as np
 
+from .._validate import check_positive_int, check_positive_number
 from ..experiments import descend, house_price_landscape, wobble
 
 MAX_STEPS = 60
@@ -19,6 +20,18 @@ LR_RANGE = (0.001, 2.0)
 BATCH_SIZES = (1, 5, 10, 20, 50, 200)
 MINIBATCH_LR_RANGE = (0.01, 1.0)
 MINIBATCH_MAX_STEPS = 100
+
+
+def check_hike(lr, lr_range, steps, max_steps):
+    """(lr, steps, max_steps) as numbers, or a clear error: lr inside lr_range, steps from 0 to max_steps."""
+    lr = check_positive_number(lr, "lr (the learning rate)")
+    if not lr_range[0] <= lr <= lr_range[1]:
+        raise ValueError(f"lr should be between {lr_range[0]} and {lr_range[1]}, but got {lr}.")
+    max_steps = check_positive_int(max_steps, "max_steps")
+    steps = check_positive_int(steps, "steps", allow_zero=True)
+    if steps > max_steps:
+        raise ValueError(f"steps should be at most max_steps ({max_steps}), but got {steps}.")
+    return lr, steps, max_steps
 
 
 def _zig_zags(path):

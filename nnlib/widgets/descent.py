@@ -10,10 +10,9 @@ and one too large overshoots further at every step until it flies off the map.
 
 import numpy as np
 
-from .._validate import check_positive_int, check_positive_number
 from ..experiments import Landscape, descend, house_price_landscape  # noqa: F401 (07 and 11 import them from here)
 from ..plots.style import CLASS_COLORS, OKABE_ITO
-from ..state.descent import LR_RANGE, MAX_STEPS, Descent, verdict  # noqa: F401
+from ..state.descent import LR_RANGE, MAX_STEPS, Descent, check_hike, verdict  # noqa: F401
 from ._live import LiveFigure, ToolkitWidget, View, int_slider, log_slider
 
 
@@ -99,12 +98,6 @@ def descent_explorer(lr=0.01, steps=20, *, landscape=None, max_steps=MAX_STEPS):
     or diverging (too large).
     Returns a DescentExplorer widget (.controls, .view, .frame, .render()). Introduced in 07_backprop.
     """
-    lr = check_positive_number(lr, "lr (the learning rate)")
-    if not LR_RANGE[0] <= lr <= LR_RANGE[1]:
-        raise ValueError(f"lr should be between {LR_RANGE[0]} and {LR_RANGE[1]}, but got {lr}.")
-    max_steps = check_positive_int(max_steps, "max_steps")
-    steps = check_positive_int(steps, "steps", allow_zero=True)
-    if steps > max_steps:
-        raise ValueError(f"steps should be at most max_steps ({max_steps}), but got {steps}.")
+    lr, steps, max_steps = check_hike(lr, LR_RANGE, steps, max_steps)
     hike = Descent(landscape, lr, steps)
     return DescentExplorer(DescentView(hike.landscape, max_steps), hike, max_steps)

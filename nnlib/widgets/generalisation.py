@@ -13,11 +13,10 @@ the wobble shrinks with the learning rate.
 
 import numpy as np
 
-from .._validate import check_positive_int, check_positive_number
 from ..experiments import (RECIPE, WEIGHT_DECAYS, few_digits, minibatch_descend, train_few,  # noqa: F401
                            trained_few, weight_decay_runs, wobble)
 from ..plots.style import CLASS_COLORS, OKABE_ITO
-from ..state.descent import BATCH_SIZES, MINIBATCH_LR_RANGE, MINIBATCH_MAX_STEPS, MiniBatchDescent
+from ..state.descent import BATCH_SIZES, MINIBATCH_LR_RANGE, MINIBATCH_MAX_STEPS, MiniBatchDescent, check_hike
 from ..state.generalisation import WeightDecayChoice
 from ._live import LiveFigure, ToolkitWidget, View, choice_slider
 from .descent import DescentView, hike_sliders
@@ -157,14 +156,8 @@ def minibatch_explorer(lr=0.3, batch_size=10, steps=60, *, landscape=None, max_s
     batch); steps: 0 to max_steps. Returns a MiniBatchExplorer (.controls, .view, .frame, .render()).
     Introduced in 11_generalisation.
     """
-    lr = check_positive_number(lr, "lr (the learning rate)")
-    if not MINIBATCH_LR_RANGE[0] <= lr <= MINIBATCH_LR_RANGE[1]:
-        raise ValueError(f"lr should be between {MINIBATCH_LR_RANGE[0]} and {MINIBATCH_LR_RANGE[1]}, but got {lr}.")
+    lr, steps, max_steps = check_hike(lr, MINIBATCH_LR_RANGE, steps, max_steps)
     if batch_size not in BATCH_SIZES:
         raise ValueError(f"batch_size should be one of {BATCH_SIZES}, but got {batch_size!r}.")
-    max_steps = check_positive_int(max_steps, "max_steps")
-    steps = check_positive_int(steps, "steps", allow_zero=True)
-    if steps > max_steps:
-        raise ValueError(f"steps should be at most max_steps ({max_steps}), but got {steps}.")
     hikes = MiniBatchDescent(landscape, lr, batch_size, steps)
     return MiniBatchExplorer(MiniBatchView(hikes.landscape, max_steps), hikes, max_steps)
