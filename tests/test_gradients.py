@@ -38,7 +38,6 @@ def test_every_activation_record_tells_the_truth(name):
     low, high = record.output_range
     assert np.all(record.function(wide) >= low) and np.all(record.function(wide) <= high)
     assert np.max(record.derivative(wide)) == pytest.approx(record.max_slope, rel=1e-6)
-    assert record[0] is record.function and record[1] is record.derivative  # the older (f, f') reading
 
 
 def test_sigmoid_derivative_peaks_at_a_quarter():
