@@ -20,7 +20,10 @@ from ..datasets import digits_split
 from ..plots.style import NEGATIVE, OKABE_ITO, POSITIVE
 from ..state.initialisation import (ACTIVATION_CHOICES, BINS, HISTOGRAM_RANGE, INITS, STDS, FirstWeights,  # noqa: F401
                                     histogram, start_report, starting_network)
+from ..network import MLP, _starting_std
+from ..state.initialisation import SATURATED
 from ._live import LiveFigure, ToolkitWidget, View, choice_slider, dropdown
+from .browser import control_specs, packed
 
 SIZE_LIMITS = (1e-10, 1e10)      # the axes' fixed ranges; a value beyond is drawn at the edge
 GRADIENT_LIMITS = (1e-16, 1e8)
@@ -160,6 +163,47 @@ class InitialisationExplorer(ToolkitWidget):
         self.summary = (f"Initialisation explorer: {len(hidden)} hidden layers of {hidden[0]} neurons, "
                         f"{len(start.X)} digits; starting weights, std and activation; {start.steps}-step loss curve")
         self.refresh()
+
+    browser_family = "initialisation"  # drawn in the page by front/initialisation.js (see widgets/browser.py)
+    _sent_key = None
+
+    def browser_spec(self):
+        """The batch and the network's standard-normal starting draws once (a start is a draw times its std), the
+        controls, the colours and the losses of the starts trained so far, for the page."""
+        start = self.state_model
+        sizes = start.layer_sizes
+        shapes = list(zip(sizes[:-1], sizes[1:]))
+        controls = control_specs(self.controls)
+        for spec in controls:
+            if spec["name"] == "std":  # a slider over STDS in the page too
+                spec.update(kind="range", values=list(STDS), decimals=2)
+        return {"family": "initialisation", "size": list(self.live.size), "pixels": packed(start.X),
+                "y": [int(v) for v in start.y], "unit": [W.ravel().tolist() for W in MLP(sizes, init=1.0,
+                                                                                        seed=start.seed).weights],
+                "shapes": shapes, "scales": {init: [float(_starting_std(init, *shape)) for shape in shapes]
+                                             for init in ("lecun", "he", "xavier")},
+                "init_names": {value: text.split(":")[0] for text, value in INITS},
+                "histogram_range": HISTOGRAM_RANGE, "bins": BINS, "saturated": SATURATED, "steps": start.steps,
+                "input_rms": start.input_rms, "n_units": sum(sizes[1:-1]),
+                "colours": {"positive": POSITIVE, "negative": NEGATIVE, "size": OKABE_ITO[0],
+                            "gradient": OKABE_ITO[5], "loss": OKABE_ITO[2]},
+                "losses": {"start": self._losses()}, "controls": controls}
+
+    def _losses(self):
+        """The current start's losses for the page (nan as None: JSON has no nan), keyed by its setting."""
+        start = self.state_model
+        key = f"{start.activation}|{start.init}|{'' if start.value is None else format(start.value, 'g')}"
+        losses = [float(v) if np.isfinite(v) else None for v in start.numbers["losses"]]
+        return {"key": key, "losses": losses, "blew_up_at": start.numbers["blew_up_at"]}
+
+    def _draw(self, state):
+        frame = super()._draw(state)
+        if self.browser is not None:  # the page draws everything but the loss curve, which needs training: sent
+            sent = self._losses()
+            if sent["key"] != self._sent_key:
+                self._sent_key = sent["key"]
+                self.browser.send({"losses": sent})
+        return frame
 
     def _std_in_use(self, *_):
         """The std slider counts only for the normal and the constant starts."""

@@ -106,3 +106,39 @@ function valueGraph(nodes, leaf) {
   }
   return { data, grads, slopes };
 }
+
+// Back through a dense layer, as nnlib.layers.dense_backward: dZ (n x n_out), the layer's input A (n x n_in) and
+// W (n_in rows of n_out). Returns dA = dZ @ W.T (n x n_in) and dW = A.T @ dZ (n_in x n_out).
+function denseBackward(dZ, A, W) {
+  const dA = dZ.map((row) => W.map((w) => {
+    let s = 0;
+    for (let j = 0; j < row.length; j++) s += row[j] * w[j];
+    return s;
+  }));
+  const dW = W.map((w) => w.map(() => 0));
+  A.forEach((a, n) => {
+    const row = dZ[n];
+    for (let i = 0; i < a.length; i++) {
+      const ai = a[i];
+      const out = dW[i];
+      for (let j = 0; j < row.length; j++) out[j] += ai * row[j];
+    }
+  });
+  return { dA, dW };
+}
+
+// The mean cross-entropy of softmax(Z) for labels y, from the logits (as nnlib.losses.softmax_cross_entropy:
+// log-sum-exp minus the right class's logit, the row's largest subtracted first), and its gradient
+// dZ = (softmax(Z) - one_hot(y)) / N.
+function softmaxCrossEntropy(Z, y) {
+  let total = 0;
+  Z.forEach((row, n) => {
+    const top = Math.max(...row);
+    total += Math.log(row.reduce((s, v) => s + Math.exp(v - top), 0)) - (row[y[n]] - top);
+  });
+  return total / Z.length;
+}
+
+function softmaxCrossEntropyGradient(Z, y) {
+  return Z.map((row, n) => softmax(row).map((p, j) => (p - (j === y[n] ? 1 : 0)) / Z.length));
+}

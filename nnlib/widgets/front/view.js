@@ -80,6 +80,7 @@ function makeControls(box, specs, values, onInput, onPress) {
   const columns = {};
   const inputs = {};
   const shown = {};
+  const positions = {};
   for (const s of specs) {
     const column = columns[s.column || 0] || (columns[s.column || 0] = box.appendChild(document.createElement("div")));
     const row = column.appendChild(document.createElement("div"));
@@ -108,6 +109,15 @@ function makeControls(box, specs, values, onInput, onPress) {
         option.textContent = text;
       }
       input.value = values[s.name];
+    } else if (s.values) {  // a slider over a list of values (a SelectionSlider): the input holds the position
+      input = document.createElement("input");
+      input.type = "range";
+      input.min = 0;
+      input.max = s.values.length - 1;
+      input.step = 1;
+      input.value = s.values.indexOf(values[s.name]);
+      input.style.width = "190px";
+      positions[s.name] = (value) => s.values.indexOf(value);
     } else {
       input = document.createElement("input");
       input.type = "range";
@@ -124,11 +134,15 @@ function makeControls(box, specs, values, onInput, onPress) {
       const out = row.appendChild(document.createElement("output"));
       out.htmlFor = id;
       out.style.cssText = "font-family: monospace; font-size: 13px; min-width: 3.5em;";
-      shown[s.name] = () => { out.textContent = Number(values[s.name]).toFixed(s.decimals ?? 2); };
+      shown[s.name] = () => {
+        out.textContent = Number(values[s.name]).toFixed(s.decimals ?? 2);
+        if (s.values) input.setAttribute("aria-valuetext", out.textContent);  // the value, not its position
+      };
       shown[s.name]();
     }
     // a menu's value as the kernel gave it (a number stays a number), a slider's as a number
-    const read = () => (s.kind === "select" ? s.options[input.selectedIndex][1] : Number(input.value));
+    const read = () => (s.kind === "select" ? s.options[input.selectedIndex][1]
+      : s.values ? s.values[Number(input.value)] : Number(input.value));
     input.addEventListener("input", () => {
       values[s.name] = read();
       if (shown[s.name]) shown[s.name]();
@@ -139,7 +153,8 @@ function makeControls(box, specs, values, onInput, onPress) {
   // The kernel changed a value (code in a cell, a check): show it without firing onInput.
   return function update(newValues) {
     for (const [name, input] of Object.entries(inputs)) {
-      if (name in newValues && String(input.value) !== String(newValues[name])) input.value = newValues[name];
+      const value = positions[name] ? positions[name](newValues[name]) : newValues[name];
+      if (name in newValues && String(input.value) !== String(value)) input.value = value;
       if (shown[name]) shown[name]();
     }
   };
