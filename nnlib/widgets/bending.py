@@ -11,12 +11,14 @@ import numpy as np
 from .._validate import as_array, as_points
 from ..activations import activation_named
 from ..datasets import toy_2d
-from ..plots.style import OKABE_ITO, scatter_classes
+from ..plots.style import CLASS_COLORS, CLASS_MARKERS, OKABE_ITO, scatter_classes
 from ..plots.activation import formula
-from ..plots.bending import EXTENT, SEPARATOR, plot_bending, square_limits
+from ..plots.bending import (AXIS_WIDTH, EXTENT, HORIZONTAL, LINE_WIDTH, SEPARATOR, VERTICAL, plot_bending,
+                             square_limits)
 from ..plots.boundary import decision_line
 from ..state.bending import BendingState, bend, bent, grid_lines, same_line, stays_straight  # noqa: F401
 from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, menu_choices, slider
+from .browser import control_specs
 
 # the menu: every activation in nnlib.ACTIVATIONS, the identity first (its label there is "linear")
 BEND_CHOICES = ("linear", "relu", "leaky_relu", "tanh", "sigmoid")
@@ -120,6 +122,26 @@ def describe(frame):
 class BendingSpace(ToolkitWidget):
     """The widget bending_space returns. controls: 'W[0,0]', 'W[0,1]', 'W[1,0]', 'W[1,1]', 'b[0]', 'b[1]' and
     'activation' (absent when only one is offered)."""
+
+    browser_family = "bending"  # drawn in the page by front/bending.js (see widgets/browser.py)
+
+    def browser_spec(self):
+        """What front/bending.js needs once: the graph paper and the points, the panels' places and limits, the
+        formula of each activation in the menu and the kernel picture's colours and line widths."""
+        view, (width, height) = self.view, self.live.size
+        boxes = [[float(v) for v in (b.x0 * width, (1 - b.y1) * height, b.width * width, b.height * height)]
+                 for b in (view.ax_in.get_position(), view.ax_out.get_position())]
+        menu = self.controls["activation"].options if "activation" in self.controls else [(None, self.activation)]
+        return {"family": "bending", "size": [width, height], "grid": [line.tolist() for line in view.grid],
+                "X": view.X.tolist(), "y": None if view.y is None else [int(v) for v in view.y],
+                "extent": list(view.extent), "n_lines": view.n_lines, "boxes": boxes,
+                "input_limits": [float(v) for v in view.ax_in.get_xlim()], "activation": self.activation,
+                "formulas": {name: formula(name, "x @ W + b") for _, name in menu},
+                "colours": {"vertical": VERTICAL, "horizontal": HORIZONTAL, "separator": SEPARATOR},
+                "axis_width": AXIS_WIDTH, "line_width": LINE_WIDTH, "neuron_colours": list(NEURON_COLORS),
+                "markers": list(CLASS_MARKERS), "class_colours": list(CLASS_COLORS),
+                "controls": control_specs(self.controls, columns={name: int(name[-2]) for name in self.controls
+                                                                  if name[-1] == "]"} | {"activation": 1})}
 
     def __init__(self, view, W, b, activation, activations, weight_range, bias_range):
         super().__init__()
