@@ -41,6 +41,15 @@ from test_in_browser import ARM_CANVAS_TIMER, ARM_TIMER, RUN_FINISHED  # noqa: E
 WIDGETS = [
     ("neuron playground, party (01)", "widgets.neuron_playground()", "w3"),
     ("neuron playground, plane (03)", "widgets.neuron_playground(X, y, weights=[1.0, 1.0], bias=-1.5)", "w1"),
+    ("pixel neuron explorer (01)", "widgets.pixel_neuron_explorer(digits.images, digits.y, knobs={'top row': "
+     "top_row}, digit=5)", "top row"),
+    ("draw a digit (06)", "widgets.draw_digit(start=None)", "pad"),  # "pad": see measure() and DRAG
+    ("graph explorer, network (09)", "widgets.graph_explorer('network')", "x1"),
+    ("initialisation explorer, std (10)", "widgets.initialisation_explorer()", "std"),
+    # "name|label": the page's control name, then the start of the kernel slider's label when they differ
+    ("network builder (05)", "widgets.network_builder('xor', activation='relu')", "W1[0,0]|x1 \u2192 h1"),
+    ("bending space (04)", "widgets.bending_space()", "W[0,0]"),
+    ("hinges (05)", "widgets.hinges('bump')", "slope 1|slope"),
 ]
 SETUP = """\
 import numpy as np
@@ -48,6 +57,9 @@ from nnlib import widgets
 rng = np.random.default_rng(0)
 X = rng.normal(0.0, 1.0, size=(200, 2))
 y = (X[:, 0] + X[:, 1] > 0).astype(int)
+import nnlib
+digits = nnlib.load_digits()
+top_row = np.zeros((8, 8)); top_row[0, 2:7] = 1
 """
 PRESSES = 5
 DRAG_SECONDS = 2.0
@@ -58,7 +70,27 @@ DRAG = """async ([scopeSelector, control, seconds]) => {
   const canvas = scope.querySelector('.nnlib-browser canvas');
   let pictures = 0, moves = 0;
   let move;
-  if (canvas) {
+  if (control === 'pad' && canvas) {
+    // draw a digit in the page: one stroke going round the pad, a pointer move per frame
+    const grid = scope.querySelector('.nnlib-browser [role=grid]');
+    const box = grid.getBoundingClientRect();
+    let angle = 0;
+    const at = a => ({clientX: box.left + box.width * (0.5 + 0.3 * Math.cos(a)), pointerId: 1, bubbles: true,
+                      clientY: box.top + box.height * (0.5 + 0.35 * Math.sin(a)), pointerType: 'mouse', button: 0});
+    grid.dispatchEvent(new PointerEvent('pointerdown', at(0)));
+    move = () => { angle += 0.1; grid.dispatchEvent(new PointerEvent('pointermove', at(angle))); };
+    const before = canvas.nnlib.drawn;
+    var count = () => canvas.nnlib.drawn - before;
+  } else if (control === 'pad') {
+    // draw a digit in the kernel: its 64 pixel buttons clicked one after another, one a frame
+    const buttons = [...scope.querySelectorAll('.widget-gridbox .widget-button')];
+    let k = 0;
+    move = () => { if (k < buttons.length) buttons[k++].click(); };
+    let seen = 0;
+    const observer = new MutationObserver(ms => { seen += ms.filter(m => m.target.tagName === 'IMG').length; });
+    observer.observe(scope, {subtree: true, attributes: true, attributeFilter: ['src']});
+    var count = () => seen;
+  } else if (canvas) {
     const input = scope.querySelector(`.nnlib-browser input[name='${control}']`);
     let direction = 1;
     move = () => {
@@ -203,20 +235,28 @@ def measure(page, cell_index, control, drawn_in_page):
     scope = f".jp-Notebook .jp-Cell:nth-child({cell_index + 1}) .jp-OutputArea-output"
     output = page.locator(scope).first
     output.scroll_into_view_if_needed()
-    if drawn_in_page:
-        handle = output.locator(f".nnlib-browser input[name='{control}']")
+    control, _, label = control.partition("|")
+    label = label or control
+    keys = ["ArrowRight", "ArrowLeft"]
+    if control == "pad":  # draw a digit: a cell of the page's pad inked and erased, or the kernel's pixels clicked
+        keys = [" ", "Delete"] if drawn_in_page else ["Enter"]
+        handles = ([output.locator(".nnlib-browser [role=gridcell][tabindex='0']")] if drawn_in_page else
+                   [output.locator(".widget-gridbox .widget-button").nth(9 * k) for k in range(PRESSES + 1)])
+    elif drawn_in_page:
+        handles = [output.locator(f".nnlib-browser input[name='{control}']")]
     else:
-        handle = output.locator(".widget-slider", has_text=control).locator(".noUi-handle").first
-    handle.focus()
+        handles = [output.locator(".widget-slider", has_text=label).locator(".noUi-handle").first]
     times = []
     for press in range(PRESSES + 1):
+        handle = handles[press % len(handles)]
+        handle.focus()
         handle.evaluate(ARM_CANVAS_TIMER if drawn_in_page else ARM_TIMER, 5000)
-        page.keyboard.press("ArrowRight" if press % 2 == 0 else "ArrowLeft")
+        page.keyboard.press(keys[press % len(keys)])
         result = page.evaluate("() => window.__keyToPixels")
         page.wait_for_timeout(400)
         if result and press:  # the first press warms the path up
             times.append(result["ms"])
-    drag = page.evaluate(DRAG, [scope, control, DRAG_SECONDS])
+    drag = page.evaluate(DRAG, [scope, control if drawn_in_page else label, DRAG_SECONDS])
     page.wait_for_timeout(1500)
     return (statistics.median(times) if times else float("nan")), drag["pictures"] / drag["seconds"]
 
@@ -266,7 +306,10 @@ def run(link_delay):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--delay", type=float, default=50.0, help="one-way delay of the slow link, in ms")
+    parser.add_argument("--only", nargs="+", metavar="TEXT", help="only the widgets whose name contains TEXT")
     args = parser.parse_args()
+    if args.only:
+        WIDGETS[:] = [widget for widget in WIDGETS if any(text in widget[0] for text in args.only)]
     if find_chromium() is None:
         raise SystemExit("No Chromium found (/usr/bin/chromium or chromium on PATH): apt-get install chromium")
     rows = run(args.delay)

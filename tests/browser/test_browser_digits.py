@@ -255,7 +255,7 @@ def test_the_picture_moves_while_the_kernel_is_busy(page):
     page.evaluate("""() => {
       const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
       window.__sleeping = 'sent';
-      const future = kernel.requestExecute({code: 'import time; time.sleep(3)', store_history: false});
+      const future = kernel.requestExecute({code: 'import time; time.sleep(6)', store_history: false});
       future.onIOPub = msg => { if (msg.header.msg_type === 'execute_input') window.__sleeping = 'asleep'; };
       future.done.then(() => { window.__sleeping = 'done'; });
     }""")
@@ -263,7 +263,8 @@ def test_the_picture_moves_while_the_kernel_is_busy(page):
     before = canvas(page, key)
     draw(page, key, STROKES[7])
     after = canvas(page, key)
-    assert page.evaluate("() => window.__sleeping") == "asleep", "the picture waited for the kernel"
+    # drawn and read while the kernel still sleeps (the stroke takes a second or two of scripted mouse moves)
+    assert page.evaluate("() => window.__sleeping") == "asleep", "the stroke took longer than the kernel's sleep"
     assert after["drawn"] > before["drawn"] and after["frame"]["guess"] == 7
     page.wait_for_function("() => window.__sleeping === 'done'", timeout=10_000)
     wait_for_kernel_pixels(page, key, np.array(after["state"]["pixels"]))

@@ -142,9 +142,11 @@ def assert_page_is_the_kernels(page, key):
 
 
 def wait_for_kernel(page, key, check, what):
-    deadline = time.monotonic() + 10
-    while not check(kernel_state(page, key)):
-        assert time.monotonic() < deadline, f"the kernel never got {what}"
+    deadline = time.monotonic() + 20
+    while not check(state := kernel_state(page, key)):
+        shown = {name: value for name, value in canvas(page, key)["state"].items() if name != "weights"}
+        assert time.monotonic() < deadline, (f"the kernel never got {what}: it has digit {state['digit']}, example "
+                                             f"{state['example']}, knobs {state['values']}; the page: {shown}")
         page.wait_for_timeout(100)
 
 

@@ -71,7 +71,8 @@ function inkWords(v) {
   return v === 0 ? "paper" : `ink ${fixed(100 * v, 0)}%`;
 }
 
-// The pad: a canvas showing the 64 pixels, under a grid of 64 cells (role grid) that takes the pointer and the keys.
+// The pad: a grid (role grid) of 64 cells, each painted with its pixel's ink, that takes the pointer and the keys,
+// and over it the stroke being drawn (a thin line).
 function makePad(ui, spec, values, changed) {
   const { side } = spec;
   const size = spec.pad;
@@ -79,18 +80,12 @@ function makePad(ui, spec, values, changed) {
   const wrap = document.createElement("div");
   wrap.className = "nnlib-pad";
   wrap.style.cssText = `position: relative; width: ${size}px; height: ${size}px; margin: 4px 0 8px 0;`;
-  const canvas = wrap.appendChild(document.createElement("canvas"));
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = canvas.height = Math.round(size * ratio);
-  canvas.style.cssText = `width: ${size}px; height: ${size}px; display: block;`;
-  canvas.setAttribute("aria-hidden", "true");  // the grid over it says what it shows
-  const ctx = canvas.getContext("2d");
-  ctx.scale(ratio, ratio);
   const grid = wrap.appendChild(document.createElement("div"));
   grid.setAttribute("role", "grid");
   grid.setAttribute("aria-label", `drawing pad, ${side} by ${side} pixels: draw with the mouse, a finger or a pen; ` +
     "from the keyboard, the arrow keys move, Space or Enter inks with the brush, Delete erases");
-  grid.style.cssText = "position: absolute; inset: 0; touch-action: none; cursor: crosshair; user-select: none;";
+  grid.style.cssText = "position: absolute; inset: 0; touch-action: none; cursor: crosshair; user-select: none;" +
+    "border-right: 1px solid #cccccc; border-bottom: 1px solid #cccccc;";
   const cells = [];
   for (let r = 0; r < side; r++) {
     const row = grid.appendChild(document.createElement("div"));
@@ -102,11 +97,21 @@ function makePad(ui, spec, values, changed) {
       cell.tabIndex = r === 0 && c === 0 ? 0 : -1;
       cell.dataset.cell = String(r * side + c);
       cell.style.cssText = `position: absolute; left: ${c * cellSize}px; top: 0; width: ${cellSize}px; ` +
-        `height: ${cellSize}px; box-sizing: border-box;`;
+        `height: ${cellSize}px; box-sizing: border-box; border-left: 1px solid #cccccc; border-top: 1px solid #cccccc;`;
       cells.push(cell);
     }
   }
-  const pad = { wrap, canvas, ctx, grid, cells, cursor: 0, stroke: null, labels: [] };
+  const svg = wrap.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "svg"));
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("viewBox", `0 0 ${spec.fine} ${spec.fine}`);
+  svg.style.cssText = "position: absolute; inset: 0; width: 100%; height: 100%; pointer-events: none;";
+  const line = svg.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "polyline"));
+  line.setAttribute("fill", "none");
+  line.setAttribute("stroke", "rgba(230, 159, 0, 0.9)");
+  line.setAttribute("stroke-width", String((2 * spec.fine) / size));  // 2 px
+  line.setAttribute("stroke-linecap", "round");
+  line.setAttribute("stroke-linejoin", "round");
+  const pad = { wrap, grid, cells, line, cursor: 0, stroke: null, labels: [], colours: [] };
 
   const moveTo = (cell) => {
     cells[pad.cursor].tabIndex = -1;
@@ -160,8 +165,12 @@ function makePad(ui, spec, values, changed) {
   grid.addEventListener("pointerdown", (event) => {
     if (event.pointerType === "mouse" && event.button !== 0) return;
     event.preventDefault();
-    grid.setPointerCapture(event.pointerId);
     pad.stroke = [];
+    try {
+      grid.setPointerCapture(event.pointerId);  // the stroke goes on if the pointer leaves the pad
+    } catch (error) {
+      // a pointer the browser does not track (a scripted one): the stroke still works inside the pad
+    }
     paint([at(event)]);
   });
   grid.addEventListener("pointermove", (event) => {
@@ -182,42 +191,22 @@ function makePad(ui, spec, values, changed) {
 
 function drawPad(ui, spec) {
   const { pad } = ui;
-  const { ctx } = pad;
   const { side } = spec;
-  const size = spec.pad;
-  const cell = size / side;
   for (let i = 0; i < side * side; i++) {
     const level = Math.round(255 * (1 - ui.ink[i]));  // as the kernel's buttons: 0 white, 1 black
-    ctx.fillStyle = `rgb(${level},${level},${level})`;
-    ctx.fillRect((i % side) * cell, Math.floor(i / side) * cell, cell, cell);
+    const colour = `rgb(${level}, ${level}, ${level})`;
+    if (pad.colours[i] !== colour) {
+      pad.cells[i].style.background = colour;
+      pad.colours[i] = colour;
+    }
     const label = `row ${Math.floor(i / side) + 1}, column ${(i % side) + 1}: ${inkWords(ui.ink[i])}`;
     if (pad.labels[i] !== label) {
       pad.cells[i].setAttribute("aria-label", label);
       pad.labels[i] = label;
     }
   }
-  ctx.strokeStyle = "#cccccc";
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  for (let k = 0; k <= side; k++) {
-    const at = Math.min(size - 0.5, Math.max(0.5, Math.round(k * cell) + 0.5));
-    ctx.moveTo(at, 0);
-    ctx.lineTo(at, size);
-    ctx.moveTo(0, at);
-    ctx.lineTo(size, at);
-  }
-  ctx.stroke();
-  if (pad.stroke && pad.stroke.length > 1) {  // the stroke being drawn, thin, over the pixels it makes
-    const scale = size / spec.fine;
-    ctx.save();
-    ctx.strokeStyle = "rgba(230, 159, 0, 0.9)";
-    ctx.lineWidth = 2;
-    ctx.lineCap = ctx.lineJoin = "round";
-    ctx.beginPath();
-    pad.stroke.forEach(([x, y], k) => (k ? ctx.lineTo(x * scale, y * scale) : ctx.moveTo(x * scale, y * scale)));
-    ctx.stroke();
-    ctx.restore();
-  }
+  // the stroke being drawn, thin, over the pixels it makes
+  pad.line.setAttribute("points", pad.stroke ? pad.stroke.map(([x, y]) => `${x},${y}`).join(" ") : "");
 }
 
 // ---- what the network makes of it ------------------------------------------------------------------------------

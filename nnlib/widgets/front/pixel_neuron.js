@@ -12,8 +12,10 @@ function pixelData(spec) {
     const byClass = {};
     spec.classes.forEach((c) => { byClass[c] = []; });
     spec.labels.forEach((label, i) => byClass[label].push(i));
-    const image = (i) => images.subarray(i * size, (i + 1) * size);
+    const views = spec.labels.map((label, i) => images.subarray(i * size, (i + 1) * size));
+    const image = (i) => views[i];
     spec.__data = { size, images, image, byClass };
+    spec.__data.referenceMeans = spec.start ? classMeans(spec, spec.start) : null;  // they never move
   }
   return spec.__data;
 }
@@ -54,6 +56,17 @@ function niceAxisLimit(value) {
   return 10 ** (exponent + 1);
 }
 
+// The ticks matplotlib puts on the kernel's chart (its MaxNLocator on an axis this tall: at most 5 steps of 1, 2,
+// 2.5 or 5 times a power of ten), so both pictures number their axis alike.
+function axisTicks(low, high, bins = 5) {
+  const raw = (high - low) / bins;
+  const base = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * base).find((v) => v >= raw * (1 - 1e-9));
+  const out = [];
+  for (let k = Math.ceil(low / step - 1e-9); k * step <= high + 1e-9 * step; k++) out.push(k * step);
+  return out;
+}
+
 // What the frame shows, from the state alone (the browser test holds it to nnlib's).
 function pixelFrame(spec, values) {
   const { image, byClass } = pixelData(spec);
@@ -66,7 +79,7 @@ function pixelFrame(spec, values) {
   const products = Array.from(pixels, (p, i) => p * weights[i]);
   const z = products.reduce((total, v) => total + v, 0);
   const means = classMeans(spec, weights);
-  const referenceMeans = spec.start ? classMeans(spec, spec.start) : null;
+  const referenceMeans = pixelData(spec).referenceMeans;
   const moved = referenceMeans !== null && !allClose(referenceMeans, means);
   const reach = Math.max(Math.max(...weights.map(Math.abs)), 1e-9);
   const reachBars = Math.max(...means.map(Math.abs), ...(referenceMeans || []).map(Math.abs));
@@ -116,7 +129,7 @@ function imagePanel(ui, spec, p, values, colour, signs) {
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     values.forEach((v, i) => {
-      if (Math.abs(v) < 0.1 * signs.reach) return;
+      if (Math.abs(v) < 0.15 * signs.reach) return;  // too faint to matter
       const [R, G, B] = colour(v);
       ctx.fillStyle = 0.299 * R + 0.587 * G + 0.114 * B < 140 ? "white" : "#333333";
       ctx.fillText(v > 0 ? "+" : "−", p.left + ((i % w) + 0.5) * (p.width / w), p.top + (Math.floor(i / w) + 0.5) *
@@ -210,7 +223,7 @@ function drawAverages(ui, spec, frame) {
   ctx.font = "13.9px sans-serif";
   ctx.fillStyle = "#222";
   ctx.textAlign = "right";
-  for (const v of ticks([-frame.limit, frame.limit])) ctx.fillText(tickText(v), p.left - 5, p.y(v) + 5);
+  for (const v of axisTicks(-frame.limit, frame.limit)) ctx.fillText(tickText(v), p.left - 5, p.y(v) + 5);
   ctx.textAlign = "center";
   spec.classes.forEach((c, k) => ctx.fillText(String(c), p.x(k), p.top + p.height + 16));
   ctx.fillText("digit", p.left + p.width / 2, p.top + p.height + 32);
@@ -222,7 +235,10 @@ function drawAverages(ui, spec, frame) {
 function drawPixelNeuron(ui, spec, values) {
   const frame = pixelFrame(spec, values);
   if (values.example !== frame.example) values.example = frame.example;
-  if (ui.example && Number(ui.example.max) !== frame.count - 1) ui.example.max = frame.count - 1;
+  if (ui.example && Number(ui.example.max) !== frame.count - 1) {  // a new digit from the kernel: its own range
+    ui.example.max = frame.count - 1;
+    ui.example.value = frame.example;  // (set before the range was widened, the browser had cut it short)
+  }
   drawPanels(ui, spec, frame);
   drawAverages(ui, spec, frame);
   const knobs = Object.fromEntries(spec.knobs.map(([name]) => [name, values[name]]));
