@@ -14,6 +14,7 @@ from ..experiments import GOAL, N_POINTS, TARGETS, hinge_sum, largest_error, reg
 from ..plots.style import CURVE, OKABE_ITO
 from ..state.hinges import SLOPE_RANGE, STARTS, Hinges
 from ._live import LiveFigure, ToolkitWidget, View, button, column, dropdown, image_widget, slider
+from .browser import PageValue, control_specs
 
 
 class HingeView(View):
@@ -90,6 +91,30 @@ class HingeBuilder(ToolkitWidget):
     largest_error.
     """
 
+    browser_family = "hinges"  # drawn in the page by front/hinges.js (see widgets/browser.py)
+
+    def browser_spec(self):
+        """What front/hinges.js needs once: each target's values on its region (where the error is measured) and
+        where the lines are drawn, its first hinges, the panels' places and the kernel picture's colours."""
+        view, (width, height) = self.view, self.live.size
+        boxes = [[float(v) for v in (b.x0 * width, (1 - b.y1) * height, b.width * width, b.height * height)]
+                 for b in (view.ax.get_position(), view.ax_error.get_position())]
+        targets = {}
+        for name, (f, low, high, label) in TARGETS.items():
+            x, y = region(name)
+            drawn = np.linspace(low, high, 301)
+            targets[name] = {"x": x.tolist(), "y": y.tolist(), "x_drawn": drawn.tolist(), "y_drawn": f(drawn).tolist(),
+                             "low": low, "high": high, "ylim": [-1.6, 1.6] if name == "sine" else [-0.4, 1.4],
+                             "name": {"bump": "e^(-x²)", "sine": "sin x"}.get(name, label)}
+        return {"family": "hinges", "size": [width, height], "targets": targets, "goal": GOAL,
+                "max_units": self.max_units, "starts": STARTS, "boxes": boxes,
+                "unit_colours": [OKABE_ITO[k % 7 + 1] for k in range(self.max_units)],
+                "colours": {"target": CURVE, "sum": OKABE_ITO[0], "error": "#B2182B"},
+                "controls": [{**spec, "label": f"{spec['name'].split()[1]}: slope"} if spec["name"].startswith("slope")
+                             else spec for spec in control_specs(self.controls, buttons=True, columns={
+                                 name: 1 + name.startswith("slope") for name in self.controls
+                                 if name.startswith(("position", "slope"))})]}
+
     def __init__(self, curve):
         super().__init__()
         self.state_model, self.max_units = curve, curve.max_units
@@ -108,6 +133,7 @@ class HingeBuilder(ToolkitWidget):
                                                  description_width="40px",
                                                  tooltip=f"how steeply hinge {k} rises after its bend")
             self.boxes.append(widgets.HBox([self.controls[f"position {k}"], self.controls[f"slope {k}"]]))
+        self.controls["hinges"] = PageValue(len(curve.units), "hinges in use")  # for the page: which rows to show
         self._show_units()
         self.controls["target"].observe(self._new_target, names="value")
         self.controls["add"].on_click(lambda _: self.add())
@@ -116,6 +142,7 @@ class HingeBuilder(ToolkitWidget):
         self.readout = widgets.HTML()
         top = widgets.HBox([self.controls["target"], self.controls["add"], self.controls["remove"]])
         self._setup([self.image, self.readout, top, column(*self.boxes)])
+        self._offer_browser_view()
         for k in range(1, self.max_units + 1):
             for name in (f"position {k}", f"slope {k}"):
                 self.controls[name].observe(self.refresh, names="value")
@@ -152,6 +179,7 @@ class HingeBuilder(ToolkitWidget):
                     control.unobserve(self.refresh, names="value")
                     control.value = float(np.clip(value, control.min, control.max))
                     control.observe(self.refresh, names="value")
+        self.controls["hinges"].value = len(units)  # last: the page shows the new hinge with its values
 
     def add(self, position=None, slope=0.0):
         """Add a unit (where a hinge can help most, with slope 0, unless given). Returns the frame."""

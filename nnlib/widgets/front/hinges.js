@@ -1,0 +1,206 @@
+// Hinges (05_layers), drawn in the browser: a target curve matched by a sum of hinges, slope * ReLU(x - position).
+// The kernel sends each target's values on its region once; every movement of a position or a slope is drawn
+// here: each hinge (dashed, a dot at its bend), their sum, the target, and below the error |sum - target| with the
+// goal line, the largest error as the headline. "Add a hinge" is the kernel's: it decides where the new hinge helps
+// most and sends it back ("hinges", the number in use, comes with it); "Remove the last" and a new target (which
+// starts over from the target's first hinge) are shown at once and done in the kernel too, which keeps the state
+// (nnlib.state.hinges.Hinges). As nnlib/widgets/hinges.py draws it.
+
+function hingeState(spec, values) {
+  const count = Math.max(0, Math.min(spec.max_units, Math.round(Number(values.hinges))));
+  const units = [];
+  for (let k = 1; k <= count; k++) units.push([Number(values[`position ${k}`]), Number(values[`slope ${k}`])]);
+  return { target: values.target, units };
+}
+
+// as nnlib.experiments.hinge_sum: the sum over the units of slope * ReLU(x - position) (nn.js's ReLU)
+function hingeSum(x, units) {
+  const relu = ACTIVATIONS.relu.f;
+  return x.map((v) => {
+    let total = 0;
+    for (const [position, slope] of units) total += slope * relu(v - position);
+    return total;
+  });
+}
+
+// What the frame shows, as Hinges._measure: the sum and the error on the region's points, the largest and where.
+function hingeFrame(spec, state) {
+  const { x, y } = spec.targets[state.target];
+  const total = hingeSum(x, state.units);
+  const error = total.map((v, i) => Math.abs(v - y[i]));
+  let worst = 0;
+  for (let i = 1; i < error.length; i++) if (error[i] > error[worst] || Number.isNaN(error[i])) worst = i;
+  return { units: state.units, sum: total, error, largest_error: error[worst], worst_x: x[worst] };
+}
+
+// The readout under the picture, as Hinges.headline() writes it (without its HTML).
+function hingeHeadline(spec, frame) {
+  const n = frame.units.length;
+  const verdict = frame.largest_error <= spec.goal ? `within ${spec.goal} everywhere on the region`
+    : `the goal is ${spec.goal} or less everywhere on the region`;
+  return `${n} hinge${n !== 1 ? "s" : ""}: largest error ${fixed(frame.largest_error, 3)} at x = ` +
+    `${fixed(frame.worst_x, 2)} (${verdict})`;
+}
+
+function hingeDescription(spec, state, frame) {
+  const target = spec.targets[state.target];
+  const units = frame.units.map(([p, s], k) => `hinge ${k + 1} bends at x = ${fixed(p, 2)} with slope ${fixed(s, 2)}`);
+  return `The target ${target.name} from ${fixed(target.low, 2)} to ${fixed(target.high, 2)} and the sum of ` +
+    `${frame.units.length} hinge${frame.units.length !== 1 ? "s" : ""}` +
+    `${units.length ? ` (${units.join("; ")})` : ""}; below, the error: largest ${fixed(frame.largest_error, 3)} ` +
+    `at x = ${fixed(frame.worst_x, 2)}, the goal ${spec.goal} or less.`;
+}
+
+function strokeCurve(ctx, p, xs, ys) {
+  ctx.beginPath();
+  let open = false;
+  xs.forEach((x, i) => {
+    const y = ys[i];
+    if (!Number.isFinite(y)) {
+      open = false;
+      return;
+    }
+    // far outside the axes a canvas line can vanish: keep it a little beyond the edge
+    const py = Math.max(p.top - 1000, Math.min(p.top + p.height + 1000, p.y(y)));
+    if (open) ctx.lineTo(p.x(x), py);
+    else ctx.moveTo(p.x(x), py);
+    open = true;
+  });
+  ctx.stroke();
+}
+
+function drawHinges(ui, spec, values) {
+  const { ctx } = ui;
+  const state = hingeState(spec, values);
+  const frame = hingeFrame(spec, state);
+  const target = spec.targets[state.target];
+  showUnits(ui, spec, state);
+  const pt = 100 / 72;
+  const p = panel(...spec.boxes[0], [target.low, target.high], target.ylim);
+  const q = panel(...spec.boxes[1], [target.low, target.high], [0, 0.5]);
+  const xs = target.x_drawn;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(p.left, p.top, p.width, p.height);
+  ctx.clip();
+  ctx.strokeStyle = "#999999";
+  ctx.lineWidth = 0.6 * pt;
+  strokeCurve(ctx, p, [target.low, target.high], [0, 0]);
+  ctx.strokeStyle = spec.colours.target;
+  ctx.lineWidth = 3 * pt;
+  strokeCurve(ctx, p, xs, target.y_drawn);
+  ctx.strokeStyle = spec.colours.sum;
+  ctx.lineWidth = 2.2 * pt;
+  strokeCurve(ctx, p, xs, hingeSum(xs, state.units));
+  state.units.forEach(([position, slope], k) => {
+    ctx.strokeStyle = spec.unit_colours[k];
+    ctx.lineWidth = 1.1 * pt;
+    ctx.setLineDash([3.7 * pt, 1.6 * pt]);
+    strokeCurve(ctx, p, xs, hingeSum(xs, [[position, slope]]));
+    ctx.setLineDash([]);
+    marker(ctx, "o", p.x(position), p.y(0), 3.5, spec.unit_colours[k], spec.unit_colours[k]);
+  });
+  ctx.restore();
+  axes(ctx, p, {});
+  // the legend, top right, and the title, top left
+  ctx.save();
+  ctx.font = "12px sans-serif";
+  [[spec.colours.target, 3, `target ${target.name}`], [spec.colours.sum, 2.2, "sum of the hinges"]].forEach(
+    ([colour, width, text], k) => {
+      const y = p.top + 16 + 18 * k;
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = width * pt;
+      ctx.beginPath();
+      ctx.moveTo(p.left + p.width - 170, y);
+      ctx.lineTo(p.left + p.width - 140, y);
+      ctx.stroke();
+      ctx.fillStyle = "#222222";
+      ctx.fillText(text, p.left + p.width - 132, y + 4);
+    });
+  ctx.font = "13px sans-serif";
+  const n = frame.units.length;
+  ctx.fillText(`${n} hinge${n !== 1 ? "s" : ""}: largest error ${fixed(frame.largest_error, 3)} at x = ` +
+               `${fixed(frame.worst_x, 2)}`, p.left, p.top - 8);
+  ctx.restore();
+  // the error below, cut at 0.5, the goal dotted, the largest error marked
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(q.left, q.top, q.width, q.height);
+  ctx.clip();
+  ctx.strokeStyle = "#555555";
+  ctx.lineWidth = 0.8 * pt;
+  ctx.setLineDash([1, 2]);
+  strokeCurve(ctx, q, [target.low, target.high], [spec.goal, spec.goal]);
+  ctx.setLineDash([]);
+  ctx.strokeStyle = spec.colours.error;
+  ctx.lineWidth = 1.5 * pt;
+  const shown = hingeSum(xs, state.units).map((v, i) => Math.min(Math.abs(v - target.y_drawn[i]), 0.5));
+  strokeCurve(ctx, q, xs, shown);
+  ctx.restore();
+  const worst = Math.min(frame.largest_error, 0.48);
+  marker(ctx, "v", q.x(frame.worst_x), q.y(Number.isFinite(worst) ? worst : 0.48), 4.5, spec.colours.error,
+    spec.colours.error);
+  axes(ctx, q, { xlabel: "x", ylabel: "error" });
+  ctx.save();
+  ctx.font = "10px sans-serif";
+  ctx.fillStyle = "#555555";
+  ctx.fillText(`goal ${spec.goal}`, q.left + 3, q.y(spec.goal) - 2);
+  ctx.restore();
+  return { state, frame, headline: hingeHeadline(spec, frame), description: hingeDescription(spec, state, frame) };
+}
+
+// Show the sliders of the hinges in use only, with the target's region as the positions' range.
+function showUnits(ui, spec, state) {
+  const [low, high] = [spec.targets[state.target].low, spec.targets[state.target].high];
+  for (let k = 1; k <= spec.max_units; k++) {
+    const position = ui.controls.querySelector(`input[name='position ${k}']`);
+    const slope = ui.controls.querySelector(`input[name='slope ${k}']`);
+    for (const input of [position, slope]) input.parentElement.style.display = k <= state.units.length ? "flex" : "none";
+    if (Number(position.min) !== low || Number(position.max) !== high) {
+      position.min = low;
+      position.max = high;
+      if (k <= state.units.length) position.value = state.units[k - 1][0];
+    }
+  }
+}
+
+// A new target starts over from its first hinge (as Hinges.set_target), shown at once; "Remove the last" too.
+// Both also reach the kernel (the values, and the button pressed), which does the same to its state.
+function setupHinges(ui, spec, values, changed) {
+  const select = ui.controls.querySelector("select[name='target']");
+  const startOver = () => {
+    const starts = spec.starts[values.target];
+    values.hinges = starts.length;
+    starts.forEach(([position, slope], k) => {
+      values[`position ${k + 1}`] = position;
+      values[`slope ${k + 1}`] = slope;
+    });
+    const { low } = spec.targets[values.target];
+    for (let k = starts.length + 1; k <= spec.max_units; k++) {
+      values[`position ${k}`] = low;
+      values[`slope ${k}`] = 0;
+    }
+    for (let k = 1; k <= spec.max_units; k++) {
+      const position = ui.controls.querySelector(`input[name='position ${k}']`);
+      position.min = spec.targets[values.target].low;
+      position.max = spec.targets[values.target].high;
+      position.value = values[`position ${k}`];
+      ui.controls.querySelector(`input[name='slope ${k}']`).value = values[`slope ${k}`];
+      for (const name of [`position ${k}`, `slope ${k}`]) {
+        const out = ui.controls.querySelector(`input[name='${name}'] + output`);
+        if (out) out.textContent = Number(values[name]).toFixed(2);
+      }
+    }
+    changed();
+  };
+  select.addEventListener("input", startOver);
+  ui.press = (name) => {
+    if (name === "remove" && values.hinges > 0) {
+      values.hinges -= 1;
+      changed();
+    }
+    return false;  // the kernel's button is pressed as well
+  };
+}
+
+export default { render: (view) => mount(view, drawHinges, setupHinges) };
