@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 import nnlib  # noqa: E402
 from nnlib import autograd, value_network, widgets  # noqa: E402
 from nnlib.autograd import Value  # noqa: E402
-from nnlib.checks import graph  # noqa: E402
+from nnlib.checks import engine, graph  # noqa: E402
 
 from feedback import hints, passes, stub_function  # noqa: E402
 
@@ -243,11 +243,11 @@ SHIPPED = value_class(
 
 
 def test_own_value_passes_the_solution_and_names_the_stub(capsys):
-    passes(capsys, graph.own_value, value_class())
-    hints(capsys, graph.own_value, SHIPPED, containing="Your Value does nothing yet")
+    passes(capsys, engine.own_value, value_class())
+    hints(capsys, engine.own_value, SHIPPED, containing="Your Value does nothing yet")
     add_done = value_class((MUL_METHOD, MUL_METHOD.replace(
         "        out = Value(self.data * other.data, (self, other))\n", "        ...\n        return None\n#")))
-    hints(capsys, graph.own_value, add_done, containing="__mul__ returns nothing yet")
+    hints(capsys, engine.own_value, add_done, containing="__mul__ returns nothing yet")
 
 
 @pytest.mark.parametrize("replacements, containing", [
@@ -314,7 +314,7 @@ def test_own_value_passes_the_solution_and_names_the_stub(capsys):
     ([("out = Value(t, (self,))", "out = Value(t, self)")], "inputs must be a tuple"),
 ])
 def test_own_value_names_each_mistake(capsys, replacements, containing):
-    hints(capsys, graph.own_value, value_class(*replacements), containing=containing)
+    hints(capsys, engine.own_value, value_class(*replacements), containing=containing)
 
 
 @pytest.mark.parametrize("replacements, containing", [
@@ -331,18 +331,18 @@ def test_own_value_names_each_mistake(capsys, replacements, containing):
     ([("        self.data = float(data)\n", "        self.data = float(data) + 1\n")], "keep __init__ as it was given"),
 ])
 def test_own_value_names_more_mistakes(capsys, replacements, containing):
-    hints(capsys, graph.own_value, value_class(*replacements), containing=containing)
+    hints(capsys, engine.own_value, value_class(*replacements), containing=containing)
 
 
 def test_own_value_names_a_step_that_prints_instead_of_adding(capsys):
     printing = value_class((ADD_STEP, "            print(out.grad, out.grad)\n"))
-    hints(capsys, graph.own_value, printing, containing="printed the blame", multiline=True)
+    hints(capsys, engine.own_value, printing, containing="printed the blame", multiline=True)
 
 
 def test_own_value_wants_the_learners_class(capsys):
-    hints(capsys, graph.own_value, autograd.Value, containing="nnlib's own Value")
-    hints(capsys, graph.own_value, value_class()(1.0), containing="a Value object (made with brackets)")
-    hints(capsys, graph.own_value, None, containing="should be a class")
+    hints(capsys, engine.own_value, autograd.Value, containing="nnlib's own Value")
+    hints(capsys, engine.own_value, value_class()(1.0), containing="a Value object (made with brackets)")
+    hints(capsys, engine.own_value, None, containing="should be a class")
 
 
 # ---- exercise 3: the topological order ------------------------------------------------------------------------
@@ -551,9 +551,9 @@ def test_backward_pass_names_a_missing_or_unfinished_topological_order(capsys):
 # ---- exercise 5: Neuron, Layer, MLP ---------------------------------------------------------------------------
 
 def test_neuron_layer_mlp_passes_the_solution_on_either_engine(capsys):
-    passes(capsys, graph.neuron_layer_mlp, value_network.Neuron, value_network.Layer, value_network.MLP)
+    passes(capsys, engine.neuron_layer_mlp, value_network.Neuron, value_network.Layer, value_network.MLP)
     classes = network_classes(value_class())
-    passes(capsys, graph.neuron_layer_mlp, *classes)
+    passes(capsys, engine.neuron_layer_mlp, *classes)
 
 
 def network_classes(engine, neuron_call=None, layer_call=None, mlp_call=None):
@@ -650,7 +650,7 @@ def cut_between_layers(mlp, x):
 ])
 def test_neuron_layer_mlp_names_each_mistake(capsys, neuron_call, layer_call, mlp_call, containing):
     classes = network_classes(autograd.Value, neuron_call, layer_call, mlp_call)
-    hints(capsys, graph.neuron_layer_mlp, *classes, containing=containing)
+    hints(capsys, engine.neuron_layer_mlp, *classes, containing=containing)
 
 
 def test_neuron_layer_mlp_names_an_untouched_exercise_and_other_shapes_of_answer(capsys):
@@ -682,27 +682,27 @@ def test_neuron_layer_mlp_names_an_untouched_exercise_and_other_shapes_of_answer
     """)
     shipped = {"np": np, "Value": autograd.Value}
     exec(stubs, shipped)
-    hints(capsys, graph.neuron_layer_mlp, shipped["Neuron"], shipped["Layer"], shipped["MLP"],
+    hints(capsys, engine.neuron_layer_mlp, shipped["Neuron"], shipped["Layer"], shipped["MLP"],
           containing="give back nothing yet")
     without_value = {"np": np}
     assert stubs.count("        ...\n") == 3
     exec(stubs.replace("        ...\n", "        return [0.0]\n"), without_value)
-    hints(capsys, graph.neuron_layer_mlp, without_value["Neuron"], without_value["Layer"], without_value["MLP"],
+    hints(capsys, engine.neuron_layer_mlp, without_value["Neuron"], without_value["Layer"], without_value["MLP"],
           containing="needs Value, which is not defined yet")
     classes = network_classes(autograd.Value, neuron_call=lambda n, x: "tanh(w . x + b)")
-    hints(capsys, graph.neuron_layer_mlp, *classes, containing="should return a Value")
+    hints(capsys, engine.neuron_layer_mlp, *classes, containing="should return a Value")
     classes = network_classes(autograd.Value, mlp_call=lambda m, x: {"output": m.layers[1](m.layers[0](x))})
-    hints(capsys, graph.neuron_layer_mlp, *classes, containing="last layer's list of Values")
+    hints(capsys, engine.neuron_layer_mlp, *classes, containing="last layer's list of Values")
     classes = network_classes(autograd.Value, mlp_call=lambda m, x: m.layers[1](m.layers[0](x)) * 2)
-    hints(capsys, graph.neuron_layer_mlp, *classes, containing="a list of 1 Value")
+    hints(capsys, engine.neuron_layer_mlp, *classes, containing="a list of 1 Value")
 
 
 def test_neuron_layer_mlp_says_when_the_learners_value_is_not_right_yet(capsys):
     broken = value_class((MUL_STEP, MUL_STEP.replace("+=", "=")))
-    out = hints(capsys, graph.neuron_layer_mlp, *network_classes(broken), containing="your Value from exercise 2")
+    out = hints(capsys, engine.neuron_layer_mlp, *network_classes(broken), containing="your Value from exercise 2")
     assert "from nnlib.autograd import Value" in out
-    hints(capsys, graph.neuron_layer_mlp, *network_classes(SHIPPED), containing="your Value from exercise 2")
-    hints(capsys, graph.neuron_layer_mlp, value_network.Neuron, value_network.Layer, None,
+    hints(capsys, engine.neuron_layer_mlp, *network_classes(SHIPPED), containing="your Value from exercise 2")
+    hints(capsys, engine.neuron_layer_mlp, value_network.Neuron, value_network.Layer, None,
           containing="should be a class")
 
 

@@ -1,6 +1,7 @@
-"""Checks for the exercises of 09_backprop_graph: the backward of + and *, your own Value (+, *, tanh, with blame
-that adds up), the topological order, backward(), and a Neuron, Layer and MLP built on that Value. The referees are
-hand-worked numbers, nnlib.autograd and finite differences.
+"""Checks for the exercises of 09_backprop_graph that work on a graph of nnlib's Values: the backward of + and *
+(exercise 1), the topological order (3) and backward() (4). The learner's own classes, their Value (2) and a
+Neuron, Layer and MLP on it (5), are checked in engine.py, which reads their backward steps with the helpers at the
+top of this module. The referees are hand-worked numbers, nnlib.autograd and finite differences.
 
     from nnlib.checks import graph as check
     check.add_mul_backward(add_backward, mul_backward)
@@ -10,28 +11,26 @@ import ast
 import contextlib
 import inspect
 import io
-import math
 import numbers
 import textwrap
 
-import numpy as np
-
 from .. import autograd
 from ..autograd import Value, topological_order
-from ._feedback import (ELLIPSIS, Hint, check, close, crash_in_words, crash_kind, is_stub, name_the_mistake,
-                        run_learner)
+from ._feedback import Hint, check, close, crash_in_words, crash_kind, is_stub, name_the_mistake, run_learner
 
+# ---- reading a learner's backward steps (exercises 1 to 5) ----------------------------------------------------
 
-def _same_pair(got, wrong):
+def same_pair(got, wrong):
     """got, a pair of grads, matches wrong, where a None in wrong matches anything."""
     return all(w is None or close(g, w) for g, w in zip(got, wrong))
 
 
-def _plain_number(value):
+def plain_number(value):
+    """A number that can be a grad: an int or a float (numpy's too), not a bool."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def _source_tree(function):
+def source_tree(function):
     """The parsed source of a learner's function (a closure inside a method too), or None if it cannot be read."""
     try:
         return ast.parse(textwrap.dedent(inspect.getsource(function)))
@@ -39,17 +38,17 @@ def _source_tree(function):
         return None
 
 
-def _wrote_equals_plus(function):
+def wrote_equals_plus(function):
     """True if the function assigns a grad from an expression that starts with a unary plus: `a.grad =+ x`, which
     Python reads as `a.grad = +x`."""
-    tree = _source_tree(function)
+    tree = source_tree(function)
     return tree is not None and any(
         isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "grad" for t in node.targets)
         and any(isinstance(inner, ast.UnaryOp) and isinstance(inner.op, ast.UAdd) for inner in ast.walk(node.value))
         for node in ast.walk(tree))
 
 
-def _untouched(function, *arguments):
+def untouched_stub(function, *arguments):
     """True if calling the function on blank objects gives back None without touching them: what an exercise cell
     that was never filled in does (any real attempt reads its arguments, and a blank object has nothing to read)."""
     try:
@@ -59,13 +58,21 @@ def _untouched(function, *arguments):
         return False
 
 
-def _blank():
+def blank_object():
+    """An object with nothing to read: what untouched_stub calls a learner's function on."""
     return type("Blank", (), {})()
 
 
 EQUALS_PLUS = ("You wrote `=+`: Python reads `self.grad =+ out.grad` as `self.grad = +out.grad`, an assignment of "
                "+out.grad (a plus sign in front of a number changes nothing), so the old blame is replaced. To add, "
                "the plus goes first: `+=`.")
+
+
+def backprop(root):
+    """The check's own backward pass over any Values with .inputs and ._backward (the learner's too)."""
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        node._backward()
 
 
 # ---- exercise 1: the backward of + and * ----------------------------------------------------------------------
@@ -94,7 +101,7 @@ def _run_backward(function, what, a, b, out, untouched=False):
         if isinstance(node.grad, Value):
             raise Hint(f"Your {what} put a Value into {name}.grad, which should hold a plain number: use the "
                        "inputs' numbers, as in b.data * out.grad, not b * out.grad.")
-        if not _plain_number(node.grad):
+        if not plain_number(node.grad):
             raise Hint(f"Your {what} put a {type(node.grad).__name__} into {name}.grad, which should hold a plain "
                        "number, as in a.grad = 1.0 * out.grad.")
     if (a.grad, b.grad) == before:  # (nothing was computed here: unchanged means untouched)
@@ -121,13 +128,13 @@ def _one_step(function, what, a0, b0, g, kind, untouched):
 
 
 @check("Each input got out.grad times its local slope: 1 for +, the other input for *. That is one node's chain "
-       "rule.")
+       "rule.", number=1)
 def add_mul_backward(add_backward, mul_backward):
     """add_backward(a, b, out) for out = a + b and mul_backward(a, b, out) for out = a * b, each node used once."""
-    untouched = all(callable(f) and _untouched(f, _blank(), _blank(), _blank()) for f in (add_backward, mul_backward))
+    untouched = all(callable(f) and untouched_stub(f, blank_object(), blank_object(), blank_object()) for f in (add_backward, mul_backward))
     for a0, b0, g in ((2.5, -3.0, 0.7), (-1.5, 4.0, -2.0)):  # (2.5, not 2: a.grad = 2 * out.grad is another mistake)
         got, value = _one_step(add_backward, "add_backward", a0, b0, g, "+", untouched)
-        if _same_pair(got, (g, g)):
+        if same_pair(got, (g, g)):
             continue
         data = ("add_backward used out.data (the value) where it needs out.grad (the blame arriving from the "
                 "output).")
@@ -139,12 +146,12 @@ def add_mul_backward(add_backward, mul_backward):
             ((value, None), data), ((None, value), data),
             ((g, 0.0), "add_backward gave a its share but not b: both inputs of + get out.grad."),
             ((a0 * g, None), times_input), ((None, b0 * g), times_input),
-        ), same=_same_pair)
+        ), same=same_pair)
         raise Hint(f"add_backward: for out = a + b with out.grad = {g}, both a.grad and b.grad should be {g}, but "
                    f"you gave {got[0]:g} and {got[1]:g}.")
     for a0, b0, g in ((2.0, -3.0, 0.7), (-1.5, 4.0, -2.0), (0.0, 2.5, 1.3)):
         got, value = _one_step(mul_backward, "mul_backward", a0, b0, g, "*", untouched)
-        if _same_pair(got, (b0 * g, a0 * g)):
+        if same_pair(got, (b0 * g, a0 * g)):
             continue
         data = ("mul_backward used out.data (the value) where it needs out.grad (the blame arriving from the "
                 "output).")
@@ -157,333 +164,9 @@ def add_mul_backward(add_backward, mul_backward):
                      "the other input: a.grad = b.data * out.grad."),
             ((b0 * value, None), data), ((None, a0 * value), data),
             ((b0 * g, 0.0), "mul_backward gave a its share but not b: b.grad = a.data * out.grad."),
-        ), same=_same_pair)
+        ), same=same_pair)
         raise Hint(f"mul_backward: for out = a * b with a = {a0}, b = {b0} and out.grad = {g}, a.grad should be "
                    f"{b0 * g:g} and b.grad {a0 * g:g}, but you gave {got[0]:g} and {got[1]:g}.")
-
-
-# ---- exercise 2: your own Value -------------------------------------------------------------------------------
-
-_METHOD = {"+": "__add__", "*": "__mul__", "tanh": "tanh"}
-
-
-def _explain_crash(what):
-    def explain(error):
-        if isinstance(error, ZeroDivisionError):
-            return (f"{what} divided by an input that is 0 here: in a * b the local slope for self is simply "
-                    "other.data (and for other, self.data), with no division.")
-        if crash_kind(error) == ELLIPSIS:
-            return f"{what} met a `...` that is still in your code: replace it with your code."
-        if isinstance(error, NameError) and getattr(error, "name", None) in ("a", "b"):
-            return (f"{what} raised NameError: there is no {error.name} inside the class. A method's two Values are "
-                    "self and other (for tanh, only self), as in self.grad += ...")
-        if isinstance(error, AttributeError) and getattr(error, "name", None) == "data" and _plain_number(
-                getattr(error, "obj", None)):
-            return (f"In {what}, a plain number has no .data: keep the first line of __add__ and __mul__, "
-                    "other = other if isinstance(other, Value) else Value(other), so that x * 2 works too.")
-        return f"{what} raised {type(error).__name__}: {error}"
-    return explain
-
-
-def _learner_class(Value, what):
-    if not isinstance(Value, type):
-        got = "None" if Value is None else f"a {type(Value).__name__} object (made with brackets)"
-        raise Hint(f"Pass your class itself, {what}, without brackets: it should be a class, but got {got}.")
-
-
-def _make(Value, number):
-    made, _ = run_learner(Value, number, explain=_explain_crash(f"Value({number})"))
-    for name in ("data", "grad", "inputs", "_backward"):
-        if not hasattr(made, name):
-            raise Hint(f"Your Value has no .{name}: keep __init__ as it was given (data, grad, inputs, _backward).")
-    if not (_plain_number(made.data) and close(made.data, number) and _plain_number(made.grad)
-            and close(made.grad, 0.0)):
-        raise Hint(f"Value({number}) should hold data {number} and grad 0: keep __init__ as it was given.")
-    return made
-
-
-def _inputs_not_in_a_tuple(method):
-    """True if the learner's method makes a Value with a bare Value as its inputs: Value(t, self), or Value(t, (self))
-    where the comma of a one-item tuple is missing."""
-    tree = _source_tree(method)
-    return tree is not None and any(
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Value"
-        and len(node.args) >= 2 and isinstance(node.args[1], ast.Name) for node in ast.walk(tree))
-
-
-def _operate(Value, kind, a, b=None):
-    """a + b, a * b or a.tanh() with the learner's class: the new Value, checked for its number and its inputs."""
-    what = {"+": "a + b", "*": "a * b", "tanh": "a.tanh()"}[kind]
-    do = {"+": lambda: a + b, "*": lambda: a * b, "tanh": lambda: a.tanh()}[kind]
-    method = _METHOD[kind]
-
-    def explain(error):
-        if isinstance(error, TypeError) and _inputs_not_in_a_tuple(getattr(Value, method, None)):
-            return (f"In {method}, the new Value's inputs must be a tuple: Value(t, (self,)), with the comma that "
-                    "makes (self,) a tuple of one (without it, (self) is just self).")
-        return _explain_crash(what)(error)
-    out, _ = run_learner(do, explain=explain)
-    if out is None or out is Ellipsis:
-        raise Hint(f"{what} gave None: your {method} returns nothing yet. Make the new Value, give it its backward "
-                   "step, and `return out`.")
-    if not isinstance(out, Value):
-        raise Hint(f"{what} gave a {type(out).__name__}, not a Value: {method} should return out, the new Value "
-                   "(its number is out.data), so that it can join a graph.")
-    b_data = b.data if isinstance(b, Value) else b
-    expected = {"+": lambda: a.data + b_data, "*": lambda: a.data * b_data, "tanh": lambda: math.tanh(a.data)}[kind]()
-    if not (_plain_number(out.data) and close(out.data, expected)):
-        raise Hint(f"{what} should hold {expected:.4g} (at a = {a.data:g}"
-                   f"{'' if b is None else f', b = {b_data:g}'}), but yours holds {out.data!r}.")
-    inputs = getattr(out, "inputs", ())
-    needed = (a,) if b is None else (a, b) if isinstance(b, Value) else (a,)
-    if not all(any(i is v for i in inputs) for v in needed):
-        raise Hint(f"The Value that {what} makes does not list its inputs: make it with Value(..., (self, other)) "
-                   "(for tanh, Value(t, (self,))), or backward() can never reach them.")
-    return out
-
-
-def _run_step(Value, out, what, grad):
-    """Set out.grad and run out's backward step (the learner's closure)."""
-    step = getattr(out, "_backward", None)
-    if not callable(step):
-        raise Hint(f"The Value that {what} makes has no backward step to run (its _backward is {step!r}): attach "
-                   "the function itself, out._backward = _backward, without brackets, before `return out`.")
-    try:
-        required = [p.name for p in inspect.signature(step).parameters.values()
-                    if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    except (TypeError, ValueError):
-        required = []
-    if required:
-        raise Hint(f"The backward step of {what} takes {', '.join(required)}, but backward() calls it with nothing: "
-                   "write def _backward(): and use self, other and out, which it remembers from around it.")
-    out.grad = grad
-    _, printed = run_learner(step, explain=_explain_crash(f"The backward step of {what}"))
-    return step, printed
-
-
-def _grads_assigned(function):
-    """The names whose .grad the learner's step assigns (self, other, out...), read from its source."""
-    tree = _source_tree(function)
-    if tree is None:
-        return set()
-    targets = [t for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AugAssign))
-               for t in (node.targets if isinstance(node, ast.Assign) else [node.target])]
-    return {t.value.id for t in targets
-            if isinstance(t, ast.Attribute) and t.attr == "grad" and isinstance(t.value, ast.Name)}
-
-
-def _grads(what, stepped, out, grad, *nodes):
-    """The grads the step left in nodes, or a Hint if they are not numbers or if the step did nothing. stepped: the
-    step and whether it printed, as _run_step gives them."""
-    step, printed = stepped
-    for node in nodes:
-        if isinstance(node.grad, (Value, type(node))):
-            raise Hint(f"The backward step of {what} put a Value into .grad, which holds a plain number: use the "
-                       "numbers, as in other.data * out.grad, not other * out.grad.")
-        if not _plain_number(node.grad):
-            raise Hint(f"The backward step of {what} put a {type(node.grad).__name__} into .grad, which holds a "
-                       "plain number.")
-    got = tuple(node.grad for node in nodes)
-    if all(g == 0 for g in got):
-        code = getattr(step, "__code__", None)
-        if code is not None and code is getattr(getattr(type(out)(0.0), "_backward", None), "__code__", None):
-            raise Hint(f"The Value that {what} makes still has a leaf's do-nothing step: after defining _backward, "
-                       "attach it, out._backward = _backward, before `return out`.")
-        if printed:
-            raise Hint(f"The backward step of {what} printed the blame instead of adding it into the inputs' grads: "
-                       "self.grad += (local slope) * out.grad (nothing needs printing).")
-        if not _plain_number(out.grad) or not close(out.grad, grad) or _grads_assigned(step) == {"out"}:
-            raise Hint(f"The backward step of {what} changed out.grad; it should change the inputs' grads: "
-                       "self.grad (and other.grad) += (local slope) * out.grad.")
-        if code is not None and "grad" not in code.co_names:
-            raise Hint(f"The backward step of {what} does nothing yet: replace its `...` with "
-                       "self.grad += (local slope) * out.grad (and the same for other).")
-        raise Hint(f"The backward step of {what} left the inputs' grads at 0: each gets its local slope times "
-                   "out.grad, the blame arriving from the output.")
-    return got
-
-
-def _value_untouched(Value):
-    """True for the class as the exercise cell ships it: + makes a Value whose step does nothing, * and tanh give
-    back None."""
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            a, b = Value(2.0), Value(3.0)
-            out = a + b
-            out.grad = 1.0
-            out._backward()
-            return (a.grad, b.grad) == (0.0, 0.0) and a * b is None and a.tanh() is None
-    except Exception:  # an attempt that crashes: the check names it
-        return False
-
-
-def _check_add(Value):
-    a0, b0, g = 2.5, -3.0, 0.7
-    a, b = _make(Value, a0), _make(Value, b0)
-    out = _operate(Value, "+", a, b)
-    step = _run_step(Value, out, "a + b", g)
-    got = _grads("a + b", step, out, g, a, b)
-    if _same_pair(got, (g, g)):
-        return
-    data = "The backward step of + used out.data (the value) where it needs out.grad (the blame arriving)."
-    times_input = ("The backward step of + multiplied by an input's value, as for *. Nudge a in a + b and the sum "
-                   "moves just as much: each input gets out.grad.")
-    name_the_mistake(got, (
-        ((1.0, 1.0), "The backward step of + gives each input its local slope, 1, but not times the blame "
-                     "arriving: self.grad += 1 * out.grad (and the same for other)."),
-        ((out.data, None), data), ((None, out.data), data),
-        ((g, 0.0), "The backward step of + gives self its share but not other: both inputs of + get out.grad."),
-        ((0.0, g), "The backward step of + gives other its share but not self: both inputs of + get out.grad."),
-        ((a0 * g, None), times_input), ((None, b0 * g), times_input),
-    ), same=_same_pair)
-    raise Hint(f"For out = a + b with out.grad = {g}, a.grad and b.grad should both be {g}, but your backward step "
-               f"gave {got[0]:g} and {got[1]:g}.")
-
-
-def _check_mul(Value):
-    for a0, b0, g in ((2.0, -3.0, 0.7), (-1.5, 4.0, -2.0), (0.0, 2.5, 1.3)):
-        a, b = _make(Value, a0), _make(Value, b0)
-        out = _operate(Value, "*", a, b)
-        step = _run_step(Value, out, "a * b", g)
-        got = _grads("a * b", step, out, g, a, b)
-        if _same_pair(got, (b0 * g, a0 * g)):
-            continue
-        data = "The backward step of * used out.data (the value) where it needs out.grad (the blame arriving)."
-        name_the_mistake(got, (
-            ((a0 * g, b0 * g), "The backward step of * swapped the slopes: nudging self moves the product by "
-                               "other.data times as much, so self.grad += other.data * out.grad."),
-            ((b0, a0), "The backward step of * has the local slopes right but forgot the chain rule's other factor: "
-                       "multiply by out.grad, the blame arriving from the output."),
-            ((g, g), "The backward step of * passes out.grad straight through, as + does. For a * b each input's "
-                     "slope is the other input: self.grad += other.data * out.grad."),
-            ((b0 * out.data, None), data), ((None, a0 * out.data), data),
-            ((b0 * g, 0.0), "The backward step of * gives self its share but not other: "
-                            "other.grad += self.data * out.grad."),
-            ((0.0, a0 * g), "The backward step of * gives other its share but not self: "
-                            "self.grad += other.data * out.grad."),
-        ), same=_same_pair)
-        raise Hint(f"For out = a * b with a = {a0}, b = {b0} and out.grad = {g}, a.grad should be {b0 * g:g} and "
-                   f"b.grad {a0 * g:g}, but your backward step gave {got[0]:g} and {got[1]:g}.")
-    a = _make(Value, 1.5)
-    out = _operate(Value, "*", a, 2.0)  # a plain number on the right, as in x * 2
-    _grads("a * 2", _run_step(Value, out, "a * 2", 1.0), out, 1.0, a)
-    if not close(a.grad, 2.0):
-        raise Hint(f"For out = a * 2 (with out.grad = 1), a.grad should be 2, but your backward step gave {a.grad:g}.")
-
-
-def _check_tanh(Value):
-    for a0, g in ((0.8, 0.7), (-1.3, -0.4)):
-        a = _make(Value, a0)
-        out = _operate(Value, "tanh", a)
-        step = _run_step(Value, out, "a.tanh()", g)
-        (got,) = _grads("a.tanh()", step, out, g, a)
-        t = math.tanh(a0)
-        if close(got, (1 - t ** 2) * g):
-            continue
-        name_the_mistake(got, (
-            ((1 - t ** 2), "tanh's backward step gives the local slope 1 - t ** 2 but forgot to multiply by "
-                           "out.grad, the blame arriving from the output."),
-            ((1 - a0 ** 2) * g, "tanh's backward step used the input (self.data) where the slope needs the output t "
-                                "= tanh(self.data): 1 - t ** 2."),
-            ((1 - t) * g, "tanh's slope is 1 - t ** 2, with t squared, not 1 - t."),
-            ((1 + t ** 2) * g, "tanh's slope is 1 - t ** 2, with a minus: the curve flattens as t nears 1 or -1."),
-            (t * g, "t is tanh's value, not its slope: the slope is 1 - t ** 2."),
-            (g, "tanh's backward step passes out.grad straight through: multiply it by the local slope, 1 - t ** 2."),
-            ((1 - t ** 2) * t, "tanh's backward step used out.data (the value) where it needs out.grad (the blame "
-                               "arriving)."),
-        ))
-        raise Hint(f"For out = tanh(a) at a = {a0} (out.grad = {g}), a.grad should be (1 - t ** 2) * out.grad = "
-                   f"{(1 - t ** 2) * g:.4g}, but your backward step gave {got:.4g}.")
-
-
-def _check_adds_up(Value):
-    """The += of section 4: a node used twice, and a node that already holds blame from another path."""
-    t = math.tanh(0.8)
-    # (what, build -> (out, the node to read), out.grad, the node's blame before, what `=` would leave there and its
-    # hint, the right grad)
-    cases = (
-        ("a + a", lambda a, b: (a + a, a), 1.0, 0.0, 1.0,
-         "For b = a + a your + step gives a.grad = 1, but b moves 2 for each 1 that a moves: self and other are "
-         "the same node here, and the second line overwrote the first. Use +=: self.grad += ..., other.grad += ...",
-         2.0),
-        ("a * a", lambda a, b: (a * a, a), 0.5, 0.0, 1.5,
-         "For b = a * a at a = 3 your * step gives a.grad = 1.5, half of 2a times b.grad (3): the second line "
-         "overwrote the first. Use += in both lines.", 3.0),
-        ("x * y", lambda a, b: (a * b, a), 1.0, 1.0, 3.0,
-         "x already held blame 1 from another path, and your * step replaced it by 3 instead of adding: use +=, "
-         "so f = x * y + x gets df/dx = 3 + 1 = 4.", 4.0),
-        ("y * x", lambda a, b: (b * a, a), 1.0, 1.0, 3.0,
-         "x already held blame 1 from another path, and your * step replaced other's grad by 3 instead of adding: "
-         "use other.grad += ... too.", 4.0),
-        ("x + y", lambda a, b: (a + b, a), 0.5, 1.0, 0.5,
-         "x already held blame 1 from another path, and your + step replaced it by 0.5 instead of adding: use "
-         "self.grad += out.grad.", 1.5),
-        ("y + x", lambda a, b: (b + a, a), 0.5, 1.0, 0.5,
-         "x already held blame 1 from another path, and your + step replaced other's grad instead of adding: use "
-         "other.grad += out.grad too.", 1.5),
-        ("a.tanh()", lambda a, b: (a.tanh(), a), 1.0, 1.0, 1 - t ** 2,
-         "a already held blame 1 from another path, and your tanh step replaced it instead of adding: use "
-         "self.grad += (1 - t ** 2) * out.grad.", 1.0 + (1 - t ** 2)),
-    )
-    for what, build, grad, held, overwritten, overwrote, right in cases:
-        first = _make(Value, 3.0 if what in ("a + a", "a * a") else 0.8 if what == "a.tanh()" else 2.0)
-        second = _make(Value, 3.0)
-        out, node = run_learner(lambda: build(first, second), explain=_explain_crash(what))[0]
-        node.grad = held
-        step = _run_step(Value, out, what, grad)
-        (got,) = _grads(what, step, out, grad, node)
-        if close(got, right):
-            continue
-        if close(got, overwritten):
-            raise Hint(EQUALS_PLUS if _wrote_equals_plus(step[0]) else overwrote)
-        raise Hint(f"For {what} (out.grad = {grad}{f', the input holding blame {held:g} already' if held else ''}), "
-                   f"the input's grad should end at {right:.4g}, but yours is {got:.4g}.")
-
-
-def _backprop(root):
-    """The check's own backward pass over any Values with .inputs and ._backward (the learner's too)."""
-    root.grad = 1.0
-    for node in reversed(topological_order(root)):
-        node._backward()
-
-
-def _check_a_whole_formula(Value):
-    """f = tanh(x * y - 2 * x + 1): every operation, the given -, 2 * x and + 1 included, against finite
-    differences."""
-    def f(x, y):
-        return (x * y - 2 * x + 1).tanh() if isinstance(x, Value) else math.tanh(x * y - 2 * x + 1)
-
-    x0, y0, h = 0.6, -0.4, 1e-6
-    x, y = _make(Value, x0), _make(Value, y0)
-    out, _ = run_learner(lambda: f(x, y), explain=_explain_crash("tanh(x * y - 2 * x + 1)"))
-    if not isinstance(out, Value) or not close(out.data, f(x0, y0)):
-        raise Hint("Each operation passes alone, but tanh(x * y - 2 * x + 1) does not give the right number: did "
-                   "you change the methods given below tanh (-, 2 * x, 2 + x)?")
-    run_learner(_backprop, out, explain=_explain_crash("Backprop through tanh(x * y - 2 * x + 1)"))
-    want = ((f(x0 + h, y0) - f(x0 - h, y0)) / (2 * h), (f(x0, y0 + h) - f(x0, y0 - h)) / (2 * h))
-    if not (_plain_number(x.grad) and _plain_number(y.grad) and close((x.grad, y.grad), want, rtol=1e-5)):
-        raise Hint(f"Each operation passes alone, but through f = tanh(x * y - 2 * x + 1) the grads disagree with "
-                   f"finite differences: df/dx should be {want[0]:.4f} and df/dy {want[1]:.4f}, but yours are "
-                   f"{x.grad!r} and {y.grad!r}. Did you change the methods given below tanh?")
-
-
-@check("Your Value adds, multiplies and takes tanh, and every backward step adds its share into .grad: a node used "
-       "twice, or fed by two paths, gets the sum. It agrees with finite differences.")
-def own_value(Value):
-    """Value: the learner's class, with __add__, __mul__ and tanh, each giving the new Value its _backward step."""
-    _learner_class(Value, "Value")
-    if Value is autograd.Value:
-        raise Hint("This is nnlib's own Value (imported from nnlib.autograd), not yours: run the cell with your "
-                   "class Value again, then this check.")
-    if _value_untouched(Value):
-        raise Hint("Your Value does nothing yet: the backward step of + is still `...`, and __mul__ and tanh give "
-                   "back None. Start with +: self.grad += (local slope) * out.grad, and the same for other.",
-                   returned_nothing=True)
-    _check_add(Value)
-    _check_mul(Value)
-    _check_tanh(Value)
-    _check_adds_up(Value)
-    _check_a_whole_formula(Value)
 
 
 # ---- exercise 3: the topological order ------------------------------------------------------------------------
@@ -522,7 +205,7 @@ def _before_inputs(order):
 
 
 @check("Every node comes after all of its inputs, and the output comes last: walked backwards, each node has all "
-       "of its blame before it passes any on.")
+       "of its blame before it passes any on.", number=3)
 def topological_sort(topological_order):
     """topological_order(root) -> a list of every Value root depends on, and root, each after its inputs."""
     def explain(error):
@@ -596,7 +279,7 @@ def _no_nested_backward():
 
 def _sets_each_grad_in_loop(function, number):
     """True if the learner's loop over the nodes sets the grad of the node it visits to `number` (0 or 1)."""
-    tree = _source_tree(function)
+    tree = source_tree(function)
     return tree is not None and any(
         isinstance(loop, ast.For) and isinstance(loop.target, ast.Name) and any(
             isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value == number
@@ -608,20 +291,20 @@ def _sets_each_grad_in_loop(function, number):
 
 def _reverses_in_place(function):
     """True if the learner loops over `something.reverse()` (which reverses in place and gives back None)."""
-    tree = _source_tree(function)
+    tree = source_tree(function)
     return tree is not None and any(
         isinstance(node, ast.For) and isinstance(node.iter, ast.Call) and isinstance(node.iter.func, ast.Attribute)
         and node.iter.func.attr == "reverse" for node in ast.walk(tree))
 
 
 @check("Your backward() gives every node the grad nnlib's Value.backward() gives: the output's grad is 1, then each "
-       "node's step runs, the output first.")
+       "node's step runs, the output first.", number=4)
 def backward_pass(backward):
     """backward(root): root.grad = 1, then node._backward() for every node in reversed topological order."""
     if not callable(backward):
         raise Hint(f"Expected backward to be a function, but got {type(backward).__name__}. Did you call it "
                    "(added brackets) instead of passing its name?")
-    if _untouched(backward, _blank()):
+    if untouched_stub(backward, blank_object()):
         raise Hint("Your backward() does nothing yet: every grad is still 0. Start with the output's own grad, "
                    "root.grad = 1.0, then run every node's step, the output first.", returned_nothing=True)
     theirs = getattr(backward, "__globals__", {}).get("topological_order")
@@ -660,7 +343,7 @@ def backward_pass(backward):
             node._backward()
         nodes = topological_order(root)
         got = [node.grad for node in nodes]
-        if not all(_plain_number(g) for g in got):
+        if not all(plain_number(g) for g in got):
             raise Hint(f"After your backward(), some grad is not a plain number: {got!r}.")
         want = [node.grad for node in topological_order(reference)]
         if close(got, want):
@@ -678,7 +361,7 @@ def backward_pass(backward):
             raise Hint("Only the output has its grad: the steps never passed it on. node._backward without brackets "
                        "only names the step, node._backward() runs it. (Or root.grad was set to 1 after the loop, "
                        "when every step had passed on 0.)")
-        tree = _source_tree(backward)
+        tree = source_tree(backward)
         if tree is not None and not any(isinstance(node, (ast.For, ast.While)) for node in ast.walk(tree)):
             raise Hint("Your backward() has no loop, so only some nodes get their blame: run every node's step, "
                        "for node in reversed(topological_order(root)): node._backward().")
@@ -693,199 +376,3 @@ def backward_pass(backward):
                    f"nnlib's Value.backward() gives, but yours has {got[k]:.4g}.")
 
 
-# ---- exercise 5: Neuron, Layer, MLP ---------------------------------------------------------------------------
-
-_X = [1.5, 0.4, -0.7]
-_W = [[0.5, -1.2, 0.8], [-0.3, 0.9, 0.6]]  # one row per neuron
-_B = [0.3, -0.2]
-
-
-def _construct(what, build):
-    made, _ = run_learner(build, explain=_explain_network(what))
-    return made
-
-
-def _explain_network(what):
-    def explain(error):
-        if isinstance(error, NameError) and getattr(error, "name", None) in ("Value", "Neuron", "Layer"):
-            return (f"{what} needs {error.name}, which is not defined yet: run the cells of exercise 2 "
-                    f"{'and 5 ' if error.name != 'Value' else ''}first (or, for Value, run `from nnlib.autograd "
-                    "import Value`).")
-        if crash_kind(error) == ELLIPSIS:
-            return f"{what} met a `...` that is still in your code: replace it with your code."
-        return f"{what} raised {type(error).__name__}: {error}"
-    return explain
-
-
-def _engine_of(neuron):
-    """The Value class the learner's Neuron is made of; a Hint if it is theirs and not right yet."""
-    for name in ("w", "b"):
-        if not hasattr(neuron, name):
-            raise Hint(f"Your Neuron has no .{name}: keep its __init__ as it was given.")
-    engine = type(neuron.b)
-    if engine is not autograd.Value:
-        try:
-            with contextlib.redirect_stdout(io.StringIO()):
-                own_value.__wrapped__(engine)
-        except Hint as h:
-            raise Hint("Your Neuron is made of your Value from exercise 2, which does not pass its check yet; to go "
-                       "on without it, run `from nnlib.autograd import Value`, then the cell above again. Exercise "
-                       f"2's check says: {h}") from None
-    return engine
-
-
-def _set_neuron(neuron, w, b):
-    for value, number in zip(neuron.w, w):
-        value.data, value.grad = number, 0.0
-    neuron.b.data, neuron.b.grad = b, 0.0
-
-
-def _check_neuron(Neuron):
-    neuron = _construct("Neuron(3, rng)", lambda: Neuron(3, np.random.default_rng(0)))
-    engine = _engine_of(neuron)
-    if len(getattr(neuron, "w", ())) != 3:
-        raise Hint("Neuron(3, rng) should have 3 weights in self.w: keep its __init__ as it was given.")
-    w, b = _W[0], _B[0]
-    _set_neuron(neuron, w, b)
-    out, printed = run_learner(neuron, list(_X), explain=_explain_network("neuron(x)"))
-    if is_stub(out):
-        raise Hint("Neuron.__call__ " + ("prints instead of returning: " if printed else "returns nothing yet: ")
-                   + "return tanh(w1 x1 + ... + wn xn + b), a Value.")
-    if isinstance(out, (list, tuple)):
-        raise Hint("A neuron gives back one Value, not a list (the Layer makes the list of its neurons' outputs).")
-    if _plain_number(out):
-        raise Hint("Neuron.__call__ returned a plain number, so the graph stops there: keep everything a Value "
-                   "and finish with the Value's own .tanh(), not math.tanh(z.data).")
-    if not isinstance(out, engine):
-        raise Hint(f"Neuron.__call__ should return a Value, but it returned a {type(out).__name__}.")
-    z = sum(wi * xi for wi, xi in zip(w, _X))
-    expected = math.tanh(z + b)
-    if not close(out.data, expected):
-        name_the_mistake(out.data, (
-            (z + b, "Your neuron gives the sum w . x + b without the tanh: finish with .tanh()."),
-            (math.tanh(z), "Your neuron forgot its bias: tanh(w1 x1 + ... + wn xn + b), with self.b."),
-            (math.tanh(z) + b, "The bias goes inside the tanh: tanh(w . x + b), not tanh(w . x) + b."),
-            (math.tanh(w[0] * _X[0] + b), "Your neuron used only the first weight: the `return` is inside the loop. "
-                                          "Add up every w_i * x_i first, then return."),
-            (math.tanh(w[0] * _X[0]), "Your neuron used only the first weight (the `return` is inside the loop) and "
-                                      "no bias. Add up every w_i * x_i and b, then return the tanh."),
-            (math.tanh(sum(w) + b), "Your neuron added the weights without multiplying each by its input: "
-                                    "w_i * x_i."),
-            (sum(math.tanh(wi * xi) for wi, xi in zip(w, _X)) + b, "Your neuron took the tanh of each product: add "
-                                                                   "them all (and b) first, then one tanh."),
-        ))
-        raise Hint(f"For w = {w}, b = {b} and x = {_X}, the neuron should give tanh(w . x + b) = {expected:.4f}, but "
-                   f"yours gives {out.data:.4f}.")
-    run_learner(_backprop, out, explain=_explain_network("Backprop through your neuron"))
-    slope = 1 - expected ** 2
-    got = [v.grad for v in neuron.w] + [neuron.b.grad]
-    if not all(_plain_number(g) for g in got) or not close(got, [slope * xi for xi in _X] + [slope]):
-        raise Hint("The neuron's number is right, but its weights get the wrong grads: somewhere the graph is cut "
-                   "(a new Value made from .data, or math on .data). Keep every step Value arithmetic.")
-    return engine
-
-
-def _check_layer(Layer, engine):
-    layer = _construct("Layer(3, 2, rng)", lambda: Layer(3, 2, np.random.default_rng(0)))
-    neurons = getattr(layer, "neurons", None)
-    if not isinstance(neurons, list) or len(neurons) != 2:
-        raise Hint("Layer(3, 2, rng) should hold its 2 neurons in self.neurons: keep its __init__ as it was given.")
-    for neuron, w, b in zip(neurons, _W, _B):
-        _set_neuron(neuron, w, b)
-    outs, printed = run_learner(layer, list(_X), explain=_explain_network("layer(x)"))
-    if is_stub(outs):
-        raise Hint("Layer.__call__ " + ("prints instead of returning: " if printed else "returns nothing yet: ")
-                   + "return the list of every neuron's output, [neuron(x) for neuron in self.neurons].")
-    if isinstance(outs, engine):
-        raise Hint("Your layer gives back one Value: a layer gives the list of every neuron's output, "
-                   "[neuron(x) for neuron in self.neurons].")
-    if not isinstance(outs, (list, tuple)):
-        raise Hint(f"Your layer gives back a {type(outs).__name__}: make it a list, [neuron(x) for neuron in "
-                   "self.neurons] (square brackets).")
-    if len(outs) and all(isinstance(o, type(neurons[0])) for o in outs):
-        raise Hint("Your layer gives back the neurons themselves: call each one on the inputs, neuron(x).")
-    if len(outs) != 2 or not all(isinstance(o, engine) for o in outs):
-        raise Hint(f"A layer of 2 neurons should give back a list of 2 Values, but yours gave {len(outs)} items "
-                   f"({', '.join(sorted({type(o).__name__ for o in outs}))}).")
-    expected = [math.tanh(sum(wi * xi for wi, xi in zip(w, _X)) + b) for w, b in zip(_W, _B)]
-    if not close([o.data for o in outs], expected):
-        raise Hint(f"The layer should give each neuron's output for the same x, {[round(e, 4) for e in expected]}, "
-                   f"but yours gave {[round(o.data, 4) for o in outs]}.")
-
-
-def _numpy_forward(layers, x, every_layer_sees_x=False):
-    """The outputs of the learner's layers for x, computed from their weights with numpy: the referee. With
-    every_layer_sees_x, what a loop that forgets x = layer(x) gives (zip stops at the shorter list)."""
-    a = np.array(x, dtype=float)
-    for layer in layers:
-        seen = np.array(x, dtype=float) if every_layer_sees_x else a
-        a = np.array([math.tanh(sum(w.data * s for w, s in zip(neuron.w, seen)) + neuron.b.data)
-                      for neuron in layer.neurons])
-    return a
-
-
-def _check_mlp(MLP, engine):
-    model = _construct("MLP([3, 2, 1])", lambda: MLP([3, 2, 1], seed=0))
-    layers = getattr(model, "layers", None)
-    if not isinstance(layers, list) or len(layers) != 2:
-        raise Hint("MLP([3, 2, 1]) should hold its 2 layers in self.layers: keep its __init__ as it was given.")
-    for neuron, h in zip(layers[0].neurons, (0.2, -0.1)):
-        neuron.b.data = h  # non-zero biases, so that forgetting one shows
-    layers[1].neurons[0].b.data = 0.15
-    outs, printed = run_learner(model, list(_X), explain=_explain_network("model(x)"))
-    if is_stub(outs):
-        raise Hint("MLP.__call__ " + ("prints instead of returning: " if printed else "returns nothing yet: ")
-                   + "run the layers in turn, x = layer(x), and return the last layer's list.")
-    if isinstance(outs, engine):
-        raise Hint("Your MLP gives back one Value: give back the last layer's list, as a Layer does (model(x)[0] "
-                   "then picks its one Value).")
-    if isinstance(outs, (list, tuple)) and any(isinstance(o, (list, tuple)) for o in outs):
-        raise Hint("Your MLP gives back a list of lists, one per layer: run the layers one after the other, "
-                   "x = layer(x), and give back only the last layer's list.")
-    if not isinstance(outs, (list, tuple)) or not all(isinstance(o, engine) for o in outs):
-        raise Hint(f"Your MLP should give back the last layer's list of Values, but it gave a "
-                   f"{type(outs).__name__}.")
-    first = _numpy_forward(layers[:1], _X)
-    if len(outs) == 2 and close([o.data for o in outs], first):
-        raise Hint("Your MLP gives back the first layer's outputs: the `return` is inside the loop. Return after "
-                   "it, once every layer has run.")
-    if len(outs) != 1:
-        raise Hint(f"MLP([3, 2, 1]) ends with one neuron, so it should give back a list of 1 Value, but yours gave "
-                   f"{len(outs)}.")
-    expected = _numpy_forward(layers, _X)[0]
-    if not close(outs[0].data, expected):
-        name_the_mistake(outs[0].data, (
-            (_numpy_forward(layers, _X, every_layer_sees_x=True)[0],
-             "Every layer was given the same x: each layer takes the previous layer's outputs, so write "
-             "x = layer(x) inside the loop."),
-        ))
-        raise Hint(f"For these weights the MLP should give {expected:.4f}, but yours gives {outs[0].data:.4f}. Run "
-                   "the layers in turn: x = layer(x).")
-    run_learner(_backprop, outs[0], explain=_explain_network("Backprop through your MLP"))
-    parameters = [w for layer in layers for neuron in layer.neurons for w in neuron.w + [neuron.b]]
-    analytic, numeric = [p.grad for p in parameters], []
-    for p in parameters:
-        kept, h = p.data, 1e-6
-        p.data = kept + h
-        up = _numpy_forward(layers, _X)[0]
-        p.data = kept - h
-        down = _numpy_forward(layers, _X)[0]
-        p.data = kept
-        numeric.append((up - down) / (2 * h))
-    if not all(_plain_number(g) for g in analytic) or not close(analytic, numeric, rtol=1e-5, atol=1e-8):
-        raise Hint("Your MLP's output is right, but the grads of its weights disagree with finite differences: "
-                   "somewhere the graph is cut (a new Value made from .data, or math on .data).")
-
-
-@check("Your Neuron, Layer and MLP give tanh(w . x + b) neuron by neuron, layer after layer, and backprop through "
-       "them agrees with finite differences.")
-def neuron_layer_mlp(Neuron, Layer, MLP):
-    """The learner's three classes, made of their own Value (or nnlib's)."""
-    for cls, name in ((Neuron, "Neuron"), (Layer, "Layer"), (MLP, "MLP")):
-        _learner_class(cls, name)
-    if all(_untouched(getattr(cls, "__call__", None), _blank(), [0.5, -1.0]) for cls in (Neuron, Layer, MLP)):
-        raise Hint("Neuron, Layer and MLP give back nothing yet: start with Neuron.__call__, "
-                   "tanh(w1 x1 + ... + wn xn + b).", returned_nothing=True)
-    engine = _check_neuron(Neuron)
-    _check_layer(Layer, engine)
-    _check_mlp(MLP, engine)
