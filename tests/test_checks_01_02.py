@@ -834,3 +834,162 @@ def test_the_checks_of_01_02_and_04_are_written_one_way():
             assert banned not in text, f"{name} has {banned.strip()}"
     imported = re.search(r"^from \.neuron import (.*)$", (root / "bias.py").read_text(encoding="utf-8"), re.M)
     assert not any(name.strip().startswith("_") for name in imported.group(1).split(","))
+
+
+# ---- a beginner's wrong answers, round two: each gets the hint for the mistake made ------------------------------
+
+def test_weighted_sum_names_a_sum_never_kept_a_plus_sign_and_a_total_restarted_in_the_loop(capsys):
+    def never_kept(x, w):
+        total = 0
+        for x_i, w_i in zip(x, w):
+            total + w_i * x_i
+        return total
+
+    def plus_sign(x, w):
+        total = 0
+        for x_i, w_i in zip(x, w):
+            total =+ w_i * x_i  # noqa: E225 (the mistake under test)
+        return total
+
+    def restarted(x, w):
+        for x_i, w_i in zip(x, w):
+            total = 0
+            total = total + w_i * x_i
+        return total
+
+    def list_total(x, w):
+        total = []
+        for x_i, w_i in zip(x, w):
+            total = total + w_i * x_i
+        return total
+
+    def nested(x, w):
+        total = 0
+        for x_i in x:
+            for w_i in w:
+                total = total + x_i * w_i
+        return total
+
+    def three_passes(x, w):
+        total = 0
+        for i in range(3):
+            total = total + x[i] * w[i]
+        return total
+
+    check = neuron.weighted_sum
+    out = hints(capsys, check, never_kept, containing="`total + w_i * x_i` computes a number but keeps it nowhere")
+    assert "total *=" not in out
+    out = hints(capsys, check, plus_sign, containing="`total =+ ...` is read by Python as `total = +...`")
+    assert "not `total = w_i * x_i`" not in out
+    hints(capsys, check, restarted, containing="`total = 0` sits inside the loop")
+    hints(capsys, check, list_total, containing="started as a list ([])")
+    hints(capsys, check, nested, containing="every input by every weight (a loop inside a loop")
+    out = hints(capsys, check, three_passes, containing="range(3)")
+    hints(capsys, check, lambda x, w: int(sum(a * b for a, b in zip(x, w))), containing="rounded to a whole number")
+
+
+def test_weighted_sums_names_exercise_1_on_the_table_and_a_total_carried_across_rows(capsys):
+    def exercise_1(x, w):
+        total = 0.0
+        for x_i, w_i in zip(x, w):
+            total = total + w_i * x_i
+        return total
+
+    def carried(X, w):
+        scores, total = [], 0
+        for row in X:
+            total = total + row @ w
+            scores.append(total)
+        return scores
+
+    hints(capsys, neuron.weighted_sums, exercise_1, containing="pairs the rows of X with the weights")
+    hints(capsys, neuron.weighted_sums, carried, containing="includes the ones before it")
+
+
+def test_typed_numbers_and_returns_name_empty_places_and_a_tuple(capsys):
+    hints(capsys, neuron.party_weights, [None, None, None], containing="still holds an empty place")
+    out = hints(capsys, bias.neuron_z, lambda X, w, b: (X @ w, b), containing="separated by a comma (a tuple)")
+    assert "it is tuple" not in out
+
+
+def test_neuron_z_names_a_sum_of_the_bias_a_sign_and_a_function_from_notebook_01(capsys):
+    out = hints(capsys, bias.neuron_z, lambda X, w, b: X @ w + sum(b), containing="b is a single number")
+    assert "w_i * x_i" not in out                                    # 01's words are not 02's
+    hints(capsys, bias.neuron_z, lambda X, w, b: np.sign(X @ w + b), containing="only the sign of each z")
+    hints(capsys, bias.neuron_z, lambda X, w, b: weighted_sums(X, w) + b,  # noqa: F821 (the mistake under test)
+          containing="written in another notebook")
+
+
+def test_best_accuracy_without_bias_names_the_best_kept_but_not_returned_rounding_and_max_of_one(capsys):
+    X, y = shifted_blobs()
+    angles = np.linspace(0, 2 * np.pi, 360, endpoint=False)
+
+    def returns_the_last(X, y):
+        best = 0
+        for a in angles:
+            accuracy = np.mean((X @ np.array([np.cos(a), np.sin(a)]) > 0) == y)
+            best = max(best, accuracy)
+        return accuracy
+
+    def keeps_with_if(X, y):
+        best = 0
+        for a in angles:
+            accuracy = np.mean((X @ np.array([np.cos(a), np.sin(a)]) > 0) == y)
+            if accuracy > best:
+                best = accuracy
+        return accuracy
+
+    def rounded(X, y):
+        best = 0
+        for a in angles:
+            best = max(best, np.mean((X @ np.array([np.cos(a), np.sin(a)]) > 0) == y))
+        return round(best, 1)
+
+    def max_of_one(X, y):
+        best = 0
+        for a in angles:
+            accuracy = np.mean((X @ np.array([np.cos(a), np.sin(a)]) > 0) == y)
+            best = max(accuracy)
+        return best
+
+    def half_turn(X, y):   # exactly 0.6 on the turned groups: not rounded, and told so
+        best = 0
+        for a in np.linspace(0, np.pi, 360):
+            best = max(best, np.mean((X @ np.array([np.cos(a), np.sin(a)]) > 0) == y))
+        return best
+
+    check = bias.best_accuracy_without_bias
+    for returns_accuracy in (returns_the_last, keeps_with_if):
+        out = hints(capsys, check, returns_accuracy, X, y,
+                    containing="keeps the best in `best`, but returns `accuracy`")
+        assert "average" not in out
+    hints(capsys, check, rounded, X, y, containing="looks rounded (0.6)")
+    out = hints(capsys, check, max_of_one, X, y, containing="best = max(best, accuracy)")
+    assert "w_i * x_i" not in out
+    out = hints(capsys, check, half_turn, X, y, containing="once round")
+    assert "rounded" not in out
+
+
+def test_the_crash_kinds_added_for_beginners_slips():
+    def raised(code):
+        try:
+            exec(code, {"np": np, "f": lambda z: z})
+        except Exception as error:  # noqa: BLE001 (any crash is what is under test)
+            return _feedback.crash_kind(error)
+        raise AssertionError(f"{code} did not raise")
+
+    assert raised("s = np.ones(3); s(1 - s)") == raised("s = 0.5; s(1 - s)") == _feedback.NOT_CALLABLE
+    assert raised("1 - f") == raised("f * 2") == _feedback.FUNCTION_AS_NUMBER
+    assert raised("[] + 7.2") == _feedback.LIST_PLUS_NUMBER
+    for kind in (_feedback.NOT_CALLABLE, _feedback.FUNCTION_AS_NUMBER, _feedback.LIST_PLUS_NUMBER):
+        assert kind in _feedback._IN_WORDS
+
+
+def test_only_a_number_or_an_array_called_like_a_function_is_read_as_maths_brackets():
+    def raised(code):
+        try:
+            exec(code, {})
+        except TypeError as error:
+            return _feedback.crash_kind(error)
+
+    assert raised("f = None; f()") is None and raised("f = 'text'; f()") is None    # not the s(1 - s) slip

@@ -666,3 +666,65 @@ def test_04_checks_name_text_slopes_by_hand_and_softmax_look_alikes(capsys):
     assert "rounded" in out and "yours gave" not in out               # never "gives 0.659, yours gave 0.659"
     out = hints(capsys, check, lambda z: nnlib.softmax(z, axis=-1))
     assert "no axis= to give" in out and "shapes did not fit" not in out
+
+
+def notebook_function(code, **notebook):
+    """A function defined as in a notebook cell: its globals are the notebook's (numpy, sigmoid and the data the
+    notebook made before), so a check can see which of the notebook's names it reads."""
+    namespace = {"np": np, "sigmoid": nnlib.sigmoid, **notebook}
+    exec(code, namespace)
+    return next(value for name, value in namespace.items() if callable(value) and name not in ("np", "sigmoid"))
+
+
+def test_04_checks_name_the_notebooks_own_arrays_read_instead_of_the_argument(capsys):
+    notebook_s = nnlib.sigmoid(np.array([0.0, 2.0, 5.0, 10.0]))          # 04's `s`, made before Exercise 3
+    slope = notebook_function("def sigmoid_derivative(z):\n    return s * (1 - s)\n", s=notebook_s)
+    out = hints(capsys, activations.sigmoid_derivative, slope, containing="reads `s` from the notebook")
+    assert "shape" not in out
+    naive_e = np.full(3, np.inf)                                         # 04's `e` after the overflow demo
+    softmax = notebook_function("def softmax(z):\n    ez = np.exp(z - z.max(axis=-1, keepdims=True))\n"
+                                "    return e / e.sum(axis=-1, keepdims=True)\n", e=naive_e)
+    hints(capsys, activations.softmax, softmax, containing="reads `e` from the notebook")
+    on_logits = notebook_function("def softmax(z):\n    ex = np.exp(logits - logits.max())\n    return ex / ex.sum()\n",
+                                  logits=np.array([2.0, 1.0, 0.1]))  # right for the first case, which is 04's logits
+    hints(capsys, activations.softmax, on_logits, containing="reads `logits` from the notebook")
+    relu = notebook_function("def relu(scores):\n    return np.maximum(0, z)\n",
+                             z=np.array([-3.0, -0.5, 0.0, 0.5, 2.0]))
+    hints(capsys, activations.relu, relu, containing="reads `z` from the notebook")
+    layer = nnlib.relu(np.random.default_rng(0).normal(size=(100, 32))) * (np.arange(32) >= 3)  # 3 dead, as in 04
+    dead = notebook_function("def count_dead_neurons(activations):\n    return int((A == 0).all(axis=0).sum())\n",
+                             A=layer)
+    hints(capsys, activations.count_dead_neurons, dead, containing="reads `A` from the notebook")
+
+
+def test_04_checks_name_np_max_of_a_list_a_loop_over_the_rows_where_and_percentages(capsys):
+    hints(capsys, activations.relu, lambda z: np.max([0, z]), containing="np.max([0, z]) puts a single 0")
+
+    def loops_over_examples(A):
+        dead = 0
+        for i in range(A.shape[0]):
+            if (A[:, i] == 0).all():
+                dead += 1
+        return dead
+
+    check = activations.count_dead_neurons
+    out = hints(capsys, check, loops_over_examples, containing="range(A.shape[0]), the examples")
+    assert "out of bounds" not in out
+    hints(capsys, check, lambda A: len(np.where((A == 0).all(axis=0))), containing="len(np.where(...)) is always 1")
+    hints(capsys, check, lambda A: 100 * (A == 0).all(axis=0).mean(), containing="percentage of dead neurons")
+
+
+def test_04_checks_name_maths_brackets_a_function_without_its_call_a_single_slope_and_argmax(capsys):
+    slope = activations.sigmoid_derivative
+    out = hints(capsys, slope, lambda z: nnlib.sigmoid(z)(1 - nnlib.sigmoid(z)), containing="write the * that maths")
+    assert "not callable" not in out
+
+    def uncalled(z):
+        s = nnlib.sigmoid
+        return s * (1 - s)
+
+    out = hints(capsys, slope, uncalled, containing="a name like sigmoid without brackets")
+    assert "'function'" not in out
+    out = hints(capsys, slope, lambda z: 0.25, containing="at z = 0 only")
+    assert "shape" not in out
+    hints(capsys, activations.softmax, lambda z: z.argmax(axis=-1), containing="position of the largest logit (argmax)")

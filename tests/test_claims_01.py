@@ -27,3 +27,43 @@ def test_the_playgrounds_line_is_named_the_decision_boundary_where_the_map_is_de
                   if cell.cell_type == "code" and "neuron_playground(party.X[:, 1:]" in cell.source]
     text = " ".join(nb.cells[map_cell - 1].source.split())
     assert "**decision boundary**" in text and "$z = 0$" in text
+
+
+def first_markdown_with(word):
+    """The first markdown cell after the introduction (which promises to introduce what it uses) whose text uses
+    `word` (a whole word, any case)."""
+    import re
+
+    pattern = re.compile(rf"\b{word}", re.IGNORECASE)
+    return next(" ".join(text.split()) for text in markdown()[1:] if pattern.search(text))  # after the introduction
+
+
+def test_numpy_arrays_and_layers_are_said_what_they_are_where_the_learner_first_reads_them():
+    numpy = first_markdown_with("NumPy")
+    assert "**NumPy**" in numpy and "*arrays*" in numpy and "np.array" in numpy
+    assert "**layers**" in first_markdown_with("layer")
+
+
+def test_exercise_4_says_the_lead_the_check_asks_for():
+    """The exercise asks for a lead of at least 0.5 over the runner-up: a neuron a little under it gets a hint, a
+    little over it passes (the single middle column, scaled)."""
+    import io
+    from contextlib import redirect_stdout
+
+    import numpy as np
+
+    import nnlib
+    from nnlib.checks import neuron
+
+    [exercise] = [text for text in markdown() if text.startswith("### Exercise 4")]
+    assert "at least 0.5" in exercise and "a:b" in exercise
+    digits = nnlib.load_digits()
+    column = np.zeros((8, 8))
+    column[:, 4] = 1.0
+    means = np.array([(digits.X @ column.ravel())[digits.y == k].mean() for k in range(10)])
+    lead = means[1] - np.delete(means, 1).max()
+    for scale, verdict in ((0.45 / lead, "💡"), (0.55 / lead, "✅")):
+        said = io.StringIO()
+        with redirect_stdout(said):
+            neuron.one_detector(column * scale)
+        assert said.getvalue().startswith(verdict), said.getvalue()

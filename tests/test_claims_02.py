@@ -76,3 +76,33 @@ def test_the_line_z_0_is_named_the_decision_boundary():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     text = " ".join(" ".join(cell.source.split()) for cell in nb.cells if cell.cell_type == "markdown")
     assert "**decision boundary**" in text
+
+
+def test_a_line_through_the_origin_can_cut_one_group_alone_but_never_runs_between_them():
+    """Section 3 says every line through the origin leaves points of both groups on one side, cutting one group or
+    both: some lines keep the orange group whole and cut through the blue one alone, others cut both, none runs
+    between them."""
+    X, y = section_3_groups()
+    Z = X @ np.stack([np.cos(ANGLES), np.sin(ANGLES)])
+    whole = lambda group: (Z[y == group] > 0).all(axis=0) | (Z[y == group] < 0).all(axis=0)   # noqa: E731
+    cut = lambda group: ~whole(group)                                                          # noqa: E731
+    assert np.any(whole(1) & cut(0)) and np.any(cut(0) & cut(1))
+    assert best_through_origin(X, y) < 1
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    text = " ".join(" ".join(cell.source.split()) for cell in nb.cells if cell.cell_type == "markdown")
+    assert "either misses the gap between them or cuts right through both" not in text
+    assert "quite literally, handcuffed" not in text                  # a figure of speech, not literally
+
+
+def test_at_b_0_few_neurons_never_or_always_fire_but_several_nearly_do():
+    """The takeaway: even at b = 0 a neuron can start silent, or nearly (same sign on almost every image), over
+    several random layers of 16; never or always firing on every image is rare, so not 'often'."""
+    digits = nnlib.load_digits()
+    for seed in range(6):
+        fires = digits.X @ np.random.default_rng(seed).normal(0, 0.1, size=(64, 16)) > 0
+        share = fires.mean(axis=0)
+        assert (~fires.any(axis=0)).sum() + fires.all(axis=0).sum() <= 1
+        assert ((share < 0.05) | (share > 0.95)).sum() >= 2
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    [takeaway] = [cell.source for cell in nb.cells if cell.source.startswith("## Key takeaways")]
+    assert "often has the same sign" not in takeaway and "almost every image" in " ".join(takeaway.split())

@@ -174,6 +174,9 @@ NUMBER_INDEXED = "number indexed"    # b[0] or x_i[0]: an item asked of a single
 NUMBER_ITERATED = "number iterated"  # sum(...) or a `for` given a single number
 SOFTMAX_KEYWORD = "softmax keyword"  # nnlib.softmax given an argument it does not take (axis=1)
 RANDOM_STATE = "random state"        # scikit-learn given a numpy Generator where it takes a seed
+NOT_CALLABLE = "not callable"       # s(1 - s): brackets right after a number or an array, read as a call
+FUNCTION_AS_NUMBER = "function as number"  # s = sigmoid (no brackets), then 1 - s: arithmetic on a function
+LIST_PLUS_NUMBER = "list plus number"  # total = [] ... total + 7.2: a list where a number was meant
 NUMPY = "numpy"                      # another of numpy's shape or type complaints
 
 
@@ -199,6 +202,10 @@ _SIGNS = (
     (ValueError, ("does not have enough dimensions",), MATMUL_SCALAR),
     (ValueError, ("could not be broadcast", "non-broadcastable"), BROADCAST),
     (ValueError, ("inhomogeneous", "with a sequence"), RAGGED),
+    (TypeError, ("'numpy.ndarray' object is not callable", "'float' object is not callable",
+                 "'int' object is not callable", "'numpy.float64' object is not callable"), NOT_CALLABLE),
+    (TypeError, ("and 'function'", "'function' and"), FUNCTION_AS_NUMBER),
+    (TypeError, ("can only concatenate list",), LIST_PLUS_NUMBER),
     (Exception, ("gufunc", "ufunc", "dimension"), NUMPY),
 )
 
@@ -240,6 +247,12 @@ _IN_WORDS = {
                       "first: `for a, b in zip(x, w):`."),
     NUMBER_INDEXED: ("Your function asked for an item of a single number (something like b[0] or x_i[0]), but a "
                      "single number has no items: use the number itself."),
+    NOT_CALLABLE: ("Your function put brackets right after a number or an array, as in s(1 - s): Python reads that as "
+                   "calling it like a function. To multiply, write the * that maths leaves out: s * (1 - s)."),
+    FUNCTION_AS_NUMBER: ("Your function did arithmetic with a function itself, not with its result: a name like "
+                         "sigmoid without brackets. Call it on your numbers first, s = sigmoid(z), then compute with s."),
+    LIST_PLUS_NUMBER: ("Your function added a number to a list: something started as a list ([]) where a number was "
+                       "meant. Start a running total at the number 0, `total = 0`."),
     NUMBER_ITERATED: ("Your function looped over a single number (sum(...) or a `for` given one number), but only a "
                       "list or an array can be looped over. Print what you loop over to see what it holds."),
 }

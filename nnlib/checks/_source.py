@@ -91,6 +91,84 @@ def returned_instead_of_total(function):
     return None
 
 
+def kept_but_not_returned(function):
+    """If the function's last return gives back a name set inside its loop (say `accuracy`) while the loop copies
+    that name into another one it keeps (`best = accuracy` under an `if`, or `best = max(best, accuracy)`), return
+    (returned, kept); else None."""
+    node = function_node(function)
+    if node is None or isinstance(node, ast.Lambda) or not node.body or not isinstance(node.body[-1], ast.Return):
+        return None
+    returned = node.body[-1].value
+    if not isinstance(returned, ast.Name):
+        return None
+    assigned = [inner for inner in _loop_statements(function) if isinstance(inner, ast.Assign)]
+    if not any(isinstance(t, ast.Name) and t.id == returned.id for inner in assigned for t in inner.targets):
+        return None
+    for inner in assigned:
+        reads = {n.id for n in ast.walk(inner.value) if isinstance(n, ast.Name)}
+        for target in inner.targets:
+            if isinstance(target, ast.Name) and target.id != returned.id and returned.id in reads:
+                return returned.id, target.id
+    return None
+
+
+def calls(function, name):
+    """True if the learner's function calls `name` (round(...), np.round(...) or x.round(...) for "round"), False if
+    not or if its source cannot be read. Comments and strings do not count."""
+    node = function_node(function)
+    if node is None:
+        return False
+    return any(isinstance(inner, ast.Call) and (
+        (isinstance(inner.func, ast.Name) and inner.func.id == name)
+        or (isinstance(inner.func, ast.Attribute) and inner.func.attr == name)) for inner in ast.walk(node))
+
+
+def _loop_statements(function):
+    """Every node inside the learner's loops (not inside functions defined in them); empty when unreadable."""
+    node = function_node(function)
+    if node is None:
+        return []
+    return [inner for loop in walk_own(node) if isinstance(loop, _LOOPS) for inner in walk_own(loop)]
+
+
+def discarded_sum(function):
+    """The text of a sum computed on a line of its own inside a loop and never kept (`total + w_i * x_i`, with no
+    `total =` in front), or None."""
+    for inner in _loop_statements(function):
+        if isinstance(inner, ast.Expr) and isinstance(inner.value, ast.BinOp):
+            return ast.unparse(inner.value)
+    return None
+
+
+def plus_sign_assigned(function):
+    """The name in a `total =+ ...` inside a loop (Python reads it as `total = +...`: = and a plus sign), or None."""
+    for inner in _loop_statements(function):
+        if isinstance(inner, ast.Assign) and isinstance(inner.targets[0], ast.Name):
+            first = inner.value
+            while isinstance(first, ast.BinOp):  # `+w_i * x_i` is (+w_i) * x_i: the plus sign sits leftmost
+                first = first.left
+            if isinstance(first, ast.UnaryOp) and isinstance(first.op, ast.UAdd):
+                return inner.targets[0].id
+    return None
+
+
+def restarted_inside_loop(function):
+    """The name of a running total set to a plain number inside the loop that adds to it (`total = 0` indented
+    under `for`), or None."""
+    statements = _loop_statements(function)
+    restarted = {target.id for inner in statements if isinstance(inner, ast.Assign)
+                 and isinstance(inner.value, ast.Constant) for target in inner.targets if isinstance(target, ast.Name)}
+    for inner in statements:
+        if isinstance(inner, ast.AugAssign) and isinstance(inner.target, ast.Name) and inner.target.id in restarted:
+            return inner.target.id
+        if isinstance(inner, ast.Assign):
+            for target in inner.targets:
+                if isinstance(target, ast.Name) and target.id in restarted and any(
+                        isinstance(n, ast.Name) and n.id == target.id for n in ast.walk(inner.value)):
+                    return target.id
+    return None
+
+
 def is_shipped_stub(function):
     """True if the function body is still only `return None`, `...` or `pass` (comments do not count), or its
     source cannot be read."""

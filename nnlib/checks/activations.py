@@ -7,8 +7,10 @@ function runs with numpy's overflow warnings silenced: an overflow shows up as a
 import numpy as np
 
 from .. import activations as reference
-from ._feedback import (AMBIGUOUS, AXIS, BROADCAST, MATMUL, MATMUL_SCALAR, NOT_AN_INDEX, SOFTMAX_KEYWORD, Hint,
-                        as_numbers, call_learner, check, close, crash_kind, name_the_mistake)
+from . import _source
+from ._feedback import (AMBIGUOUS, AXIS, BROADCAST, MATMUL, MATMUL_SCALAR, NOT_AN_INDEX, RAGGED, SOFTMAX_KEYWORD,
+                        Hint, as_numbers, call_learner, check, close, crash_kind, name_the_mistake)
+from ._source import blame_notebook_data
 
 _MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on a whole array they cannot "
              "decide. Use numpy's elementwise version: np.maximum(0, z).")
@@ -16,6 +18,10 @@ _MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on
 
 _NP_MAX_HINT = ("np.max finds the single largest value of an array (its second argument is an axis), so it "
                 "cannot compare each score with 0. The elementwise version is np.maximum(0, z).")
+
+_ZERO_BESIDE_ARRAY = ("np.max([0, z]) puts a single 0 and a whole array of scores side by side in one list, which "
+                      "numpy cannot line up as a table. To compare each score with 0, use the elementwise version: "
+                      "np.maximum(0, z).")
 
 
 def _matmul(error):
@@ -41,12 +47,15 @@ def relu(relu):
     """Check a learner's relu(z) against nnlib.relu, on a list of scores and on a (batch, neurons) matrix."""
     z = np.array([-2.0, -0.5, 0.0, 0.5, 3.0])
     z_before = z.copy()
-    got = as_numbers(_run(relu, z, words={AMBIGUOUS: _MAX_HINT, NOT_AN_INDEX: _NP_MAX_HINT, AXIS: _NP_MAX_HINT}),
+    got = as_numbers(_run(relu, z, words={AMBIGUOUS: _MAX_HINT, NOT_AN_INDEX: _NP_MAX_HINT, AXIS: _NP_MAX_HINT,
+                                          RAGGED: _ZERO_BESIDE_ARRAY}),
                      "what your relu returned")
     mutated = not np.array_equal(z, z_before)
     z = z_before
     if close(got, z.max()):
         raise Hint(_NP_MAX_HINT)
+    if not close(got, reference.relu(z)):
+        blame_notebook_data(relu, "z")
     if got.shape != z.shape:
         raise Hint(f"Given 5 scores, your relu returned shape {got.shape}. It should return one output per "
                    "score, the same shape as z.")
@@ -101,6 +110,16 @@ _A_ALWAYS_ON = np.array([[1.0, 0.0, 2.0], [2.0, 0.5, 0.0], [3.0, 0.0, 1.0]])  # 
 _A_SQUARE = np.array([[0.0, 1.0, 0.0], [0.0, 0.0, 2.0], [0.0, 3.0, 0.0]])  # 3 x 3, neuron 0 dead
 
 
+def _columns_past_the_end(error):
+    """The words for a loop over range(A.shape[0]) (the examples) that asks for columns (the neurons)."""
+    if isinstance(error, IndexError) and crash_kind(error) is None:
+        rows, columns = _A.shape
+        return (f"Your function asked for a column past the end (IndexError): this A has {rows} rows (examples) and "
+                f"{columns} columns (neurons). Does your loop run over range(A.shape[0]), the examples? The neurons "
+                "are A.shape[1]; or skip the loop: (A == 0).all(axis=0).sum().")
+    return None
+
+
 def _probe(count_dead_neurons, A):
     """The learner's count for another batch, or None when that goes wrong (the main check names the problem)."""
     try:
@@ -145,7 +164,13 @@ def _count(answer, what, dead=None):
 def count_dead_neurons(count_dead_neurons):
     """Check a learner's count_dead_neurons(A): how many columns of the ReLU outputs A are zero in every row."""
     A = _A.copy()
-    answer = _run(count_dead_neurons, A)
+    try:
+        answer = _run(count_dead_neurons, A)
+    except Hint as h:
+        words = _columns_past_the_end(h.error)
+        if words:
+            raise Hint(words) from None
+        raise
     if isinstance(answer, np.ndarray) and answer.size == _A.shape[1]:
         if answer.dtype == bool:
             raise Hint("Your function returned one True/False per neuron. That is the right question, now count "
@@ -164,6 +189,11 @@ def count_dead_neurons(count_dead_neurons):
     if None not in counts:
         truth = [_dead_and_alive(M) for M in batches]
         if len(set(counts)) == 1 and not close(got, 0.0):   # a constant 0 is looked at below
+            blame_notebook_data(count_dead_neurons, "A")
+            if close(got, 1.0) and "where" in (_source.source(count_dead_neurons) or ""):
+                raise Hint("Your count is 1 for every layer: np.where(...) gives a tuple holding one array of "
+                           "positions, so len(np.where(...)) is always 1. Count the positions themselves, "
+                           "len(np.where(mask)[0]), or simply mask.sum().")
             raise Hint(f"Your function says {got:g} whatever the layer: for these five layers the right counts are "
                        f"{', '.join(str(d) for d, _ in truth)}. Is the answer written in by hand (or taken from the "
                        "notebook's own layer)? Compute it from the A your function is given.")
@@ -200,6 +230,8 @@ def count_dead_neurons(count_dead_neurons):
     name_the_mistake(got, [
         (1.0, "You counted examples (rows) where every neuron is silent. Neurons are the columns: use axis=0."),
         (0.4, "You returned the fraction of dead neurons. The question asks how many: count them."),
+        (40.0, "You returned the percentage of dead neurons (40 of every 100). The question asks how many: count "
+               "them, (A == 0).all(axis=0).sum()."),
         (float(np.sum(_A == 0)), "You counted zero entries, one per silent example per neuron. A neuron is dead "
                                  "only when its whole column is zero: (A == 0).all(axis=0)."),
         (float(np.sum((_A == 0).any(axis=0))), "You counted neurons that are silent for at least one example. "
@@ -226,6 +258,11 @@ def sigmoid_derivative(sigmoid_derivative):
     no_if = ("`if` and Python's max/min look at one number at a time; on a whole array they cannot decide. No "
              "`if` is needed: s = sigmoid(z), then s * (1 - s) works on every entry.")
     got = as_numbers(_run(sigmoid_derivative, z.copy(), words={AMBIGUOUS: no_if}), "what your function returned")
+    if got.shape != z.shape or not close(got, reference.sigmoid_derivative(z)):
+        blame_notebook_data(sigmoid_derivative, "z")
+    if got.size == 1 and close(got.ravel(), [0.25]):
+        raise Hint("0.25 is the slope at z = 0 only, where it is steepest, and one number for all seven values of z. "
+                   "Compute it for every z: s = sigmoid(z), then s * (1 - s).")
     if got.shape != z.shape:
         raise Hint(f"Given 7 values of z your function returned shape {got.shape}. It should give one slope "
                    "per value of z, the same shape as z.")
@@ -299,6 +336,11 @@ def softmax(softmax):
     """Check a learner's softmax(z) against nnlib.softmax: a vector, a batch, a square batch, huge logits."""
     got = _softmax_call(softmax, _LOGITS.copy(), "what your softmax returned")
     right = reference.softmax(_LOGITS)
+    if got.shape != right.shape or not close(got, right):
+        blame_notebook_data(softmax, "z")
+    if got.size == 1 and close(got.ravel(), [float(_LOGITS.argmax())]):
+        raise Hint("Your softmax returned one number, the position of the largest logit (argmax): that is the "
+                   "verdict, not the probabilities. Return one probability per class: e / e.sum(...).")
     if got.shape != right.shape:
         raise Hint(f"Given 3 logits your softmax returned shape {got.shape}: it should return 3 "
                    "probabilities, one per class.")
@@ -330,6 +372,7 @@ def softmax(softmax):
                    f"{np.round(got, 3).tolist()}. Recipe: e = np.exp(z - max), then e / e.sum().")
     got = _softmax_call(softmax, _BATCH.copy(), "what your softmax returned for a batch")
     if got.shape != _BATCH.shape:
+        blame_notebook_data(softmax, "z")
         raise Hint(f"For a batch of 3 examples x 4 classes your softmax returned shape {got.shape}; it should "
                    "keep the shape: one row of probabilities per example.")
     if not close(got, reference.softmax(_BATCH)):

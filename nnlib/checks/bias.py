@@ -8,7 +8,7 @@ import numpy as np
 from ..datasets import toy_2d
 from . import _source
 from ._feedback import Hint, as_numbers, check, close, close_each, name_the_mistake
-from ._source import blame_notebook_data, returns_inside_loop
+from ._source import blame_notebook_data, kept_but_not_returned, returns_inside_loop
 from .neuron import ON_THE_LINE, call_neuron, typed_numbers
 
 # The weights the separating-bias exercise fixes: the decision line is x1 + x2 + b = 0.
@@ -40,6 +40,8 @@ def neuron_z(neuron_z):
         name_the_mistake(answer, [
             (decisions, "You returned decisions (True/False or 1/0, like z > 0 or a step). The exercise wants z "
                         "itself: X @ w + b."),
+            (np.sign(expected), "You returned only the sign of each z (+1 or -1, as np.sign gives): a decision. The "
+                                "exercise wants z itself: X @ w + b."),
             (X * w + b, f"You returned a table ({n} rows x {d} columns): each product plus b. Add along each "
                         "row first, then add b once: X @ w + b."),
         ])
@@ -238,6 +240,15 @@ def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
         if abs(value - (1 - expected)) <= 0.02:
             raise Hint("That is the worst line, not the best. Keep the largest accuracy: "
                        "best = max(best, accuracy).")
+        kept_elsewhere = kept_but_not_returned(best_accuracy_without_bias)
+        if kept_elsewhere:
+            returned, best = kept_elsewhere
+            raise Hint(f"Your function keeps the best in `{best}`, but returns `{returned}`, which holds only the last "
+                       f"angle's accuracy. Return the best: `return {best}`.")
+        if _source.calls(best_accuracy_without_bias, "round") and abs(value - expected) < 0.06 and any(
+                abs(value - round(value, digits)) < 1e-12 for digits in (0, 1, 2)):
+            raise Hint(f"Your answer looks rounded ({value:g}). Return the accuracy itself; round only when you "
+                       "print.")
         if returns_inside_loop(best_accuracy_without_bias):
             raise Hint("Your function returns during the first pass through the loop, so it only tries one "
                        "angle. Move `return best` left, level with `for`, so it runs after all 360 angles.")

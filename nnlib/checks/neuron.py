@@ -10,7 +10,8 @@ from . import _source
 from ._feedback import (AMBIGUOUS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMBER_INDEXED, NUMBER_ITERATED,
                         NUMBER_UNPACKED, UNPACK, Hint, as_numbers, call_learner, check, close, close_each, crash_kind,
                         name_the_mistake)
-from ._source import blame_notebook_data, returned_instead_of_total, returns_inside_loop
+from ._source import (blame_notebook_data, discarded_sum, plus_sign_assigned, restarted_inside_loop,
+                      returned_instead_of_total, returns_inside_loop)
 
 # The movie example from the notebook: ratings from the best friend, the crazy uncle and the rival.
 _X_SMALL = [8, 10, 9]
@@ -33,6 +34,9 @@ def typed_numbers(answer, what):
     nan or inf: the numbers a learner types into an exercise cell of 01 or 02."""
     if isinstance(answer, str) or (isinstance(answer, (list, tuple)) and any(isinstance(v, str) for v in answer)):
         raise Hint(f"{what.capitalize()} holds text in quotes ({answer!r}). Write the numbers without quotes.")
+    if isinstance(answer, (list, tuple)) and any(v is None or v is Ellipsis for v in answer):
+        raise Hint(f"{what.capitalize()} still holds an empty place (None or ...): {answer!r}. Put a number in "
+                   "each place.")
     numbers = as_numbers(answer, what)
     if not np.all(np.isfinite(numbers)):
         raise Hint(f"{what.capitalize()} holds nan or inf, which is not a number a neuron can use. Write ordinary "
@@ -68,6 +72,12 @@ def _crash_words(error, args, arguments):
     if kind == MATMUL_SCALAR:
         return ("One side of your `@` is a single number, but @ needs an array on each side. Check the names "
                 f"and their order in your def line ({arguments}): X @ w multiplies the table by the weights.")
+    if kind == NUMBER_ITERATED and "b" in arguments.split(", "):
+        return ("b is a single number, so sum(b) (or a `for` over b) has nothing to go through. The bias is added "
+                "as it is, once: X @ w + b.")
+    if kind == NUMBER_ITERATED and "y" in arguments.split(", "):
+        return ("Python tried to go through a single number: max(...) or sum(...) of one accuracy has nothing to "
+                "compare. Keep the best as you go, one angle at a time: best = max(best, accuracy).")
     if kind in _CRASH_WORDS:
         return _CRASH_WORDS[kind]
     if isinstance(error, IndexError):
@@ -81,7 +91,8 @@ def _crash_words(error, args, arguments):
     if isinstance(error, NameError) and not isinstance(error, UnboundLocalError):
         name = _source.name_used_before_set(error) or "it stopped at"
         return (f"Python does not know the name `{name}`: it is not one of your function's arguments ({arguments}) "
-                "and nothing gives it a value. Misspelt? Names are case-sensitive: x_i and X_i are two names.")
+                "and nothing gives it a value. Misspelt? Names are case-sensitive: x_i and X_i are two names. "
+                "(A function written in another notebook is not known here either: each notebook starts afresh.)")
     if isinstance(error, NameError):   # an UnboundLocalError: a running total used before it is started
         name = _source.name_used_before_set(error)
         if name is None:
@@ -109,6 +120,9 @@ def call_neuron(function, *args, arguments="x, w"):
     if isinstance(result, str):
         raise Hint(f"Your function returns text ({result!r}), not a number. Return the number itself "
                    "(no f-string, no str()).")
+    if isinstance(result, tuple):
+        raise Hint(f"Your function returns {len(result)} things separated by a comma (a tuple): `return a, b` gives "
+                   "back both. Return one answer: the arithmetic goes before `return`, without commas.")
     return result
 
 
@@ -158,6 +172,19 @@ def weighted_sum(weighted_sum):
             (products.max(), f"Your result is the largest product alone ({products.max():g}), as max() gives. A "
                              "weighted sum adds every product: total = total + w_i * x_i."),
         ])
+        kept_nothing = discarded_sum(weighted_sum)
+        if kept_nothing and close(value, 0.0):
+            raise Hint(f"Your function returns 0: the line `{kept_nothing}` computes a number but keeps it nowhere, "
+                       "so the total never changes. Store it: `total = total + w_i * x_i`.")
+        plus_sign = plus_sign_assigned(weighted_sum)
+        if plus_sign and close(value, products[-1]):
+            raise Hint(f"`{plus_sign} =+ ...` is read by Python as `{plus_sign} = +...`: = and then a plus sign, so "
+                       "each pass replaces the total. Add to it: `total = total + w_i * x_i` (or the shortcut "
+                       "`total += w_i * x_i`, with += in that order).")
+        restarted = restarted_inside_loop(weighted_sum)
+        if restarted and close(value, products[-1]):
+            raise Hint(f"`{restarted} = 0` sits inside the loop, so the total starts again from 0 on every pass and "
+                       f"only the last product is left. Move `{restarted} = 0` above the `for` line, so it runs once.")
         wrong_variable = returned_instead_of_total(weighted_sum)
         if wrong_variable:
             returned, total = wrong_variable
@@ -178,9 +205,10 @@ def weighted_sum(weighted_sum):
                             "`for x_i, w_i in zip(x, w):` and add w_i * x_i."),
             (w_arr @ w_arr, "You multiplied each weight by itself. Pair every input with its own weight: "
                             "`for x_i, w_i in zip(x, w):` and add w_i * x_i."),
-            (x_arr.sum() * w_arr.sum(), "You multiplied the total of the inputs by the total of the weights. Each "
-                                        "input has its own weight: multiply in pairs first (w1*x1, w2*x2, ...), "
-                                        "then add."),
+            (x_arr.sum() * w_arr.sum(), "You multiplied every input by every weight (a loop inside a loop, or the "
+                                        "total of the inputs times the total of the weights). Each input has its "
+                                        "own weight: multiply in pairs (w1*x1, w2*x2, ...) with one loop over "
+                                        "zip(x, w), then add."),
             (x_arr.sum() + w_arr.sum(), "You added up inputs and weights. Multiply each input by its weight first, "
                                         "then add the products."),
             (x_arr.sum(), "You added the inputs but never used the weights: each input must be multiplied by its "
@@ -197,10 +225,14 @@ def weighted_sum(weighted_sum):
                                  "`for x_i, w_i in zip(x, w):` visits every pair."),
             (products[-1], "Your result is the last product alone: each pass through the loop replaces the total "
                            "instead of adding to it. Write `total = total + w_i * x_i` (not `total = w_i * x_i`)."),
-            (products[:3].sum(), f"It works for three inputs but not for {n}. Did you write out three terms by "
-                                 "hand? A digit neuron has 64 inputs: loop over all of them."),
-        ] + [(round(expected, digits), f"Your answer is rounded ({value:g} instead of {expected:.4f}). Return the "
-                                       "sum itself; round only when you print.") for digits in range(4)])
+            (products[:3].sum(), f"It works for three inputs but not for {n}: your function stops after three "
+                                 "(three terms written out, or a range(3)?). A digit neuron has 64 inputs: loop "
+                                 "over every pair, `for x_i, w_i in zip(x, w):`."),
+        ] + [(round(expected), f"Your answer is rounded to a whole number ({value:g} instead of {expected:.4f}): "
+                               "round() or int() cut off the decimals. Return the sum itself; round only when you "
+                               "print.")]
+          + [(round(expected, digits), f"Your answer is rounded ({value:g} instead of {expected:.4f}). Return the "
+                                       "sum itself; round only when you print.") for digits in range(1, 4)])
         if i == 1:
             raise Hint(f"It works for three inputs, but for {n} inputs the weighted sum is {expected:.4f} and "
                        f"your function returned {value:.4f}. Does your loop visit every pair?")
@@ -243,6 +275,15 @@ def weighted_sums(weighted_sums):
                                f"the one before. We want all {n}: collect them in a list, or let X @ w do every row "
                                "at once."),
             ])
+        paired = min(n, d)  # zip(X, w) pairs the first rows of X with the weights, as many as the shorter has
+        name_the_mistake(answer, [
+            (w[:paired] @ X[:paired], "Your function pairs the rows of X with the weights, as zip(X, w) does (or "
+                                      "Exercise 1's weighted_sum given the whole table): each row times one weight. "
+                                      "Each row should be dotted with all the weights: X @ w does every row."),
+            (np.cumsum(expected), "Each score includes the ones before it: the running total starts once, before "
+                                  "the loop over the rows, and carries on from evening to evening. Start it again "
+                                  "for every row, or let X @ w do every row at once."),
+        ])
         if answer.size == n and close(answer.ravel(), expected):
             raise Hint(f"The scores are right, but the shape is {answer.shape}; we want a flat list of {n} "
                        f"scores, shape ({n},). With a 1-D w, X @ w gives exactly that.")
