@@ -868,3 +868,239 @@ def test_each_new_beginner_mistake_gets_its_own_hint(capsys):
     hints(capsys, graph.topological_sort, topo_breadth_first_reversed, containing="comes before one of its own inputs")
     hints(capsys, graph.topological_sort, topo_remembers, containing="remembers the nodes of an earlier call")
     passes(capsys, graph.topological_sort, lambda root: tuple(topo_right(root)))
+
+
+# ---- more beginners' slips, each named as made --------------------------------------------------------------------
+
+def learners(source, **names):
+    """What a learner's cell defines, compiled from source kept in linecache (as IPython keeps a cell's), so that the
+    checks can read how it was written. names: what the notebook has defined by then."""
+    source = textwrap.dedent(source)
+    name = f"<a learner's cell {len(linecache.cache)}-{abs(hash(source))}>"
+    linecache.cache[name] = (len(source), None, source.splitlines(True), name)
+    namespace = {"np": np, "math": math, "Value": autograd.Value, **names}
+    exec(compile(source, name, "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("add, mul, containing", [
+    # `=+` gives the right numbers in exercise 1 (each input used once), but it is a slip, named without `+=`
+    ("a.grad =+ out.grad\n    b.grad =+ out.grad", "a.grad = b.data * out.grad\n    b.grad = a.data * out.grad",
+     "add_backward has `=+`"),
+    ("a.grad = out.grad\n    b.grad = out.grad", "a.grad =+ b.data * out.grad\n    b.grad = a.data * out.grad",
+     "mul_backward has `=+`"),
+    ("a.grad, b.grad = out.grad", "a.grad = b.data * out.grad\n    b.grad = a.data * out.grad",
+     "out.grad is a single number"),
+    ("a.grad *= out.grad\n    b.grad *= out.grad", "a.grad = b.data * out.grad\n    b.grad = a.data * out.grad",
+     "multiplied the grads already there"),
+    ("x.grad = out.grad\n    y.grad = out.grad", "a.grad = b.data * out.grad\n    b.grad = a.data * out.grad",
+     "sets x.grad, but inside the function its inputs are named a and b"),
+    ("out.grad = a.grad + b.grad", "a.grad = b.data * out.grad\n    b.grad = a.data * out.grad", "changed out.grad"),
+    ("a.grad = out.grad\n    b.grad = out.grad", "a.grad = out.data * out.grad\n    b.grad = out.data * out.grad",
+     "used the product itself"),
+    ("a.grad = out.grad\n    b.grad = out.grad", "a.grad = a.data * b.data * out.grad\n    b.grad = a.data * b.data * out.grad",
+     "used the product itself"),
+])
+def test_exercise_1_names_more_slips(capsys, add, mul, containing):
+    cell = learners(f"def add_backward(a, b, out):\n    {add}\n\n\ndef mul_backward(a, b, out):\n    {mul}\n",
+                    x=Value(2.0), y=Value(3.0))
+    out = hints(capsys, graph.add_mul_backward, cell["add_backward"], cell["mul_backward"], containing=containing)
+    assert "+=" not in out  # exercise 1 comes before section 4's +=
+
+
+@pytest.mark.parametrize("replacements, containing", [
+    ([("        other = other if isinstance(other, Value) else Value(other)\n        out = Value(self.data * ",
+       "        other = Value(other)\n        out = Value(self.data * ")], "__mul__ wraps other in Value(...)"),
+    ([("        other = other if isinstance(other, Value) else Value(other)\n        out = Value(self.data + ",
+       "        other = Value(other)\n        out = Value(self.data + ")], "__add__ wraps other in Value(...)"),
+    ([("out = Value(self.data + other.data, (self, other))", "out = Value(self.data + other.data, (self, other), '+')")],
+     "takes two: the number and the tuple of its inputs"),
+    ([("out = Value(self.data * other.data, (self, other))", "out = Value(self * other, (self, other))")],
+     "`self * other` runs __mul__ once more"),
+    ([("        out._backward = _backward\n        return out\n\n    def __mul__",
+       "        self._backward = _backward\n        return out\n\n    def __mul__")], "attached the step to an input"),
+    ([("        out._backward = _backward\n        return out\n\n    def __mul__",
+       "        out._backward = _backward\n        return self\n\n    def __mul__")], "returned self or other"),
+    ([(TANH_STEP, "            self.grad += 1 - t ** 2 * out.grad\n")], "needs brackets"),
+    ([(TANH_STEP, "            self.grad += (1 - t) ** 2 * out.grad\n")], "not (1 - t) ** 2"),
+    ([(TANH_STEP, "            self.grad += (1 - math.tanh(t) ** 2) * out.grad\n")], "t already is tanh(self.data)"),
+    ([(TANH_STEP, "            self.grad += 1 / math.cosh(t) ** 2 * out.grad\n")], "t already is tanh(self.data)"),
+    ([(MUL_STEP, "            self.grad += out.data * out.grad\n            other.grad += out.data * out.grad\n")],
+     "used the product itself"),
+    ([(MUL_STEP, "            self.grad += other.grad * out.grad\n            other.grad += self.grad * out.grad\n")],
+     "made from the numbers (.data"),
+])
+def test_exercise_2_names_more_slips(capsys, replacements, containing):
+    hints(capsys, engine.own_value, value_class(*replacements), containing=containing)
+
+
+TOPO_VISIT = """
+def topological_order(root):
+    order, visited = [], set()
+
+    def visit(node):
+        if node not in visited:
+            visited.add(node)
+            for child in node.inputs:
+                visit(child)
+            order.append(node)
+    visit(root)
+    return order
+"""
+
+
+@pytest.mark.parametrize("replacements, containing", [
+    ([("    visit(root)\n", "")], "your list is empty"),
+    ([("    return order\n", "    return visited\n")], "You returned a set"),
+    ([("    return order\n", "    return order.reverse()\n")], "order.reverse() turns the list around in place"),
+    ([("if node not in visited", "if node.data not in visited"), ("visited.add(node)", "visited.add(node.data)")],
+     "w * x and the number 1 both hold 1"),
+    ([("            visited.add(node)\n", "")], "visited.add(node)"),
+    ([("                visit(child)\n", "                visit(child)\n                order.append(child)\n"),
+      ("            order.append(node)\n    visit(root)", "    visit(root)\n    order.append(root)")],
+     "you append each input"),
+    ([("for child in node.inputs", "for child in root.inputs")], "over root.inputs for every node"),
+    ([("            for child in node.inputs:\n                visit(child)\n",
+       "            if node.inputs:\n                visit(node.inputs[0])\n")], "only one input of each node"),
+    ([("                visit(child)\n", "                return visit(child)\n")], "a `return` inside the loop"),
+    ([("            order.append(node)\n", "            if not node.inputs:\n                order.append(node)\n"),
+      ("    return order\n", "    return order + [root]\n")], "only the leaves"),
+])
+def test_exercise_3_names_more_slips(capsys, replacements, containing):
+    source = TOPO_VISIT
+    for old, new in replacements:
+        assert old in source, old
+        source = source.replace(old, new)
+    hints(capsys, graph.topological_sort, learners(source)["topological_order"], containing=containing)
+
+
+def test_exercise_3_names_lists_that_outlive_a_call_and_a_search_without_a_visited_set(capsys):
+    shared_default = learners("""
+        def topological_order(root, order=[], visited=set()):
+            if root not in visited:
+                visited.add(root)
+                for child in root.inputs:
+                    topological_order(child, order, visited)
+                order.append(root)
+            return order
+    """)
+    hints(capsys, graph.topological_sort, shared_default["topological_order"], containing="default argument")
+    every_path = learners("""
+        def topological_order(root):
+            order = []
+            for child in root.inputs:
+                order += topological_order(child)
+            order.append(root)
+            return list(dict.fromkeys(order))  # right, but it walks every path: 2 ** 12 of them in the ladder
+    """)
+    out = hints(capsys, graph.topological_sort, every_path["topological_order"], containing="once per path")
+    assert "13 nodes" in out
+    passes(capsys, graph.topological_sort, learners(TOPO_VISIT)["topological_order"])
+
+
+BACKWARD = """
+def backward(root):
+    root.grad = 1.0
+    for node in reversed(topological_order(root)):
+        node._backward()
+"""
+
+
+@pytest.mark.parametrize("replacements, names, containing", [
+    ([("topological_order(root))", "topological_order)")], {}, "call it"),
+    ([("    for node in reversed(topological_order(root)):\n        node._backward()\n",
+       "    return list(reversed(topological_order(root)))\n")], {}, "has no loop"),
+    ([("    for node in reversed(topological_order(root)):\n        node._backward()\n",
+       "    root._backward()\n    for node in root.inputs:\n        node._backward()\n")], {}, "one node's inputs only"),
+    ([("        node._backward()", "        root._backward()")], {}, "root._backward() runs the same node's step"),
+    ([("    root.grad = 1.0\n    for node in reversed(topological_order(root)):\n        node._backward()\n",
+       "    if first:\n        root.grad = 1.0\n    root._backward()\n    for child in root.inputs:\n"
+       "        backward(child, False)\n"), ("def backward(root):", "def backward(root, first=True):")], {},
+     "calling itself on each input"),
+])
+def test_exercise_4_names_more_slips(capsys, replacements, names, containing):
+    source = BACKWARD
+    for old, new in replacements:
+        assert old in source, old
+        source = source.replace(old, new)
+    cell = learners(source, topological_order=autograd.topological_order, **names)
+    hints(capsys, graph.backward_pass, cell["backward"], containing=containing)
+
+
+def test_exercise_4_blames_exercise_3_when_its_order_repeats_a_node(capsys):
+    no_visited = TOPO_VISIT.replace("        if node not in visited:\n            visited.add(node)\n",
+                                    "        if True:\n")
+    cell = learners(no_visited + BACKWARD)
+    out = hints(capsys, graph.backward_pass, cell["backward"], containing="lists some node twice")
+    assert "from nnlib.autograd import topological_order" in out
+
+
+def test_exercise_4s_referee_is_nnlibs_backward_even_if_a_cell_replaced_it(capsys):
+    """09's cell `Value.backward = backward` gives a learner's function to nnlib's Value if Value is nnlib's; the
+    check keeps comparing with nnlib's own backward()."""
+    wrong = learners(BACKWARD.replace("root.grad = 1.0", "root.grad = 2.0"),
+                     topological_order=autograd.topological_order)["backward"]
+    original = autograd.Value.backward
+    autograd.Value.backward = wrong
+    try:
+        hints(capsys, graph.backward_pass, wrong, containing="should be 1")
+    finally:
+        autograd.Value.backward = original
+
+
+SOLUTION_5 = """
+class Neuron:
+    def __init__(self, n_in, rng):
+        self.w = [Value(w) for w in rng.uniform(-1, 1, n_in)]
+        self.b = Value(0.0)
+
+    def __call__(self, x):
+        z = self.b
+        for w_i, x_i in zip(self.w, x):
+            z = z + w_i * x_i
+        return z.tanh()
+
+
+class Layer:
+    def __init__(self, n_in, n_out, rng):
+        self.neurons = [Neuron(n_in, rng) for _ in range(n_out)]
+
+    def __call__(self, x):
+        return [neuron(x) for neuron in self.neurons]
+
+
+class MLP:
+    def __init__(self, layer_sizes, seed=0):
+        rng = np.random.default_rng(seed)
+        self.layers = [Layer(n_in, n_out, rng) for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:])]
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+"""
+NEURON_LOOP = "        z = self.b\n        for w_i, x_i in zip(self.w, x):\n            z = z + w_i * x_i\n        return z.tanh()\n"
+
+
+@pytest.mark.parametrize("replacements, containing", [
+    ([(NEURON_LOOP, "        x = [Value(x_i) for x_i in x]\n" + NEURON_LOOP)], "your code wraps the inputs in Value"),
+    ([("return z.tanh()", "return math.tanh(z)")], "Python's math module"),
+    ([("return z.tanh()", "return z.tanh")], "z.tanh without brackets"),
+    ([("z = z + w_i * x_i", "z = w_i * x_i")], "kept only the last product: `z = w_i * x_i`"),
+    ([("            z = z + w_i * x_i", "            z = self.b + w_i * x_i")], "starts again from b"),
+    ([("        z = self.b\n", "        z = 0\n"), ("z = z + w_i * x_i", "z = z + w_i * x_i + self.b")],
+     "once per input"),
+    ([(NEURON_LOOP, "        return (sum(self.w * x) + self.b).tanh()\n")], "multiplied two lists"),
+    ([("        for layer in self.layers:\n            x = layer(x)\n        return x\n",
+       "        return self.layers[0](x)\n")], "run every layer, one after the other"),
+])
+@pytest.mark.parametrize("own_engine", [False, True])
+def test_exercise_5_names_more_slips(capsys, replacements, containing, own_engine):
+    source = SOLUTION_5
+    for old, new in replacements:
+        assert old in source, old
+        source = source.replace(old, new)
+    cell = learners(source, Value=value_class() if own_engine else autograd.Value)
+    hints(capsys, engine.neuron_layer_mlp, cell["Neuron"], cell["Layer"], cell["MLP"], containing=containing)
+    right = learners(SOLUTION_5, Value=value_class() if own_engine else autograd.Value)
+    passes(capsys, engine.neuron_layer_mlp, right["Neuron"], right["Layer"], right["MLP"])

@@ -17,9 +17,9 @@ import numpy as np
 
 from .. import autograd
 from ..autograd import Value
-from ._feedback import ELLIPSIS, Hint, check, close, crash_kind, is_stub, name_the_mistake, run_learner
-from .graph import (EQUALS_PLUS, backprop, blank_object, plain_number, same_pair, source_tree, untouched_stub,
-                    wrote_equals_plus)
+from ._feedback import ELLIPSIS, LIST_ARITHMETIC, Hint, check, close, crash_kind, is_stub, name_the_mistake, run_learner
+from .graph import (EQUALS_PLUS, backprop, blank_object, grads_assigned, plain_number, returns_inside_a_loop,
+                    same_pair, source_tree, untouched_stub, wrote_equals_plus)
 
 
 # ---- exercise 2: your own Value -------------------------------------------------------------------------------
@@ -71,6 +71,23 @@ def _inputs_not_in_a_tuple(method):
         and len(node.args) >= 2 and isinstance(node.args[1], ast.Name) for node in ast.walk(tree))
 
 
+def _calls_value(method, at_least=1):
+    """True if the learner's method (or function) makes a Value with at least `at_least` arguments."""
+    tree = source_tree(method)
+    return tree is not None and any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Value"
+        and len(node.args) >= at_least for node in ast.walk(tree))
+
+
+def _wraps_other_always(method):
+    """True if the learner's method writes `other = Value(other)`, without the given line's isinstance test."""
+    tree = source_tree(method)
+    return tree is not None and any(
+        isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
+        and node.value.func.id == "Value" and any(isinstance(a, ast.Name) and a.id == "other" for a in node.value.args)
+        for node in ast.walk(tree))
+
+
 def _operate(Value, kind, a, b=None):
     """a + b, a * b or a.tanh() with the learner's class: the new Value, checked for its number and its inputs."""
     what = {"+": "a + b", "*": "a * b", "tanh": "a.tanh()"}[kind]
@@ -78,9 +95,22 @@ def _operate(Value, kind, a, b=None):
     method = _METHOD[kind]
 
     def explain(error):
-        if isinstance(error, TypeError) and _inputs_not_in_a_tuple(getattr(Value, method, None)):
+        learners = getattr(Value, method, None)
+        if isinstance(error, RecursionError):
+            return (f"Your {method} calls itself, again and again: inside it, `self {kind} other` runs {method} once "
+                    f"more. Compute the new number from the plain numbers: self.data {kind} other.data."
+                    if kind != "tanh" else "Your tanh calls itself, again and again: compute t from the plain "
+                    "number, t = math.tanh(self.data).")
+        if isinstance(error, TypeError) and _inputs_not_in_a_tuple(learners):
             return (f"In {method}, the new Value's inputs must be a tuple: Value(t, (self,)), with the comma that "
                     "makes (self,) a tuple of one (without it, (self) is just self).")
+        if isinstance(error, TypeError) and _wraps_other_always(learners):
+            return (f"Your {method} wraps other in Value(...) even when it already is a Value, and Value(...) takes "
+                    "one plain number. Keep the given first line, other = other if isinstance(other, Value) else "
+                    "Value(other): it wraps plain numbers only.")
+        if isinstance(error, TypeError) and _calls_value(learners, at_least=3):
+            return (f"Your {method} makes the new Value with three things, but this Value takes two: the number and "
+                    "the tuple of its inputs, as in Value(self.data + other.data, (self, other)).")
         return _explain_crash(what)(error)
     out, _ = run_learner(do, explain=explain)
     if out is None or out is Ellipsis:
@@ -89,6 +119,9 @@ def _operate(Value, kind, a, b=None):
     if not isinstance(out, Value):
         raise Hint(f"{what} gave a {type(out).__name__}, not a Value: {method} should return out, the new Value "
                    "(its number is out.data), so that it can join a graph.")
+    if out is a or out is b:
+        raise Hint(f"{what} gave back one of its inputs ({method} returned self or other), not the new Value: "
+                   "`return out`.")
     b_data = b.data if isinstance(b, Value) else b
     expected = {"+": lambda: a.data + b_data, "*": lambda: a.data * b_data, "tanh": lambda: math.tanh(a.data)}[kind]()
     if not (plain_number(out.data) and close(out.data, expected)):
@@ -121,17 +154,6 @@ def _run_step(Value, out, what, grad):
     return step, printed
 
 
-def _grads_assigned(function):
-    """The names whose .grad the learner's step assigns (self, other, out...), read from its source."""
-    tree = source_tree(function)
-    if tree is None:
-        return set()
-    targets = [t for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AugAssign))
-               for t in (node.targets if isinstance(node, ast.Assign) else [node.target])]
-    return {t.value.id for t in targets
-            if isinstance(t, ast.Attribute) and t.attr == "grad" and isinstance(t.value, ast.Name)}
-
-
 def _grads(what, stepped, out, grad, *nodes):
     """The grads the step left in nodes, or a Hint if they are not numbers or if the step did nothing. stepped: the
     step and whether it printed, as _run_step gives them."""
@@ -146,24 +168,30 @@ def _grads(what, stepped, out, grad, *nodes):
     got = tuple(node.grad for node in nodes)
     if all(g == 0 for g in got):
         code = getattr(step, "__code__", None)
-        if code is not None and code is getattr(getattr(type(out)(0.0), "_backward", None), "__code__", None):
+        leafs = getattr(getattr(type(out)(0.0), "_backward", None), "__code__", None)
+        if code is not None and code is leafs:
+            if any(getattr(getattr(node, "_backward", None), "__code__", leafs) is not leafs for node in nodes):
+                raise Hint(f"The Value that {what} makes still has a leaf's do-nothing step: you attached the step "
+                           "to an input (self._backward = _backward). It belongs to the new node: "
+                           "out._backward = _backward, before `return out`.")
             raise Hint(f"The Value that {what} makes still has a leaf's do-nothing step: after defining _backward, "
                        "attach it, out._backward = _backward, before `return out`.")
         if printed:
             raise Hint(f"The backward step of {what} printed the blame instead of adding it into the inputs' grads: "
                        "self.grad += (local slope) * out.grad (nothing needs printing).")
-        if not plain_number(out.grad) or not close(out.grad, grad) or _grads_assigned(step) == {"out"}:
+        if not plain_number(out.grad) or not close(out.grad, grad) or grads_assigned(step) == {"out"}:
             raise Hint(f"The backward step of {what} changed out.grad; it should change the inputs' grads: "
                        "self.grad (and other.grad) += (local slope) * out.grad.")
         if code is not None and "grad" not in code.co_names:
             raise Hint(f"The backward step of {what} does nothing yet: replace its `...` with "
                        "self.grad += (local slope) * out.grad (and the same for other).")
-        raise Hint(f"The backward step of {what} left the inputs' grads at 0: each gets its local slope times "
-                   "out.grad, the blame arriving from the output.")
+        raise Hint(f"The backward step of {what} left the inputs' grads at 0: each gets its local slope, made from "
+                   "the numbers (.data, or t for tanh; the grads start at 0), times out.grad, the blame arriving "
+                   "from the output.")
     return got
 
 
-def _valueuntouched_stub(Value):
+def _value_untouched(Value):
     """True for the class as the exercise cell ships it: + makes a Value whose step does nothing, * and tanh give
     back None."""
     try:
@@ -221,6 +249,9 @@ def _check_mul(Value):
                             "other.grad += self.data * out.grad."),
             ((0.0, a0 * g), "The backward step of * gives other its share but not self: "
                             "self.grad += other.data * out.grad."),
+            ((out.data * g, out.data * g), "The backward step of * used the product itself, out.data, as each "
+                                           "input's slope. Nudge self and the product moves other.data times as "
+                                           "much: self.grad += other.data * out.grad."),
         ), same=same_pair)
         raise Hint(f"For out = a * b with a = {a0}, b = {b0} and out.grad = {g}, a.grad should be {b0 * g:g} and "
                    f"b.grad {a0 * g:g}, but your backward step gave {got[0]:g} and {got[1]:g}.")
@@ -251,6 +282,11 @@ def _check_tanh(Value):
             (g, "tanh's backward step passes out.grad straight through: multiply it by the local slope, 1 - t ** 2."),
             ((1 - t ** 2) * t, "tanh's backward step used out.data (the value) where it needs out.grad (the blame "
                                "arriving)."),
+            (1 - t ** 2 * g, "tanh's backward step needs brackets: (1 - t ** 2) * out.grad. Without them Python "
+                             "multiplies t ** 2 by out.grad first, then takes that from 1."),
+            ((1 - t) ** 2 * g, "tanh's slope is 1 - t ** 2, t squared then taken from 1, not (1 - t) ** 2."),
+            ((1 - math.tanh(t) ** 2) * g, "t already is tanh(self.data): the slope is 1 - t ** 2, with no second "
+                                          "tanh (or cosh) applied to t."),
         ))
         raise Hint(f"For out = tanh(a) at a = {a0} (out.grad = {g}), a.grad should be (1 - t ** 2) * out.grad = "
                    f"{(1 - t ** 2) * g:.4g}, but your backward step gave {got:.4g}.")
@@ -328,7 +364,7 @@ def own_value(Value):
     if Value is autograd.Value:
         raise Hint("This is nnlib's own Value (imported from nnlib.autograd), not yours: run the cell with your "
                    "class Value again, then this check.")
-    if _valueuntouched_stub(Value):
+    if _value_untouched(Value):
         raise Hint("Your Value does nothing yet: the backward step of + is still `...`, and __mul__ and tanh give "
                    "back None. Start with +: self.grad += (local slope) * out.grad, and the same for other.",
                    returned_nothing=True)
@@ -351,7 +387,16 @@ def _construct(what, build):
     return made
 
 
-def _explain_network(what):
+def _uses_math_on_a_value(method):
+    """True if the learner's method calls math.tanh, math.exp... (which take plain numbers only)."""
+    tree = source_tree(method)
+    return tree is not None and any(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "math" for node in ast.walk(tree))
+
+
+def _explain_network(what, *methods):
+    """How a crash in the learner's Neuron, Layer or MLP is told; methods: their __call__s, read for the cause."""
     def explain(error):
         if isinstance(error, NameError) and getattr(error, "name", None) in ("Value", "Neuron", "Layer"):
             return (f"{what} needs {error.name}, which is not defined yet: run the cells of exercise 2 "
@@ -359,6 +404,16 @@ def _explain_network(what):
                     "import Value`).")
         if crash_kind(error) == ELLIPSIS:
             return f"{what} met a `...` that is still in your code: replace it with your code."
+        if crash_kind(error) == LIST_ARITHMETIC:
+            return (f"{what} multiplied two lists (self.w * x, say), which Python cannot do number by number: "
+                    "multiply one pair at a time, w_i * x_i, in a loop over zip(self.w, x).")
+        if isinstance(error, TypeError) and any(_uses_math_on_a_value(m) for m in methods):
+            return (f"In {what}, your code gives a Value to Python's math module (math.tanh), which takes plain "
+                    "numbers only. Use the Value's own method, z.tanh(), so that the graph goes on through it.")
+        if isinstance(error, TypeError) and any(_calls_value(m) for m in methods):
+            return (f"In {what}, your code wraps the inputs in Value(...), but after the first layer they already "
+                    "are Values, and Value(...) takes one plain number. Use the inputs as they are: a Value times a "
+                    "plain number works too.")
         return f"{what} raised {type(error).__name__}: {error}"
     return explain
 
@@ -393,7 +448,7 @@ def _check_neuron(Neuron):
         raise Hint("Neuron(3, rng) should have 3 weights in self.w: keep its __init__ as it was given.")
     w, b = _W[0], _B[0]
     _set_neuron(neuron, w, b)
-    out, printed = run_learner(neuron, list(_X), explain=_explain_network("neuron(x)"))
+    out, printed = run_learner(neuron, list(_X), explain=_explain_network("neuron(x)", Neuron.__call__))
     if is_stub(out):
         raise Hint("Neuron.__call__ " + ("prints instead of returning: " if printed else "returns nothing yet: ")
                    + "return tanh(w1 x1 + ... + wn xn + b), a Value.")
@@ -402,6 +457,9 @@ def _check_neuron(Neuron):
     if plain_number(out):
         raise Hint("Neuron.__call__ returned a plain number, so the graph stops there: keep everything a Value "
                    "and finish with the Value's own .tanh(), not math.tanh(z.data).")
+    if callable(out) and not isinstance(out, engine):
+        raise Hint("Neuron.__call__ returned a method itself, not its result: z.tanh without brackets names the "
+                   "method, z.tanh() calls it.")
     if not isinstance(out, engine):
         raise Hint(f"Neuron.__call__ should return a Value, but it returned a {type(out).__name__}.")
     z = sum(wi * xi for wi, xi in zip(w, _X))
@@ -419,6 +477,14 @@ def _check_neuron(Neuron):
                                     "w_i * x_i."),
             (sum(math.tanh(wi * xi) for wi, xi in zip(w, _X)) + b, "Your neuron took the tanh of each product: add "
                                                                    "them all (and b) first, then one tanh."),
+            (math.tanh(w[-1] * _X[-1]), "Your neuron kept only the last product: `z = w_i * x_i` in the loop "
+                                        "replaces z each time round. Add to it, z = z + w_i * x_i, starting from "
+                                        "z = self.b."),
+            (math.tanh(w[-1] * _X[-1] + b), "Your neuron kept only the last product: `z = self.b + w_i * x_i` in the "
+                                            "loop starts again from b each time round. Add to the running total, "
+                                            "z = z + w_i * x_i, starting from z = self.b."),
+            (math.tanh(z + len(w) * b), "Your neuron added the bias once per input, inside the loop: add it once, "
+                                        "by starting from z = self.b (or adding it after the loop)."),
         ))
         raise Hint(f"For w = {w}, b = {b} and x = {_X}, the neuron should give tanh(w . x + b) = {expected:.4f}, but "
                    f"yours gives {out.data:.4f}.")
@@ -438,7 +504,8 @@ def _check_layer(Layer, engine):
         raise Hint("Layer(3, 2, rng) should hold its 2 neurons in self.neurons: keep its __init__ as it was given.")
     for neuron, w, b in zip(neurons, _W, _B):
         _set_neuron(neuron, w, b)
-    outs, printed = run_learner(layer, list(_X), explain=_explain_network("layer(x)"))
+    outs, printed = run_learner(layer, list(_X), explain=_explain_network("layer(x)", type(layer).__call__,
+                                                                          type(neurons[0]).__call__))
     if is_stub(outs):
         raise Hint("Layer.__call__ " + ("prints instead of returning: " if printed else "returns nothing yet: ")
                    + "return the list of every neuron's output, [neuron(x) for neuron in self.neurons].")
@@ -478,7 +545,8 @@ def _check_mlp(MLP, engine):
     for neuron, h in zip(layers[0].neurons, (0.2, -0.1)):
         neuron.b.data = h  # non-zero biases, so that forgetting one shows
     layers[1].neurons[0].b.data = 0.15
-    outs, printed = run_learner(model, list(_X), explain=_explain_network("model(x)"))
+    calls = [type(model).__call__] + [type(o).__call__ for o in (layers[0], layers[0].neurons[0])]
+    outs, printed = run_learner(model, list(_X), explain=_explain_network("model(x)", *calls))
     if is_stub(outs):
         raise Hint("MLP.__call__ " + ("prints instead of returning: " if printed else "returns nothing yet: ")
                    + "run the layers in turn, x = layer(x), and return the last layer's list.")
@@ -493,8 +561,11 @@ def _check_mlp(MLP, engine):
                    f"{type(outs).__name__}.")
     first = _numpy_forward(layers[:1], _X)
     if len(outs) == 2 and close([o.data for o in outs], first):
-        raise Hint("Your MLP gives back the first layer's outputs: the `return` is inside the loop. Return after "
-                   "it, once every layer has run.")
+        if returns_inside_a_loop(type(model).__call__):
+            raise Hint("Your MLP gives back the first layer's outputs: the `return` is inside the loop. Return after "
+                       "it, once every layer has run.")
+        raise Hint("Your MLP gives back the first layer's outputs: run every layer, one after the other (x = "
+                   "layer(x) in a loop over self.layers), and return the last one's list after the loop.")
     if len(outs) != 1:
         raise Hint(f"MLP([3, 2, 1]) ends with one neuron, so it should give back a list of 1 Value, but yours gave "
                    f"{len(outs)}.")
@@ -529,7 +600,8 @@ def neuron_layer_mlp(Neuron, Layer, MLP):
     """The learner's three classes, made of their own Value (or nnlib's)."""
     for cls, name in ((Neuron, "Neuron"), (Layer, "Layer"), (MLP, "MLP")):
         _learner_class(cls, name)
-    if all(untouched_stub(getattr(cls, "__call__", None), blank_object(), [0.5, -1.0]) for cls in (Neuron, Layer, MLP)):
+    if all(untouched_stub(getattr(cls, "__call__", None), blank_object(), [0.5, -1.0])
+           for cls in (Neuron, Layer, MLP)):
         raise Hint("Neuron, Layer and MLP give back nothing yet: start with Neuron.__call__, "
                    "tanh(w1 x1 + ... + wn xn + b).", returned_nothing=True)
     engine = _check_neuron(Neuron)

@@ -16,7 +16,8 @@ import textwrap
 
 from .. import autograd
 from ..autograd import Value, topological_order
-from ._feedback import Hint, check, close, crash_in_words, crash_kind, is_stub, name_the_mistake, run_learner
+from ._feedback import (NUMBER_UNPACKED, Hint, check, close, crash_in_words, crash_kind, is_stub, name_the_mistake,
+                        run_learner)
 
 # ---- reading a learner's backward steps (exercises 1 to 5) ----------------------------------------------------
 
@@ -46,6 +47,25 @@ def wrote_equals_plus(function):
         isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "grad" for t in node.targets)
         and any(isinstance(inner, ast.UnaryOp) and isinstance(inner.op, ast.UAdd) for inner in ast.walk(node.value))
         for node in ast.walk(tree))
+
+
+def grads_assigned(function):
+    """The names whose .grad the learner's function assigns (a, b, self, other, out...), read from its source."""
+    tree = source_tree(function)
+    if tree is None:
+        return set()
+    targets = [t for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AugAssign))
+               for t in (node.targets if isinstance(node, ast.Assign) else [node.target])]
+    return {t.value.id for t in targets
+            if isinstance(t, ast.Attribute) and t.attr == "grad" and isinstance(t.value, ast.Name)}
+
+
+def multiplies_grad_in_place(function):
+    """True if the learner's function writes `something.grad *= ...`: it multiplies the 0 a grad starts at."""
+    tree = source_tree(function)
+    return tree is not None and any(
+        isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Mult) and isinstance(node.target, ast.Attribute)
+        and node.target.attr == "grad" for node in ast.walk(tree))
 
 
 def untouched_stub(function, *arguments):
@@ -88,11 +108,14 @@ def _run_backward(function, what, a, b, out, untouched=False):
         if isinstance(error, ZeroDivisionError):
             return (f"Your {what} divided by an input that is 0 here: in a * b the local slope for a is simply "
                     "b.data (and for b, a.data), with no division.")
+        if crash_kind(error) == NUMBER_UNPACKED:
+            return (f"Your {what} split one number into two names, as in `a.grad, b.grad = out.grad`: out.grad is a "
+                    "single number. Give each input its own line: a.grad = ... and b.grad = ...")
         if crash_kind(error) is None:
             return f"Your {what} raised {type(error).__name__}: {error}"
         return f"In {what}: {crash_in_words(error)}"
 
-    before, data = (a.grad, b.grad), (a.data, b.data)
+    before, data, blame = (a.grad, b.grad), (a.data, b.data), out.grad
     result, printed = run_learner(function, a, b, out, explain=explain)
     if (a.data, b.data) != data:
         raise Hint(f"Your {what} changed a.data or b.data, the inputs' values. Backprop leaves the values alone "
@@ -115,8 +138,25 @@ def _run_backward(function, what, a, b, out, untouched=False):
         if "grad" not in getattr(getattr(function, "__code__", None), "co_names", ("grad",)):
             raise Hint(f"Your {what} does nothing yet: a.grad and b.grad are unchanged. Give each input its "
                        "share: (its local slope) * out.grad.", returned_nothing=untouched)
+        if not (plain_number(out.grad) and close(out.grad, blame)):
+            raise Hint(f"Your {what} changed out.grad, the blame arriving from the output; it should set the inputs' "
+                       "grads from it: a.grad = (local slope) * out.grad, and the same for b.")
+        others = sorted(grads_assigned(function) - set(_parameters(function)))
+        if others:
+            raise Hint(f"Your {what} sets {others[0]}.grad, but inside the function its inputs are named a and b "
+                       "(and the result out): a.grad = ... and b.grad = ...")
+        if multiplies_grad_in_place(function):
+            raise Hint(f"Your {what} multiplied the grads already there (`a.grad *= ...`), and they start at 0, so "
+                       "they stay 0. Set each share instead: a.grad = (local slope) * out.grad.")
         raise Hint(f"Your {what} left a.grad and b.grad at 0. The inputs' grads start at 0, so build each share "
                    "from what is known: the local slope (from the inputs' .data) times out.grad.")
+
+
+def _parameters(function):
+    try:
+        return list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return []
 
 
 def _one_step(function, what, a0, b0, g, kind, untouched):
@@ -131,7 +171,8 @@ def _one_step(function, what, a0, b0, g, kind, untouched):
        "rule.", number=1)
 def add_mul_backward(add_backward, mul_backward):
     """add_backward(a, b, out) for out = a + b and mul_backward(a, b, out) for out = a * b, each node used once."""
-    untouched = all(callable(f) and untouched_stub(f, blank_object(), blank_object(), blank_object()) for f in (add_backward, mul_backward))
+    untouched = all(callable(f) and untouched_stub(f, blank_object(), blank_object(), blank_object())
+                    for f in (add_backward, mul_backward))
     for a0, b0, g in ((2.5, -3.0, 0.7), (-1.5, 4.0, -2.0)):  # (2.5, not 2: a.grad = 2 * out.grad is another mistake)
         got, value = _one_step(add_backward, "add_backward", a0, b0, g, "+", untouched)
         if same_pair(got, (g, g)):
@@ -164,9 +205,17 @@ def add_mul_backward(add_backward, mul_backward):
                      "the other input: a.grad = b.data * out.grad."),
             ((b0 * value, None), data), ((None, a0 * value), data),
             ((b0 * g, 0.0), "mul_backward gave a its share but not b: b.grad = a.data * out.grad."),
+            ((value * g, value * g), "mul_backward used the product itself, out.data = a * b, as each input's slope. "
+                                     "Nudge a and a * b moves b times as much: a.grad = b.data * out.grad."),
         ), same=same_pair)
         raise Hint(f"mul_backward: for out = a * b with a = {a0}, b = {b0} and out.grad = {g}, a.grad should be "
                    f"{b0 * g:g} and b.grad {a0 * g:g}, but you gave {got[0]:g} and {got[1]:g}.")
+    typed = next((name for name, f in (("add_backward", add_backward), ("mul_backward", mul_backward))
+                  if wrote_equals_plus(f)), None)
+    if typed:  # right numbers, but not what was meant; (+= is section 4's lesson, so this hint does not show it)
+        raise Hint(f"Right numbers, but {typed} has `=+`: Python reads `a.grad =+ out.grad` as `a.grad = +out.grad`, "
+                   "a plain assignment (a plus sign in front of a number changes nothing). Write `a.grad = ...`; if "
+                   "you meant to add to what a.grad holds, section 4 comes back to that.")
 
 
 # ---- exercise 3: the topological order ------------------------------------------------------------------------
@@ -195,6 +244,105 @@ def _all_nodes(root):
     return nodes
 
 
+def _ladder(levels=12):
+    """v1 = v0 + v0, v2 = v1 + v1, ...: levels + 1 nodes, each used twice by the next, so 2 ** levels paths lead from
+    the top down to v0. Returns the top and a function that counts how often the nodes' .inputs have been read (a
+    search with a visited set reads each node's once; one without reads them once per path)."""
+    reads = [0]
+
+    class Counted(Value):
+        @property
+        def inputs(self):
+            reads[0] += 1
+            return self._inputs
+
+        @inputs.setter
+        def inputs(self, value):
+            self._inputs = value
+
+    node = Counted(1.0, label="v0")
+    for k in range(levels):
+        node = Counted(2 * node.data, (node, node), "+", label=f"v{k + 1}")
+    return node, lambda: reads[0]
+
+
+def _function_node(function):
+    tree = source_tree(function)
+    return next((node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)), None) if tree else None
+
+
+def returns_inside_a_loop(function):
+    """True if a `return` sits inside a for loop of the learner's function or of a function inside it."""
+    tree = source_tree(function)
+    return tree is not None and any(isinstance(inner, ast.Return) for loop in ast.walk(tree)
+                                    if isinstance(loop, ast.For) for inner in ast.walk(loop))
+
+
+def _loops_over_root_inputs_inside_visit(function):
+    """True if a function inside the learner's loops over the outer argument's inputs (`for child in root.inputs`
+    inside visit(node)), so that every node visited gets root's inputs."""
+    outer = _function_node(function)
+    if outer is None or not outer.args.args:
+        return False
+    root = outer.args.args[0].arg
+    return any(isinstance(loop, ast.For) and isinstance(loop.iter, ast.Attribute) and loop.iter.attr == "inputs"
+               and isinstance(loop.iter.value, ast.Name) and loop.iter.value.id == root
+               for inner in ast.walk(outer) if isinstance(inner, ast.FunctionDef) and inner is not outer
+               for loop in ast.walk(inner))
+
+
+def _appends_the_inputs(function):
+    """True if the learner appends the loop's input (`for child in node.inputs: ... order.append(child)`) rather than
+    the node being visited."""
+    tree = source_tree(function)
+    return tree is not None and any(
+        isinstance(loop, ast.For) and isinstance(loop.iter, ast.Attribute) and loop.iter.attr == "inputs"
+        and isinstance(loop.target, ast.Name) and any(
+            isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "append"
+            and any(isinstance(a, ast.Name) and a.id == loop.target.id for a in call.args)
+            for call in ast.walk(loop))
+        for loop in ast.walk(tree))
+
+
+def _calls_reverse(function):
+    tree = source_tree(function)
+    return tree is not None and any(isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                                    and call.func.attr == "reverse" for call in ast.walk(tree))
+
+
+def _name(node):
+    """A node as a learner reads it: its label, the number it holds, or the formula that made it ("w * x")."""
+    if not node.inputs:
+        try:
+            return f"the number {float(node.label or node.data):g}"  # (a number in a formula is labelled itself)
+        except ValueError:
+            return node.label
+    return node.label or _formula(node)
+
+
+_PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
+
+
+def _formula(node, parent=None, right=False):
+    """The formula of a computed node, with the brackets its parent's operation needs (nnlib's op names)."""
+    if node.label or not node.inputs:
+        return node.label or f"{node.data:g}"
+    if node.op in _PRECEDENCE and len(node.inputs) == 2:
+        text = f"{_formula(node.inputs[0], node.op)} {node.op} {_formula(node.inputs[1], node.op, right=True)}"
+        mine, theirs = _PRECEDENCE[node.op], _PRECEDENCE.get(parent, 0) if parent != "**" else 3
+        return f"({text})" if mine < theirs or (right and mine == theirs and parent in ("-", "/")) else text
+    if node.op.startswith("**"):
+        return f"{_formula(node.inputs[0], '**')} ** {node.op[2:]}"
+    return f"{node.op}({_formula(node.inputs[0])})"
+
+
+def _first_input_only(function):
+    """True if the learner's search reads node.inputs[0] (or [1]...), one input, not all of them."""
+    tree = source_tree(function)
+    return tree is not None and any(isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
+                                    and node.value.attr == "inputs" for node in ast.walk(tree))
+
+
 def _before_inputs(order):
     """The first node in order that comes before one of its inputs, or None."""
     position = {id(v): k for k, v in enumerate(order)}
@@ -221,6 +369,10 @@ def topological_sort(topological_order):
         if is_stub(order):
             if printed:
                 raise Hint("Your function prints the order instead of returning it: end with `return order`.")
+            if _calls_reverse(topological_order):
+                raise Hint("order.reverse() turns the list around in place and gives back None, so your function "
+                           "returns None. The list needs no turning: with each node appended after its inputs, the "
+                           "output is already last. End with `return order`.")
             raise Hint("Your function returns nothing yet. Build the list and `return order`.",
                        returned_nothing=True)
         if isinstance(again, (list, tuple)) and len(again) != len(order):
@@ -229,21 +381,59 @@ def topological_sort(topological_order):
         if isinstance(order, Value):
             raise Hint("You returned a single Value. Return a list of every node: `order = []`, append each "
                        "node to it, then `return order`.")
+        if isinstance(order, (set, frozenset)):
+            raise Hint("You returned a set, and a set keeps no order: return the list you built, `return order` "
+                       "(the set, visited, is only there to skip nodes already written down).")
         if not isinstance(order, (list, tuple)) or not all(isinstance(v, Value) for v in order):
             raise Hint(f"Return a list of the Values themselves, but you returned {type(order).__name__}"
                        f"{'' if not isinstance(order, (list, tuple)) else ' holding other things'}.")
         everything = _all_nodes(root)
+        in_graph = {id(v) for v in everything}
+        if any(id(v) not in in_graph for v in order):
+            raise Hint(f"For {name}, your list holds nodes that are not part of this graph: they are left over from "
+                       "an earlier call. A list or set made outside the function, or as a default argument "
+                       "(order=[] in the def line), is made once and shared by every call: make `order` and "
+                       "`visited` fresh inside the function.")
         ids = [id(v) for v in order]
         if len(ids) != len(set(ids)):
+            if _appends_the_inputs(topological_order):
+                raise Hint(f"For {name}, some node appears twice in your list: you append each input "
+                           "(order.append(child)), so a node used twice is appended twice. Append the node being "
+                           "visited instead, once, after the loop over its inputs.")
             raise Hint(f"For {name}, some node appears twice in your list: a node used twice is reached twice. Keep a "
-                       "set of the nodes already visited and skip them the second time.")
+                       "set of the nodes already visited, add each node to it when you first reach it "
+                       "(visited.add(node)), and skip the nodes already in it.")
+        if not order:
+            raise Hint(f"For {name}, your list is empty: nothing was appended. Start the search from the output, "
+                       "visit(root), before `return order`.")
+        missing = [v for v in everything if id(v) not in set(ids)]
+        if missing and returns_inside_a_loop(topological_order):
+            raise Hint(f"For {name}, your list leaves out some nodes: a `return` inside the loop over node.inputs "
+                       "stops at the first input. Let the loop visit every input, then append the node.")
         if all(v is not root for v in order):
             raise Hint(f"For {name}, your list leaves out the output itself (root). It belongs in the list too, "
                        "last: visit(root) appends it once all of its inputs are in.")
-        if len(order) < len(everything):
-            if len(order) == 1 + len(set(map(id, root.inputs))):
+        if missing:
+            twins = [v for v in missing if any(u.data == v.data for u in order)]
+            if twins:
+                twin = next(u for u in order if u.data == twins[0].data)
+                raise Hint(f"For {name}, your list leaves out a node that holds the same number as another "
+                           f"({_name(twin)} and {_name(twins[0])} both hold {twin.data:g}): two different nodes "
+                           "can hold the same number. Keep the nodes themselves in visited, visited.add(node), not "
+                           "their .data.")
+            if _first_input_only(topological_order):
+                raise Hint(f"For {name}, your list leaves out some nodes: your search follows only one input of each "
+                           "node (node.inputs[0]). Loop over all of them: for child in node.inputs.")
+            if _loops_over_root_inputs_inside_visit(topological_order):
+                raise Hint(f"For {name}, your list leaves out the inputs' inputs: inside your search, the loop goes "
+                           "over root.inputs for every node. Loop over the inputs of the node being visited, "
+                           "node.inputs.")
+            if {id(v) for v in order} == {id(root)} | {id(v) for v in root.inputs}:
                 raise Hint(f"For {name}, your list holds only the output and its direct inputs. Visit the inputs' "
                            "inputs too, all the way down: call your function's search on each input (recursion).")
+            if all(v.inputs for v in missing) and all(not v.inputs for v in order if v is not root):
+                raise Hint(f"For {name}, your list holds only the leaves (and the output): append every node you "
+                           "visit, the computed ones too, each after its inputs.")
             raise Hint(f"For {name}, the graph has {len(everything)} nodes but your list has {len(order)}: "
                        "some were left out. Visit every input of every node.")
         if order[-1] is not root and order[0] is root and _before_inputs(list(reversed(order))) is None:
@@ -251,13 +441,25 @@ def topological_sort(topological_order):
                        "once all of its inputs are in), so the output ends up last; backward() walks it reversed.")
         wrong = _before_inputs(order)
         if wrong is not None:
-            raise Hint(f"For {name}, a node ({wrong.label or wrong.op}) comes before one of its own inputs. Append "
-                       "a node only after visiting all of its inputs (after the loop over node.inputs).")
+            raise Hint(f"For {name}, a node ({_name(wrong)}) comes before one of its own inputs. Append a node only "
+                       "after visiting all of its inputs (after the loop over node.inputs).")
         if order[-1] is not root:
             raise Hint("The output should come last in the list.")
+    top, reads = _ladder()
+    with contextlib.redirect_stdout(io.StringIO()):
+        run_learner(topological_order, top, explain=explain)
+    walked, n_nodes = reads(), len(_all_nodes(top))
+    if walked > 10 * n_nodes:
+        raise Hint(f"Your lists are right, but your search walks a node again every time it is reached, once per path: "
+                   f"on a graph of {n_nodes} nodes, each used twice by the next, it read node.inputs {walked:,} "
+                   f"times. Paths double at every level, so a network's graph would take forever. Keep a set of the "
+                   "nodes already visited, and skip them.")
 
 
 # ---- exercise 4: backward() -----------------------------------------------------------------------------------
+
+_NNLIB_BACKWARD = autograd.Value.backward  # the referee, kept even if a notebook cell gives Value a backward of its own
+
 
 class _NestedBackward(Exception):
     """Raised when the learner's backward() calls a node's own backward() inside its loop."""
@@ -289,6 +491,46 @@ def _sets_each_grad_in_loop(function, number):
         for loop in ast.walk(tree))
 
 
+def _order_without_root(function):
+    """True if the learner walks the function topological_order itself, not the list it gives: reversed(
+    topological_order) or `for node in topological_order:`."""
+    tree = source_tree(function)
+
+    def is_it(node):
+        return isinstance(node, ast.Name) and node.id == "topological_order"
+    return tree is not None and any(
+        (isinstance(node, ast.For) and is_it(node.iter))
+        or (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "reversed"
+            and any(is_it(a) for a in node.args)) for node in ast.walk(tree))
+
+
+def _loop_steps_another_node(function):
+    """The name whose step the learner's loop runs when it is not the loop's node (`for node in ...: root._backward()`
+    gives 'root'), or None."""
+    tree = source_tree(function)
+    for loop in (n for n in ast.walk(tree or ast.Module(body=[], type_ignores=[])) if isinstance(n, ast.For)):
+        for call in ast.walk(loop):
+            if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "_backward"
+                    and isinstance(call.func.value, ast.Name) and isinstance(loop.target, ast.Name)
+                    and call.func.value.id != loop.target.id):
+                return call.func.value.id
+    return None
+
+
+def _loops_over_inputs(function):
+    """True if the learner's backward() loops over something.inputs (one node's inputs, not every node)."""
+    tree = source_tree(function)
+    return tree is not None and any(isinstance(loop, ast.For) and isinstance(loop.iter, ast.Attribute)
+                                    and loop.iter.attr == "inputs" for loop in ast.walk(tree))
+
+
+def _calls_itself(function):
+    """True if the learner's function calls itself by name (a backward() that recurses from node to inputs)."""
+    tree, name = source_tree(function), getattr(function, "__name__", None)
+    return tree is not None and any(isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                                    and call.func.id == name for call in ast.walk(tree))
+
+
 def _reverses_in_place(function):
     """True if the learner loops over `something.reverse()` (which reverses in place and gives back None)."""
     tree = source_tree(function)
@@ -308,11 +550,13 @@ def backward_pass(backward):
         raise Hint("Your backward() does nothing yet: every grad is still 0. Start with the output's own grad, "
                    "root.grad = 1.0, then run every node's step, the output first.", returned_nothing=True)
     theirs = getattr(backward, "__globals__", {}).get("topological_order")
-    order_missing = False
+    order_missing = order_repeats = False
     if callable(theirs) and theirs is not topological_order:
         with contextlib.redirect_stdout(io.StringIO()):
             try:
-                order_missing = is_stub(theirs(next(_graphs())[1]))
+                listed = theirs(next(_graphs())[1])
+                order_missing = is_stub(listed)
+                order_repeats = isinstance(listed, (list, tuple)) and len({id(v) for v in listed}) < len(listed)
             except Exception:  # the learner's function may raise anything; exercise 3's check names it
                 order_missing = True
 
@@ -329,6 +573,9 @@ def backward_pass(backward):
         if isinstance(error, TypeError) and order_missing:
             return ("Your topological_order from exercise 3 does not work yet, so there is no order to walk: finish "
                     "it, or put `from nnlib.autograd import topological_order` at the top of this cell.")
+        if isinstance(error, TypeError) and _order_without_root(backward):
+            return ("topological_order without (root) is the function itself, not a list of nodes: call it, "
+                    "for node in reversed(topological_order(root)).")
         if isinstance(error, TypeError) and _reverses_in_place(backward):
             return ("order.reverse() turns the list around in place and gives back None, so there is nothing to "
                     "loop over: write `for node in reversed(order):` (or order[::-1]).")
@@ -337,7 +584,7 @@ def backward_pass(backward):
     for (name, root), (_, reference), (_, forwards) in zip(_graphs(), _graphs(), _graphs()):
         with _no_nested_backward():
             run_learner(backward, root, explain=explain)
-        reference.backward()
+        _NNLIB_BACKWARD(reference)
         forwards.grad = 1.0  # what walking the order inputs first gives
         for node in topological_order(forwards):
             node._backward()
@@ -351,20 +598,38 @@ def backward_pass(backward):
         if all(g == 0 for g in got):
             raise Hint("Every grad is still 0, the output's too: backward() starts by giving the output its own "
                        "grad, root.grad = 1.0 (the output moves one for one with itself), then runs every step.")
+        if order_repeats and "topological_order" in getattr(backward, "__code__", compile("", "", "exec")).co_names:
+            raise Hint("Your topological_order from exercise 3 lists some node twice, so its step runs twice and "
+                       "passes its blame on twice. Finish exercise 3 (its check says what to change), or put "
+                       "`from nnlib.autograd import topological_order` at the top of this cell.")
         if _sets_each_grad_in_loop(backward, 0):
             raise Hint("Your loop sets each node's grad to 0 just before its step, wiping out the blame it has "
                        "collected. Only the output's grad is set (to 1), once, before the loop.")
         if _sets_each_grad_in_loop(backward, 1):
             raise Hint("Your loop sets every node's grad to 1, which only the output's is (it moves one for one with "
                        "itself): set root.grad = 1.0 once, before the loop, and let the steps fill in the rest.")
+        tree = source_tree(backward)
+        recursive = _calls_itself(backward)
+        if tree is not None and not recursive and not any(isinstance(node, (ast.For, ast.While))
+                                                          for node in ast.walk(tree)):
+            raise Hint("Your backward() has no loop, so only some nodes get their blame: run every node's step, "
+                       "for node in reversed(topological_order(root)): node._backward().")
         if close(root.grad, 1.0) and all(node.grad == 0 for node in nodes if node is not root):
             raise Hint("Only the output has its grad: the steps never passed it on. node._backward without brackets "
                        "only names the step, node._backward() runs it. (Or root.grad was set to 1 after the loop, "
                        "when every step had passed on 0.)")
-        tree = source_tree(backward)
-        if tree is not None and not any(isinstance(node, (ast.For, ast.While)) for node in ast.walk(tree)):
-            raise Hint("Your backward() has no loop, so only some nodes get their blame: run every node's step, "
-                       "for node in reversed(topological_order(root)): node._backward().")
+        other = _loop_steps_another_node(backward)
+        if other is not None:
+            raise Hint(f"Inside your loop, {other}._backward() runs the same node's step every time round. Run the "
+                       "step of the node the loop is at: for node in reversed(topological_order(root)): "
+                       "node._backward().")
+        if _loops_over_inputs(backward) and not recursive:
+            raise Hint("Your loop runs the steps of one node's inputs only, so the blame stops one level down. Loop "
+                       "over every node, the output first: for node in reversed(topological_order(root)).")
+        if recursive:
+            raise Hint("Your backward() follows the graph by calling itself on each input, so a node used twice runs "
+                       "its step more than once, sometimes before all of its blame has arrived. Walk the "
+                       "topological order instead: for node in reversed(topological_order(root)): node._backward().")
         if close(got, [node.grad for node in topological_order(forwards)]):
             raise Hint("Your loop walks the nodes inputs first, so each step runs before its node has any blame to "
                        "pass on. Walk the order backwards, the output first: for node in reversed(order).")
@@ -372,7 +637,7 @@ def backward_pass(backward):
             raise Hint(f"The output's grad should be 1 (it moves one for one with itself), but yours is "
                        f"{root.grad:g}.")
         k = next(k for k, (g, w) in enumerate(zip(got, want)) if not close(g, w))
-        raise Hint(f"For {name}, a node ({nodes[k].label or nodes[k].op}) should end with grad {want[k]:.4g}, as "
-                   f"nnlib's Value.backward() gives, but yours has {got[k]:.4g}.")
+        raise Hint(f"For {name}, a node ({_name(nodes[k])}) should end with grad {want[k]:.4g}, as nnlib's "
+                   f"Value.backward() gives, but yours has {got[k]:.4g}.")
 
 
