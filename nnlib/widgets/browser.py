@@ -99,6 +99,8 @@ def connect(widget, view, hide):
             with widget.hold_redraw():
                 for name in names:
                     value = change["new"].get(name)
+                    if isinstance(value, list) and hasattr(widget.controls[name], "options"):
+                        value = tuple(value)  # a menu of tuples (e.g. hidden layer sizes): JSON made them lists
                     if value is not None and widget.controls[name].value != value:
                         widget.controls[name].value = value
         finally:

@@ -20,7 +20,8 @@ from ..features import FEATURES, check_features, feature_columns, network_code  
 from ..state.playground import (ACTIVATIONS, BATCH_CHOICES, GRID, HIDDEN_CHOICES, L2_CHOICES,  # noqa: F401
                                 LEARNING_RATES, NOISE_CHOICES, TEST_CHOICES, PlaygroundRun, check_hidden)
 from ._live import IPYWIDGETS_7, ToolkitWidget, button, column, dropdown
-from .playground_view import PlaygroundView
+from .browser import PageValue, colour_table, control_specs
+from .playground_view import WEIGHT_SCALE, PlaygroundView, frame_numbers
 
 OWN_DATA = "your data"
 _PLAYING = "_playing" if IPYWIDGETS_7 else "playing"  # the Play widget's running flag in 7.x and 8
@@ -112,6 +113,80 @@ class TrainingPlayground(ToolkitWidget):
         self.summary = (f"Training playground: {where}, hidden {list(hidden)}, {run.activation}, lr {run.lr:g}, "
                         f"seed {run.seed}")
         self.refresh()
+        # Play / Pause in the page: a press (the kernel's Play then ticks; each frame says whether it plays)
+        self.controls["play or pause"] = button("Play", "train until paused")
+        self.controls["play or pause"].on_click(lambda _: self.pause() if self.playing else self.play())
+        # 'look at' in the page: the option's text (the menu's values, None or (layer, neuron), are not JSON)
+        self.controls["look text"] = PageValue(self._look_text(), "look at")
+        self.controls["look text"].observe(self._look_text_set, names="value")
+        self.controls["look"].observe(lambda _: setattr(self.controls["look text"], "value", self._look_text()),
+                                      names="value")
+        self._offer_browser_view()
+
+    # ---- drawn in the browser (front/playground.js): the kernel trains and sends numbers only ----------
+    browser_family = "playground"  # drawn in the page by front/playground.js (see widgets/browser.py)
+    _sent = None
+
+    def browser_spec(self):
+        """The colours, the controls and the current frame's numbers (frame_numbers) for the page; each later
+        frame is sent as a message {frame: ...} when its numbers change."""
+        from ..plots.boundary import MAP_ALPHA
+        from ..plots.style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, NEGATIVE, POSITIVE
+
+        c = self.controls
+        shown = ["dataset", "hidden", "activation", "lr", "l2", "batch", "noise", "test"] if self.train_controls else []
+        controls = control_specs({name: c[name] for name in shown}, columns={
+            name: 0 if name in ("dataset", "hidden", "activation") else 1 for name in shown})
+        for spec in controls:
+            if spec["name"] in ("lr", "l2", "batch", "noise", "test"):  # a slider over its list of values
+                options = c[spec["name"]].options
+                spec.update(kind="range", values=[v for _, v in options], texts=[t for t, _ in options])
+        if self.train_controls:
+            controls = [{"name": n, "label": c[n].description, "kind": "button", "tooltip": c[n].tooltip,
+                         "column": 2} for n in ("step", "reset")] + controls
+        frame = self._frame_message()
+        self._sent = frame
+        return {"family": "playground", "size": [PlaygroundView.WIDTH, PlaygroundView.HEIGHT],
+                "train_controls": self.train_controls, "features": list(FEATURES),
+                "feature_labels": {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",
+                                   "sin(x1)": "sin x₁", "sin(x2)": "sin x₂"},
+                "epochs_per_step": self.state_model.epochs_per_step, "weight_scale": WEIGHT_SCALE,
+                "colours": {"map": colour_table(CLASS_CMAP), "classes": list(CLASS_COLORS),
+                            "markers": list(CLASS_MARKERS), "positive": POSITIVE, "negative": NEGATIVE,
+                            "map_alpha": MAP_ALPHA, "region_alpha": 0.35},
+                "controls": controls, "frame": frame}
+
+    def _frame_message(self):
+        run = self.state_model
+        return {**frame_numbers(run, self.controls["look"].value), "playing": bool(self.playing),
+                "lr": run.lr, "l2": run.l2}
+
+    def _look_text(self):
+        look = self.controls["look"]
+        return next(text for text, value in look.options if value == look.value)
+
+    def _look_text_set(self, change):
+        look = self.controls["look"]
+        chosen = [value for text, value in look.options if text == change["new"]]
+        if chosen and chosen[0] != look.value:
+            look.value = chosen[0]
+
+    def _send_frame(self):
+        if self.browser is None:
+            return
+        frame = self._frame_message()
+        if frame != self._sent:  # only new numbers (the page's own values coming back change nothing)
+            self._sent = frame
+            if self.browser_drawn:
+                self.browser.send({"frame": frame})
+            else:  # no page has drawn it yet (a message now would be lost): the page starts from this frame
+                self.browser.spec = {**self.browser.spec, "frame": frame}
+
+    def render(self):
+        """The current frame as PNG bytes (drawn now: while the page draws the widget the kernel draws nothing)."""
+        if self.browser_drawn:
+            self.view.draw(self.state_model, self.controls["look"].value)
+        return self.live.render()
 
     # ---- the run as the controls set it ---------------------------------------------------------------
     def state(self):
@@ -173,7 +248,12 @@ class TrainingPlayground(ToolkitWidget):
         look.observe(self.refresh, names="value")
 
     def _draw(self, run):
-        return self.view.draw(run, self.controls["look"].value)
+        if self.browser_drawn:  # the page draws it: the kernel sends the numbers and spends nothing on matplotlib
+            self._send_frame()
+            return {**run.scores(), "neuron_maps": run.neuron_maps}
+        frame = self.view.draw(run, self.controls["look"].value)
+        self._send_frame()
+        return frame
 
     def _readout(self, frame):
         run = self.state_model
@@ -232,6 +312,7 @@ class TrainingPlayground(ToolkitWidget):
 
     def _play_changed(self, change):
         self.playing = bool(change["new"])
+        self._send_frame()
         if self.frame:
             self.readout.value = self._readout(self.frame)
 

@@ -123,3 +123,63 @@ class PlaygroundView(View):
         if self.curves.update(run.history):
             self.live.invalidate()
         return {**run.scores(), "neuron_maps": hidden_maps, "output": output}
+
+
+def quantised(values, low, high):
+    """A map as the page gets it: base64 bytes, 0..254 over low..high (the colour scale: what the colours can
+    show), 255 where the value is not a number. The page reads low + byte / 254 * (high - low)."""
+    import base64
+
+    values = np.asarray(values, dtype=np.float64)
+    span = high - low if high > low else 1.0
+    with np.errstate(all="ignore"):
+        scaled = np.clip(np.round(254 * (values - low) / span), 0, 254)
+    scaled = np.where(np.isfinite(values), scaled, 255).astype(np.uint8)
+    return {"low": float(low), "high": float(low + span),
+            "base64": base64.b64encode(scaled.tobytes()).decode("ascii")}
+
+
+def _numbers(values, digits=6):
+    """Floats for JSON: rounded, with None where a value is not a number (JSON has no nan)."""
+    return [float(round(v, digits)) if np.isfinite(v) else None for v in np.asarray(values, dtype=np.float64).ravel()]
+
+
+def frame_numbers(run, selected=None):
+    """What the browser draws for a PlaygroundRun, numbers only (no matplotlib): every neuron's map over the GRID x
+    GRID plane (quantised over the colour scale the kernel's picture uses), the weights, the points, the loss
+    curves, the scores, and what the large map shows (the output, or the selected hidden neuron)."""
+    maps = run.maps()
+    layers = []
+    for column, layer_maps in enumerate(maps):
+        sent = []
+        for values in layer_maps:
+            if column == 0:
+                low, high = float(values.min()), float(values.max())
+                limits = (low, high if high > low else low + 1)
+            elif column == len(maps) - 1:
+                limits = (0.0, 1.0)
+            else:
+                limits = colour_limits(run.activation, values, at_least=1e-6)
+            sent.append(quantised(values, *limits))
+        layers.append(sent)
+    out_maps = maps[-1]
+    if selected is not None:
+        layer, k = selected
+        large = {"kind": "neuron", "layer": layer + 1, "neuron": k}
+    elif len(out_maps) == 1:
+        large = {"kind": "probability", "layer": len(maps) - 1, "neuron": 0}
+    else:
+        with np.errstate(all="ignore"):
+            classes = out_maps.argmax(axis=0).astype(float)
+        large = {"kind": "classes", "map": quantised(classes, 0, 254)}
+    scores = run.scores()
+    return {"grid": GRID, "extent": [float(v) for v in run.extent], "layer_sizes": list(run.model.layer_sizes),
+            "features": list(run.features), "activation": run.activation, "n_classes": run.n_classes,
+            "maps": layers, "large": large,
+            "weights": [_numbers(W, 4) for W in run.model.weights],
+            "train": {"X": _numbers(run.X_train, 4), "y": [int(v) for v in run.y_train]},
+            "test": {"X": _numbers(run.X_test, 4), "y": [int(v) for v in run.y_test]},
+            "loss": _numbers(run.history["loss"], 5), "val_loss": _numbers(run.history["val_loss"], 5),
+            "epoch": int(scores["epoch"]), "scores": {k: (float(v) if np.isfinite(v) else None)
+                                                      for k, v in scores.items() if k != "epoch"},
+            "right": list(run.right_count()), "blew_up": bool(run.blew_up), "max_epochs": int(run.max_epochs), "finished": bool(run.finished)}

@@ -15,7 +15,7 @@ function makeFrame(el, spec) {
   canvas.style.width = `${width}px`;
   canvas.style.maxWidth = "100%";
   // nn.js's formulas, for the browser tests
-  canvas.nnlibMath = { ACTIVATIONS, weightedSum, softmax, valueOp, valueGraph };
+  canvas.nnlibMath = { ACTIVATIONS, weightedSum, softmax, valueOp, valueGraph, argmax };
   const ctx = canvas.getContext("2d");
   ctx.scale(ratio, ratio);
   const headline = document.createElement("div");
@@ -135,7 +135,8 @@ function makeControls(box, specs, values, onInput, onPress) {
       out.htmlFor = id;
       out.style.cssText = "font-family: monospace; font-size: 13px; min-width: 3.5em;";
       shown[s.name] = () => {
-        out.textContent = Number(values[s.name]).toFixed(s.decimals ?? 2);
+        out.textContent = s.texts ? s.texts[s.values.indexOf(values[s.name])]  // the kernel's own text (10%)
+          : Number(values[s.name]).toFixed(s.decimals ?? 2);
         if (s.values) input.setAttribute("aria-valuetext", out.textContent);  // the value, not its position
       };
       shown[s.name]();
