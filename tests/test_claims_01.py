@@ -67,3 +67,27 @@ def test_exercise_4_says_the_lead_the_check_asks_for():
         with redirect_stdout(said):
             neuron.one_detector(column * scale)
         assert said.getvalue().startswith(verdict), said.getvalue()
+
+
+def test_exercise_1_warns_of_the_rounding_error_a_learner_will_see():
+    """A correct loop gives 1.4000000000000004 for the notebook's example, not 1.4: the exercise says so, and the
+    check passes it."""
+    import io
+    from contextlib import redirect_stdout
+
+    from nnlib.checks import neuron
+
+    def weighted_sum(x, w):
+        total = 0.0
+        for x_i, w_i in zip(x, w):
+            total = total + w_i * x_i
+        return total
+
+    assert weighted_sum([8, 10, 9], [0.9, 0.05, -0.7]) != 1.4                # what the learner sees is not 1.4...
+    assert abs(weighted_sum([8, 10, 9], [0.9, 0.05, -0.7]) - 1.4) < 1e-12   # ...but 1.4 up to rounding
+    [exercise] = [" ".join(text.split()) for text in markdown() if text.startswith("### Exercise 1")]
+    assert "1.4000000000000004" in exercise
+    said = io.StringIO()
+    with redirect_stdout(said):
+        neuron.weighted_sum(weighted_sum)
+    assert said.getvalue().startswith("✅")

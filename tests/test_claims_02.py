@@ -106,3 +106,15 @@ def test_at_b_0_few_neurons_never_or_always_fire_but_several_nearly_do():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     [takeaway] = [cell.source for cell in nb.cells if cell.source.startswith("## Key takeaways")]
     assert "often has the same sign" not in takeaway and "almost every image" in " ".join(takeaway.split())
+
+
+def test_exercise_2_gives_a_beginner_the_two_tools_it_needs_and_they_find_61_percent():
+    """The sweep's tools are named in the exercise (a beginner has not met np.linspace), and used as named they
+    give the 'about 61%' the notebook announces."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    [exercise] = [" ".join(cell.source.split()) for cell in nb.cells if "### Exercise 2: prove it" in cell.source]
+    assert "np.linspace(0, 2 * np.pi, 360, endpoint=False)" in exercise and "np.mean(guesses == y)" in exercise
+    X, y = section_3_groups()
+    best = max(np.mean((X @ np.array([np.cos(a), np.sin(a)]) > 0) == y)
+               for a in np.linspace(0, 2 * np.pi, 360, endpoint=False))
+    assert round(best * 100) == 61
