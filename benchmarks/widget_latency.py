@@ -204,6 +204,8 @@ def main():
         build = time.perf_counter() - start
         per_control, drags = {}, set()
         for key, control in widget.controls.items():
+            if not isinstance(control, ipywidgets.Widget):  # a value only the browser's page sets (PageValue)
+                continue
             # (the training playground's learning rate, l2, batch size, label noise and test share take effect at
             # the next step or restart the run: settings, not drags)
             if isinstance(control, SLIDERS) and not (name.startswith("training_playground")
