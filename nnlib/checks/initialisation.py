@@ -323,12 +323,12 @@ def _mistake_named(got, model, X, name, dead_08, X_train, only=None):
     """(the hint for a wrong answer `got` on one case when it is one of the usual mistakes, else None; the usual
     mistakes this case cannot show, their answer being right or empty here). only: look for these mistakes alone."""
     W, b = model.weights[0], model.biases[0]
-    Z = X @ W + b
+    Z = model.pre_activations(X)[0]
     right = _dead(Z)
     if only is None and len(model.biases[0]) != 128 and np.array_equal(got, dead_08):
         return (f"Your function gives 08's answer, {got.tolist()}, for another network too: compute it from the net "
                 "and X it is given, not from numbers written in."), set()
-    if only is None and len(X) < len(X_train) and np.array_equal(got, _dead(X_train @ W + b)):
+    if only is None and len(X) < len(X_train) and np.array_equal(got, _dead(model.pre_activations(X_train)[0])):
         return (f"Your function counts over all 1,347 training digits, not over the X it is given ({len(X)} of them "
                 "here): use the arguments net and X, not the notebook's X_train."), set()
     mistakes = [
@@ -370,10 +370,10 @@ def _mistake_named(got, model, X, name, dead_08, X_train, only=None):
 def dead_from_the_start(dead_from_the_start):
     X_train = digits_split()[0]
     cases = _cases()
-    dead_08 = _dead(X_train @ cases[0][0].weights[0] + cases[0][0].biases[0])
+    dead_08 = _dead(cases[0][0].pre_activations(X_train)[0])
     for k, (model, X, name) in enumerate(cases):
         got = _dead_answer(dead_from_the_start, model, X)
-        right = _dead(X @ model.weights[0] + model.biases[0])
+        right = _dead(model.pre_activations(X)[0])
         if np.array_equal(got, right):
             continue
         # name the mistake here if it shows here, else (one this case cannot show) on a later case where it does
@@ -385,7 +385,7 @@ def dead_from_the_start(dead_from_the_start):
                 got_later = _dead_answer(dead_from_the_start, later, X_later)
             except Hint:
                 continue
-            if not np.array_equal(got_later, _dead(X_later @ later.weights[0] + later.biases[0])):
+            if not np.array_equal(got_later, _dead(later.pre_activations(X_later)[0])):
                 words, still_hidden = _mistake_named(got_later, later, X_later, name_later, dead_08, X_train,
                                                      only=hidden)
                 hidden &= still_hidden

@@ -14,4 +14,12 @@ checks and the tests talk to it directly.
     nnlib.state.forward        one image's forward pass and the input scale a layer can bear (05, 06)
     nnlib.state.digits         the 8x8 picture a trained network reads (06, 08)
     nnlib.state.playground     a training run on 2-D data (07; 05's feature factory)
+    nnlib.state.hinges         a curve built from ReLU hinges (05): Hinges
+    nnlib.state.descent        a hike down the house-price loss landscape, full batch and mini-batch (07, 11)
+    nnlib.state.blame          one example's blame on every weight, the blame game (07): BlameGame
+    nnlib.state.graph          backprop on a graph, one node at a time (09): GraphBackprop
+    nnlib.state.initialisation a deep network's start, six ways (10): FirstWeights, start_report
+    nnlib.state.generalisation one weight decay's run beside none (11): WeightDecayChoice
+
+The experiments they run (the descent loop, the 100-digit recipe, the hinge maths) are nnlib.experiments.
 """
