@@ -217,6 +217,8 @@ def test_the_notebooks_two_runs_do_what_the_text_says():
     assert all(b < a for a, b in zip(cleared, cleared[1:])) and wrong == 0
     assert cleared[:2] == forgot[:2] and cleared[2] != forgot[2]  # the first step is the same in both runs
     assert min(forgot[:30]) < min(cleared[:30])  # "for a while it even falls faster than it should"
+    assert min(forgot) < 0.07 < min(cleared) and int(np.argmin(forgot)) == 26  # the instructors' page: 0.06 at 26
+    assert forgot[2] < cleared[2] and forgot[3] > cleared[3]  # momentum: faster at first, then it overshoots
     assert sum(b > a for a, b in zip(forgot, forgot[1:])) >= 20  # it jumps up and down
     assert largest > 60 and train(0, clear=True)[3] < 2.5  # "the largest past 60, against about 2"
     assert min(abs(p) for p in outputs) > 0.99
@@ -273,3 +275,88 @@ def test_exercise_2s_backward_comes_after_the_loop_is_taught_not_before(nb):
     for cell in cells[:exercise_4]:
         if cell.cell_type == "markdown":
             assert "node._backward()" not in "".join(harness().code_blocks(cell.source))
+
+
+# ---- what the re-read added ------------------------------------------------------------------------------------
+
+def test_no_straight_line_separates_the_16_moons():
+    """§8: '16 points on two interleaved arcs, which no straight line separates' (and §8's 'no straight line could
+    split them'): an exact linear program, on the notebook's own points."""
+    from nnlib.separability import separating_line
+
+    X, y = nnlib.toy_2d("moons", n_samples=16, seed=0)
+    assert separating_line(X, y) is None
+
+
+def test_the_uncleared_loop_is_momentum_with_no_friction():
+    """§8: 'Adding up every old slope is momentum with no friction': the uncleared run's weights are, step for step,
+    those of heavy-ball momentum v <- 1 * v + grad, p <- p - lr * v, run with grads cleared before each backward()."""
+    X, y = nnlib.toy_2d("moons", n_samples=16, seed=0)
+    points, targets = X.tolist(), (2.0 * y - 1).tolist()
+
+    def loss_of(model):
+        total = 0
+        for x, target in zip(points, targets):
+            error = model(x)[0] - target
+            total = total + error * error
+        return total * (1 / len(points))
+
+    forgot, heavy_ball = value_network.MLP([2, 4, 4, 1], seed=0), value_network.MLP([2, 4, 4, 1], seed=0)
+    velocity = [0.0] * len(heavy_ball.parameters())
+    for _ in range(15):
+        loss_of(forgot).backward()
+        for p in forgot.parameters():
+            p.data -= 0.3 * p.grad
+        loss = loss_of(heavy_ball)
+        for p in heavy_ball.parameters():
+            p.grad = 0.0
+        loss.backward()
+        for k, p in enumerate(heavy_ball.parameters()):
+            velocity[k] = 1.0 * velocity[k] + p.grad
+            p.data -= 0.3 * velocity[k]
+    assert np.allclose([p.data for p in forgot.parameters()], [p.data for p in heavy_ball.parameters()],
+                       rtol=1e-9, atol=1e-12)
+
+
+def test_seed_1_jumps_too_but_ends_lower_by_luck(nb):
+    """§8's 'What to notice': with seed=1 in both cells the uncleared loss rises at 29 of 59 steps and ends lower
+    than the cleared run."""
+    text = markdown(nb)
+    assert "put `seed=1` in both cells" in text and "rises at 29 of its 59 steps" in text
+    cleared = train(1, clear=True)[0]
+    forgot = train(1, clear=False)[0]
+    assert sum(b > a for a, b in zip(forgot, forgot[1:])) == 29 and forgot[-1] < cleared[-1]
+    cells = training_cells(nb)
+    assert all(cell.source.count("value_network.MLP([2, 4, 4, 1], seed=0)") == 1 for cell in cells)
+
+
+def test_the_learners_backward_run_twice_counts_the_computed_nodes_blame_again(nb):
+    """§5: 'run it twice on one graph and ... the leaf x of tanh(x * x) ends with 3 times one pass's grad, not 2',
+    while nnlib's, which clears the computed nodes first, gives 2."""
+    own = learners_engine(nb)
+    for engine, times in ((own.Value, 3.0), (autograd.Value, 2.0)):
+        x = engine(0.7)
+        f = (x * x).tanh()
+        f.backward()
+        once = x.grad
+        f.backward()
+        assert math.isclose(x.grad, times * once)
+    assert "ends with 3 times one pass's grad, not 2" in markdown(nb)
+
+
+def test_pytorch_is_described_as_current_pytorch_does_it(nb):
+    """§8 and §10: optimizer.zero_grad() sets the grads to None by default (PyTorch 2.0 on); a second backward() on
+    a graph whose ops saved tensors raises unless retain_graph=True (one of additions only saves nothing, so 'this
+    graph', not every graph)."""
+    text = markdown(nb)
+    assert "sets it to `None` by default" in text and "set every parameter's grad to 0" not in text
+    assert "a second time on this graph raises an error" in text and "on the same graph raises" not in text
+
+
+def test_the_cross_entropy_section_09_points_to_is_in_07():
+    nb07 = nbformat.read(NOTEBOOK.parent / "07_backprop.ipynb", as_version=4)
+    headings = [line for cell in nb07.cells if cell.cell_type == "markdown" for line in cell.source.splitlines()
+                if line.startswith("#")]
+    section = next(k for k, h in enumerate(headings) if h.startswith("## 3."))
+    cross_entropy = next(k for k, h in enumerate(headings) if "Why yes-or-no networks use cross-entropy" in h)
+    assert section < cross_entropy < next(k for k, h in enumerate(headings) if h.startswith("## 4."))
