@@ -174,6 +174,10 @@ def test_every_widget_is_drawn_in_the_page_with_its_kernel_picture_hidden(page):
     for key in CELLS:
         drawn = canvas(page, key)
         assert drawn is not None and drawn["drawn"] >= 1, f"{key}: nothing drawn in the page"
+        # hidden once the kernel hears that the page drew it: a round trip after the first drawing
+        page.wait_for_function(
+            "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
+            ".querySelectorAll('img, .widget-button')].every(el => el.offsetParent === null)", arg=key, timeout=20_000)
         visible = page.evaluate(
             "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
             ".querySelectorAll('img, .widget-button')].filter(el => el.offsetParent !== null).length", key)
@@ -189,6 +193,16 @@ def test_the_page_starts_from_the_kernels_pixels_and_computes_what_nnlib_compute
         for k, layer in enumerate(drawn["frame"]["hidden"]):
             assert np.allclose(layer, expected[k], rtol=0, atol=1e-9), (key, k)
         assert np.allclose(drawn["frame"]["probs"], expected[-1], rtol=0, atol=1e-9), key
+
+
+def test_the_pages_argmax_is_numpys_nanargmax(page):
+    cases = [[0.1, 0.7, 0.2], [0.5, 0.5, 0.0], [0.0, 0.3, 0.3], [float("nan"), 0.2, 0.9, 0.9], [-1.0, -3.0],
+             [float("nan"), float("nan")], list(np.random.default_rng(0).uniform(size=10))]
+    got = page.evaluate("""cases => { const math = document.querySelector('.nnlib-browser canvas').nnlibMath;
+      return cases.map(c => math.argmax(c.map(v => v === null ? NaN : v))); }""",
+                        [[None if np.isnan(v) else v for v in case] for case in cases])
+    expected = [int(np.nanargmax(case)) if not np.isnan(case).all() else 0 for case in cases]
+    assert got == expected
 
 
 def test_random_pictures_from_the_kernel_are_read_as_nnlib_reads_them(page):

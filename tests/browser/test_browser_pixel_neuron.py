@@ -123,8 +123,14 @@ def kernel_readout(page, key):
 
 
 def assert_page_is_the_kernels(page, key):
-    """The page's weights, image, products, z and averages are the state model's, and its headline the readout."""
-    drawn, expected = canvas(page, key), kernel_state(page, key)
+    """The page's weights, image, products, z and averages are the state model's, and its headline the readout
+    (once the kernel has the page's knobs, digit and example: they reach it a round trip after the page drew)."""
+    drawn = canvas(page, key)
+    shown = drawn["state"]
+    wait_for_kernel(page, key, lambda s: s["digit"] == shown["digit"] and s["example"] == shown["example"] and all(
+        s["values"][name] == pytest.approx(value, abs=1e-12) for name, value in shown["knobs"].items()),
+        "the page's state")
+    expected = kernel_state(page, key)
     frame = drawn["frame"]
     assert np.allclose(frame["weights"], expected["weights"], rtol=0, atol=1e-9), key
     assert frame["index"] == expected["index"] and drawn["state"]["example"] == expected["example"], key
@@ -165,9 +171,13 @@ def test_every_widget_is_drawn_in_the_page_with_its_kernel_picture_hidden(page):
     for key in CELLS:
         drawn = canvas(page, key)
         assert drawn is not None and drawn["drawn"] >= 1, f"{key}: nothing drawn in the page"
+        # hidden once the kernel hears that the page drew it: a round trip after the first drawing
+        page.wait_for_function(
+            "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
+            ".querySelectorAll('img')].every(el => el.offsetParent === null)", arg=key, timeout=20_000)
         visible = page.evaluate(
             "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
-            ".querySelectorAll('img')].filter(img => img.offsetParent !== null).length", key)
+            ".querySelectorAll('img')].filter(el => el.offsetParent !== null).length", key)
         assert visible == 0, f"{key}: the kernel's picture still shows beside the page's"
 
 

@@ -217,9 +217,7 @@ function digitsFrame(spec, pixels) {
   const outputs = mlpForward(spec.layers, [pixels], spec.activation).map((layer) => layer[0]);
   const probs = outputs[outputs.length - 1];
   const order = probs.map((p, k) => k).sort((i, j) => (probs[j] > probs[i] ? 1 : probs[j] < probs[i] ? -1 : i - j));
-  let guess = -1;  // as np.nanargmax: the first largest number, 0 when there is none
-  probs.forEach((p, k) => { if (Number.isFinite(p) && (guess < 0 || p > probs[guess])) guess = k; });
-  return { pixels: Array.from(pixels), hidden: outputs.slice(0, -1), probs, guess: Math.max(guess, 0),
+  return { pixels: Array.from(pixels), hidden: outputs.slice(0, -1), probs, guess: argmax(probs),
            runner_up: order[1], empty: pixels.every((v) => v === 0) };
 }
 

@@ -32,6 +32,14 @@ function softmax(logits) {
   return e.map((v) => v / total);
 }
 
+// The index of the largest number, the first if several tie, NaN skipped (numpy's nanargmax; 0 if all are NaN):
+// the class a network picks from its probabilities.
+function argmax(values) {
+  let best = -1;
+  values.forEach((v, k) => { if (!Number.isNaN(v) && (best < 0 || v > values[best])) best = k; });
+  return Math.max(best, 0);
+}
+
 // A dense layer, as nnlib.layers.dense_forward: Z = X @ W + b for rows X (n x n_in, an array of arrays), W as
 // n_in rows of n_out numbers, b n_out numbers. Returns Z (n x n_out).
 function denseForward(X, W, b) {

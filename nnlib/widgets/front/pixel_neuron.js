@@ -77,7 +77,7 @@ function pixelFrame(spec, values) {
   const index = byClass[digit][example];
   const pixels = image(index);
   const products = Array.from(pixels, (p, i) => p * weights[i]);
-  const z = products.reduce((total, v) => total + v, 0);
+  const z = weightedSum(pixels, weights, 0);  // the neuron's weighted sum: the products added up
   const means = classMeans(spec, weights);
   const referenceMeans = pixelData(spec).referenceMeans;
   const moved = referenceMeans !== null && !allClose(referenceMeans, means);
