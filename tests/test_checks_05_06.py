@@ -198,8 +198,10 @@ def test_xor_network(capsys):
     assert "negative bias" in hints(capsys, layers.xor_network, **dict(recipe, b2=np.array([0.0])))
     assert "negative bias" in hints(capsys, layers.xor_network, **dict(recipe, b2=np.array([1e-15])))
     assert "more negative weight" in hints(capsys, layers.xor_network, **dict(recipe, W2=np.array([[6.0], [10.0]])))
-    text = hints(capsys, layers.xor_network, multiline=True, **dict(recipe, b2=np.array([1.0])))
-    assert "3 of 4 corners right" in text and "(0, 0) should be 0" in text
+    # b2 = +1: only (0, 0) is wrong, and flipping b2's sign solves it: the hint names the sign
+    assert "b2 has the wrong sign" in hints(capsys, layers.xor_network, **dict(recipe, b2=np.array([1.0])))
+    text = hints(capsys, layers.xor_network, multiline=True, **dict(recipe, b2=np.array([7.0])))
+    assert "2 of 4 corners right" in text and "(0, 0) should be 0" in text
     assert "one column" in hints(capsys, layers.xor_network, multiline=True, **dict(RELU_XOR, W2=np.array([10.0, -20.0])))
     assert "(2, 2)" in hints(capsys, layers.xor_network, multiline=True, **dict(RELU_XOR, W1=np.ones((2, 3))))
 
@@ -279,6 +281,52 @@ def test_new_kinds_of_crash_are_read_once_and_told_in_words(capsys):
                                                  lambda neurons: (np.array([float(n) for n in neurons]), 0))
     assert "unpacked a different number of values" in hints(
         capsys, layers.stack_neurons, lambda neurons: [(w, b, c) for w, b, c in neurons])
+
+def test_05_names_the_slips_a_second_look_found(capsys):
+    normalise = layers.normalise_pixels
+    whole = hints(capsys, normalise, lambda raw, max_ink: (raw / max_ink).astype(int))
+    assert "int" in whole and "integer division" in whole  # dtype=int is named, not only //
+    assert "rounded raw / max_ink" in hints(capsys, normalise, lambda raw, max_ink: np.round(raw / max_ink))
+    assert "max_ink + 1" in hints(capsys, normalise, lambda raw, max_ink: raw / (max_ink + 1))
+    assert "divided every pixel by 256" in hints(capsys, normalise, lambda raw, max_ink: raw / 256)
+    assert "centred on 0" in hints(capsys, normalise, lambda raw, max_ink: raw / max_ink - 0.5)
+    assert "centred on 0" in hints(capsys, normalise, lambda raw, max_ink: 2 * raw / max_ink - 1)
+    # subtracting the batch's lightest pixel passed while every batch had a blank pixel; grey paper has none
+    assert "lightest pixel" in hints(capsys, normalise, lambda raw, max_ink: (raw - raw.min()) / max_ink)
+    assert "float16" in hints(capsys, normalise, lambda raw, max_ink: (raw / max_ink).astype(np.float16))
+    out = hints(capsys, normalise, lambda raw, max_ink: raw / raw.max(axis=1))
+    assert "one number per image" in out and "shapes did not fit" not in out
+
+    stack = layers.stack_neurons
+    assert "W holds whole numbers" in hints(capsys, stack, lambda neurons: (right_stack(neurons)[0].astype(int),
+                                                                             right_stack(neurons)[1]))
+    assert "b holds whole numbers" in hints(capsys, stack, lambda neurons: (right_stack(neurons)[0],
+                                                                             right_stack(neurons)[1].astype(int)))
+    assert "extra row" in hints(capsys, stack, lambda neurons: (
+        np.column_stack([[b] + list(w) for w, b in neurons]), right_stack(neurons)[1]))
+    assert "holds text" in hints(capsys, stack, lambda neurons: (right_stack(neurons)[0].astype(str),
+                                                                 right_stack(neurons)[1]))
+
+    count = layers.count_parameters
+    pairs = lambda s: list(zip(s[:-1], s[1:]))  # noqa: E731
+    assert "output layer's biases but not the hidden" in hints(
+        capsys, count, lambda s: sum(a * b for a, b in pairs(s)) + s[-1])
+    assert "(n_in + 1) * (n_out + 1)" in hints(capsys, count, lambda s: sum((a + 1) * (b + 1) for a, b in pairs(s)))
+
+    recipe = dict(W1=np.array([[2.0, 4.0], [2.0, 4.0]]), b1=np.array([-1.0, -6.0]),
+                  W2=np.array([[6.0], [-10.0]]), b2=np.array([-3.0]))
+    xor = layers.xor_network
+    # b1 = [1, 6] was told "your two hidden neurons tell the output the same thing ... different biases"
+    out = hints(capsys, xor, **dict(recipe, b1=np.array([1.0, 6.0])))
+    assert "b1 have the wrong sign" in out and "same thing" not in out
+    assert "b2 has the wrong sign" in hints(capsys, xor, **dict(recipe, b2=np.array([3.0])))
+    swapped = dict(recipe, W1=recipe["W1"][:, ::-1], b1=recipe["b1"][::-1])  # the hidden neurons in the other order
+    assert "Swap W2's rows" in hints(capsys, xor, **swapped)
+    assert "W2 is still all 0" in hints(capsys, xor, **dict(recipe, W2=np.zeros((2, 1))))
+    assert "W1 is still all 0" in hints(capsys, xor, **dict(recipe, W1=np.zeros((2, 2))))
+    assert "holds text" in hints(capsys, xor, **dict(recipe, b2=["-3"]))  # numpy would read '-3' as a number
+    assert passes(capsys, xor, W1=[[2, 4], [2, 4]], b1=[-1, -6], W2=[[6], [-10]], b2=[-3])
+
 
 # ---- 06: the forward pass -----------------------------------------------------------------------------------
 

@@ -604,6 +604,92 @@ def _cut(X, y, batch_size, order, stop=None):
     return [(X[order[s:s + batch_size]], y[order[s:s + batch_size]]) for s in range(0, stop, batch_size)]
 
 
+def test_07_names_the_slips_a_second_look_found(capsys):
+    picked = lambda p, y: p[np.arange(len(y)), y]  # noqa: E731
+    ce = backprop.cross_entropy
+    # np.mean(..., axis=1) raises numpy's AxisError, an IndexError too: it was told as picking along the wrong axis
+    out = hints(capsys, ce, lambda p, y: -np.mean(np.log(picked(p, y)), axis=1), containing="no axis needed")
+    assert "wrong axis" not in out
+    hints(capsys, ce, lambda p, y: -np.mean(np.log(picked(p, y))) / len(y), containing="twice")
+    hints(capsys, ce, lambda p, y: -np.mean(np.log(1 - picked(p, y))), containing="-ln(1 - p)")
+    hints(capsys, ce, lambda p, y: -np.mean(y * np.log(picked(p, y))), containing="multiplied by the labels")
+    hints(capsys, ce, lambda p, y: -np.mean(np.log2(picked(p, y))), containing="log2")
+    hints(capsys, ce, lambda p, y: np.mean((p - np.eye(p.shape[1])[y]) ** 2), containing="squared error")
+    hints(capsys, ce, lambda p, y: 2.318, containing="notebook's numbers")
+    hints(capsys, ce, lambda p, y: np.log(10), containing="notebook's numbers")
+    hints(capsys, ce, lambda p, y: round(float(-np.mean(np.log(picked(p, y)))), 2), containing="did you round")
+
+    def chain(forward=lambda x, w, b: nnlib.sigmoid(w * x + b), link=lambda a, y: 2 * (a - y),
+              slope=lambda a: a * (1 - a)):
+        def gradients(x, w, b, y):
+            a = forward(x, w, b)
+            blame = link(a, y) * slope(a)
+            return blame * x, blame
+        return gradients
+
+    ng = backprop.neuron_gradients
+    hints(capsys, ng, chain(link=lambda a, y: (a - y) ** 2), containing="the loss itself")
+    hints(capsys, ng, chain(forward=lambda x, w, b: w * x + b, slope=lambda a: 1.0), containing="no sigmoid")
+    hints(capsys, ng, lambda x, w, b, y: chain()(2.0, w, b, y), containing="used x = 2.0")
+    hints(capsys, ng, lambda x, w, b, y: chain()(x, w, b, 1.0), containing="used y = 1.0")
+    hints(capsys, ng, lambda x, w, b, y: chain()(x, 0.5, b, y), containing="used w = 0.5")
+
+    def backward(make):
+        return lambda dZ, cache: make(dZ, *cache)
+    db = backprop.dense_backward
+    hints(capsys, db, backward(lambda dZ, X, W: (dZ @ W.T, np.outer(X, dZ), dZ.sum(axis=0))), containing="np.outer")
+
+    def gated(dZ, X, W):  # the ReLU's slope taken inside the layer
+        dZ = dZ * (X @ W > 0)
+        return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+    hints(capsys, db, backward(gated), containing="the layer alone")
+    hints(capsys, db, backward(lambda dZ, X, W: (dZ @ W.T / len(X), X.T @ dZ, dZ.sum(axis=0))),
+          containing="dX is divided by the batch size")
+
+    def step_by(factor, divide=False):
+        def train_step(net, X, y, lr):
+            dWs, dbs = net.gradients(X, y)
+            for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs):
+                W -= (lr / len(X) if divide else factor) * dW
+                b -= (lr / len(X) if divide else factor) * db
+        return train_step
+    out = hints(capsys, backprop.train_step, step_by(0.1), containing="use the argument lr")
+    assert "0.1 times its gradient" in out and "Pair each W" not in out
+    hints(capsys, backprop.train_step, step_by(0.5), containing="use the argument lr")
+    hints(capsys, backprop.train_step, step_by(None, divide=True), containing="divided by the batch size")
+
+    def rebinds_and_returns_net(net, X, y, lr):
+        dWs, dbs = net.gradients(X, y)
+        for W, b, dW, db in zip(net.weights, net.biases, dWs, dbs):
+            W = W - lr * dW
+            b = b - lr * db
+        return net
+    out = hints(capsys, backprop.train_step, rebinds_and_returns_net, containing="W = W - lr * dW makes a new array")
+    assert "returns new weights" not in out
+
+
+def test_the_untouched_train_step_stub_is_not_tried_but_a_changed_one_is(capsys, tmp_path, monkeypatch):
+    """The exercise cell as shipped keeps its given line, dWs, dbs = net.gradients(X, y): still not tried. (Defined
+    in a file, so that its source can be read, as in a notebook's kernel.)"""
+    import importlib.util
+
+    from nnlib.checks import _feedback
+
+    cell = next(cell.source for cell in nbformat.read(NOTEBOOKS / "07_backprop.ipynb", as_version=4).cells
+                if "exercise" in cell.metadata.get("tags", []) and "def train_step" in cell.source)
+    changed = cell.replace("    # your code here", "    for W, dW in zip(net.weights, dWs):\n        W = W - lr * dW\n    #")
+    (tmp_path / "shipped.py").write_text(cell)
+    (tmp_path / "changed.py").write_text(changed)
+    monkeypatch.chdir(tmp_path)  # progress() keeps its record here
+    for name, tried in (("shipped", False), ("changed", True)):
+        spec = importlib.util.spec_from_file_location(name, tmp_path / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        _feedback.RESULTS.pop(("07_backprop", "train_step"), None)
+        hints(capsys, backprop.train_step, module.train_step, containing="Nothing changed yet")
+        assert (("07_backprop", "train_step") in _feedback.RESULTS) is tried, name
+
+
 def test_minibatches_further_mistakes(capsys):
     def early(X, y, batch_size, rng):
         order = rng.permutation(len(X))

@@ -45,6 +45,7 @@ def test_feature_factory_published_answer_passes(capsys, factory):
     (2, [1, 2], "each one too small"),
     (2, [3, 4], "not close to any intersection"),
     (3, [1, 2], "both sides of first-layer neuron 1"),
+    (3.0, [2, 3], "without a decimal point, such as 3"),
 ])
 def test_feature_factory_hints(capsys, factory, neuron, first, words):
     hints(capsys, check.feature_factory, factory, neuron, first, containing=words)
@@ -54,6 +55,8 @@ def test_feature_factory_wants_the_playground(capsys):
     import nnlib
 
     hints(capsys, check.feature_factory, nnlib.MLP([2, 4, 1]), 1, [1, 2], containing="two hidden layers")
+    # the factory's network instead of the factory (it has no plane to look at): a hint, never a traceback
+    hints(capsys, check.feature_factory, nnlib.MLP([2, 4, 4, 1]), 3, [2, 3], containing="feature factory itself")
 
 
 def test_hinges_published_answer_passes_and_six_are_fine(capsys):
@@ -78,6 +81,7 @@ def test_hinges_published_answer_passes_and_six_are_fine(capsys):
     ([(t + 1e-3 * k, s / 2) for k, (t, s) in enumerate(FIVE + FIVE)], "5 are enough"),
     ([(t, -s) for t, s in FIVE], "wrong sign"),
     (dict(FIVE), "is a dict"),
+    ([[t for t, _ in FIVE], [s for _, s in FIVE]], "list(zip(positions, slopes))"),
 ])
 def test_hinges_hints(capsys, answer, words):
     hints(capsys, check.hinges, answer, containing=words)
@@ -132,6 +136,22 @@ def test_the_largest_error_is_printed_apart_from_the_goal():
     (["x1^2", "x2^2"], [8], "no hidden layer"),
     (("x^2", "y^2"), (), "not one of"),
     ((), (), "empty"),
+    ("x1^2, x2^2", (), "each feature name as a string of its own, in a tuple: ('x1^2', 'x2^2')"),
+    ("x1^2 x2^2", (), "('x1^2', 'x2^2')"),
+    ("x^2", (), "the playground's feature names"),
 ])
 def test_circles_hints(capsys, features, hidden, words):
     hints(capsys, check.circles_from_features, features, hidden, containing=words)
+
+
+def test_the_untouched_hinges_cell_is_not_tried(capsys):
+    """The exercise cell as shipped gets its hint, and progress() counts it as not tried (an untouched stub)."""
+    from nnlib.checks import _feedback
+
+    untouched = [(-2.0, 0.5)]
+    out = hints(capsys, check.hinges, untouched, containing="add up to about 0")
+    _feedback.RESULTS.pop(("05_layers", "hinges"), None)
+    check.hinges(untouched)
+    assert ("05_layers", "hinges") not in _feedback.RESULTS, out
+    check.hinges([(-2.0, 0.6)])  # a changed one is tried
+    assert _feedback.RESULTS[("05_layers", "hinges")] == _feedback.NOT_YET

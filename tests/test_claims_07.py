@@ -196,3 +196,36 @@ def test_no_later_cell_writes_out_an_exercises_answer(nb):
 def test_the_hidden_cells_make_nothing_a_later_cell_needs(nb):
     assert any(tagged(cell, "student-hide") for cell in nb.cells)
     assert hidden_names_needed_later(nb) == []
+
+
+# ---- vanishing gradients (§8) and the spirals (§9), over several random starts ----------------------------------
+
+def last_over_first(activation, seed, layers=(2, 16, 16, 16, 16, 16, 16, 2), data="moons", init=None):
+    X, y = nnlib.toy_2d(data, n_samples=200, seed=0) if data == "spirals" else nnlib.toy_2d(data)
+    net = nnlib.MLP(list(layers), activation=activation, seed=seed, init=init)
+    sizes = [np.abs(dW).mean() for dW in net.gradients(X, y)[0]]
+    return sizes[-1] / sizes[0], sizes
+
+
+def test_the_deep_sigmoid_networks_gap_depends_on_the_start_as_the_text_says():
+    ratio, sizes = last_over_first("sigmoid", 0)
+    assert round(ratio) == 16_759 and ratio > 10_000  # "about 17,000 times" for the network shown
+    others = [last_over_first("sigmoid", seed)[0] for seed in range(1, 5)]
+    assert all(2_000 < r < 7_100 for r in others), others  # "other random starts give 2,000 to 7,000 times"
+    # "almost every layer": several times smaller at most steps back, but not at every one for every start
+    steps = [[b / a for a, b in zip(s[:-1], s[1:])] for s in (last_over_first("sigmoid", k)[1] for k in range(5))]
+    assert min(min(step) for step in steps) < 1.2 and np.median(np.concatenate(steps)) > 3
+    # a bigger start: std 1.5 for every weight
+    assert round(last_over_first("sigmoid", 0, init=1.5)[0]) == 57
+    assert all(5 < last_over_first("sigmoid", seed, init=1.5)[0] < 95 for seed in range(1, 4))
+    text = markdown(nb_read())
+    assert "more than ten thousand" not in text and "about 17,000 times" in text and "57 times" in text
+
+
+def test_the_spirals_gap_over_other_random_starts():
+    spirals = dict(layers=(2, 16, 16, 1), data="spirals")
+    assert round(last_over_first("sigmoid", 0, **spirals)[0]) == 40 and round(last_over_first("relu", 0, **spirals)[0]) == 2
+    sigmoid = [last_over_first("sigmoid", seed, **spirals)[0] for seed in range(5)]
+    relu = [last_over_first("relu", seed, **spirals)[0] for seed in range(5)]
+    assert 4.5 < min(sigmoid) and max(sigmoid) < 155 and 1.5 < min(relu) and max(relu) < 6.5, (sigmoid, relu)
+    assert "5 to 150 times for sigmoid, 2 to 6 for ReLU" in markdown(nb_read())

@@ -5,6 +5,8 @@ dense_backward (refereed by numerical gradients) and one training step by hand.
     check.cross_entropy(cross_entropy)
 """
 
+import ast
+
 import numpy as np
 
 from ..activations import _sigmoid, _softmax
@@ -23,6 +25,10 @@ _LABELS = np.array([0, 3, 1, 1, 2, 3])
 
 def _cross_entropy_crash(error):
     """07's words for the crashes of picking each row's probability the wrong way."""
+    if crash_kind(error) == AXIS:  # (numpy's AxisError is an IndexError too: told first)
+        return ("Your function asked for an axis the array does not have (axis=1 on the picked probabilities, say): "
+                "once you have picked one probability per example, they are a plain row of numbers. Average them "
+                "with np.mean(...), no axis needed.")
     if isinstance(error, IndexError):
         return ("Your function crashed with an IndexError: it used the labels to pick along the wrong axis. Rows "
                 "are examples and columns are classes, so the labels pick the column: probs[np.arange(len(y)), y], "
@@ -105,8 +111,27 @@ def cross_entropy(cross_entropy):
         (float(-np.mean(np.log(_PROBS[_LABELS]))), "probs[y] picks whole ROWS (row y[i] for every i). Pick one "
                                                    "entry per row, the probability of that row's right class: "
                                                    "probs[np.arange(len(y)), y]."),
+        (expected / len(_LABELS), "You divided by the number of examples twice: np.mean already divides the sum by "
+                                  "it. Take -np.mean(...) of the picked log-probabilities, and nothing more."),
+        (float(-np.mean(np.log(1 - picked))), "You took -ln(1 - p), the surprise if the right class had NOT come up. "
+                                              "The loss is -ln(p), of the probability given to the right class."),
+        (float(-np.mean(_LABELS * np.log(picked))), "You multiplied by the labels y. They are class numbers (0, 3, "
+                                                    "1...), not weights: they only choose which probability counts. "
+                                                    "Average -ln of the picked probabilities, without y in front."),
+        (expected / np.log(2), "You used log2. Cross-entropy uses the natural log, np.log (that is why ten equal "
+                               "guesses give ln 10 = 2.30)."),
+        (float(np.mean((_PROBS - np.eye(_PROBS.shape[1])[_LABELS]) ** 2)),
+         "That is the squared error against the one-hot answers. Cross-entropy scores only the probability given "
+         "to the right class, by its surprise: -ln(p)."),
     )
     name_the_mistake(got, mistakes)
+    if min(abs(got - np.log(10)), abs(got - 2.318)) < 5e-4:
+        raise Hint(f"Your function gives {got:.3f}, one of the notebook's numbers (ln 10, or the untrained network's "
+                   "loss), but this batch's loss is another. Compute it from the arguments probs and y, not from the "
+                   "notebook's variables or numbers typed in.")
+    if abs(got - expected) < 0.006:
+        raise Hint(f"Close ({got:.4f}), but not exact: did you round? Keep every decimal; the check compares the "
+                   "loss to within rounding.")
     raise Hint(f"For this batch the loss should be {expected:.4f}, but yours is {got:.4f}. For each example, "
                "take the probability of its right class, then average -ln of those.")
 
@@ -127,6 +152,25 @@ def where_of(x, w, b, y):
 def _neuron_parts(x, w, b, y):
     a = _sigmoid(w * x + b)
     return a, 2 * (a - y), a * (1 - a)
+
+
+def _worked_example_arguments(x, w, b, y, dw, db):
+    """(the slopes with one argument replaced by the worked example's, the hint): a global read, or a number typed in,
+    instead of the argument."""
+    given, worked = (x, w, b, y), _NEURON_CASES[0]
+    mistakes = []
+    for k, name in enumerate("xwby"):
+        if given[k] == worked[k]:
+            continue
+        used = list(given)
+        used[k] = worked[k]
+        _, dL_da, da_dz = _neuron_parts(*used)
+        blame = dL_da * da_dz
+        mistakes.append(((blame * used[0], blame), f"Your function used {name} = {worked[k]}, the worked example's "
+                                                   f"{name}, instead of its argument {name} (here {given[k]}): "
+                                                   "compute from the arguments, not the notebook's variables or "
+                                                   "numbers typed in."))
+    return tuple(mistakes)
 
 
 @check("Three links multiplied: how the loss feels a, how a feels z, how z feels w. That is the chain rule.")
@@ -193,7 +237,12 @@ def neuron_gradients(neuron_gradients):
                                    "the sigmoid's slope a (1 - a), then times x for dw."),
             ((x, 1.0), "Those are only the last links, dz/dw = x and dz/db = 1. Multiply each by the blame that "
                        "reaches z: 2 (a - y) times a (1 - a)."),
-        )
+            (((a - y) ** 2 * da_dz * x, (a - y) ** 2 * da_dz), "You used the loss itself, (a - y)^2, where its slope "
+                                                               "belongs: dL/da = 2 (a - y)."),
+            ((2 * (z_of(x, w, b) - y) * x, 2 * (z_of(x, w, b) - y)), "Your neuron has no sigmoid: you used z where "
+                                                                     "a = sigmoid(z) belongs, and left out its slope "
+                                                                     "a (1 - a)."),
+        ) + _worked_example_arguments(x, w, b, y, dw, db)
         name_the_mistake((dw, db), mistakes)
         if close((dw, db), (expected_dw, 1.0)):
             raise Hint("dw is right but db is not: db is 1 times the blame that reaches z, "
@@ -293,6 +342,10 @@ def dense_backward(dense_backward):
         if shapes["db"] == (1, n_out):
             raise Hint("db has shape (1, n_out): keepdims=True kept an extra axis. b has shape (n_out,), so use "
                        "db = dZ.sum(axis=0).")
+        if batch > 1 and shapes["dW"] == (batch * n_in, batch * n_out):
+            raise Hint(f"dW has shape {dW.shape}: np.outer flattens a batch into two long vectors. np.outer(x, dz) "
+                       "is one example's dW; for a batch, dW = X.T @ dZ does every example's outer product and adds "
+                       "them up.")
         if batch > 1 and close(dW, X.T @ dZ / batch):
             raise Hint("dW is divided by the batch size. dZ already carries the 1/N of the mean loss, so "
                        "dW = X.T @ dZ, with no extra division.")
@@ -303,6 +356,15 @@ def dense_backward(dense_backward):
         if batch > 1 and close(db, dZ.mean(axis=0)):
             raise Hint("db is the average of dZ over the batch, but it should be the sum: dZ already carries "
                        "the 1/N from the mean loss. Use dZ.sum(axis=0).")
+        if batch > 1 and close(dX, dZ @ W.T / batch):
+            raise Hint("dX is divided by the batch size. dZ already carries the 1/N of the mean loss, so "
+                       "dX = dZ @ W.T, with no extra division.")
+        gate = X @ W > 0  # a ReLU's gate, which belongs to the activation, not to the layer
+        gated = dZ * gate
+        if not gate.all() and (close(dW, X.T @ gated) or close(dX, gated @ W.T)):
+            raise Hint("Your function passed the blame through a ReLU's gate (dZ times (X @ W > 0)). dense_backward "
+                       "is the layer alone: dZ is already the blame at Z, and the activation's slope is applied "
+                       "outside it, before the call (as step 4 of section 4 does).")
         num_dX, num_dW, num_db = _numerical_dense(X, W, b, dZ)
         if all(relative_error(-mine, referee) < 1e-7 for mine, referee in ((dX, num_dX), (dW, num_dW), (db, num_db))):
             raise Hint("All three gradients have the wrong sign. They are the blame itself, with no minus: "
@@ -329,6 +391,33 @@ def _step_case():
 
 def _moved(before, after):
     return [not close(p, q, rtol=0, atol=1e-12) for p, q in zip(before, after)]
+
+
+def _untouched_train_step(function):
+    """True when the learner's train_step is still the exercise cell as shipped: nothing but the given line
+    `dWs, dbs = net.gradients(X, y)` (and docstrings, comments, pass, ...), or a source that cannot be read."""
+    node = _source.function_node(function)
+    if node is None or _source.is_shipped_stub(function):
+        return True
+    for statement in node.body:
+        if isinstance(statement, ast.Pass) or (isinstance(statement, ast.Expr)
+                                               and isinstance(statement.value, ast.Constant)):
+            continue
+        given = (isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)
+                 and isinstance(statement.value.func, ast.Attribute) and statement.value.func.attr == "gradients")
+        if not given:
+            return False
+    return True
+
+
+def _common_step(new, old, grads):
+    """The one number c with new = old - c * grad for every array, if there is one (else None)."""
+    moved = np.concatenate([(q - p).ravel() for p, q in zip(new, old)])
+    slope = np.concatenate([g.ravel() for g in grads])
+    if not np.any(slope):
+        return None
+    factor = float(moved @ slope / (slope @ slope))
+    return factor if all(close(p, q - factor * g) for p, q, g in zip(new, old, grads)) else None
 
 
 def _regradient_step(lr):
@@ -381,14 +470,14 @@ def train_step(train_step, lr=0.3):
     if changed_gradients and not (stepped(new_Ws, Ws, dWs, lr) and stepped(new_bs, bs, dbs, lr)):
         raise Hint("Your function changed the gradients instead of the weights. Check the order in the loop: "
                    "zip(net.weights, net.biases, dWs, dbs) gives W, b, dW, db, in that order.")
-    if not any(weights_moved) and not any(biases_moved) and not is_stub(returned):
+    if not any(weights_moved) and not any(biases_moved) and not is_stub(returned) and returned is not net:
         raise Hint("Your function returns new weights, but the network keeps its own arrays and never sees "
                    "them. Change the network's arrays in place, W -= lr * dW and b -= lr * db; nothing needs "
                    "returning.")
     if not any(weights_moved) and not any(biases_moved):
         raise Hint("Nothing changed yet: the network's weights are what they were. Loop over the layers and "
                    "write W -= lr * dW and b -= lr * db. (W = W - lr * dW makes a new array and leaves the "
-                   "network's own one untouched.)", returned_nothing=_source.is_shipped_stub(train_step))
+                   "network's own one untouched.)", returned_nothing=_untouched_train_step(train_step))
 
     if stepped(new_Ws, Ws, dWs, -lr) and stepped(new_bs, bs, dbs, -lr):
         raise Hint("You stepped uphill, so the loss goes up. The gradient points uphill; step the other way: "
@@ -420,6 +509,13 @@ def train_step(train_step, lr=0.3):
         if stepped(new_Ws, Ws, dWs, 2 * lr) or stepped(new_Ws, Ws, dWs, lr / 2):
             raise Hint("The weights moved in the right direction, but not by lr * dW: W -= lr * dW, exactly "
                        "once per layer.")
+        factor = _common_step(new_Ws, Ws, dWs)
+        if factor is not None and close(factor, lr / len(X)):
+            raise Hint(f"The weights moved by lr / {len(X)} times their gradient: you divided by the batch size. "
+                       "The gradients already carry the 1/N of the mean loss: W -= lr * dW.")
+        if factor is not None and factor > 0 and not close(factor, lr):
+            raise Hint(f"Every weight moved by {factor:.4g} times its gradient, but the learning rate given to your "
+                       f"function is lr = {lr}: use the argument lr (W -= lr * dW), not a number typed in.")
         raise Hint("The weights moved, but not by -lr * their own gradient. Pair each W with its own dW and "
                    "each b with its own db (zip(net.weights, net.biases, dWs, dbs) gives W, b, dW, db), and "
                    "step each once: W -= lr * dW, b -= lr * db.")

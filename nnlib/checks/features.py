@@ -9,11 +9,13 @@
 
 import itertools
 import numbers
+import re
 
 import numpy as np
 
-from ..widgets.hinges import GOAL, TARGETS, largest_error
+from ..experiments import GOAL, TARGETS, largest_error
 from ..features import FEATURES, feature_columns
+from ..state.hinges import STARTS
 from ._feedback import Hint, check, is_stub
 
 # ---- the feature factory (05) ------------------------------------------------------------------------------
@@ -30,8 +32,10 @@ def _neuron_number(value, what, n):
         raise Hint(f"{what} is the text {value!r}; it should be a number from 1 to {n}, written without quotes, "
                    f"such as {example}.")
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        example = (f"{int(value)}" if isinstance(value, numbers.Real) and not isinstance(value, bool)
+                   and float(value).is_integer() else "2")
         raise Hint(f"{what} should be one whole number, a neuron's number as the widget shows it (1 to {n}), "
-                   f"but it is {value!r}.")
+                   f"written without a decimal point, such as {example}; but it is {value!r}.")
     if not 1 <= value <= n:
         extra = " Neurons are counted from 1, as in the widget's 'look at' menu." if value == 0 else ""
         raise Hint(f"{what} is {value}, but that layer has neurons 1 to {n}.{extra}")
@@ -42,13 +46,13 @@ def _regions(factory):
     """Where each first-layer neuron is high (z > 0: orange in its thumbnail) and where each second-layer neuron
     is, over the playground's plane: (H (P, n1) bool, R (P, n2) bool)."""
     model = getattr(factory, "model", factory)
-    if not hasattr(model, "layer_outputs") or len(model.layer_sizes) < 4:
+    if not (hasattr(model, "pre_activations") and hasattr(factory, "inputs") and hasattr(factory, "grid")) or len(
+            model.layer_sizes) < 4:
         raise Hint("Pass the feature factory itself (the playground with two hidden layers), as the check cell "
                    "does.")
     inputs = factory.inputs(factory.grid)
     with np.errstate(all="ignore"):
-        first = inputs @ model.weights[0] + model.biases[0]
-        second = model.layer_outputs(inputs)[0] @ model.weights[1] + model.biases[1]
+        first, second = model.pre_activations(inputs)[:2]
     return first > 1e-9, second > 1e-9
 
 
@@ -157,6 +161,10 @@ def _pairs(units):
         raise Hint("my_hinges is an empty list: with no hinge the sum is 0 everywhere. Add (position, slope) pairs.")
     if all(isinstance(v, numbers.Real) for v in items):
         raise Hint("my_hinges is a flat list of numbers; write each hinge as a pair: [(position, slope), ...].")
+    if len(items) == 2 and all(isinstance(v, (list, tuple, np.ndarray)) and len(v) > 2
+                               and all(isinstance(x, numbers.Real) for x in v) for v in items):
+        raise Hint("my_hinges holds two lists, the positions and then the slopes, but each hinge should be one "
+                   "(position, slope) pair: pair them up with list(zip(positions, slopes)).")
     pairs = []
     for item in items:
         if isinstance(item, str) or (isinstance(item, (tuple, list)) and any(isinstance(v, str) for v in item)):
@@ -184,6 +192,7 @@ def _error_text(error):
        number=5)
 def hinges(my_hinges, target="bump"):
     pairs = _pairs(my_hinges)
+    untouched = pairs == [tuple(map(float, unit)) for unit in STARTS.get(target, [])]  # the exercise cell as shipped
     error, where = largest_error(pairs, target)
     _, low, high, _ = TARGETS[target]
     n = len(pairs)
@@ -202,7 +211,8 @@ def hinges(my_hinges, target="bump"):
     if abs(sum(slope for _, slope in pairs)) > 0.3 and where > high - 0.5:
         raise Hint(f"The largest error, {_error_text(error)}, is at the right end (x = {where:.2f}): after the last "
                    "hinge the sum carries on in a straight line whose slope is all the slopes added up "
-                   f"({sum(s for _, s in pairs):.2f}). For the bump to end flat, they must add up to about 0.")
+                   f"({sum(s for _, s in pairs):.2f}). For the bump to end flat, they must add up to about 0.",
+                   returned_nothing=untouched)
     if all(not low <= position <= high for position, _ in pairs):
         raise Hint(f"Every hinge bends outside the region ({low:g} to {high:g}), so inside it the sum is one "
                    "straight line. Put the positions where the curve bends.")
@@ -240,9 +250,19 @@ def circles_from_features(circle_features, hidden_layers):
         raise Hint("circle_features is still empty: fill in the exercise cell above and run it.",
                    returned_nothing=True)
     if isinstance(circle_features, str):
-        raise Hint(f"circle_features is the single string {circle_features!r}; it should be a tuple of feature "
-                   f"names, such as ({circle_features!r}, 'x2'). A one-feature tuple needs a comma: "
-                   f"({circle_features!r},).")
+        text = circle_features.strip()
+        if text[:1] in ("(", "[") and text[-1:] in (")", "]"):  # the whole tuple written inside quotes
+            text = text[1:-1]
+        names = tuple(name.strip("'\"") for name in re.split(r"[\s,]+", text) if name.strip("'\""))
+        if len(names) > 1:
+            raise Hint(f"circle_features is one string, {circle_features!r}; write each feature name as a string of "
+                       f"its own, in a tuple: {names!r}.")
+        if circle_features in FEATURES:
+            raise Hint(f"circle_features is the single string {circle_features!r}; it should be a tuple of feature "
+                       f"names, such as ({circle_features!r}, 'x2'). A one-feature tuple needs a comma: "
+                       f"({circle_features!r},).")
+        raise Hint(f"circle_features is the text {circle_features!r}; it should be a tuple of the playground's "
+                   f"feature names ({', '.join(FEATURES)}), such as ('x1', 'x2').")
     try:
         chosen = list(circle_features)
     except TypeError:

@@ -8,8 +8,8 @@ parameters, and solving XOR by hand with a 2-2-1 network.
 import numpy as np
 
 from ..activations import _relu, _sigmoid
-from ._feedback import (CAST_IN_PLACE, RAGGED, SEQUENCE_AS_NUMBER, Hint, as_numbers, call_learner, check, close,
-                        crash_kind, name_the_mistake)
+from ._feedback import (BROADCAST, CAST_IN_PLACE, RAGGED, SEQUENCE_AS_NUMBER, Hint, as_numbers, call_learner, check,
+                        close, crash_kind, name_the_mistake)
 
 
 # ---- the input layer: normalise the pixels ----------------------------------------------------------------
@@ -19,14 +19,18 @@ _RAW_DIGITS = _INK.integers(0, 17, size=(4, 64))  # 8x8 digits: ink levels 0..16
 _RAW_DIGITS[0, 0], _RAW_DIGITS[1, 1] = 16, 0
 _FAINT_DIGITS = _INK.integers(0, [[11], [8], [6]], size=(3, 64))  # a faint batch: darkest pixels 10, 7, 5 of 16
 _RAW_MNIST = _INK.integers(0, 256, size=(2, 784)).astype(np.uint8)  # MNIST: 0..255 in one byte
+_GREY_DIGITS = _INK.integers(2, 13, size=(3, 64))  # scanned on grey paper: no pixel blank (2..12 of 16)
 
 
 def _call_normalise(normalise_pixels, raw, max_ink):
     """Call the learner's function on a copy, turning the classic in-place mistake into its own hint."""
     original = raw.copy()
-    in_place = {CAST_IN_PLACE: "The raw pixels are whole numbers, so `raw /= max_ink` cannot store fractions in "
-                               "place. Build a new array instead: return raw / max_ink."}
-    result = call_learner(normalise_pixels, raw, max_ink, explain=in_place)
+    crashes = {CAST_IN_PLACE: "The raw pixels are whole numbers, so `raw /= max_ink` cannot store fractions in "
+                              "place. Build a new array instead: return raw / max_ink.",
+               BROADCAST: f"Your function combined the pixels, shape {raw.shape} (one row per image), with an array "
+                          "whose shape does not line up with them (one number per image, say). Dividing by one "
+                          "number for every pixel needs no other array: raw / max_ink."}
+    result = call_learner(normalise_pixels, raw, max_ink, explain=crashes)
     if not np.array_equal(raw, original):
         raise Hint("Your function changed the raw pixels it was given. Leave the input alone and return a new "
                    "array (raw / max_ink makes one).")
@@ -36,7 +40,7 @@ def _call_normalise(normalise_pixels, raw, max_ink):
 @check("Every pixel is now between 0 and 1, whatever the scale it arrived in, and a faint digit stays faint.")
 def normalise_pixels(normalise_pixels):
     """normalise_pixels(raw, max_ink) should return raw / max_ink as floats, same shape."""
-    for raw, max_ink in ((_RAW_DIGITS, 16), (_RAW_MNIST, 255), (_FAINT_DIGITS, 16)):
+    for raw, max_ink in ((_RAW_DIGITS, 16), (_RAW_MNIST, 255), (_FAINT_DIGITS, 16), (_GREY_DIGITS, 16)):
         got = _call_normalise(normalise_pixels, raw.copy(), max_ink)
         expected = raw / max_ink
         if got.shape != raw.shape:
@@ -44,10 +48,11 @@ def normalise_pixels(normalise_pixels):
                        "changes the values, not the layout: one output pixel for every input pixel.")
         if close(got, expected):
             continue
-        name_the_mistake(got, _normalising_mistakes(raw, max_ink))
+        name_the_mistake(got, _normalising_mistakes(raw, max_ink) + _divided_by_another_number(got, raw, max_ink))
         if np.abs(got - expected).max() <= 0.05 + 1e-9:
-            raise Hint("Close, but not exact: did you round? Keep every decimal of raw / max_ink (the network "
-                       "can use the small differences between shades).")
+            raise Hint("Close, but not exact: did you round (or keep the pixels in a small type such as float16)? "
+                       "Keep every decimal of raw / max_ink (the network can use the small differences between "
+                       "shades).")
         if got.max() > 1:
             raise Hint(f"Some pixels are still above 1 (the largest is {got.max():.3g}). Divide every pixel by "
                        "max_ink.")
@@ -64,10 +69,21 @@ def _normalising_mistakes(raw, max_ink):
     with np.errstate(all="ignore"):
         upside_down_division = max_ink / raw
     return [
-        (raw // max_ink, "Every pixel came out as exactly 0 or 1: that is integer division (//), which throws the "
-                         "fractions away. Use / instead."),
+        (raw // max_ink, "Every pixel came out as exactly 0 or 1: the fractions were thrown away, by integer "
+                         "division (//) or by turning the result into whole numbers (int, dtype=int, "
+                         ".astype(int)). Use / and keep the result as it comes, in decimals."),
+        (np.round(raw / max_ink), "Every pixel came out as exactly 0 or 1: you rounded raw / max_ink to whole "
+                                  "numbers, which turns every shade of grey into blank or black. Keep the decimals."),
         (raw / other_scale, f"These pixels run from 0 to {max_ink}, but you divided by {other_scale}. Use max_ink, "
                             "so the darkest possible pixel becomes exactly 1 whatever scale the images arrived in."),
+        (raw / (max_ink + 1), f"You divided by max_ink + 1 ({max_ink + 1}): the darkest possible pixel, {max_ink}, "
+                              "then comes out a little below 1. There are max_ink + 1 ink levels (0 included), but "
+                              "the largest is max_ink: divide by max_ink itself."),
+        (raw / max_ink - 0.5, _CENTRED),
+        (2 * raw / max_ink - 1, _CENTRED),
+        ((raw - raw.min()) / max_ink, "You subtracted the batch's lightest pixel first: on grey paper, where no "
+                                      "pixel is blank, the whole batch comes out lighter than the scanner measured "
+                                      "it, and how much depends on the other images. Just divide: raw / max_ink."),
         (upside_down_division, "You divided max_ink by the pixels; it is the other way round: raw / max_ink (a "
                                "blank pixel, 0, must become 0, not infinity)."),
         ((raw - raw.mean()) / raw.std(), _STANDARDISED),
@@ -89,6 +105,18 @@ def _normalising_mistakes(raw, max_ink):
     ]
 
 
+def _divided_by_another_number(got, raw, max_ink):
+    """(raw / d, the hint) for the one number d the learner's answer divides every pixel by, if it is one."""
+    with np.errstate(all="ignore"):
+        divisor = float(np.sum(raw * raw) / np.sum(raw * got))
+    if not np.isfinite(divisor) or divisor <= 1 or close(divisor, max_ink) or np.max(got) > 1:
+        return []  # (a scale that leaves pixels above 1 gets the hint that says so)
+    return [(raw / divisor, f"You divided every pixel by {divisor:.4g}. These pixels run from 0 to {max_ink}: divide "
+                            "by max_ink, so that the darkest possible pixel becomes exactly 1.")]
+
+
+_CENTRED = ("You shifted the scale so that it is centred on 0 (blank pixels became negative). Some networks use "
+            "pixels that way, but this exercise asks for 0..1: blank 0.0, full black 1.0, that is raw / max_ink.")
 _STANDARDISED = ("You subtracted the mean and divided by the spread: that is the cure for table columns. For pixels, "
                  "divide by the largest possible ink value, so blank stays 0 and full black becomes 1: "
                  "raw / max_ink.")
@@ -134,6 +162,8 @@ def stack_neurons(stack_neurons):
         b = as_numbers(result[1], "b")
         if W.shape == (n_out,) and b.shape == (n_in, n_out):
             raise Hint("You returned the biases first. Return the weights first, then the biases: `return W, b`.")
+        _no_text(result[0], "W")
+        _no_text(result[1], "b")
         name_the_mistake(W, [
             (_NOTEBOOK_FRIENDS_W, "That is Alex and Sam, the notebook's `friends`. The check calls your function "
                                   "with other neurons: build W and b from the argument `neurons`, not from the list "
@@ -142,7 +172,9 @@ def stack_neurons(stack_neurons):
                            f"neuron is a COLUMN of W, shape (inputs, neurons) = ({n_in}, {n_out}), so that X @ W "
                            "works. Use np.column_stack(...), or transpose with .T."),
         ])
-        if W.shape == (n_in + 1, n_out) and close(W[:n_in], expected_W):
+        if not close(W, expected_W):
+            name_the_mistake(W, [(np.trunc(expected_W), _WHOLE_NUMBERS.format(name="W", what="weights"))])
+        if W.shape == (n_in + 1, n_out) and (close(W[:n_in], expected_W) or close(W[1:], expected_W)):
             raise Hint(f"Your W has {n_in + 1} rows: the biases came along as an extra row. W holds only the "
                        f"weights, one row per input ({n_in}); the biases go into b.")
         if W.ndim == 1 and W.size == n_in * n_out:
@@ -163,7 +195,20 @@ def stack_neurons(stack_neurons):
             raise Hint("Every bias is 0: you left out the neurons' biases (each neuron's baseline tendency, "
                        "from 02). Collect them into b.")
         if not close(b, expected_b):
+            name_the_mistake(b, [(np.trunc(expected_b), _WHOLE_NUMBERS.format(name="b", what="biases"))])
+        if not close(b, expected_b):
             raise Hint("W is right, but b is not: entry j should be neuron j's bias, in the order given.")
+
+
+_WHOLE_NUMBERS = ("Your {name} holds whole numbers: the {what}' decimals were cut off (dtype=int, .astype(int) or "
+                  "int(...) do that). Leave the type out, so the {what} keep their decimals.")
+
+
+def _no_text(value, name):
+    """A Hint when the learner's array holds text ('0.5' rather than 0.5): numpy would read it as numbers."""
+    if any(isinstance(item, str) for item in np.asarray(value, dtype=object).ravel()):
+        raise Hint(f"{name} holds text (numbers in quotes, such as '0.5'). Write the numbers themselves, "
+                   "without quotes.")
 
 
 # ---- counting parameters ------------------------------------------------------------------------------------
@@ -240,6 +285,11 @@ def count_parameters(count_parameters):
                                             "layer with the next one: zip(layer_sizes[:-1], layer_sizes[1:])."),
             (sum(sizes), "You counted the neurons (the circles). The parameters live on the connections (the "
                          "lines): n_in * n_out weights between two layers, plus the biases."),
+            (weights + sizes[-1], "You counted the output layer's biases but not the hidden layers': every neuron "
+                                  "after the input layer has one, so add n_out for every pair of layers."),
+            (sum((a + 1) * (b + 1) for a, b in zip(sizes[:-1], sizes[1:])),
+             "(n_in + 1) * (n_out + 1) gives the receiving layer an extra neuron too. Each of its n_out neurons has "
+             "n_in weights and one bias: (n_in + 1) * n_out, that is n_in * n_out + n_out."),
             (np.prod(sizes), "You multiplied all the sizes together. Each layer only connects to the next one: add "
                              "up n_in * n_out + n_out for each pair of neighbouring layers."),
         ])
@@ -257,7 +307,9 @@ _HIDDEN = {"relu": _relu, "sigmoid": _sigmoid}
 def _xor_parameters(W1, b1, W2, b2):
     arrays = []
     for name, value, shape in (("W1", W1, (2, 2)), ("b1", b1, (2,)), ("W2", W2, (2, 1)), ("b2", b2, (1,))):
+        given = value
         value = as_numbers(value, name)
+        _no_text(given, name)
         if value.size == np.prod(shape) and value.shape != shape and name in ("W2", "b2"):
             hint = (" The single output neuron is one column: W2 = np.array([[w_or], [w_and]])." if name == "W2"
                     else " One bias for the one output neuron, in an array: b2 = np.array([-3.0]).")
@@ -281,13 +333,32 @@ def xor_network(W1, b1, W2, b2, activation="relu"):
     wrong, p, H = _xor_wrong(W1, b1, W2, b2, activation)
     if not wrong:
         return
-    if not _xor_wrong(W1.T, b1, W2, b2, activation)[0]:
-        raise Hint("Your W1 is transposed: you wrote each hidden neuron's weights as a ROW. In the course every "
-                   "neuron is a COLUMN of W1 (rows are the inputs x1, x2), so that X @ W1 works. Swap rows and "
-                   "columns (W1.T), and the network solves XOR.")
     if len(wrong) == 4:
         raise Hint("0 of 4 corners right: every answer is the opposite of XOR, so your network computes \"not "
                    "XOR\". Flip the signs of the output neuron's weights and bias (W2 and b2).")
+    if not np.any(W1):
+        raise Hint("W1 is still all 0, so the hidden neurons never look at the inputs: they say the same at every "
+                   "corner. Give each hidden neuron its weights for x1 and x2 (column 1 of W1: h1's, column 2: h2's).")
+    if not np.any(W2):
+        raise Hint("W2 is still all 0, so the output neuron ignores the hidden neurons and says the same at every "
+                   "corner. Give it a weight for h1 and one for h2 (the recipe: 6 and -10).")
+    one_slip = (  # (the network with one slip undone, what the slip was): the first that solves XOR names it
+        ((W1.T, b1, W2, b2), "Your W1 is transposed: you wrote each hidden neuron's weights as a ROW. In the course "
+                             "every neuron is a COLUMN of W1 (rows are the inputs x1, x2), so that X @ W1 works. Swap "
+                             "rows and columns (W1.T), and the network solves XOR."),
+        ((W1, -b1, W2, b2), "The hidden biases b1 have the wrong sign. A hidden neuron should stay off until enough "
+                            "inputs are on, so its bias is negative (the recipe's -1 and -6): flip the signs in b1, "
+                            "and the network solves XOR."),
+        ((W1, b1, W2, -b2), "The output's bias b2 has the wrong sign: at (0, 0), where only the biases speak, the "
+                            "network should say no, so b2 is negative (the recipe's -3). Flip its sign, and the "
+                            "network solves XOR."),
+        ((W1, b1, W2[::-1], b2), "W2's two weights are in the other order than your hidden neurons: row k of W2 is "
+                                 "the weight from hidden neuron k (column k of W1, entry k of b1). Swap W2's rows, "
+                                 "and the network solves XOR."),
+    )
+    for undone, slip in one_slip:
+        if not _xor_wrong(*undone, activation)[0]:
+            raise Hint(slip)
     silent = [k for k in range(2) if np.all(np.abs(H[:, k]) < 1e-9)]
     if silent and activation == "relu":
         k = silent[0]
