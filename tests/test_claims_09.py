@@ -360,3 +360,21 @@ def test_the_cross_entropy_section_09_points_to_is_in_07():
     section = next(k for k, h in enumerate(headings) if h.startswith("## 3."))
     cross_entropy = next(k for k, h in enumerate(headings) if "Why yes-or-no networks use cross-entropy" in h)
     assert section < cross_entropy < next(k for k, h in enumerate(headings) if h.startswith("## 4."))
+
+
+def test_without_a_visited_set_the_search_is_walked_once_per_path(nb):
+    """§5: 'without the set, a graph in which each node is used twice is searched once per path, and the number of
+    paths doubles at every level': v1 = v0 + v0, v2 = v1 + v1, ... counted with a search that keeps no set."""
+    assert "searched once per path" in markdown(nb)
+
+    def visits_without_a_set(node):
+        return 1 + sum(visits_without_a_set(child) for child in node.inputs)
+
+    counts = []
+    for levels in range(1, 9):
+        node = autograd.Value(1.0)
+        for _ in range(levels):
+            node = node + node
+        counts.append(visits_without_a_set(node))
+        assert len(autograd.topological_order(node)) == levels + 1  # with a set: each node once
+    assert counts == [2 ** (levels + 1) - 1 for levels in range(1, 9)]  # 1 + 2 + 4 + ...: doubling per level
