@@ -342,7 +342,12 @@ class ToolkitWidget(widgets.VBox):
 
     def render(self):
         """The current frame as PNG bytes (what the image shows)."""
+        self._catch_up()
         return self.live.render()
+
+    def _catch_up(self):
+        """Bring the kernel's picture up to date before it is rendered (a widget whose page draws it may leave the
+        kernel's matplotlib view behind: see the training playground)."""
 
     def _snapshot_b64(self):
         value = getattr(self, "image", None) is not None and self.image.value

@@ -21,7 +21,7 @@ from ..state.playground import (ACTIVATIONS, BATCH_CHOICES, GRID, HIDDEN_CHOICES
                                 LEARNING_RATES, NOISE_CHOICES, TEST_CHOICES, PlaygroundRun, check_hidden)
 from ._live import IPYWIDGETS_7, ToolkitWidget, button, column, dropdown
 from .browser import PageValue, colour_table, control_specs
-from .playground_view import WEIGHT_SCALE, PlaygroundView, frame_numbers
+from .playground_view import FEATURE_TEXT, WEIGHT_SCALE, PlaygroundView, frame_numbers
 
 OWN_DATA = "your data"
 _PLAYING = "_playing" if IPYWIDGETS_7 else "playing"  # the Play widget's running flag in 7.x and 8
@@ -148,8 +148,7 @@ class TrainingPlayground(ToolkitWidget):
         self._sent = frame
         return {"family": "playground", "size": [PlaygroundView.WIDTH, PlaygroundView.HEIGHT],
                 "train_controls": self.train_controls, "features": list(FEATURES),
-                "feature_labels": {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂",
-                                   "sin(x1)": "sin x₁", "sin(x2)": "sin x₂"},
+                "feature_labels": FEATURE_TEXT,
                 "epochs_per_step": self.state_model.epochs_per_step, "weight_scale": WEIGHT_SCALE,
                 "colours": {"map": colour_table(CLASS_CMAP), "classes": list(CLASS_COLORS),
                             "markers": list(CLASS_MARKERS), "positive": POSITIVE, "negative": NEGATIVE,
@@ -182,11 +181,10 @@ class TrainingPlayground(ToolkitWidget):
             else:  # no page has drawn it yet (a message now would be lost): the page starts from this frame
                 self.browser.spec = {**self.browser.spec, "frame": frame}
 
-    def render(self):
-        """The current frame as PNG bytes (drawn now: while the page draws the widget the kernel draws nothing)."""
+    def _catch_up(self):
+        """While the page draws the widget the kernel's picture is not drawn: render() draws it first."""
         if self.browser_drawn:
             self.view.draw(self.state_model, self.controls["look"].value)
-        return self.live.render()
 
     # ---- the run as the controls set it ---------------------------------------------------------------
     def state(self):

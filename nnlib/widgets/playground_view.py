@@ -15,6 +15,8 @@ from ._live import LiveFigure, View
 
 FEATURE_LABELS = {"x1": "$x_1$", "x2": "$x_2$", "x1^2": "$x_1^2$", "x2^2": "$x_2^2$", "x1*x2": "$x_1 x_2$",
                   "sin(x1)": "sin $x_1$", "sin(x2)": "sin $x_2$"}
+FEATURE_TEXT = {"x1": "x₁", "x2": "x₂", "x1^2": "x₁²", "x2^2": "x₂²", "x1*x2": "x₁x₂", "sin(x1)": "sin x₁",
+                "sin(x2)": "sin x₂"}  # the same, as plain text (the page's picture)
 WEIGHT_SCALE = 2.0  # |w| that gets the thickest line
 
 

@@ -278,3 +278,16 @@ def test_every_control_is_labelled_and_reachable_from_the_keyboard(page):
                  "test", "feature x1", "feature sin(x2)"):
         assert name in names, name
     assert page.evaluate("() => document.querySelectorAll('.nnlib-widget-factory [name]').length") == 1
+
+
+def test_while_the_page_draws_it_a_step_costs_the_kernel_no_matplotlib(page):
+    out = kernel(page, """_w = shown['moons']
+_calls = []
+_draw = _w.view.draw
+_w.view.draw = lambda *a, **k: (_calls.append(1), _draw(*a, **k))[1]
+_w.step()
+print(_w.browser_drawn, len(_calls))
+_png = _w.render()  # the kernel's picture is brought up to date only when asked for
+print(len(_calls), _png[:4] == b'\\x89PNG')
+del _w.view.draw""")
+    assert out.split() == ["True", "0", "1", "True"], out
