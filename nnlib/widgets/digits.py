@@ -132,8 +132,9 @@ class DrawDigit(ToolkitWidget):
     """The widget draw_digit returns.
 
     pixel_buttons[r][c] paints row r, column c with the brush; paint(r, c) does the same from code;
-    set_pixels(image) shows any (8, 8) image. controls: 'brush', 'clear', 'digit', 'load'. pixels: the (8, 8)
-    image the network reads.
+    set_pixels(image) shows any (8, 8) image. controls: 'brush', 'clear', 'digit', 'load', and 'pixels' (the 64
+    ink values, which the page draws when the widget is drawn in the browser). pixels: the (8, 8) image the
+    network reads.
     """
 
     browser_family = "digits"  # drawn in the page by front/digits.js (see widgets/browser.py)
@@ -268,6 +269,8 @@ class DrawDigit(ToolkitWidget):
 def draw_digit(model=None, *, start=5):
     """Paint an 8x8 digit (click pixels; ink, half or eraser brush; Clear) or load real handwritten ones, and
     watch a digits network read it: its hidden activations and its ten probabilities update with every click.
+    Drawn in the browser (widgets.drawing()), the grid is also drawn on with the mouse, a finger or a pen, the
+    network reading the stroke as it goes, and from the keyboard (arrow keys, Space or Enter, Delete).
 
     model: a trained MLP with 64 inputs and 10 outputs; None trains MLP([64, 32, 10]) on the digits first
     (under a second, about 97% right on the test digits). start: a digit 0-9 to begin from a real example,

@@ -243,6 +243,22 @@ def test_drawn_digits_are_read_and_reach_the_kernel(page):
     clear(page, key)
 
 
+def test_a_click_inks_one_square_with_the_brush(page):
+    key = "pad"
+    clear(page, key)
+    box = pad_box(page, key)
+    expected = np.zeros(64)
+    clicks = [(2, 3, 0.5, 0.5), (5, 6, 0.1, 0.85), (2, 3, 0.7, 0.2)]  # row, column, where in the square
+    for (r, c, dx, dy), brush in zip(clicks, ["ink", "half", "eraser"]):
+        page.locator(f".nnlib-widget-{key} select[name='brush']").select_option(label=brush)
+        page.mouse.click(box["x"] + (c + dx) * box["width"] / 8, box["y"] + (r + dy) * box["height"] / 8)
+        expected[8 * r + c] = {"ink": 1.0, "half": 0.5, "eraser": 0.0}[brush]
+        wait_for_page_pixels(page, key, expected)
+        wait_for_kernel_pixels(page, key, expected)
+    page.locator(f".nnlib-widget-{key} select[name='brush']").select_option(label="ink")
+    clear(page, key)
+
+
 def test_a_stroke_moves_the_picture_frame_after_frame(page):
     key = "pad"
     clear(page, key)

@@ -10,6 +10,7 @@
 // square per neuron) and the ten probabilities, as nnlib/widgets/digits.py draws them.
 
 const INK_STEPS = 16;  // a pixel's ink is a whole number of 16ths, as in the digits data
+const CLICK = 1.5;  // a pointer that moves less than this (in fine pixels, 3/8 of a square) clicks, not draws
 
 // ---- the pad: a fine grid of ink, the 64 pixels made from it ----------------------------------------------------
 
@@ -157,6 +158,8 @@ function makePad(ui, spec, values, changed) {
       const last = pad.stroke.length ? pad.stroke[pad.stroke.length - 1] : point;
       brushSegment(ui, spec, values.brush, last, point);
       pad.stroke.push(point);
+      const [x0, y0] = pad.stroke[0];
+      if (Math.hypot(point[0] - x0, point[1] - y0) > CLICK) pad.moved = true;
     }
     values.pixels = ui.ink.slice();
     ui.applied = values.pixels;
@@ -166,6 +169,8 @@ function makePad(ui, spec, values, changed) {
     if (event.pointerType === "mouse" && event.button !== 0) return;
     event.preventDefault();
     pad.stroke = [];
+    pad.moved = false;
+    pad.before = { fine: ui.fine.slice(), ink: ui.ink.slice() };  // a click puts the brush dot back, see end()
     try {
       grid.setPointerCapture(event.pointerId);  // the stroke goes on if the pointer leaves the pad
     } catch (error) {
@@ -178,8 +183,18 @@ function makePad(ui, spec, values, changed) {
     const events = event.getCoalescedEvents ? event.getCoalescedEvents() : [];
     paint((events.length ? events : [event]).map(at));
   });
-  const end = () => {
+  // A click (no movement) paints its square with the brush, exactly, as a square of the kernel's grid does: the
+  // dot the brush left is replaced by the whole square.
+  const end = (event) => {
     if (!pad.stroke) return;
+    if (event.type === "pointerup" && !pad.moved) {
+      const [x, y] = pad.stroke[0].map((v) => Math.max(0, Math.min(side - 1, Math.floor((v * side) / spec.fine))));
+      ui.fine.set(pad.before.fine);
+      ui.ink = pad.before.ink;
+      setCell(ui, spec, y * side + x, values.brush);
+      values.pixels = ui.ink.slice();
+      ui.applied = values.pixels;
+    }
     pad.stroke = null;
     changed();
   };

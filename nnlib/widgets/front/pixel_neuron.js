@@ -223,7 +223,9 @@ function drawAverages(ui, spec, frame) {
   ctx.font = "13.9px sans-serif";
   ctx.fillStyle = "#222";
   ctx.textAlign = "right";
-  for (const v of axisTicks(-frame.limit, frame.limit)) ctx.fillText(tickText(v), p.left - 5, p.y(v) + 5);
+  // large numbers as 5e7 (matplotlib writes "1e8" over the axis instead), so they fit beside it
+  const tickLabel = (v) => (frame.limit >= 1e4 && v !== 0 ? v.toExponential().replace("e+", "e") : tickText(v));
+  for (const v of axisTicks(-frame.limit, frame.limit)) ctx.fillText(tickLabel(v), p.left - 5, p.y(v) + 5);
   ctx.textAlign = "center";
   spec.classes.forEach((c, k) => ctx.fillText(String(c), p.x(k), p.top + p.height + 16));
   ctx.fillText("digit", p.left + p.width / 2, p.top + p.height + 32);
