@@ -581,12 +581,16 @@ def backward_pass(backward):
                     "loop over: write `for node in reversed(order):` (or order[::-1]).")
         return None
 
-    for (name, root), (_, reference), (_, forwards) in zip(_graphs(), _graphs(), _graphs()):
+    for (name, root), (_, reference), (_, forwards), (_, doubled) in zip(_graphs(), _graphs(), _graphs(), _graphs()):
         with _no_nested_backward():
             run_learner(backward, root, explain=explain)
         _NNLIB_BACKWARD(reference)
         forwards.grad = 1.0  # what walking the order inputs first gives
         for node in topological_order(forwards):
+            node._backward()
+        doubled.grad = 1.0  # what running each step twice gives
+        for node in reversed(topological_order(doubled)):
+            node._backward()
             node._backward()
         nodes = topological_order(root)
         got = [node.grad for node in nodes]
@@ -633,10 +637,13 @@ def backward_pass(backward):
         if close(got, [node.grad for node in topological_order(forwards)]):
             raise Hint("Your loop walks the nodes inputs first, so each step runs before its node has any blame to "
                        "pass on. Walk the order backwards, the output first: for node in reversed(order).")
+        if close(got, [node.grad for node in topological_order(doubled)]):
+            raise Hint("Your loop runs each node's step twice, so each node passes its blame on twice: call "
+                       "node._backward() once per node.")
         if not close(root.grad, 1.0):
             raise Hint(f"The output's grad should be 1 (it moves one for one with itself), but yours is "
                        f"{root.grad:g}.")
-        k = next(k for k, (g, w) in enumerate(zip(got, want)) if not close(g, w))
+        k = max(k for k, (g, w) in enumerate(zip(got, want)) if not close(g, w))  # the one nearest the output
         raise Hint(f"For {name}, a node ({_name(nodes[k])}) should end with grad {want[k]:.4g}, as nnlib's "
                    f"Value.backward() gives, but yours has {got[k]:.4g}.")
 
