@@ -228,15 +228,27 @@ def largest_error(units, target):
     return float(error[worst]), float(x[worst])
 
 
+def error_text(error):
+    """A largest error in as few decimals as tell it apart from the goal: 0.0503 never prints as 0.050."""
+    decimals = 3
+    while error > GOAL and round(error, decimals) <= GOAL and decimals < 9:
+        decimals += 1
+    return f"{error:.{decimals}f}"
+
+
 def most_useful_position(units, target, step=0.05):
     """Where a new hinge can help most: of the positions on the region (every `step`, the right end left out, where
     a hinge would bend nothing), the one whose hinge, at its best slope (least squares), leaves the smallest
     largest error. A hinge changes the sum only to the right of its position, so the place where the error is
-    largest is often not the place to bend."""
+    largest is often not the place to bend. Positions where a hinge already is are left out."""
     x, y = region(target)
     low, high = x[0], x[-1]
     positions = low + step * np.arange(int(np.floor((high - low) / step - 1e-9)) + 1)
     positions = positions[positions < high - 1e-9]
+    # a second hinge where one already is bends nothing new (two hinges at one place are one hinge): skip those
+    taken = np.array([position for position, _ in units], dtype=np.float64)
+    if taken.size:
+        positions = positions[np.min(np.abs(positions[:, None] - taken[None, :]), axis=1) > step / 2]
     residual = y - hinge_sum(x, units)
     H = np.maximum(0.0, x[None, :] - positions[:, None])  # each candidate hinge with slope 1, over the region
     slopes = (H @ residual) / np.maximum(np.sum(H * H, axis=1), 1e-300)

@@ -110,10 +110,12 @@ def test_too_many_hinges_outside_the_goal_are_told_too_many_and_never_shown_as_t
 
 
 def test_the_largest_error_is_printed_apart_from_the_goal():
-    assert check._error_text(0.0503) == "0.0503"
-    assert check._error_text(0.05000004) == "0.05000004"
-    assert check._error_text(2.5) == "2.500"
-    assert check._error_text(0.048) == "0.048"
+    from nnlib.experiments import error_text
+
+    assert error_text(0.0503) == "0.0503"
+    assert error_text(0.05000004) == "0.05000004"
+    assert error_text(2.5) == "2.500"
+    assert error_text(0.048) == "0.048"
 
 
 @pytest.mark.parametrize("features, hidden, words", [

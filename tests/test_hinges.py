@@ -107,3 +107,21 @@ def test_bad_arguments_are_explained():
         hinges(units=[1, 2])
     with pytest.raises(ValueError, match="12 or fewer"):
         hinges(max_units=20)
+
+
+def test_adding_twice_never_stacks_two_hinges_at_one_place():
+    # a new hinge comes with slope 0, so the error is unchanged: the second must go somewhere else
+    curve = Hinges("bump")
+    curve.add()
+    curve.add()
+    positions = [position for position, _ in curve.units]
+    assert len(set(np.round(positions, 6))) == len(positions) == 3
+
+
+def test_an_error_just_above_the_goal_never_reads_as_the_goal():
+    from nnlib.experiments import GOAL, error_text
+
+    assert error_text(0.0503) == "0.0503" and error_text(0.0512) == "0.051" and error_text(0.0497) == "0.050"
+    curve = Hinges("bump")
+    assert error_text(curve.largest_error) in curve.headline()
+    assert GOAL == 0.05

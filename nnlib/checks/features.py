@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from ..experiments import GOAL, TARGETS, largest_error
+from ..experiments import GOAL, TARGETS, error_text, largest_error
 from ..features import FEATURES, feature_columns
 from ..state.hinges import STARTS
 from ._feedback import Hint, check, is_stub
@@ -180,14 +180,6 @@ def _pairs(units):
     return pairs
 
 
-def _error_text(error):
-    """The largest error in as few decimals as tell it apart from the goal: 0.0503 never prints as 0.050."""
-    decimals = 3
-    while error > GOAL and round(error, decimals) <= GOAL and decimals < 9:
-        decimals += 1
-    return f"{error:.{decimals}f}"
-
-
 @check(f"Within {GOAL} of the bump everywhere on its region: a one-hidden-layer ReLU network, built by hand.",
        number=5)
 def hinges(my_hinges, target="bump"):
@@ -198,7 +190,7 @@ def hinges(my_hinges, target="bump"):
     n = len(pairs)
     if error <= GOAL:
         if n > ENOUGH_HINGES:
-            raise Hint(f"Within {GOAL} (largest error {_error_text(error)}), but with {n} hinges; {FEWEST_HINGES} "
+            raise Hint(f"Within {GOAL} (largest error {error_text(error)}), but with {n} hinges; {FEWEST_HINGES} "
                        "are enough. Which ones could go if you moved the others?")
         return
     swapped = [(slope, position) for position, slope in pairs]
@@ -209,7 +201,7 @@ def hinges(my_hinges, target="bump"):
         raise Hint("Every slope has the wrong sign: your sum is the bump upside down. A positive slope makes a "
                    "hinge rise after its bend, a negative one makes it fall.")
     if abs(sum(slope for _, slope in pairs)) > 0.3 and where > high - 0.5:
-        raise Hint(f"The largest error, {_error_text(error)}, is at the right end (x = {where:.2f}): after the last "
+        raise Hint(f"The largest error, {error_text(error)}, is at the right end (x = {where:.2f}): after the last "
                    "hinge the sum carries on in a straight line whose slope is all the slopes added up "
                    f"({sum(s for _, s in pairs):.2f}). For the bump to end flat, they must add up to about 0.",
                    returned_nothing=untouched)
@@ -218,11 +210,11 @@ def hinges(my_hinges, target="bump"):
                    "straight line. Put the positions where the curve bends.")
     if n > ENOUGH_HINGES:
         raise Hint(f"{n} hinges is too many: the check accepts at most {ENOUGH_HINGES} (the fewest we found is "
-                   f"{FEWEST_HINGES}), and yours are still {_error_text(error)} away from the bump at x = "
+                   f"{FEWEST_HINGES}), and yours are still {error_text(error)} away from the bump at x = "
                    f"{where:.2f}, above the goal of {GOAL}. Start again from fewer, one where the curve starts to "
                    "rise, one where it stops, one where it turns down...")
     more = ", or add a hinge" if n < ENOUGH_HINGES else f" (you have {n} hinges, as many as the check accepts)"
-    raise Hint(f"Largest error {_error_text(error)} at x = {where:.2f}, above the goal of {GOAL} or less "
+    raise Hint(f"Largest error {error_text(error)} at x = {where:.2f}, above the goal of {GOAL} or less "
                f"everywhere: move a hinge near there, or change a slope{more}.")
 
 

@@ -14,7 +14,7 @@ The maths (hinge_sum, largest_error, TARGETS, GOAL) is nnlib.experiments'.
 import numpy as np
 
 from .._validate import check_choice
-from ..experiments import GOAL, TARGETS, hinge_sum, most_useful_position, region
+from ..experiments import GOAL, TARGETS, error_text, hinge_sum, most_useful_position, region
 
 SLOPE_RANGE = (-3.0, 3.0)
 STARTS = {"bump": [(-2.0, 0.5)], "sine": [(0.0, 1.0)]}  # one hinge to begin with: a first straight piece
@@ -86,5 +86,5 @@ class Hinges:
         n, error = len(self.units), self.largest_error
         verdict = (f"within {GOAL} everywhere on the region" if error <= GOAL
                    else f"the goal is {GOAL} or less everywhere on the region")
-        return (f"<b>{n} hinge{'s' * (n != 1)}</b>: largest error <b>{error:.3f}</b> at x = {self.worst_x:.2f} "
+        return (f"<b>{n} hinge{'s' * (n != 1)}</b>: largest error <b>{error_text(error)}</b> at x = {self.worst_x:.2f} "
                 f"({verdict})")

@@ -33,12 +33,20 @@ function hingeFrame(spec, state) {
   return { units: state.units, sum: total, error, largest_error: error[worst], worst_x: x[worst] };
 }
 
+// A largest error in as few decimals as tell it apart from the goal, as nnlib.experiments.error_text: 0.0503
+// never reads as 0.050.
+function errorText(error, goal) {
+  let decimals = 3;
+  while (error > goal && Number(error.toFixed(decimals)) <= goal && decimals < 9) decimals += 1;
+  return error.toFixed(decimals);
+}
+
 // The readout under the picture, as Hinges.headline() writes it (without its HTML).
 function hingeHeadline(spec, frame) {
   const n = frame.units.length;
   const verdict = frame.largest_error <= spec.goal ? `within ${spec.goal} everywhere on the region`
     : `the goal is ${spec.goal} or less everywhere on the region`;
-  return `${n} hinge${n !== 1 ? "s" : ""}: largest error ${fixed(frame.largest_error, 3)} at x = ` +
+  return `${n} hinge${n !== 1 ? "s" : ""}: largest error ${errorText(frame.largest_error, spec.goal)} at x = ` +
     `${fixed(frame.worst_x, 2)} (${verdict})`;
 }
 
@@ -47,7 +55,7 @@ function hingeDescription(spec, state, frame) {
   const units = frame.units.map(([p, s], k) => `hinge ${k + 1} bends at x = ${fixed(p, 2)} with slope ${fixed(s, 2)}`);
   return `The target ${target.name} from ${fixed(target.low, 2)} to ${fixed(target.high, 2)} and the sum of ` +
     `${frame.units.length} hinge${frame.units.length !== 1 ? "s" : ""}` +
-    `${units.length ? ` (${units.join("; ")})` : ""}; below, the error: largest ${fixed(frame.largest_error, 3)} ` +
+    `${units.length ? ` (${units.join("; ")})` : ""}; below, the error: largest ${errorText(frame.largest_error, spec.goal)} ` +
     `at x = ${fixed(frame.worst_x, 2)}, the goal ${spec.goal} or less.`;
 }
 
@@ -119,7 +127,7 @@ function drawHinges(ui, spec, values) {
     });
   ctx.font = "13px sans-serif";
   const n = frame.units.length;
-  ctx.fillText(`${n} hinge${n !== 1 ? "s" : ""}: largest error ${fixed(frame.largest_error, 3)} at x = ` +
+  ctx.fillText(`${n} hinge${n !== 1 ? "s" : ""}: largest error ${errorText(frame.largest_error, spec.goal)} at x = ` +
                `${fixed(frame.worst_x, 2)}`, p.left, p.top - 8);
   ctx.restore();
   // the error below, cut at 0.5, the goal dotted, the largest error marked
