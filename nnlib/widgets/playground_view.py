@@ -184,4 +184,5 @@ def frame_numbers(run, selected=None):
             "loss": _numbers(run.history["loss"], 5), "val_loss": _numbers(run.history["val_loss"], 5),
             "epoch": int(scores["epoch"]), "scores": {k: (float(v) if np.isfinite(v) else None)
                                                       for k, v in scores.items() if k != "epoch"},
-            "right": list(run.right_count()), "blew_up": bool(run.blew_up), "max_epochs": int(run.max_epochs), "finished": bool(run.finished)}
+            "right": list(run.right_count()), "blew_up": bool(run.blew_up), "max_epochs": int(run.max_epochs),
+            "finished": bool(run.finished)}

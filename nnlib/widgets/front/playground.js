@@ -69,7 +69,8 @@ function playgroundDescription(spec, frame) {
   const largest = weights.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
   const last = (list) => (list.length ? list[list.length - 1] : NaN);
   return `Training playground after ${frame.epoch} epochs: a network from the inputs ${frame.features.join(", ")} ` +
-    `through ${hidden.length ? `hidden layers of ${hidden.join(", ")} ${frame.activation} neurons` : "no hidden layer"}` +
+    `through ${hidden.length ? `hidden layers of ${hidden.join(", ")} ${frame.activation} neurons`
+      : "no hidden layer"}` +
     ` to ${sizes[sizes.length - 1]} output${sizes[sizes.length - 1] > 1 ? "s" : ""}, each neuron drawn as a map of ` +
     `its output over the plane; ${weights.length} weights as lines, ${positive} positive (blue, solid) and ` +
     `${weights.length - positive} negative (red, dashed), the largest |w| ${fixed(largest, 2)}. Large: ` +
@@ -284,7 +285,8 @@ function drawPlayground(ui, spec, values) {
       { value: text, textContent: text })));
     ui.look.dataset.options = options.join("|");
   }
-  if (ui.look.value !== values["look text"] && options.includes(values["look text"])) ui.look.value = values["look text"];
+  const looked = values["look text"];
+  if (ui.look.value !== looked && options.includes(looked)) ui.look.value = looked;
   drawNetwork(ui, spec, frame);
   drawLarge(ui, spec, frame);
   if (spec.train_controls) drawLosses(ui, spec, frame);
