@@ -114,12 +114,12 @@ function mapImage(ui, spec, grid, m, kind, alpha) {
 // Where each neuron's thumbnail sits on the network's half: {x, y, size} per layer and neuron.
 function networkLayout(sizes, width, height) {
   const most = Math.max(...sizes);
-  const size = Math.max(10, Math.min(44, (height - 40) / most - 4));
+  const size = Math.max(10, Math.min(44, (height - 56) / most - 4));  // below the columns' titles
   const left = 44;
   const gap = sizes.length > 1 ? (width - left - size - 10) / (sizes.length - 1) : 0;
   return sizes.map((n, layer) => {
     const x = left + layer * gap;
-    const top = (height - n * (size + 4)) / 2;
+    const top = 26 + (height - 26 - n * (size + 4)) / 2;
     return Array.from({ length: n }, (_, k) => ({ x, y: top + k * (size + 4), size }));
   });
 }
