@@ -511,7 +511,8 @@ def test_least_sure(capsys):
     assert "TOP" in hints(capsys, forward_pass.least_sure, lambda P: np.argmin(P.min(axis=1)))
     assert "a probability" in hints(capsys, forward_pass.least_sure, lambda P: P.max(axis=1).min())
     assert "single index" in hints(capsys, forward_pass.least_sure, lambda P: P.max(axis=1))
-    assert "Not that one" in hints(capsys, forward_pass.least_sure, lambda P: np.argmin(P.argmax(axis=1)))
+    assert "predicted class" in hints(capsys, forward_pass.least_sure, lambda P: np.argmin(P.argmax(axis=1)))
+    assert "Not that one" in hints(capsys, forward_pass.least_sure, lambda P: int(np.argmax(P[:, 3])))
     # the same index whatever P holds: typed in, or a return inside the loop
     assert "does not follow P" in hints(capsys, forward_pass.least_sure, lambda P: 3)
 
@@ -541,6 +542,42 @@ def test_least_sure(capsys):
     assert "without + 1" in hints(capsys, forward_pass.least_sure, lambda P: np.argmin(P.max(axis=1)) + 1)
     assert "whole row" in hints(capsys, forward_pass.least_sure, lambda P: P[np.argmin(P.max(axis=1))])
     assert "holding one index" in hints(capsys, forward_pass.least_sure, lambda P: np.argsort(P.max(axis=1))[:1])
+
+
+def test_06_names_the_slips_a_second_look_found(capsys):
+    """A beginner's further wrong answers to 06's exercises, each told by its own mistake."""
+    X_test = nnlib.digits_split()[1]
+    model = nnlib.MLP([64, 32, 10])
+    check = forward_pass.forward
+    # the notebook's globals instead of the arguments
+    assert "does not read its argument X" in hints(
+        capsys, check, lambda X, W1, b1, W2, b2: right_forward(X_test[:len(X)], W1, b1, W2, b2))
+    assert "does not read its arguments W1 and W2" in hints(
+        capsys, check, lambda X, W1, b1, W2, b2: right_forward(X, *model.weights[:1], *model.biases[:1],
+                                                               *model.weights[1:], *model.biases[1:]))
+    assert "softmax twice" in hints(capsys, check, lambda *args: nnlib.softmax(right_forward(*args)))
+    assert "np.max(Z1, 0) is not ReLU" in hints(
+        capsys, check, lambda X, W1, b1, W2, b2: nnlib.softmax(np.max(X @ W1 + b1, 0) @ W2 + b2))
+    assert "leaky ReLU" in hints(capsys, check, lambda X, W1, b1, W2, b2: nnlib.softmax(
+        np.where(X @ W1 + b1 > 0, X @ W1 + b1, 0.01 * (X @ W1 + b1)) @ W2 + b2))
+    assert "astype(int)" in hints(capsys, check, lambda X, *rest: right_forward(X.astype(int), *rest))
+    assert "returned 2 things" in hints(capsys, check, lambda X, W1, b1, W2, b2: [
+        nnlib.relu(X @ W1 + b1) @ W2 + b2, right_forward(X, W1, b1, W2, b2)])
+    assert passes(capsys, check, lambda X, W1, b1, W2, b2: [nnlib.softmax(z) for z in nnlib.relu(X @ W1 + b1) @ W2 + b2])
+
+    least_sure = forward_pass.least_sure
+    P_test = model.predict_proba(X_test)
+    out = hints(capsys, least_sure, lambda P: int(np.argmin(P_test.max(axis=1))))
+    assert "P_test" in out and "only 7 rows" in out
+    assert "typed in from the notebook" in hints(capsys, least_sure, lambda P: 448)
+    assert "np.max(P) without an axis" in hints(capsys, least_sure, lambda P: np.argmin(np.max(P)))
+    assert "without - 1" in hints(capsys, least_sure, lambda P: np.argmin(P.max(axis=1)) - 1)
+    assert "True/False mask" in hints(capsys, least_sure, lambda P: P.max(axis=1) == P.max(axis=1).min())
+    assert "a list or an array holding one index" in hints(capsys, least_sure, lambda P: [np.argmin(P.max(axis=1))])
+
+    # 64 images in the batch is a wrong batch size, not the 8x8 digits' 64 pixels
+    out = hints(capsys, forward_pass.shapes, dict(RIGHT_SHAPES, X=(64, 784)))
+    assert "the batch holds 32 images" in out and "8x8" not in out
 
 
 @pytest.mark.parametrize("checker, stub", [

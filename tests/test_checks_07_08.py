@@ -781,6 +781,72 @@ def test_my_network_further_mistakes(capsys):
     passes(capsys, training.my_network, measured)
 
 
+def test_08_names_the_slips_a_second_look_found(capsys):
+    """A beginner's further wrong answers to 08's exercises, each told by its own mistake."""
+    shuffled = lambda X, rng: rng.permutation(len(X))  # noqa: E731
+    hints(capsys, training.minibatches, lambda X, y, b, rng: list(zip(np.array_split(X[o := shuffled(X, rng)], b),
+                                                                      np.array_split(y[o], b))),
+          containing="batch_size is how many examples go into each batch")
+    hints(capsys, training.minibatches, lambda X, y, b, rng: _cut(X, y, b, rng.choice(len(X), len(X))),
+          containing="drawn with replacement")
+    hints(capsys, training.minibatches,
+          lambda X, y, b, rng: [(X[o[s:s + b]], y[o[s:s + b]]) for o in [shuffled(X, rng)] for s in range(len(X))],
+          containing="the range needs its step")
+
+    def counted(cell, classes=None):
+        def confusion(y_true, y_pred, n_classes=10):
+            n = n_classes if classes is None else classes
+            cm = np.zeros((n, n), dtype=int)
+            for t, p in zip(y_true, y_pred):
+                cell(cm, t, p)
+            return cm
+        return confusion
+
+    def add(cm, t, p):
+        cm[t, p] += 1
+
+    confusion = training.confusion_matrix
+    hints(capsys, confusion, counted(lambda cm, t, p: add(cm, t - 1, p - 1)), containing="one row and one column too early")
+    hints(capsys, confusion, counted(add, classes=10), containing="not a typed-in 10")
+    hints(capsys, confusion, lambda t, p, n=10: right_confusion_matrix(t, p, n) / len(t),
+          containing="divided the counts by the number of examples")
+    hints(capsys, confusion, lambda t, p, n=10: 100 * right_confusion_matrix(t, p, n) / len(t), containing="percentages")
+    hints(capsys, confusion, lambda t, p, n=10: right_confusion_matrix(t, p, n) /
+          np.maximum(right_confusion_matrix(t, p, n).sum(axis=0), 1), containing="columns add up to 1")
+    hints(capsys, confusion, counted(lambda cm, t, p: add(cm, t, p) if t == p else None), containing="only the right answers")
+    hints(capsys, confusion, counted(lambda cm, t, p: add(cm, t, p) if t != p else None), containing="only the mistakes")
+
+    def loops_over_the_classes(y_true, y_pred, n_classes=10):
+        cm = np.zeros((n_classes, n_classes), dtype=int)
+        for i in range(n_classes):
+            cm[y_true[i], y_pred[i]] += 1
+        return cm
+
+    hints(capsys, confusion, loops_over_the_classes, containing="runs over range(n_classes)")
+
+    mistakes = training.confident_mistakes
+    hints(capsys, mistakes, lambda p, y: np.flatnonzero(p.argmax(axis=0) != y), containing="probs.argmax(axis=0)")
+    hints(capsys, mistakes, lambda p, y: right_confident_mistakes(p, y) + 1, containing="no + 1")
+    hints(capsys, mistakes, lambda p, y: [(k, p[k].max()) for k in right_confident_mistakes(p, y)],
+          containing="(index, confidence) pairs")
+    hints(capsys, mistakes, lambda p, y: p.argmax(axis=1)[p.argmax(axis=1) != y], containing="class labels")
+
+
+def test_my_network_tells_a_learning_rate_too_large_from_one_too_small(capsys):
+    # lr 1.5 leaves the loss near ln 10 (2.19) with most ReLUs dead: the hint said "falling too slowly, use a larger
+    # learning rate"; and a crawl whose loss sat just above 2.5 was told its rate was too large
+    X_fit, X_val, y_fit, y_val = training.validation_split()[:4]
+    for seed in (0, 1):
+        too_large = nnlib.MLP([64, 128, 10], seed=seed)
+        too_large.fit(X_fit, y_fit, epochs=3, lr=1.5, batch_size=16, seed=0)
+        assert too_large.accuracy(X_val, y_val) < 0.3
+        hints(capsys, training.my_network, too_large, containing="never fire for any training digit")
+        too_small = nnlib.MLP([64, 128, 10], seed=seed)
+        too_small.fit(X_fit, y_fit, epochs=1, lr=1e-4, batch_size=16, seed=0)
+        hints(capsys, training.my_network, too_small, containing="far too slowly")
+    assert "after 1 epoch of training" in hints(capsys, training.my_network, too_small)
+
+
 # ---- the published solutions pass their checks (a quick version of tests/test_exercises.py) -------------------------
 
 @pytest.mark.parametrize("name", ["07_backprop.ipynb", "08_training_digits.ipynb"])

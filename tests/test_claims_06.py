@@ -74,3 +74,36 @@ def test_the_student_copy_runs_without_its_hidden_cells():
         read = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
         assert not (read & made_hidden) - made_visibly - stored, cell.source
         made_visibly |= stored
+
+
+# ---- what §4 and §7 say about confidence ---------------------------------------------------------------------------
+
+def test_four_times_the_weights_make_logits_exactly_sixteen_times_bigger_because_the_biases_are_zero():
+    # "the logits grow 16-fold (each layer's product passes the factor on, ReLU keeps it, ... the biases, still 0"
+    X_test = nnlib.digits_split()[1]
+    untrained = nnlib.MLP([64, 32, 10])
+    assert all(np.all(b == 0) for b in untrained.biases)
+    loud = nnlib.MLP([64, 32, 10])
+    loud.weights = [4 * W for W in untrained.weights]
+    assert np.allclose(loud.logits(X_test), 16 * untrained.logits(X_test), rtol=1e-9, atol=1e-12)
+    assert "## 4. An untrained network: arbitrary answers" in [c.source.split("\n")[0] for c in cells()]
+    # its answers are not confident: the top probability stays small (the text: "about 0.2")
+    assert np.median(untrained.predict_proba(X_test).max(axis=1)) < 0.25
+
+
+def test_pure_noise_gets_more_than_90_percent_for_about_one_picture_in_ten_whatever_the_noise():
+    X_train, X_test, y_train, y_test = nnlib.digits_split()
+    model = nnlib.MLP([64, 32, 10])
+    model.fit(X_train, y_train, epochs=30, lr=0.1, batch_size=32, seed=0)
+    for seed in range(4):   # the notebook's draw is seed 0's (its first use of rng)
+        top = model.predict_proba(np.random.default_rng(seed).random((1000, 64))).max(axis=1)
+        assert 0.08 <= np.mean(top > 0.9) <= 0.15      # "one noise picture in ten gets more than 90%"
+        assert 0.55 <= np.mean(top > 0.5) <= 0.8       # "often confident ones"
+        assert np.median(top) < 0.9                    # "less sure than on real digits"
+    sure_of_digits = np.mean(model.predict_proba(X_test).max(axis=1) > 0.9)
+    assert round(100 * sure_of_digits) == 86
+    text = " ".join(c.source.replace("\n", " ") for c in cells() if c.cell_type == "markdown")
+    assert "above 0.9 for 86% of the test images" in text
+    assert "one noise picture in ten gets more than 90%" in text
+    assert "69% to 91%" not in text   # five draws are not the range: the takeaway says what 1,000 show
+    assert "more than 90%   sure of one in ten" in text   # the takeaway (a bullet's second line)

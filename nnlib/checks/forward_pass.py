@@ -134,7 +134,8 @@ def _call_forward(forward, X, W1, b1, W2, b2):
     _Traced.failures = []
     args = [np.array(a).view(_Traced) for a in (X, W1, b1, W2, b2)]
     result = call_learner(forward, *args, explain=lambda error: _forward_crash(error, list(_Traced.failures)))
-    if isinstance(result, tuple):
+    if isinstance(result, tuple) or (isinstance(result, list) and len(result) > 1
+                                     and all(isinstance(part, np.ndarray) and part.ndim == 2 for part in result)):
         raise Hint(f"Your function returned {len(result)} things. Return only the probabilities P, "
                    "shape (batch, 10).")
     return as_numbers(result, "what forward returned")
@@ -160,6 +161,15 @@ def _wrong_versions(X, W1, b1, W2, b2):
                                         "the others (from the argmax, or from rounding the probabilities). Return "
                                         "softmax's probabilities as they are; the argmax comes after."),
         (_softmax(_relu(X @ W1 - b1) @ W2 + b2), "You subtracted b1. A layer adds its biases: X @ W1 + b1."),
+        (_softmax(_softmax(Z2)), "You applied softmax twice. Once turns the logits into probabilities; a second "
+                                 "time squeezes them towards equal shares. Apply it once, to A1 @ W2 + b2."),
+        (_softmax(np.where(Z1 > 0, Z1, 0.01 * Z1) @ W2 + b2),
+         "That hidden layer is a leaky ReLU (it lets 0.01 of a negative score through). This network's hidden "
+         "layer is the plain ReLU, which outputs exactly 0 there: nnlib.relu(X @ W1 + b1)."),
+        (_softmax(_relu(np.trunc(X) @ W1 + b1) @ W2 + b2),
+         "Your output is what a batch of blank images gives: the pixels were lost on the way. Did you turn X into "
+         "whole numbers (astype(int) or //)? Every pixel between 0 and 1 becomes 0. Or is X missing from "
+         "Z1 = X @ W1 + b1?"),
         (_softmax(A1 @ W2 - b2), "You subtracted b2. A layer adds its biases: A1 @ W2 + b2."),
         (_sigmoid(Z2), "That is a sigmoid at the output. Ten competing digits need softmax, so the ten "
                        "scores of each image share 1 between them."),
@@ -186,6 +196,12 @@ def forward(forward):
     """forward(X, W1, b1, W2, b2) -> softmax(relu(X @ W1 + b1) @ W2 + b2), shape (batch, 10)."""
     expected = _softmax(_relu(_X @ _W1 + _b1) @ _W2 + _b2)
     got = _call_forward(forward, _X, _W1, _b1, _W2, _b2)
+    with np.errstate(all="ignore"):
+        column_max = _softmax((_X @ _W1 + _b1).max(axis=0) @ _W2 + _b2)
+    if got.shape == (10,) and close(got, column_max, rtol=1e-5, atol=1e-6):
+        raise Hint("np.max(Z1, 0) is not ReLU: numpy reads the 0 as the axis and gives the largest score in each "
+                   "column, one row for the whole batch. ReLU compares every number with 0: np.maximum(0, Z1), or "
+                   "nnlib.relu(Z1).")
     if got.shape == (5,):
         if np.array_equal(got, expected.argmax(axis=1)):
             raise Hint("You returned the predicted digits (the argmax). Return the probabilities, one row of "
@@ -222,6 +238,16 @@ def forward(forward):
         if close_each(got, np.broadcast_to(got[:1], got.shape), atol=1e-9).all():
             raise Hint("Every image gets the same ten probabilities: your output does not depend on X. Start "
                        "from the pixels: Z1 = X @ W1 + b1.")
+        other_X = _call_forward(forward, _X[::-1], _W1, _b1, _W2, _b2)
+        if close(other_X, got, rtol=1e-5, atol=1e-6):
+            raise Hint("Your output stays the same when the check passes other images: your function does not "
+                       "read its argument X. Does it use the notebook's X_test, x or another global? Work on the "
+                       "arguments it is given: forward(X, W1, b1, W2, b2).")
+        other_weights = _call_forward(forward, _X, -_W1, _b1, -_W2, _b2)
+        if close(other_weights, got, rtol=1e-5, atol=1e-6):
+            raise Hint("Your output stays the same when the check passes other weights: your function does not "
+                       "read its arguments W1 and W2. Does it use the notebook's model.weights or another global? "
+                       "Work on the arguments it is given: forward(X, W1, b1, W2, b2).")
         raise Hint("Not quite. The recipe: Z1 = X @ W1 + b1, A1 = relu(Z1), Z2 = A1 @ W2 + b2, then softmax "
                    "over each row of Z2.")
     # the same network with a confident output layer: logits in the hundreds
@@ -311,7 +337,7 @@ def shapes(shapes):
         if len(got) != len(expected):
             raise Hint(f"{key} should have {len(expected)} {'axes' if len(expected) > 1 else 'axis'}: "
                        f"it is {_ROLE[key]}.")
-        if 64 in got and 784 in expected:
+        if 64 in got and 784 in expected and 784 not in got:
             raise Hint(f"{key} is not {got}: this batch is MNIST, 28x28 = 784 pixels per image, not the 64 of "
                        "the 8x8 digits.")
         hidden_axis = {"W1": 1, "b1": 0, "Z1": 1, "A1": 1, "W2": 0}.get(key)
@@ -368,6 +394,11 @@ _LEAST_SURE_SLIPS = (
                                                         "probability is smallest: np.argmin(P.max(axis=1))."),
     (lambda P: np.argmin(P.max(axis=1)) + 1, "One too far: Python counts rows from 0. Return np.argmin(...) as "
                                              "it is, without + 1."),
+    (lambda P: np.argmin(P.max(axis=1)) - 1, "One row too early: np.argmin already gives the row's position, "
+                                             "counted from 0. Return it as it is, without - 1."),
+    (lambda P: np.argmin(P.argmax(axis=1)), "P.argmax(axis=1) is each image's predicted class (which digit it "
+                                            "picked), not how sure it is. Its confidence is its top probability, "
+                                            "P.max(axis=1): return np.argmin of that."),
 )
 
 
@@ -393,8 +424,11 @@ def least_sure(least_sure):
             raise Hint("You returned a whole row of probabilities. Return its position instead: the index i of "
                        "that row, from np.argmin(P.max(axis=1)).")
         if got.shape in ((1,), (1, 1)):
-            raise Hint("You returned an array holding one index. Return the index itself, a single number: "
-                       "int(np.argmin(P.max(axis=1))).")
+            raise Hint("You returned a list or an array holding one index. Return the index itself, a single "
+                       "number: int(np.argmin(P.max(axis=1))).")
+        if got.shape == (len(P),) and set(np.unique(got)) <= {0.0, 1.0} and got.sum() == 1:
+            raise Hint("You returned a True/False mask with True at the least sure image. Return its position "
+                       "instead, a single number: np.argmin(P.max(axis=1)).")
         if got.ndim != 0:
             raise Hint(f"Return a single index (which image), not an array of shape {got.shape}. "
                        "Did you stop at P.max(axis=1)? Then take np.argmin of it.")
@@ -409,11 +443,17 @@ def least_sure(least_sure):
     if answers == expected:
         return
     name_the_mistake(answers, [([int(slip(P)) for P in tables], message) for slip, message in _LEAST_SURE_SLIPS])
+    if len(set(answers)) == 1 and not 0 <= answers[0] < min(len(P) for P in tables):
+        raise Hint(f"You returned {answers[0]} for every table the check passed, but its tables have only "
+                   f"{len(tables[0])} rows: your answer does not come from the argument P. A number typed in from the "
+                   "notebook? The notebook's P_test, or another global? Work on P, the probabilities the function "
+                   "is given.")
     if len(set(answers)) == 1:
         raise Hint(f"You returned {answers[0]} for each of three tables whose least sure image sits in a "
                    f"different row each time ({', '.join(map(str, expected))}), so your answer does not follow P. "
                    "A typed-in index? A `return` inside the loop, leaving at the first row? Row sums or means, "
-                   "which are the same for every row? Use each row's top probability, P.max(axis=1).")
+                   "which are the same for every row? np.max(P) without an axis, one number for the whole table? "
+                   "Use each row's top probability, P.max(axis=1).")
     wrong = next(k for k in range(len(tables)) if answers[k] != expected[k])
     if not 0 <= answers[wrong] < len(tables[wrong]):
         raise Hint(f"There are only {len(tables[wrong])} rows here, but you returned {answers[wrong]}. "

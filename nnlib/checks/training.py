@@ -9,7 +9,7 @@ import numpy as np
 
 from ..datasets import digits_split
 from ..network import MLP
-from ._feedback import Hint, as_numbers, call_learner, check, close, is_stub, name_the_mistake
+from ._feedback import BROADCAST, Hint, as_numbers, call_learner, check, close, is_stub, name_the_mistake
 
 # ---- epochs and mini-batches -----------------------------------------------------------------------------------
 
@@ -82,6 +82,14 @@ def minibatches(minibatches):
         full, rest = divmod(n, batch_size)
         expected_sizes = [batch_size] * full + ([rest] if rest else [])
         if len(np.unique(seen)) < len(seen):
+            if len(pairs) == n and n > batch_size:
+                raise Hint("You made one batch starting at every example, so the batches overlap: the range needs "
+                           "its step, range(0, len(X), batch_size), to start the next batch where the last one "
+                           "ended.")
+            if len(seen) == n:
+                raise Hint("Some examples appear twice and others not at all: the order was drawn with "
+                           "replacement (rng.choice(n, n) does that unless replace=False; rng.integers too). "
+                           "rng.permutation(len(X)) gives every index exactly once.")
             raise Hint("Some examples appear in more than one batch. Shuffle once per epoch, then cut the "
                        "shuffled order into consecutive slices: order[start:start + batch_size].")
         if len(pairs) == 1 and n > batch_size:
@@ -95,6 +103,11 @@ def minibatches(minibatches):
             raise Hint(f"Your batches hold {len(seen)} examples, but there are {n}: an epoch is one pass over "
                        "every example. Check the slices: batch k is order[start:start + batch_size], with start "
                        "going 0, batch_size, 2 * batch_size, ...")
+        if len(pairs) == batch_size != len(expected_sizes):
+            raise Hint(f"You cut the {n} examples into {batch_size} batches, but batch_size is how many examples go "
+                       f"into each batch (np.array_split(X, {batch_size}) makes {batch_size} pieces). Cut consecutive "
+                       "slices of batch_size instead: order[start:start + batch_size] for start in "
+                       "range(0, len(X), batch_size).")
         if sizes != expected_sizes:
             raise Hint(f"With {n} examples and batch_size {batch_size}, the batches should hold {expected_sizes} "
                        f"examples, but yours hold {sizes}.")
@@ -137,6 +150,9 @@ def confusion_matrix(confusion_matrix):
         got = as_numbers(call_learner(confusion_matrix, y_true.copy(), y_pred.copy(), n_classes),
                          "what your function returned")
         if got.shape != expected.shape:
+            if got.shape == (10, 10):
+                raise Hint(f"Your matrix is 10x10, but this call's n_classes is {n_classes}: size it from the "
+                           "argument, np.zeros((n_classes, n_classes)), not a typed-in 10.")
             if got.shape == (3, 3):
                 raise Hint(f"With n_classes={n_classes} the matrix should be {n_classes}x{n_classes}, even when "
                            "some classes never appear: make it np.zeros((n_classes, n_classes)).")
@@ -144,6 +160,7 @@ def confusion_matrix(confusion_matrix):
                        f"class, but yours has shape {got.shape}.")
         if close(got, expected):
             continue
+        diagonal = np.diag(np.diag(expected))
         name_the_mistake(got, [
             (expected.T, "Your matrix is transposed: rows should be the TRUE class and columns the PREDICTED one, "
                          "so cm[true, predicted] += 1."),
@@ -155,6 +172,24 @@ def confusion_matrix(confusion_matrix):
              "however often its (true, predicted) pair appears. cm[t, p] = 1 sets the cell instead of adding to "
              "it, and with whole arrays cm[y_true, y_pred] += 1 also counts a repeated pair only once. Add 1 per "
              "pair in a loop, cm[t, p] += 1, or use np.add.at(cm, (y_true, y_pred), 1)."),
+            (expected / np.maximum(expected.sum(axis=0, keepdims=True), 1),
+             "Your columns add up to 1: you divided each column by its total. The exercise asks for the counts "
+             "themselves (how many 3s were read as 8s), whole numbers."),
+            (expected / len(y_true), f"You divided the counts by the number of examples ({len(y_true)}): those are "
+                                     "shares of all the examples. The exercise asks for the counts themselves, "
+                                     "whole numbers."),
+            (100 * expected / len(y_true), "You turned the counts into percentages of all the examples. The exercise "
+                                           "asks for the counts themselves, whole numbers."),
+            (np.roll(expected, (-1, -1), axis=(0, 1)),
+             "Every count sits one row and one column too early (class 0's count ended up in the last row and "
+             "column): the labels already start at 0, so cm[t, p] += 1, with no - 1."),
+            (_true_confusion(y_true[:n_classes], y_pred[:n_classes], n_classes),
+             f"Your matrix counts only the first {n_classes} examples: the loop runs over range(n_classes). Loop "
+             "over the examples instead: for t, p in zip(y_true, y_pred)."),
+            (diagonal, "Your matrix holds only the right answers, the diagonal. Count the mistakes too: every "
+                       "(true, predicted) pair adds 1 to its cell."),
+            (expected - diagonal, "Your matrix holds only the mistakes. Count the right answers too: they are the "
+                                  "diagonal, every (true, predicted) pair adds 1 to its cell."),
         ])
         if close(got.sum(), 1):
             raise Hint(f"Your matrix counts only 1 of the {len(y_true)} examples. Is the `return` inside the "
@@ -184,12 +219,19 @@ def confident_mistakes(confident_mistakes):
     wrong = np.flatnonzero(predicted != y)
     confidence = probs[wrong, predicted[wrong]]
     expected = wrong[np.argsort(-confidence)]
-    got = as_numbers(call_learner(confident_mistakes, probs.copy(), y.copy()), "what your function returned")
+    axis_0 = {BROADCAST: ("Two arrays of different lengths met, one number per class and one per example: "
+                          "probs.argmax(axis=0) gives one number per class (per column). Rows are examples: "
+                          "probs.argmax(axis=1) is each example's predicted class.")}
+    got = as_numbers(call_learner(confident_mistakes, probs.copy(), y.copy(), explain=axis_0),
+                     "what your function returned")
     wanted = (f"The mistakes in this batch are the examples {', '.join(str(k) for k in np.sort(wrong))} (their "
               f"positions in probs); return those {len(wrong)} numbers, the most confident mistake first.")
     if got.ndim == 0:
         raise Hint(f"You returned a single number. Return every mistake's index, an array of {len(wrong)} "
                    f"numbers. {wanted}")
+    if got.shape == (len(wrong), 2) and close(got[:, 0], expected):
+        raise Hint("You returned (index, confidence) pairs. Return the indices alone, most confident mistake "
+                   "first: wrong[np.argsort(-confidence)].")
     if got.ndim != 1:
         raise Hint(f"Return a 1-D array of example indices, but yours has shape {got.shape}.")
     if got.shape == (len(y),) and set(np.unique(got)) <= {0.0, 1.0} and len(wrong) != len(y):
@@ -208,7 +250,10 @@ def confident_mistakes(confident_mistakes):
                  f"wrong[np.argsort(-confidence)]. {wanted}")
     labels = f"Those are class labels (what the network answered, or the true class), not example indices. {wanted}"
     name_the_mistake(got, [(np.argsort(-confidence), positions), (np.argsort(confidence)[::-1], positions),
-                           (predicted[expected], labels), (y[expected], labels)], same=np.array_equal)
+                           (predicted[expected], labels), (y[expected], labels),
+                           (predicted[wrong], labels), (y[wrong], labels),
+                           (expected + 1, f"One too far: positions count from 0, so no + 1. {wanted}")],
+                     same=np.array_equal)
     if np.array_equal(np.sort(got), np.sort(np.flatnonzero(predicted == y))):
         raise Hint("Those are the examples the network got RIGHT. Keep the ones where the prediction "
                    "(probs.argmax(axis=1)) differs from y.")
@@ -286,22 +331,29 @@ def my_network(my_net, target=0.96):
                    "(0.1-0.2 works here).")
     X_fit, X_val, y_fit, y_val, X_test, y_test = validation_split()
     accuracy = my_net.accuracy(X_val, y_val)
-    if accuracy < 0.2:
-        losses = [float(v) for v in getattr(my_net, "history", {}).get("loss", [])]
-        if not losses:
-            raise Hint(f"Validation accuracy {accuracy:.1%}: about what guessing gives. Did you call "
-                       "my_net.fit(X_fit, y_fit, ...) before checking?")
+    losses = [float(v) for v in getattr(my_net, "history", {}).get("loss", [])]
+    if accuracy < 0.2 and not losses:
+        raise Hint(f"Validation accuracy {accuracy:.1%}: about what guessing gives. Did you call "
+                   "my_net.fit(X_fit, y_fit, ...) before checking?")
+    epochs = f"{len(losses)} epoch{'' if len(losses) == 1 else 's'}"
+    if accuracy < target:
+        # A learning rate far too large throws the weights off: the loss climbs above an untrained network's (about
+        # 2.3-2.5 here), or, in a ReLU network, the first steps push most hidden neurons to where they never fire
+        # again (the loss then stalls near ln 10 = 2.30). Too small a rate leaves them alive and the loss falling.
         with np.errstate(all="ignore"):
             now = my_net.loss(X_fit, y_fit)
-        if not np.isfinite(now) or now > 2.5:  # worse than the ln 10 = 2.30 of any untrained network
-            raise Hint(f"Validation accuracy {accuracy:.1%} after {len(losses)} epochs of training: about what "
-                       f"guessing gives, and the training loss is {now:,.1f}, worse than the 2.30 (ln 10) an "
-                       "untrained network starts at. The learning rate is too large: its first steps threw the "
-                       "weights far off. Build a fresh network and use 0.1-0.2.")
-        epochs = "epoch" if len(losses) == 1 else "epochs"
-        raise Hint(f"Validation accuracy {accuracy:.1%} after {len(losses)} {epochs} of training: about what "
-                   "guessing gives. The loss is falling, but far too slowly: use more epochs or a larger learning "
-                   "rate (0.1-0.2 works here).")
+            silent = (np.mean((my_net.layer_outputs(X_fit)[0] <= 0).all(axis=0))
+                      if len(my_net.layer_sizes) > 2 and my_net.activation == "relu" else 0.0)
+        if not np.isfinite(now) or (accuracy < 0.2 and now > 3) or silent > 0.5:
+            dead = (f", and {silent:.0%} of its first hidden layer's neurons never fire for any training digit"
+                    if silent > 0.5 else "")
+            raise Hint(f"Validation accuracy {accuracy:.1%} after {epochs} of training, with a training loss of "
+                       f"{now:,.2f}{dead}. The learning rate is too large: its first steps threw the weights far "
+                       "off. Build a fresh network and use 0.1-0.2.")
+        if accuracy < 0.2:
+            raise Hint(f"Validation accuracy {accuracy:.1%} after {epochs} of training: about what guessing gives. "
+                       "The loss is falling, but far too slowly: use more epochs or a larger learning rate (0.1-0.2 "
+                       "works here).")
     fit_accuracy, fit_loss = my_net.accuracy(X_fit, y_fit), my_net.loss(X_fit, y_fit)
     val_loss = my_net.loss(X_val, y_val)
     test_accuracy, test_loss = my_net.accuracy(X_test, y_test), my_net.loss(X_test, y_test)
