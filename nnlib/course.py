@@ -10,15 +10,15 @@ BRANCH = "main"
 NOTEBOOKS = (
     ("01_neuron.ipynb", "The neuron: weights as volume knobs", 75),
     ("02_bias.ipynb", "Bias: the neuron's baseline tendency", 55),
-    ("03_linearity.ipynb", "Linearity, and why it is not enough", 70),
+    ("03_linearity.ipynb", "Linearity, and why it is not enough", 75),
     ("04_activations.ipynb", "Activations: the gatekeepers that bend space", 75),
-    ("05_layers.ipynb", "Layers: from senses to verdict", 90),
+    ("05_layers.ipynb", "Layers: from senses to verdict", 95),
     ("06_forward_pass.ipynb", "The forward pass: from pixels to prediction", 55),
-    ("07_backprop.ipynb", "Backprop: the loss, the blame game and gradient descent", 100),
-    ("08_training_digits.ipynb", "Capstone: training a digit recogniser", 60),
-    ("09_backprop_graph.ipynb", "Backprop on a graph: how PyTorch does it", 55),
+    ("07_backprop.ipynb", "Backprop: the loss, the blame game and gradient descent", 115),
+    ("08_training_digits.ipynb", "Capstone: training a digit recogniser", 70),
+    ("09_backprop_graph.ipynb", "Backprop on a graph: how PyTorch does it", 75),
     ("10_first_weights.ipynb", "Where the first weights come from", 55),
-    ("11_generalisation.ipynb", "Does it generalise? Overfitting, validation and weight decay", 50),
+    ("11_generalisation.ipynb", "Does it generalise? Overfitting, validation and weight decay", 60),
 )
 
 
