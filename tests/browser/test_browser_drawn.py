@@ -201,6 +201,9 @@ def test_softmax_in_the_page_is_nnlibs_and_names_a_tie(page):
         assert verdict in drawn["label"], (verdict, drawn["label"])
     assert "a tie: class 1, class 2 and class 4 (33% each)" in canvas(page, "softmax_tie")["label"]
     before = _press(page, "softmax", "T", ["ArrowLeft"] * 4)
+    # four presses may take more than one frame to arrive: wait for the last one's picture
+    page.wait_for_function("t => Math.abs(document.querySelector('.nnlib-widget-softmax canvas').nnlib.frame"
+                           ".temperature - t) < 1e-9", arg=before["frame"]["temperature"] - 0.2)
     after = canvas(page, "softmax")
     assert after["frame"]["temperature"] == pytest.approx(before["frame"]["temperature"] - 0.2)
     assert max(after["frame"]["probs"]) > max(before["frame"]["probs"])  # a lower temperature sharpens
