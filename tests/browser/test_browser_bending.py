@@ -147,6 +147,14 @@ def _press(page, key, control, keys):
         page.keyboard.press(k)
     page.wait_for_function(f"n => document.querySelector('.nnlib-widget-{key} canvas').nnlib.drawn > n",
                            arg=before["drawn"])
+    # every press is drawn by a frame after the last one (the page redraws once per frame, with the latest
+    # values): wait until no new picture comes for a few frames
+    page.evaluate("""async key => {
+      const canvas = document.querySelector(`.nnlib-widget-${key} canvas`);
+      const frames = n => new Promise(r => { const step = k => k ? requestAnimationFrame(() => step(k - 1)) : r();
+                                             step(n); });
+      for (let seen = -1; seen !== canvas.nnlib.drawn;) { seen = canvas.nnlib.drawn; await frames(3); }
+    }""", key)
     return before
 
 

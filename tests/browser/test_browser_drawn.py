@@ -135,10 +135,10 @@ def test_every_widget_is_drawn_in_the_page_with_its_kernel_picture_hidden(page):
     for key in CELLS:
         drawn = canvas(page, key)
         assert drawn is not None and drawn["drawn"] >= 1, f"{key}: nothing drawn in the page"
-        visible_pictures = page.evaluate(
+        # the kernel hides its picture once it hears the page has drawn (a round trip later)
+        page.wait_for_function(
             "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
-            ".querySelectorAll('img')].filter(img => img.offsetParent !== null).length", key)
-        assert visible_pictures == 0, f"{key}: the kernel's picture still shows beside the page's"
+            ".querySelectorAll('img')].every(img => img.offsetParent === null)", arg=key, timeout=20_000)
 
 
 def test_the_page_computes_what_nnlib_computes(page):
@@ -223,6 +223,14 @@ def _press(page, key, control, keys):
         page.keyboard.press(k)
     page.wait_for_function(f"n => document.querySelector('.nnlib-widget-{key} canvas').nnlib.drawn > n",
                            arg=before["drawn"])
+    # every press is drawn by a frame after the last one (the page redraws once per frame, with the latest
+    # values): wait until no new picture comes for a few frames
+    page.evaluate("""async key => {
+      const canvas = document.querySelector(`.nnlib-widget-${key} canvas`);
+      const frames = n => new Promise(r => { const step = k => k ? requestAnimationFrame(() => step(k - 1)) : r();
+                                             step(n); });
+      for (let seen = -1; seen !== canvas.nnlib.drawn;) { seen = canvas.nnlib.drawn; await frames(3); }
+    }""", key)
     return before
 
 
