@@ -130,7 +130,7 @@ class BendingState:
         return self
 
     def numbers(self):
-        """W, b and activation: what the picture is drawn from."""
+        """What the picture is drawn from: W (2, 2), b (2,), activation."""
         return {"W": self.W.copy(), "b": self.b.copy(), "activation": self.activation}
 
     def result(self):

@@ -71,7 +71,7 @@ class NeuronState:
         return self
 
     def numbers(self):
-        """weights, bias, inputs and activation: what the picture is drawn from."""
+        """What the picture is drawn from: weights (n,), bias, inputs (n,) or None, activation."""
         return {"weights": self.weights.copy(), "bias": self.bias,
                 "inputs": None if self.inputs is None else self.inputs.copy(), "activation": self.activation}
 

@@ -64,5 +64,6 @@ class PixelNeuronState:
         return class_means(self.images, self.labels, self.weights() if weights is None else weights)[1]
 
     def numbers(self):
-        """weights (h, w), index of the image shown, reference (the starting weights, or None)."""
+        """What the picture is drawn from: weights (h, w), index of the image shown, reference (the starting weights
+        (h, w), or None)."""
         return {"weights": self.weights(), "index": self.index(), "reference": self.start}

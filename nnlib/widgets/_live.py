@@ -236,6 +236,7 @@ class ToolkitWidget(widgets.VBox):
 
     summary = "Course widget"
     state_model = None  # (not `model`: several widgets show their MLP as .model)
+    draws_numbers = False  # True: the view draws the state model's numbers() (name -> value), not the model
     # A widget drawn in the browser names its front end (nnlib/widgets/front/<family>.js) and defines
     # browser_spec(): what the page needs once (data, controls, colours), as JSON. See widgets/browser.py.
     browser_family = None
@@ -292,12 +293,13 @@ class ToolkitWidget(widgets.VBox):
 
     def state(self):
         """What to draw: the controls' values (name -> value), or, with a state model, the model after
-        `model.set(**values)`. Widgets whose controls do not map one to one onto the state override this."""
+        `model.set(**values)` (its numbers() when the widget sets draws_numbers). Widgets whose controls do not
+        map one to one onto the state override this."""
         values = {name: control.value for name, control in self.controls.items() if hasattr(control, "value")}
         if self.state_model is None:
             return values
         self.state_model.set(**values)
-        return self.state_model
+        return self.state_model.numbers() if self.draws_numbers else self.state_model
 
     def _draw(self, state):
         """Draw the state and return the frame's numbers as a dict."""

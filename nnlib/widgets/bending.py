@@ -124,6 +124,7 @@ class BendingSpace(ToolkitWidget):
     'activation' (absent when only one is offered)."""
 
     browser_family = "bending"  # drawn in the page by front/bending.js (see widgets/browser.py)
+    draws_numbers = True  # the view draws state_model.numbers()
 
     def browser_spec(self):
         """What front/bending.js needs once: the graph paper and the points, the panels' places and limits, the
@@ -163,10 +164,6 @@ class BendingSpace(ToolkitWidget):
         self.summary = (f"Bending space: a layer of 2 neurons with W and b sliders, {activation}"
                         f", {len(view.X)} data points")
         self.refresh()
-
-    def state(self):
-        """The layer after the controls' values: W (2, 2), b (2,), activation."""
-        return super().state().numbers()
 
     def _readout(self, frame):
         return describe(frame)

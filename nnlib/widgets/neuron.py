@@ -188,6 +188,7 @@ class NeuronPlayground(ToolkitWidget):
     """The widget neuron_playground returns. controls: 'w1', 'w2', ..., 'b', 'x1', ... and 'activation'."""
 
     browser_family = "neuron"  # drawn in the page by front/neuron.js (see widgets/browser.py)
+    draws_numbers = True  # the view draws state_model.numbers()
 
     def browser_spec(self):
         """What front/neuron.js needs once: the data, the controls, and the colours and limits the kernel's
@@ -258,10 +259,6 @@ class NeuronPlayground(ToolkitWidget):
                         f"{'bias' if show_bias else 'no bias'}, {activation}"
                         + ("" if view.mode == "inputs" else f", {len(view.X)} data points"))
         self.refresh()
-
-    def state(self):
-        """The neuron after the controls' values: weights (n,), bias, inputs (n,) or None, activation."""
-        return super().state().numbers()
 
     def _readout(self, frame):
         bias = f" + {_signed(frame['bias'])}" if self.show_bias or frame["bias"] != 0 else ""

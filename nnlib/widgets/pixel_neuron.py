@@ -121,6 +121,7 @@ class PixelNeuronExplorer(ToolkitWidget):
     """The widget pixel_neuron_explorer returns. controls: one slider per knob, 'digit' and 'example'."""
 
     browser_family = "pixel_neuron"  # drawn in the page by front/pixel_neuron.js (see widgets/browser.py)
+    draws_numbers = True  # the view draws state_model.numbers()
 
     def browser_spec(self):
         """What front/pixel_neuron.js needs once: the images (compactly: the digits' pixels are 16ths) and labels,
@@ -176,10 +177,6 @@ class PixelNeuronExplorer(ToolkitWidget):
             example.value = 0
             example.max = self.state_model.count(change["new"]) - 1
         self.refresh()
-
-    def state(self):
-        """The current weights (h, w), the index of the image shown, and the starting weights (or None)."""
-        return super().state().numbers()
 
     def _readout(self, frame):
         order = np.argsort(-frame["means"], kind="stable")  # ties: the smaller digit first, on every CPU
