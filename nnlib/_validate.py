@@ -84,9 +84,10 @@ def as_labels(y, name="y", n_classes=None):
     return labels
 
 
-def check_same_length(X, y, x_name="X", y_name="y"):
+def check_same_length(X, y, x_name="X", y_name="y", rows="examples (rows)"):
+    """A ValueError unless X has one row (the `rows` it holds, as the message calls them) per label in y."""
     if len(X) != len(y):
-        raise ValueError(f"{x_name} has {len(X)} examples (rows) but {y_name} has {len(y)} labels. "
+        raise ValueError(f"{x_name} has {len(X)} {rows} but {y_name} has {len(y)} labels. "
                          "They must match one to one.")
 
 

@@ -5,7 +5,7 @@ Each loss is a mean over the batch, and each has a gradient with respect to what
 
 import numpy as np
 
-from ._validate import as_array, as_labels
+from ._validate import as_array, as_labels, check_same_length
 from .activations import _sigmoid, _softmax
 
 # probabilities are clipped here before the log, so a probability of exactly 0 gives a large finite loss
@@ -50,9 +50,7 @@ def _check_scores_and_labels(scores, y, name):
     """(batch, n_classes) scores and (batch,) labels naming one of those classes each."""
     scores = as_array(scores, name, ndim=2)
     y = as_labels(y, "y", n_classes=scores.shape[1])
-    if len(y) != len(scores):
-        raise ValueError(f"{name} has {len(scores)} rows (examples) but y has {len(y)} labels; "
-                         "they must match one to one.")
+    check_same_length(scores, y, name, rows="rows (examples)")
     return scores, y
 
 
@@ -138,9 +136,7 @@ def _check_logit_column(logits, y):
         raise ValueError(f"logits should hold one score per example, shape (batch,) or (batch, 1), but it has "
                          f"shape {logits.shape}. For several classes use softmax_cross_entropy(logits, y).")
     y = as_labels(y, "y", n_classes=2)
-    if len(y) != len(logits):
-        raise ValueError(f"logits has {len(logits)} scores (examples) but y has {len(y)} labels; "
-                         "they must match one to one.")
+    check_same_length(logits, y, "logits", rows="scores (examples)")
     return logits, y
 
 
