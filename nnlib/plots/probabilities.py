@@ -17,16 +17,32 @@ BAR_COLOURS = {"bar": _BAR, "top": _TOP, "true": _TRUE}  # (the browser-drawn ba
 
 
 @dataclass(repr=False)
-class ProbabilityBars:
-    """What plot_probabilities drew; update(probs) redraws the bars and their labels in place."""
+class _ClassBars:
+    """What plot_probabilities and plot_logits have in common: one bar per class, with a number written at each."""
 
     ax: object
-    bars: object         # the BarContainer, one Rectangle per class
-    texts: list          # the percentage above each bar
-    true_label: object = None
+    bars: object         # one Rectangle per class
+    texts: list          # the number at each bar ([] when not shown)
 
     def __repr__(self):
-        return f"<ProbabilityBars: {len(self.bars)} classes>"
+        return f"<{type(self).__name__}: {len(self.bars)} classes>"
+
+
+def _class_axes(ax, n, labels, counted):
+    """The class names (default 0, 1, 2, ...), checked to be one for each of the n `counted` ('logits'), and the
+    axes for n bars: ax, or a new figure sized to n."""
+    labels = [str(k) for k in range(n)] if labels is None else [str(v) for v in labels]
+    if len(labels) != n:
+        raise ValueError(f"labels has {len(labels)} names but there are {n} {counted}.")
+    return axes_or_new(ax, (max(3.0, 0.45 * n + 1.2), 2.6)), labels
+
+
+@dataclass(repr=False)
+class ProbabilityBars(_ClassBars):
+    """What plot_probabilities drew (ax, bars: the BarContainer, texts: the percentage above each bar);
+    update(probs) redraws the bars and their labels in place."""
+
+    true_label: object = None
 
     def update(self, probs):
         """Show new probabilities, shape (n_classes,). Returns the index of the tallest bar."""
@@ -71,12 +87,9 @@ def plot_probabilities(probs, ax=None, *, labels=None, true_label=None, title=No
         raise ValueError(f"probs should lie between 0 and 1, but they run from {probs.min():.3g} to "
                          f"{probs.max():.3g}. Are these logits? Pass them through softmax first.")
     n = len(probs)
-    labels = [str(k) for k in range(n)] if labels is None else [str(v) for v in labels]
-    if len(labels) != n:
-        raise ValueError(f"labels has {len(labels)} names but there are {n} probabilities.")
     if true_label is not None and not (isinstance(true_label, (int, np.integer)) and 0 <= true_label < n):
         raise ValueError(f"true_label should be a class index from 0 to {n - 1}, but got {true_label!r}.")
-    ax = axes_or_new(ax, (max(3.0, 0.45 * n + 1.2), 2.6))
+    ax, labels = _class_axes(ax, n, labels, "probabilities")
     bars = ax.bar(np.arange(n), probs, color=_BAR, edgecolor="none", linewidth=2.2, width=0.75)
     if true_label is not None:
         bars[true_label].set_edgecolor(_TRUE)
@@ -92,16 +105,11 @@ def plot_probabilities(probs, ax=None, *, labels=None, true_label=None, title=No
 
 
 @dataclass(repr=False)
-class LogitBars:
-    """What plot_logits drew; update(logits) redraws the bars (and their numbers) in place."""
+class LogitBars(_ClassBars):
+    """What plot_logits drew (ax, bars, texts: the value above or below each bar, or [] when not shown);
+    update(logits) redraws the bars (and their numbers) in place."""
 
-    ax: object
-    bars: list           # one Rectangle per class
-    texts: list          # the value above (or below) each bar, or [] when not shown
     limit: float         # the axis reaches from -limit to limit (times 1.15 with numbers)
-
-    def __repr__(self):
-        return f"<LogitBars: {len(self.bars)} classes>"
 
     def update(self, logits):
         """Show new logits (n_classes,): each bar's height, blue when positive and red when negative."""
@@ -124,10 +132,7 @@ def plot_logits(logits, ax=None, *, labels=None, limit=None, numbers=True, title
     """
     logits = as_array(logits, "logits", ndim=1)
     n = len(logits)
-    labels = [str(k) for k in range(n)] if labels is None else [str(v) for v in labels]
-    if len(labels) != n:
-        raise ValueError(f"labels has {len(labels)} names but there are {n} logits.")
-    ax = axes_or_new(ax, (max(3.0, 0.45 * n + 1.2), 2.6))
+    ax, labels = _class_axes(ax, n, labels, "logits")
     limit = nice_limit(max(np.abs(logits).max(), 1.0)) if limit is None else float(limit)
     bars = list(ax.bar(np.arange(n), np.zeros(n), width=0.7, color=POSITIVE))
     texts = [ax.text(k, 0, "", ha="center", fontsize=8 if n > 6 else 9) for k in range(n)] if numbers else []
