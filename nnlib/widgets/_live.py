@@ -196,6 +196,11 @@ def check_ranges(**ranges):
             raise ValueError(f"{label} should be (low, high) with low < high, but got {pair!r}.")
 
 
+def sizes_text(model):
+    """An MLP's layer sizes as a widget's summary writes them: '64-32-10'."""
+    return "-".join(str(n) for n in model.layer_sizes)
+
+
 def error_html(error):
     """A readable line for an error inside a widget callback: the widget keeps working and says what happened."""
     return (f"<span style='color:#B2182B'>\u26a0 {html.escape(type(error).__name__)}: "
@@ -236,7 +241,6 @@ class ToolkitWidget(widgets.VBox):
 
     summary = "Course widget"
     state_model = None  # (not `model`: several widgets show their MLP as .model)
-    draws_numbers = False  # True: the view draws the state model's numbers() (name -> value), not the model
     # A widget drawn in the browser names its front end (nnlib/widgets/front/<family>.js) and defines
     # browser_spec(): what the page needs once (data, controls, colours), as JSON. See widgets/browser.py.
     browser_family = None
@@ -293,13 +297,12 @@ class ToolkitWidget(widgets.VBox):
 
     def state(self):
         """What to draw: the controls' values (name -> value), or, with a state model, the model after
-        `model.set(**values)` (its numbers() when the widget sets draws_numbers). Widgets whose controls do not
-        map one to one onto the state override this."""
+        `model.set(**values)`. Widgets whose controls do not map one to one onto the state override this."""
         values = {name: control.value for name, control in self.controls.items() if hasattr(control, "value")}
         if self.state_model is None:
             return values
         self.state_model.set(**values)
-        return self.state_model.numbers() if self.draws_numbers else self.state_model
+        return self.state_model
 
     def _draw(self, state):
         """Draw the state and return the frame's numbers as a dict."""
@@ -377,3 +380,10 @@ class ToolkitWidget(widgets.VBox):
             display(data, raw=True)
             self._handle_displayed(**kwargs)
 
+
+class DrawsNumbers:
+    """Mixin for a ToolkitWidget whose view draws the state model's numbers() (name -> value), not the model."""
+
+    def state(self):
+        """The state model after the controls' values, as its numbers() (which say the shapes)."""
+        return super().state().numbers()

@@ -17,7 +17,7 @@ from ..plots.bending import (AXIS_WIDTH, EXTENT, HORIZONTAL, LINE_WIDTH, SEPARAT
                              square_limits)
 from ..plots.boundary import decision_line
 from ..state.bending import BendingState, bend, bent, grid_lines, same_line, stays_straight  # noqa: F401
-from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, menu_choices, slider
+from ._live import DrawsNumbers, LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, menu_choices, slider
 from .browser import control_specs
 
 # the menu: every activation in nnlib.ACTIVATIONS, the identity first (its label there is "linear")
@@ -119,12 +119,11 @@ def describe(frame):
     return text
 
 
-class BendingSpace(ToolkitWidget):
+class BendingSpace(DrawsNumbers, ToolkitWidget):
     """The widget bending_space returns. controls: 'W[0,0]', 'W[0,1]', 'W[1,0]', 'W[1,1]', 'b[0]', 'b[1]' and
     'activation' (absent when only one is offered)."""
 
     browser_family = "bending"  # drawn in the page by front/bending.js (see widgets/browser.py)
-    draws_numbers = True  # the view draws state_model.numbers()
 
     def browser_spec(self):
         """What front/bending.js needs once: the graph paper and the points, the panels' places and limits, the

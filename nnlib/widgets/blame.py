@@ -16,7 +16,7 @@ from ..network import MLP
 from ..plots.network import plot_network
 from ..plots.style import NEGATIVE, POSITIVE
 from ..state.blame import EPOCH_CHOICES, BlameGame, example_blame, strongest_blame  # noqa: F401
-from ._live import LiveFigure, ToolkitWidget, View, choice_slider, int_slider
+from ._live import LiveFigure, ToolkitWidget, View, choice_slider, int_slider, sizes_text
 
 NO_BLAME = "#BBBBBB"  # a connection whose gradient is (nearly) zero
 
@@ -67,8 +67,8 @@ class BlameExplorer(ToolkitWidget):
                                        "train the network this many epochs before tracing the blame")
         self.controls = {"example": example_control, "epochs": epochs_control}
         self._assemble()
-        sizes = "-".join(str(s) for s in game.model.layer_sizes)
-        self.summary = f"Blame explorer: {sizes} network, {len(game.X)} examples; example and trained-epochs sliders"
+        self.summary = (f"Blame explorer: {sizes_text(game.model)} network, {len(game.X)} examples; "
+                        "example and trained-epochs sliders")
         self.refresh()
 
     @property

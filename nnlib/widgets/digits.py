@@ -14,7 +14,7 @@ import numpy as np
 from .._validate import as_array
 from ..plots.probabilities import BAR_COLOURS, percent, plot_probabilities
 from ..state.digits import SIDE, DigitState, default_digits_model, digits_test_split, real_digit  # noqa: F401
-from ._live import LiveFigure, ToolkitWidget, View, set_tooltip, button, error_html, image_widget
+from ._live import LiveFigure, ToolkitWidget, View, set_tooltip, button, error_html, image_widget, sizes_text
 from .browser import PageValue, colour_table, control_specs
 
 BRUSHES = (("ink", 1.0), ("half", 0.5), ("eraser", 0.0))
@@ -199,8 +199,7 @@ class DrawDigit(ToolkitWidget):
         body = widgets.HBox([side, widgets.VBox([self.image, self.readout])],
                             layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
         self._setup([body])
-        sizes = "-".join(str(n) for n in self.model.layer_sizes)
-        self.summary = f"Draw a digit: 8x8 grid, {sizes} network"
+        self.summary = f"Draw a digit: 8x8 grid, {sizes_text(self.model)} network"
         if isinstance(start, (int, np.integer)):
             self.load_real(int(start))
         else:

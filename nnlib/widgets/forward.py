@@ -20,7 +20,7 @@ from ..state.forward import (PINNED, SCALES, SIGMOID, ForwardPassState, InputSca
                              scaled_layer)
 from ..plots.style import CURVE, OKABE_ITO, POSITIVE, nice_limit
 from ..plots.probabilities import percent, plot_logits, plot_probabilities
-from ._live import LiveFigure, ToolkitWidget, View, dropdown
+from ._live import LiveFigure, ToolkitWidget, View, dropdown, sizes_text
 from .digits import _as_tiles, neuron_grid
 
 Z_SHOWN = 12.0      # the S-curve is drawn for z in -12..12; neurons beyond sit at the edge, marked as off the chart
@@ -258,8 +258,8 @@ class ForwardPassExplorer(ToolkitWidget):
         }
         self._assemble()
         self._network = None
-        sizes = "-".join(str(n) for n in networks[names[0]].layer_sizes)
-        self.summary = f"Forward pass explorer: {len(X)} images, {sizes} networks: {', '.join(names)}"
+        self.summary = (f"Forward pass explorer: {len(X)} images, {sizes_text(networks[names[0]])} networks: "
+                        f"{', '.join(names)}")
         self.refresh()
 
     def _draw(self, state):

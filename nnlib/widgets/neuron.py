@@ -16,8 +16,8 @@ from ..plots.style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, CURVE, NEGATI
 from ..plots.activation import CURVES, activation_curve, colour_limits, formula, output_limits
 from ..plots.boundary import MAP_ALPHA, decision_line, plane_grid, scatter_on_map
 from .browser import colour_table, control_specs
-from ._live import (LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, label_width, menu_choices,
-                    slider)
+from ._live import (DrawsNumbers, LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, label_width,
+                    menu_choices, slider)
 
 ACTIVATION_CHOICES = ("linear", "step", "sigmoid", "relu")  # the menu: see nnlib.plots.activation.CURVES
 Z_RANGE = 10.0  # the activation panel shows z from -10 to 10
@@ -184,11 +184,10 @@ def _signed(v):
     return f"({v:.2f})" if v < 0 else f"{v:.2f}"
 
 
-class NeuronPlayground(ToolkitWidget):
+class NeuronPlayground(DrawsNumbers, ToolkitWidget):
     """The widget neuron_playground returns. controls: 'w1', 'w2', ..., 'b', 'x1', ... and 'activation'."""
 
     browser_family = "neuron"  # drawn in the page by front/neuron.js (see widgets/browser.py)
-    draws_numbers = True  # the view draws state_model.numbers()
 
     def browser_spec(self):
         """What front/neuron.js needs once: the data, the controls, and the colours and limits the kernel's

@@ -14,7 +14,8 @@ import ipywidgets as widgets
 from .._validate import as_array, as_labels, check_same_length
 from ..state.pixel_neuron import PixelNeuronState, class_means, pixel_neuron_weights  # noqa: F401
 from ..plots.style import CURVE, NEGATIVE, POSITIVE, WEIGHT_CMAP, nice_limit
-from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, image_widget, slider
+from ._live import (DrawsNumbers, LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, image_widget,
+                    slider)
 from .browser import colour_table, control_specs, packed
 
 
@@ -117,11 +118,10 @@ class PixelNeuronView(View):
                 "classes": self.classes, "label": label, "favourite": favourite}
 
 
-class PixelNeuronExplorer(ToolkitWidget):
+class PixelNeuronExplorer(DrawsNumbers, ToolkitWidget):
     """The widget pixel_neuron_explorer returns. controls: one slider per knob, 'digit' and 'example'."""
 
     browser_family = "pixel_neuron"  # drawn in the page by front/pixel_neuron.js (see widgets/browser.py)
-    draws_numbers = True  # the view draws state_model.numbers()
 
     def browser_spec(self):
         """What front/pixel_neuron.js needs once: the images (compactly: the digits' pixels are 16ths) and labels,
