@@ -64,6 +64,13 @@ class LiveFigure:
         """The background changed: redraw everything on the next render()."""
         self._background = None
 
+    def set_limits(self, ax, x=None, y=None):
+        """Set ax's x and/or y limits, each (low, high); the background is redrawn only if they changed."""
+        for limits, now, set_limits in ((x, ax.get_xlim(), ax.set_xlim), (y, ax.get_ylim(), ax.set_ylim)):
+            if limits is not None and tuple(limits) != tuple(now):
+                set_limits(limits)
+                self.invalidate()
+
     def draw(self):
         """Bring the canvas up to date (background from cache, then every dynamic artist in z order)."""
         if self._background is None:

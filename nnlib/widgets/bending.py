@@ -63,7 +63,6 @@ class BendingView(View):
         self.ax_out.set_xlabel("$a_1$ (neuron 1)", labelpad=1)
         self.ax_out.set_ylabel("$a_2$ (neuron 2)", labelpad=1)
         self.ax_out.set_aspect("equal")
-        self.limits = None
         self.live.dynamic(self.neuron_lines, self.lines, self.points, self.separator, self.title)
 
     def draw(self, W, b, activation="relu"):
@@ -85,11 +84,7 @@ class BendingView(View):
             ends = decision_line(W[:, j], b[j], self.extent)
             artist.set_data(*(ends if ends is not None else ([], [])))
         limits = square_limits(*lines_out, points)
-        if limits != self.limits:
-            self.limits = limits
-            self.ax_out.set_xlim(limits)
-            self.ax_out.set_ylim(limits)
-            self.live.invalidate()
+        self.live.set_limits(self.ax_out, x=limits, y=limits)
         found = frame["separator"]
         ends = decision_line(found[0], found[1], limits + limits) if found is not None else None
         self.separator.set_data(*(ends if ends is not None else ([], [])))

@@ -210,7 +210,6 @@ class ForwardPassView(View):
             text.set_fontsize(7)
         fig.text(0.995, 0.005, "orange outline: the true label", ha="right", va="bottom", fontsize=7,
                  color="#333333")
-        self.limits = None
         self.live.dynamic(self.pixels, self.hidden, self.logits.bars, list(self.probs.bars), self.probs.texts,
                           self.verdict)
 

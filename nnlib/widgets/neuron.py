@@ -66,7 +66,6 @@ class NeuronView(View):
         ax.spines[["top", "right", "left"]].set_visible(False)
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(-0.6, rows[0] + 0.6)
-        self.bar_limit = None
         self.live.dynamic(self.bars, self.bar_texts)
 
     def _build_plane(self, ax):
@@ -137,10 +136,7 @@ class NeuronView(View):
         z, a = neuron_output(x, w, b, self.activation)
         values = list(contributions) + ([b] if self.show_bias else []) + [z]
         limit = nice_limit(max(1.0, 1.2 * max(abs(v) for v in values)))
-        if limit != self.bar_limit:
-            self.bar_limit = limit
-            self.ax_bars.set_xlim(-limit, limit)
-            self.live.invalidate()
+        self.live.set_limits(self.ax_bars, x=(-limit, limit))
         for bar, text, v in zip(self.bars, self.bar_texts, values):
             bar.set_width(v)
             bar.set_facecolor(POSITIVE if v >= 0 else NEGATIVE)

@@ -68,7 +68,6 @@ class PixelNeuronView(View):
         self.ax_bars.set_xlabel("digit", labelpad=1)
         self.ax_bars.spines[["top", "right"]].set_visible(False)
         self.ax_bars.set_title("average z for each digit\n(\u2014 marks this image's z)", fontsize=10)
-        self.limit = None
         self.live.dynamic(self.pixels, self.weights, self.products, self.titles[0], self.z_text, self.bars,
                           self.ghosts, self.ghost_note, self.marker)
 
@@ -98,10 +97,7 @@ class PixelNeuronView(View):
         reach_bars = float(np.abs(means).max()) if reference_means is None else float(
             max(np.abs(means).max(), np.abs(reference_means).max()))
         limit = nice_limit(1.15 * max(1.0, reach_bars, abs(z)))
-        if limit != self.limit:
-            self.limit = limit
-            self.ax_bars.set_ylim(-limit, limit)
-            self.live.invalidate()
+        self.live.set_limits(self.ax_bars, y=(-limit, limit))
         position = int(np.flatnonzero(self.classes == label)[0])
         for i, (bar, mean) in enumerate(zip(self.bars, means)):
             bar.set_height(mean)
