@@ -195,10 +195,10 @@ def test_neuron_weights_of_a_network_and_its_errors(ax):
     model = nnlib.MLP([64, 16, 10])
     drawn = plots.plot_neuron_weights(model, neuron=5, ax=ax)
     np.testing.assert_array_equal(drawn.image.get_array(), model.weights[0][:, 5].reshape(8, 8))
-    assert drawn.colorbar is not None and drawn.colorbar.ax.get_ylabel() == "weight"
+    assert drawn.colorbar is not None and drawn.colorbar.ax.get_ylabel() == "weight (dot: negative)"
     change = plots.plot_neuron_weights(model.weights[0] - nnlib.MLP([64, 16, 10], seed=1).weights[0],
                                        ax=Figure().add_subplot(), label="change in weight")
-    assert change.colorbar.ax.get_ylabel() == "change in weight"  # a difference of weights says so (08)
+    assert change.colorbar.ax.get_ylabel() == "change in weight (dot: negative)"  # a difference of weights says so (08)
     with pytest.raises(ValueError, match="not a square"):
         plots.plot_neuron_weights(np.ones((63, 2)), ax=Figure().add_subplot())
     with pytest.raises(ValueError, match="0 to 15"):

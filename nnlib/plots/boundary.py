@@ -10,7 +10,7 @@ import numpy as np
 
 from .._validate import as_points, check_positive_int
 from ..state.plane import plane_grid
-from .style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, REGION_CMAP, axes_or_new
+from .style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, MARKER_NAMES, REGION_CMAP, axes_or_new
 
 # The plane is shown lighter than the points, and every point has a dark edge: an orange triangle stays an
 # orange triangle on the orange side of the line (colour and shape both tell the classes apart).
@@ -31,6 +31,40 @@ class DecisionBoundaryPlot:
     threshold: float     # the output value the boundary line is drawn at
     kind: str            # 'probability', 'classes' or 'score'
     show_boundary: bool = True
+    X: np.ndarray = None             # (n, 2) the points, when drawn with labels
+    y: np.ndarray = None             # (n,) their labels
+    point_values: np.ndarray = None  # (n,) the model's output at each point (same kind as the plane)
+
+    def describe(self):
+        """A text alternative: what the picture shows, with its numbers (for plots.show(fig, alt=...))."""
+        values = self.image.get_array().filled(np.nan) if np.ma.isMaskedArray(self.image.get_array()) \
+            else np.asarray(self.image.get_array(), dtype=np.float64)
+        title = self.ax.get_title()
+        x_min, x_max, y_min, y_max = self.image.get_extent()
+        text = (f"{title + ': ' if title else ''}the plane from x1 = {x_min:.3g} to {x_max:.3g} and x2 = {y_min:.3g} "
+                f"to {y_max:.3g}, ")
+        if self.kind == "classes":
+            shares = [f"class {int(c)} {np.mean(values == c):.0%}" for c in np.unique(values[np.isfinite(values)])]
+            text += f"each part coloured by the class the model picks there ({', '.join(shares)} of the plane)."
+            right = None if self.y is None else self.point_values == self.y
+        else:
+            says_one = values > self.threshold
+            what = "P(class 1)" if self.kind == "probability" else "the output"
+            text += (f"coloured by {what}: orange where it is above {self.threshold:g} (class 1, "
+                     f"{np.mean(says_one):.0%} of the plane), blue below (class 0). ")
+            if not np.isfinite(values).all():
+                text += "The model's output is not a number here (it diverged): the plane is grey. "
+            elif says_one.all() or not says_one.any():
+                text += (f"No boundary crosses this part of the plane: the model says class {int(says_one.all())} "
+                         "everywhere. ")
+            elif self.boundary is not None:
+                text += "A black line marks the decision boundary. "
+            right = None if self.y is None else (self.point_values > self.threshold) == (self.y == 1)
+        if right is not None:
+            counts = ", ".join(f"{int(np.sum(self.y == c))} of class {int(c)} "
+                               f"({MARKER_NAMES[CLASS_MARKERS[int(c) % len(CLASS_MARKERS)]]})" for c in np.unique(self.y))
+            text += f" The points: {counts}; {int(right.sum())} of {len(right)} are on their own class's side."
+        return " ".join(text.split())
 
     def __repr__(self):
         rows, columns = self.shape
@@ -40,6 +74,8 @@ class DecisionBoundaryPlot:
         """Evaluate model on the stored grid and show the result; returns the (rows, columns) values."""
         values = model_output(model, self.grid)[0].reshape(self.shape)
         self.image.set_data(values)
+        if self.point_values is not None:
+            self.point_values = model_output(model, self.X)[0]
         if self.boundary is not None:
             self.boundary.remove()
             self.boundary = None
@@ -174,8 +210,11 @@ def plot_decision_boundary(model, X=None, y=None, ax=None, *, resolution=80, ext
     ax.set_ylabel("$x_2$")
     if title:
         ax.set_title(title)
-    return DecisionBoundaryPlot(ax, image, points, contour, grid, (resolution, resolution),
-                                threshold, kind, bool(boundary))
+    drawn = DecisionBoundaryPlot(ax, image, points, contour, grid, (resolution, resolution), threshold, kind,
+                                 bool(boundary))
+    if X is not None and y is not None:
+        drawn.X, drawn.y, drawn.point_values = X, y, model_output(model, X)[0]
+    return drawn
 
 
 def _draw_boundary(ax, image, values, threshold):

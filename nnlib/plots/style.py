@@ -13,6 +13,8 @@ from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 CLASS_COLORS = OKABE_ITO[:2] + OKABE_ITO[2:7]
 CLASS_MARKERS = ("o", "^", "s", "D", "v", "P", "X")
+MARKER_NAMES = {"o": "circles", "^": "triangles", "s": "squares", "D": "diamonds", "v": "upside-down triangles",
+                "P": "plus signs", "X": "crosses"}  # what a text alternative calls each class's points
 POSITIVE, NEGATIVE = "#2166AC", "#B2182B"  # the ends of ColorBrewer's RdBu
 CURVE, DERIVATIVE = "#222222", OKABE_ITO[5]
 

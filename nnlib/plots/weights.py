@@ -1,7 +1,9 @@
 """A neuron's incoming weights drawn as an image. Introduced in 01_neuron, used again in 08_training_digits.
 
 A first-layer neuron of the digits network has one weight per pixel, so its 64 weights form an 8x8 picture
-of what it looks for: blue pixels push it to fire, red ones hold it back ("the top stroke of a 5").
+of what it looks for: blue pixels push it to fire, red ones hold it back ("the top stroke of a 5"). A dot marks
+every negative weight, so the sign shows without colour too (in greyscale, or to a learner who cannot tell red
+from blue).
 """
 
 from dataclasses import dataclass
@@ -14,15 +16,35 @@ from .style import WEIGHT_CMAP, axes_or_new
 
 @dataclass(repr=False)
 class WeightImage:
-    """What plot_neuron_weights drew: the AxesImage and its colorbar (or None)."""
+    """What plot_neuron_weights drew: the AxesImage, its colorbar (or None), and the dots on negative weights."""
 
     ax: object
     image: object
     colorbar: object
     neurons: list        # the neuron indices shown, in reading order
+    weights: np.ndarray = None   # (n_in, len(neurons)): the weights shown, one column per neuron
+    shape: tuple = None          # each neuron's picture, (rows, columns)
+    marks: object = None         # the PathCollection of dots on the negative weights
+    label: str = "weight"
 
     def __repr__(self):
         return f"<WeightImage: {len(self.neurons)} neuron(s)>"
+
+    def describe(self):
+        """A text alternative: what the picture shows, with its numbers (for plots.show(fig, alt=...))."""
+        W, (rows, columns) = self.weights, self.shape
+        what = self.label + ("s" if not self.label.endswith("s") else "")
+        colours = "blue for positive, red with a dot for negative, white for 0"
+        if len(self.neurons) == 1:
+            w = W[:, 0]
+            high, low = int(np.argmax(w)), int(np.argmin(w))
+            where = lambda i: f"row {i // columns + 1}, column {i % columns + 1}"  # noqa: E731
+            return (f"Neuron {self.neurons[0]}'s {len(w)} {what} as a {rows}x{columns} picture ({colours}): "
+                    f"{int((w > 0).sum())} positive, {int((w < 0).sum())} negative; the largest, {w[high]:+.2f}, "
+                    f"at {where(high)}; the most negative, {w[low]:+.2f}, at {where(low)}.")
+        return (f"{len(self.neurons)} neurons' {what}, each as a {rows}x{columns} picture ({colours}), "
+                f"neurons {self.neurons[0]} to {self.neurons[-1]} in reading order; the {what} run from "
+                f"{W.min():+.2f} to {W.max():+.2f}, {(W < 0).mean():.0%} of them negative.")
 
 
 def _weight_matrix(weights, layer):
@@ -84,6 +106,11 @@ def plot_neuron_weights(weights, neuron=None, ax=None, *, shape=None, layer=0, c
 
     cmap = matplotlib.colormaps[WEIGHT_CMAP].with_extremes(bad="white")
     image = ax.imshow(mosaic, cmap=cmap, vmin=-top, vmax=top, interpolation="nearest")
+    rows_negative, columns_negative = np.nonzero(np.nan_to_num(mosaic) < 0)
+    dark = np.abs(mosaic[rows_negative, columns_negative]) > 0.6 * top  # a white dot where the red is dark
+    dot = 14 if len(neurons) == 1 else 3
+    marks = ax.scatter(columns_negative, rows_negative, s=dot, marker="o", linewidths=0, label="negative",
+                       color=np.where(dark[:, None], [[1.0, 1.0, 1.0]], [[0.13, 0.13, 0.13]]))
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
@@ -92,5 +119,8 @@ def plot_neuron_weights(weights, neuron=None, ax=None, *, shape=None, layer=0, c
         title = f"neuron {neurons[0]}'s weights" if len(neurons) == 1 else f"{len(neurons)} neurons' weights"
     if title:
         ax.set_title(title, fontsize=10)
-    bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, label=label) if colorbar else None
-    return WeightImage(ax, image, bar, neurons)
+    bar = None
+    if colorbar:
+        bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, label=f"{label} (dot: negative)")
+        bar.ax.scatter([0.5], [-top / 2], s=dot, color="#222222", transform=bar.ax.transData, clip_on=False)
+    return WeightImage(ax, image, bar, neurons, W[:, neurons].copy(), shape, marks, label)
