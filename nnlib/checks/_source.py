@@ -46,36 +46,43 @@ def walk_own(node):
             yield from walk_own(child)
 
 
+def _loops(function):
+    """The for and while loops of the learner's function (not of functions defined in it), or None when its source
+    cannot be read."""
+    node = function_node(function)
+    return None if node is None else [inner for inner in walk_own(node) if isinstance(inner, _LOOPS)]
+
+
 def has_loop(function):
     """True if the learner's function has a for or while loop of its own, False if not, None if unreadable."""
-    node = function_node(function)
-    if node is None:
-        return None
-    return any(isinstance(inner, _LOOPS) for inner in walk_own(node))
+    loops = _loops(function)
+    return None if loops is None else bool(loops)
 
 
 def returns_inside_loop(function):
     """True if a `return` sits inside a for or while loop of the learner's function (it stops at the first
     pass), False if not, None if its source cannot be read."""
+    loops = _loops(function)
+    return None if loops is None else any(isinstance(inner, ast.Return) for loop in loops for inner in walk_own(loop))
+
+
+def _last_returned_name(function):
+    """The ast.Name the learner's function gives back, when its last statement is `return name`; else None."""
     node = function_node(function)
-    if node is None:
+    if node is None or isinstance(node, ast.Lambda) or not node.body or not isinstance(node.body[-1], ast.Return):
         return None
-    return any(isinstance(inner, ast.Return)
-               for loop in walk_own(node) if isinstance(loop, _LOOPS)
-               for inner in walk_own(loop))
+    returned = node.body[-1].value
+    return returned if isinstance(returned, ast.Name) else None
 
 
 def returned_instead_of_total(function):
     """If the function's last return gives back a name the loop overwrites (say `product`) while another name
     is the running total (`total = total + ...` or `total += ...`), return (returned, total); else None."""
-    node = function_node(function)
-    if node is None or isinstance(node, ast.Lambda) or not node.body or not isinstance(node.body[-1], ast.Return):
-        return None
-    returned = node.body[-1].value
-    if not isinstance(returned, ast.Name):
+    returned = _last_returned_name(function)
+    if returned is None:
         return None
     overwritten, totals = set(), []
-    for loop in (n for n in walk_own(node) if isinstance(n, _LOOPS)):
+    for loop in _loops(function):
         for inner in walk_own(loop):
             if isinstance(inner, ast.AugAssign) and isinstance(inner.target, ast.Name):
                 totals.append(inner.target.id)
@@ -95,11 +102,8 @@ def kept_but_not_returned(function):
     """If the function's last return gives back a name set inside its loop (say `accuracy`) while the loop copies
     that name into another one it keeps (`best = accuracy` under an `if`, or `best = max(best, accuracy)`), return
     (returned, kept); else None."""
-    node = function_node(function)
-    if node is None or isinstance(node, ast.Lambda) or not node.body or not isinstance(node.body[-1], ast.Return):
-        return None
-    returned = node.body[-1].value
-    if not isinstance(returned, ast.Name):
+    returned = _last_returned_name(function)
+    if returned is None:
         return None
     assigned = [inner for inner in _loop_statements(function) if isinstance(inner, ast.Assign)]
     if not any(isinstance(t, ast.Name) and t.id == returned.id for inner in assigned for t in inner.targets):
@@ -125,10 +129,7 @@ def calls(function, name):
 
 def _loop_statements(function):
     """Every node inside the learner's loops (not inside functions defined in them); empty when unreadable."""
-    node = function_node(function)
-    if node is None:
-        return []
-    return [inner for loop in walk_own(node) if isinstance(loop, _LOOPS) for inner in walk_own(loop)]
+    return [inner for loop in _loops(function) or [] for inner in walk_own(loop)]
 
 
 def discarded_sum(function):
