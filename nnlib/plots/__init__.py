@@ -28,7 +28,8 @@ from .weights import WeightImage, plot_neuron_weights
 from .show import show
 
 __all__ = ["show", "plot_decision_boundary", "plot_activation", "plot_bending", "plot_network",
-           "plot_neuron_weights", "plot_logits", "plot_probabilities", "plot_history", "use_course_style", "DecisionBoundaryPlot",
+           "plot_neuron_weights", "plot_logits", "plot_probabilities", "plot_history", "use_course_style",
+           "DecisionBoundaryPlot",
            "ActivationPlot", "BendingPlot", "NetworkDiagram", "WeightImage", "LogitBars", "ProbabilityBars",
            "HistoryPlot", "activation_curve", "model_output", "plane_grid", "CLASS_COLORS", "CLASS_MARKERS",
            "CLASS_CMAP", "WEIGHT_CMAP", "OKABE_ITO", "POSITIVE", "NEGATIVE"]

@@ -61,8 +61,8 @@ class DecisionBoundaryPlot:
                 text += "A black line marks the decision boundary. "
             right = None if self.y is None else (self.point_values > self.threshold) == (self.y == 1)
         if right is not None:
-            counts = ", ".join(f"{int(np.sum(self.y == c))} of class {int(c)} "
-                               f"({MARKER_NAMES[CLASS_MARKERS[int(c) % len(CLASS_MARKERS)]]})" for c in np.unique(self.y))
+            marker = lambda c: MARKER_NAMES[CLASS_MARKERS[int(c) % len(CLASS_MARKERS)]]  # noqa: E731
+            counts = ", ".join(f"{int(np.sum(self.y == c))} of class {int(c)} ({marker(c)})" for c in np.unique(self.y))
             text += f" The points: {counts}; {int(right.sum())} of {len(right)} are on their own class's side."
         return " ".join(text.split())
 
