@@ -16,7 +16,8 @@ too: it is what GitHub and nbviewer show, and it stays on screen, working, if th
 
 The front ends are small ES modules in nnlib/widgets/front/ (no build step, nothing downloaded): nn.js (what a
 neuron computes, the same formulas as nnlib), view.js (labelled controls, the canvas and its text alternative),
-then one module per widget family.
+draw.js (the drawing the families share: panels, axes, lines, legends, colours, painted images, words), then one
+module per widget family.
 """
 
 import os
@@ -26,7 +27,7 @@ from pathlib import Path
 import traitlets
 
 FRONT = Path(__file__).with_name("front")
-SHARED = ("nn.js", "view.js")
+SHARED = ("nn.js", "view.js", "draw.js")
 MODES = ("browser", "kernel")
 _chosen = {"mode": None}
 

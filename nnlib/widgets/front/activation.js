@@ -66,55 +66,25 @@ function drawActivation(ui, spec, frame) {
     }
     start = k;
   }
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(p.left, p.top, p.width, p.height);
-  ctx.clip();
-  ctx.strokeStyle = "#BBBBBB";
-  ctx.beginPath();
-  ctx.moveTo(p.x(0), p.top);
-  ctx.lineTo(p.x(0), p.top + p.height);
-  ctx.moveTo(p.left, p.y(0));
-  ctx.lineTo(p.left + p.width, p.y(0));
-  ctx.stroke();
-  const line = (values, colour, width, dash) => {
-    ctx.strokeStyle = colour;
-    ctx.lineWidth = width;
-    ctx.setLineDash(dash);
-    ctx.beginPath();
-    values.forEach((v, k) => (k ? ctx.lineTo(p.x(frame.x[k]), p.y(v)) : ctx.moveTo(p.x(frame.x[k]), p.y(v))));
-    ctx.stroke();
-  };
-  line(frame.a, spec.colours.curve, 2.2, []);
-  line(frame.slope, spec.colours.derivative, 1.8, [6, 4]);
+  clipToPanel(ctx, p);
+  zeroLines(ctx, p);
+  const curve = (values) => values.map((v, k) => [p.x(frame.x[k]), p.y(v)]);
+  strokeLine(ctx, curve(frame.a), { colour: spec.colours.curve, width: 2.2, dash: [] });
+  strokeLine(ctx, curve(frame.slope), { colour: spec.colours.derivative, width: 1.8, dash: [6, 4] });
   ctx.restore();
   axes(ctx, p, { xlabel: "x      (z = w·x + b)" });
   // the legend, above the plot, where no curve can hide it; each line also differs by its dash, not only colour
-  const legend = [[spec.formulas[frame.activation], spec.colours.curve, []], ["its slope da/dz", spec.colours.derivative,
-    [6, 4]]];
-  ctx.font = "11px sans-serif";
+  const legend = [[spec.formulas[frame.activation], spec.colours.curve, []],
+    ["its slope da/dz", spec.colours.derivative, [6, 4]]];
   let left = p.left;
-  for (const [text, colour, dash] of legend) {
-    ctx.strokeStyle = colour;
-    ctx.lineWidth = 2;
-    ctx.setLineDash(dash);
-    ctx.beginPath();
-    ctx.moveTo(left, p.top - 30);
-    ctx.lineTo(left + 24, p.top - 30);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.fillStyle = "#222";
-    ctx.textAlign = "left";
-    ctx.fillText(text, left + 30, p.top - 26);
-    left += 40 + ctx.measureText(text).width;
+  for (const [words, colour, dash] of legend) {
+    left = legendEntry(ctx, left, p.top - 30, words, { colour, width: 2, dash }) + 10;
   }
   left = p.left;
-  for (const [zone, text] of [["dead", "slope 0: learns nothing"], ["flat", "slope < 5% of peak"]]) {
+  for (const [zone, words] of [["dead", "slope 0: learns nothing"], ["flat", "slope < 5% of peak"]]) {
     ctx.fillStyle = spec.shade[zone];
     ctx.fillRect(left, p.top - 18, 24, 10);
-    ctx.fillStyle = "#222";
-    ctx.fillText(text, left + 30, p.top - 9);
-    left += 40 + ctx.measureText(text).width;
+    left += 40 + drawText(ctx, words, left + 30, p.top - 9, { size: 11, align: "left" });
   }
 }
 
@@ -137,14 +107,6 @@ function softmaxFrame(spec, values) {
   return { logits, probs, top, tied, temperature };
 }
 
-// A probability as a bar label, as nnlib.plots.probabilities.percent: never 0% or 100% for what is neither.
-function percentLabel(p) {
-  if (!Number.isFinite(p)) return "?";
-  if (p > 0 && p < 0.005) return "<1%";
-  if (p >= 0.995 && p < 1) return ">99%";
-  return `${Math.round(100 * p)}%`;
-}
-
 function verdict(frame) {
   const share = Math.round(100 * frame.probs[frame.top]);
   if (frame.tied.length > 1)
@@ -158,42 +120,29 @@ function drawSoftmax(ui, spec, frame) {
   const limit = spec.logit_limit;
   const left = panel(0.07 * ui.width, 46, 0.35 * ui.width, ui.height - 92, [-0.6, n - 0.4], [-limit, limit]);
   const right = panel(0.6 * ui.width, 46, 0.38 * ui.width, ui.height - 92, [-0.6, n - 0.4], [0, 1.12]);
+  const size = n > 6 ? 10 : 12;
   ctx.save();
-  ctx.font = n > 6 ? "10px sans-serif" : "12px sans-serif";
-  ctx.textAlign = "center";
   frame.logits.forEach((v, k) => {
-    const x = left.x(k - 0.375);
-    const width = left.x(k + 0.375) - x;
     ctx.fillStyle = v >= 0 ? spec.colours.positive : spec.colours.negative;
-    ctx.fillRect(x, Math.min(left.y(0), left.y(v)), width, Math.abs(left.y(v) - left.y(0)));
-    ctx.fillStyle = "#222";
-    ctx.fillText(v.toFixed(1), left.x(k), v >= 0 ? left.y(v) - 4 : left.y(v) + 12);
-    ctx.fillText(spec.labels[k], left.x(k), left.top + left.height + 14);
+    bar(ctx, left, k, v, 0.75);
+    drawText(ctx, v.toFixed(1), left.x(k), v >= 0 ? left.y(v) - 4 : left.y(v) + 12, { size });
+    drawText(ctx, spec.labels[k], left.x(k), left.top + left.height + 14, { size });
   });
-  ctx.strokeStyle = "#555";
-  ctx.beginPath();
-  ctx.moveTo(left.left, left.y(0));
-  ctx.lineTo(left.left + left.width, left.y(0));
-  ctx.stroke();
-  ctx.fillText("logits z (any number)", left.left + left.width / 2, left.top - 10);
+  axhline(ctx, left, left.y(0), { colour: "#555" });
+  drawText(ctx, "logits z (any number)", left.left + left.width / 2, left.top - 10, { size });
   frame.probs.forEach((p, k) => {
-    const x = right.x(k - 0.375);
-    const width = right.x(k + 0.375) - x;
     ctx.fillStyle = k === frame.top ? spec.colours.top : spec.colours.bar;
-    ctx.fillRect(x, right.y(p), width, right.y(0) - right.y(p));
-    ctx.fillStyle = "#222";
-    ctx.fillText(percentLabel(p), right.x(k), right.y(p) - 4);
-    ctx.fillText(spec.labels[k], right.x(k), right.top + right.height + 14);
+    bar(ctx, right, k, p, 0.75);
+    drawText(ctx, percent(p), right.x(k), right.y(p) - 4, { size });
+    drawText(ctx, spec.labels[k], right.x(k), right.top + right.height + 14, { size });
   });
-  ctx.beginPath();
-  ctx.moveTo(right.left, right.y(0));
-  ctx.lineTo(right.left + right.width, right.y(0));
-  ctx.stroke();
-  ctx.fillText(spec.show_temperature ? "softmax(z / T): probabilities" : "softmax(z): probabilities",
-    right.left + right.width / 2, right.top - 10);
+  axhline(ctx, right, right.y(0));
+  drawText(ctx, spec.show_temperature ? "softmax(z / T): probabilities" : "softmax(z): probabilities",
+    right.left + right.width / 2, right.top - 10, { size });
   const middle = spec.show_temperature ? ["divide by", `T = ${frame.temperature.toFixed(2)},`, "then softmax", "→"]
     : ["softmax", "→"];
-  middle.forEach((line, k) => ctx.fillText(line, ui.width / 2, ui.height / 2 - 8 * middle.length + 16 * k + 8));
+  const top = ui.height / 2 - 8 * middle.length + 8;
+  middle.forEach((line, k) => drawText(ctx, line, ui.width / 2, top + 16 * k, { size }));
   ctx.restore();
 }
 
@@ -207,7 +156,7 @@ function softmaxHeadline(spec, frame) {
 function softmaxDescription(spec, frame) {
   return `Logits ${frame.logits.map((v, k) => `${spec.labels[k]} ${v.toFixed(1)}`).join(", ")}` +
     (spec.show_temperature ? `, divided by T = ${frame.temperature.toFixed(2)}` : "") +
-    `; softmax gives ${frame.probs.map((p, k) => `${spec.labels[k]} ${percentLabel(p)}`).join(", ")}: ${verdict(frame)}.`;
+    `; softmax gives ${frame.probs.map((p, k) => `${spec.labels[k]} ${percent(p)}`).join(", ")}: ${verdict(frame)}.`;
 }
 
 function drawExplorer(ui, spec, values) {

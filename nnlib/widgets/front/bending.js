@@ -4,7 +4,7 @@
 // points after the layer (right), with a dashed straight line when one now separates the two classes. The values
 // go back to the kernel, which keeps the state (BendingState). As nnlib/widgets/bending.py draws it.
 
-function bendingState(values, spec) {
+function bendingState(spec, values) {
   const W = [[values["W[0,0]"], values["W[0,1]"]], [values["W[1,0]"], values["W[1,1]"]]].map((row) => row.map(Number));
   const b = [Number(values["b[0]"]), Number(values["b[1]"])];
   return { W, b, activation: values.activation ?? spec.activation };
@@ -77,18 +77,6 @@ function separatingLine(points, y) {
   return { w, c: -(lowest + highest) / 2 };
 }
 
-// as nnlib.plots.style.nice_limit: the smallest of 1, 2, 5, 10, 20, ... at least value
-function bendingNiceLimit(value) {
-  value = Math.max(value, 1e-9);
-  const exponent = Math.floor(Math.log10(value));
-  for (const base of [1, 10])
-    for (const step of [1, 2, 5]) {
-      const limit = step * base * 10 ** exponent;
-      if (limit >= value * (1 - 1e-9)) return limit;
-    }
-  return 10 ** (exponent + 1);
-}
-
 // as nnlib.plots.bending.square_limits: square limits that hold every point and 0, snapped to round numbers
 function squareLimits(arrays) {
   let low = 0;
@@ -100,7 +88,7 @@ function squareLimits(arrays) {
     }
   }
   const pad = 0.06 * Math.max(high - low, 1);
-  const step = bendingNiceLimit((high - low + 2 * pad) / 10);
+  const step = niceLimit((high - low + 2 * pad) / 10);
   return [Math.floor((low - pad) / step) * step, Math.ceil((high + pad) / step) * step];
 }
 
@@ -128,19 +116,9 @@ function bendingFrame(spec, state) {
   };
 }
 
-function strokeLine(ctx, p, line) {
-  ctx.beginPath();
-  let open = false;
-  for (const [a, b] of line) {
-    if (!(Number.isFinite(a) && Number.isFinite(b))) {
-      open = false;
-      continue;
-    }
-    if (open) ctx.lineTo(p.x(a), p.y(b));
-    else ctx.moveTo(p.x(a), p.y(b));
-    open = true;
-  }
-  ctx.stroke();
+// A line of points [a, b] on the panel, broken where a point is not a number (a layer that overflowed).
+function strokeOnPanel(ctx, p, line, style) {
+  strokeLine(ctx, line.map(([a, b]) => (Number.isFinite(a) && Number.isFinite(b) ? [p.x(a), p.y(b)] : null)), style);
 }
 
 // the graph paper as plot_bending draws it: vertical lines blue, horizontal pink, the axes thicker
@@ -148,10 +126,16 @@ function drawPaper(ctx, spec, p, lines) {
   const n = spec.n_lines;
   lines.forEach((line, k) => {
     const middle = k % n === Math.floor(n / 2) && n % 2 === 1;
-    ctx.strokeStyle = k < n ? spec.colours.vertical : spec.colours.horizontal;
-    ctx.lineWidth = ((middle ? spec.axis_width : spec.line_width) * 100) / 72;
-    strokeLine(ctx, p, line);
+    strokeOnPanel(ctx, p, line, { colour: k < n ? spec.colours.vertical : spec.colours.horizontal,
+                                  width: ((middle ? spec.axis_width : spec.line_width) * 100) / 72 });
   });
+}
+
+// The graph paper and the points on the panel, clipped to it (ctx.restore() ends the clip).
+function drawPlane(ctx, spec, p, lines, points) {
+  clipToPanel(ctx, p);
+  drawPaper(ctx, spec, p, lines);
+  drawPoints(ctx, spec, p, points);
 }
 
 function drawPoints(ctx, spec, p, points) {
@@ -163,69 +147,37 @@ function drawPoints(ctx, spec, p, points) {
   });
 }
 
-function drawBending(ui, spec, values) {
+function paintBending(ui, spec, state, frame) {
   const { ctx } = ui;
-  const state = bendingState(values, spec);
-  const frame = bendingFrame(spec, state);
   const pt = 100 / 72;
   // before: the input plane, its points and each neuron's line z = 0 (interleaved dashes, so a shared line
   // shows both colours)
   const p = panel(...spec.boxes[0], spec.input_limits, spec.input_limits);
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(p.left, p.top, p.width, p.height);
-  ctx.clip();
-  drawPaper(ctx, spec, p, spec.grid);
-  drawPoints(ctx, spec, p, spec.X);
+  drawPlane(ctx, spec, p, spec.grid, spec.X);
   spec.neuron_colours.forEach((colour, j) => {
     const ends = lineEnds([state.W[0][j], state.W[1][j]], state.b[j], spec.extent);
     if (!ends) return;
-    ctx.strokeStyle = colour;
-    ctx.lineWidth = 2 * pt;
-    ctx.setLineDash([5 * pt, 5 * pt]);
     ctx.lineDashOffset = -5 * j * pt;
-    strokeLine(ctx, p, ends);
+    strokeOnPanel(ctx, p, ends, { colour, width: 2 * pt, dash: [5 * pt, 5 * pt] });
   });
   ctx.restore();
   axes(ctx, p, { xlabel: "x1", ylabel: "x2", title: "before: the input plane" });
   // the legend under the input plane
   ctx.save();
-  ctx.font = "11px sans-serif";
   spec.neuron_colours.forEach((colour, j) => {
-    const x = p.left + 20 + j * (p.width / 2);
-    const y = p.top + p.height + 48;
-    ctx.strokeStyle = colour;
-    ctx.lineWidth = 2 * pt;
-    ctx.setLineDash([5 * pt, 3 * pt]);
-    ctx.beginPath();
-    ctx.moveTo(x, y);
-    ctx.lineTo(x + 24, y);
-    ctx.stroke();
-    ctx.fillStyle = "#222222";
-    ctx.fillText(`neuron ${j + 1}: z = 0`, x + 30, y + 4);
+    legendEntry(ctx, p.left + 20 + j * (p.width / 2), p.top + p.height + 48, `neuron ${j + 1}: z = 0`,
+                { colour, width: 2 * pt, dash: [5 * pt, 3 * pt] });
   });
   ctx.restore();
   // after: the paper and the points pushed through the layer
   const q = panel(...spec.boxes[1], frame.limits, frame.limits);
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(q.left, q.top, q.width, q.height);
-  ctx.clip();
-  drawPaper(ctx, spec, q, frame.lines);
-  drawPoints(ctx, spec, q, frame.points);
+  drawPlane(ctx, spec, q, frame.lines, frame.points);
   if (frame.separator) {
     const ends = lineEnds(frame.separator.w, frame.separator.c, [...frame.limits, ...frame.limits]);
-    if (ends) {
-      ctx.strokeStyle = spec.colours.separator;
-      ctx.lineWidth = 1.6 * pt;
-      ctx.setLineDash([6, 4]);
-      strokeLine(ctx, q, ends);
-    }
+    if (ends) strokeOnPanel(ctx, q, ends, { colour: spec.colours.separator, width: 1.6 * pt, dash: [6, 4] });
   }
   ctx.restore();
   axes(ctx, q, { xlabel: "a1 (neuron 1)", ylabel: "a2 (neuron 2)", title: `after: ${spec.formulas[state.activation]}` });
-  return { state, frame, headline: bendingHeadline(spec, state, frame),
-           description: bendingDescription(spec, state, frame) };
 }
 
 // The readout under the picture, as nnlib.widgets.bending.describe writes it (without its HTML).
@@ -259,4 +211,7 @@ function bendingDescription(spec, state, frame) {
     `with each neuron's line z = 0 (dashed); right, the plane after the layer: ${bent}${split}.`;
 }
 
-export default { render: (view) => mount(view, drawBending) };
+export default {
+  render: (view) => mount(view, drawing({ state: bendingState, frame: bendingFrame, paint: paintBending,
+                                          headline: bendingHeadline, description: bendingDescription })),
+};

@@ -236,14 +236,6 @@ function digitsFrame(spec, pixels) {
            runner_up: order[1], empty: pixels.every((v) => v === 0) };
 }
 
-// A probability as the kernel's bar labels write it (nnlib.plots.probabilities.percent).
-function percent(p) {
-  if (!Number.isFinite(p)) return "?";
-  if (p > 0 && p < 0.005) return "<1%";
-  if (p >= 0.995 && p < 1) return ">99%";
-  return `${fixed(100 * p, 0)}%`;
-}
-
 function digitsHeadline(frame) {
   const { guess, runner_up: next, probs } = frame;
   if (frame.empty)

@@ -53,35 +53,13 @@ function scoreText(frame) {
   return `${frame.correct} of ${frame.n} points on their side`;
 }
 
-function niceLimit(value) {
-  value = Math.max(value, 1e-9);
-  let scale = Math.pow(10, Math.floor(Math.log10(value)));
-  for (;;) {
-    for (const m of [1, 2, 5]) if (m * scale >= value - 1e-12) return m * scale;
-    scale *= 10;
-  }
-}
-
+// The activation curve over z from -z_range to z_range, on the lines through 0.
 function drawCurve(ctx, spec, p, activation) {
   const f = ACTIVATIONS[activation].f;
+  const zs = Array.from({ length: 401 }, (_, k) => -spec.z_range + (2 * spec.z_range * k) / 400);
   ctx.save();
-  ctx.strokeStyle = "#BBBBBB";
-  ctx.beginPath();
-  ctx.moveTo(p.x(0), p.top);
-  ctx.lineTo(p.x(0), p.top + p.height);
-  ctx.moveTo(p.left, p.y(0));
-  ctx.lineTo(p.left + p.width, p.y(0));
-  ctx.stroke();
-  ctx.strokeStyle = spec.colours.curve;
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  for (let k = 0; k <= 400; k++) {
-    const z = -spec.z_range + (2 * spec.z_range * k) / 400;
-    const y = p.y(f(z));
-    if (k === 0) ctx.moveTo(p.x(z), y);
-    else ctx.lineTo(p.x(z), y);
-  }
-  ctx.stroke();
+  zeroLines(ctx, p);
+  strokeLine(ctx, zs.map((z) => [p.x(z), p.y(f(z))]), { colour: spec.colours.curve, width: 2 });
   ctx.restore();
 }
 
@@ -109,41 +87,19 @@ function drawPlane(ui, spec, state, frame) {
   const { ctx } = ui;
   const [x0, x1, y0, y1] = spec.extent;
   const p = panel(77, 42, 224, 222, [x0, x1], [y0, y1]);
-  // the output over a res x res grid, painted small and scaled up (as the kernel's 60 x 60 map)
+  // the output over a res x res grid (the bottom row first), painted small and scaled up (as the kernel's 60 x 60 map)
   const res = spec.resolution;
-  const image = ui.heat.getContext("2d").createImageData(res, res);
   const f = ACTIVATIONS[state.activation].f;
-  const [low, high] = spec.colour_limits[state.activation];
-  const alpha = spec.map_alpha;
-  for (let r = 0; r < res; r++) {
-    const gy = y0 + ((y1 - y0) * (r + 0.5)) / res;
-    for (let c = 0; c < res; c++) {
-      const gx = x0 + ((x1 - x0) * (c + 0.5)) / res;
-      const a = f(neuronZ(spec, [gx, gy], state.w, state.b));
-      const [R, G, B] = lookup(spec.lut, (a - low) / (high - low));
-      const k = 4 * ((res - 1 - r) * res + c);
-      image.data[k] = alpha * R + (1 - alpha) * 255;
-      image.data[k + 1] = alpha * G + (1 - alpha) * 255;
-      image.data[k + 2] = alpha * B + (1 - alpha) * 255;
-      image.data[k + 3] = 255;
-    }
-  }
-  ui.heat.getContext("2d").putImageData(image, 0, 0);
+  const heat = paintImage(ui, "heat", res, res, (row, c) => {
+    const [gx, gy] = [x0 + ((x1 - x0) * (c + 0.5)) / res, y0 + ((y1 - y0) * (res - 1 - row + 0.5)) / res];
+    const a = f(neuronZ(spec, [gx, gy], state.w, state.b));
+    return withWhite(mapColour(spec.lut, a, spec.colour_limits[state.activation]), spec.map_alpha);
+  });
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(ui.heat, p.left, p.top, p.width, p.height);
+  ctx.drawImage(heat, p.left, p.top, p.width, p.height);
   const ends = decisionLine(state.w, state.b, spec.extent);
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(p.left, p.top, p.width, p.height);
-  ctx.clip();
-  if (ends) {
-    ctx.strokeStyle = "#222222";
-    ctx.lineWidth = 2.2;
-    ctx.beginPath();
-    ctx.moveTo(p.x(ends[0][0]), p.y(ends[0][1]));
-    ctx.lineTo(p.x(ends[1][0]), p.y(ends[1][1]));
-    ctx.stroke();
-  }
+  clipToPanel(ctx, p);
+  if (ends) strokeLine(ctx, ends.map(([a, b]) => [p.x(a), p.y(b)]), { colour: "#222222", width: 2.2 });
   const size = spec.X.length <= 20 ? 6 : 3.6;
   spec.X.forEach(([a, b], i) => {
     const label = spec.y ? spec.y[i] : 0;
@@ -169,7 +125,6 @@ function drawInputs(ui, spec, state, frame) {
   const limit = niceLimit(Math.max(1, 1.2 * Math.max(...values.map(Math.abs))));
   const p = panel(150, 42, 190, 189, [-limit, limit], [0, labels.length]);
   ctx.save();
-  ctx.font = "12px sans-serif";
   labels.forEach((label, k) => {
     const v = values[k];
     const top = p.top + (k + 0.19) * (p.height / labels.length);
@@ -181,32 +136,19 @@ function drawInputs(ui, spec, state, frame) {
       ctx.lineWidth = 1.5;
       ctx.strokeRect(Math.min(p.x(0), p.x(v)), top, Math.abs(p.x(v) - p.x(0)), h);
     }
-    ctx.fillStyle = "#222";
-    ctx.textAlign = v >= 0 ? "left" : "right";
-    ctx.fillText(v.toFixed(2), p.x(v) + (v >= 0 ? 4 : -4), top + h / 2 + 4);
-    ctx.textAlign = "right";
-    ctx.fillText(label, p.left - 6, top + h / 2 + 4);
+    drawText(ctx, v.toFixed(2), p.x(v) + (v >= 0 ? 4 : -4), top + h / 2 + 4, { align: v >= 0 ? "left" : "right" });
+    drawText(ctx, label, p.left - 6, top + h / 2 + 4, { align: "right" });
   });
-  ctx.strokeStyle = "#555555";
-  ctx.beginPath();
-  ctx.moveTo(p.x(0), p.top);
-  ctx.lineTo(p.x(0), p.top + p.height);
-  ctx.stroke();
-  ctx.textAlign = "center";
-  ctx.fillText("what each input adds to z", p.left + p.width / 2, p.top - 8);
-  for (const v of ticks([-limit, limit])) ctx.fillText(tickText(v), p.x(v), p.top + p.height + 14);
+  strokeLine(ctx, [[p.x(0), p.top], [p.x(0), p.top + p.height]], { colour: "#555555" });
+  drawText(ctx, "what each input adds to z", p.left + p.width / 2, p.top - 8);
+  for (const v of ticks([-limit, limit])) drawText(ctx, tickText(v), p.x(v), p.top + p.height + 14);
   ctx.restore();
   const f = ACTIVATIONS[state.activation].f;
   const q = panel(430, 42, 190, 189, [-spec.z_range, spec.z_range], spec.output_limits[state.activation]);
   drawCurve(ctx, spec, q, state.activation);
   const shown = Math.max(-spec.z_range, Math.min(spec.z_range, frame.z));
   ctx.save();
-  ctx.setLineDash([2, 3]);
-  ctx.strokeStyle = spec.colours.curve;
-  ctx.beginPath();
-  ctx.moveTo(q.x(shown), q.top);
-  ctx.lineTo(q.x(shown), q.top + q.height);
-  ctx.stroke();
+  strokeLine(ctx, [[q.x(shown), q.top], [q.x(shown), q.top + q.height]], { colour: spec.colours.curve, dash: [2, 3] });
   ctx.restore();
   marker(ctx, "o", q.x(shown), q.y(f(shown)), 5, spec.colours.curve, spec.colours.curve);
   axes(ctx, q, { xlabel: spec.z_label, ylabel: spec.formulas[state.activation],
@@ -238,20 +180,12 @@ function neuronDescription(spec, state, frame) {
     (spec.y ? `: ${scoreText(frame)}.` : ".");
 }
 
-function drawNeuron(ui, spec, values) {
-  const state = neuronState(spec, values);
-  const frame = neuronFrame(spec, state);
-  if (spec.mode === "inputs") {
-    drawInputs(ui, spec, state, frame);
-  } else {
-    if (!ui.heat) {
-      ui.heat = document.createElement("canvas");
-      ui.heat.width = ui.heat.height = spec.resolution;
-    }
-    drawPlane(ui, spec, state, frame);
-  }
-  return { state, frame, headline: neuronHeadline(spec, state, frame),
-           description: neuronDescription(spec, state, frame) };
+function paintNeuron(ui, spec, state, frame) {
+  if (spec.mode === "inputs") drawInputs(ui, spec, state, frame);
+  else drawPlane(ui, spec, state, frame);
 }
 
-export default { render: (view) => mount(view, drawNeuron) };
+export default {
+  render: (view) => mount(view, drawing({ state: neuronState, frame: neuronFrame, paint: paintNeuron,
+                                          headline: neuronHeadline, description: neuronDescription })),
+};

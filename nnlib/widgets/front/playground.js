@@ -35,7 +35,8 @@ function playgroundFrame(sent) {
     weights: sent.weights.map(nan) };
 }
 
-function percent(v) {
+// An accuracy as the readout writes it: whole percents, "nan" when it is not a number.
+function accuracyText(v) {
   return v === null || !Number.isFinite(v) ? "nan" : `${fixed(100 * v, 0)}%`;
 }
 
@@ -50,8 +51,8 @@ function playgroundHeadline(spec, frame, playing) {
   if (!spec.train_controls) return `The network classifies ${frame.right[0]} of ${frame.right[1]} points correctly.`;
   const l2 = frame.l2 ? `, l2 ${frame.l2}` : "";
   let text = `epoch ${frame.epoch} (${playing ? "playing" : "paused"}, learning rate ${frame.lr}${l2})   ` +
-    `training loss ${num(s.loss)} (accuracy ${percent(s.accuracy)})   ` +
-    `test loss ${num(s.val_loss)} (accuracy ${percent(s.val_accuracy)})`;
+    `training loss ${num(s.loss)} (accuracy ${accuracyText(s.accuracy)})   ` +
+    `test loss ${num(s.val_loss)} (accuracy ${accuracyText(s.val_accuracy)})`;
   if (frame.epoch >= frame.max_epochs) text += `   stopped at ${frame.max_epochs} epochs`;
   return text;
 }

@@ -161,6 +161,18 @@ function makeControls(box, specs, values, onInput, onPress) {
   };
 }
 
+// The usual drawing of a family, for mount(): the family's state(spec, values), the frame's numbers from the state
+// alone, frame(spec, state), then the picture, paint(ui, spec, state, frame), and the words, headline(spec, state,
+// frame) and description(spec, state, frame).
+function drawing({ state: stateOf, frame: frameOf, paint, headline, description }) {
+  return (ui, spec, values) => {
+    const state = stateOf(spec, values);
+    const frame = frameOf(spec, state);
+    paint(ui, spec, state, frame);
+    return { state, frame, headline: headline(spec, state, frame), description: description(spec, state, frame) };
+  };
+}
+
 // Redraw at most once per animation frame, however many inputs arrive in between.
 function frameScheduler(draw) {
   let pending = false;
@@ -193,88 +205,6 @@ function unpack(sent) {
   return out;
 }
 
-// A colour from a lookup table of [r, g, b] rows for t in [0, 1] (NaN: grey, as the kernel's pictures).
-function lookup(table, t) {
-  if (!Number.isFinite(t)) return [221, 221, 221];
-  const i = Math.max(0, Math.min(table.length - 1, Math.round(t * (table.length - 1))));
-  return table[i];
-}
-
-// Map a value range onto pixels: {x(v), y(v)} for a panel at (left, top, width, height).
-function panel(left, top, width, height, xlim, ylim) {
-  return {
-    left, top, width, height, xlim, ylim,
-    x: (v) => left + ((v - xlim[0]) / (xlim[1] - xlim[0])) * width,
-    y: (v) => top + height - ((v - ylim[0]) / (ylim[1] - ylim[0])) * height,
-  };
-}
-
-function axes(ctx, p, { xlabel = "", ylabel = "", title = "" } = {}) {
-  ctx.save();
-  ctx.strokeStyle = "#555";
-  ctx.lineWidth = 1;
-  ctx.strokeRect(p.left, p.top, p.width, p.height);
-  ctx.fillStyle = "#222";
-  ctx.font = "12px sans-serif";
-  ctx.textAlign = "center";
-  if (xlabel) ctx.fillText(xlabel, p.left + p.width / 2, p.top + p.height + 28);
-  if (title) ctx.fillText(title, p.left + p.width / 2, p.top - 8);
-  for (const v of ticks(p.xlim)) {
-    ctx.fillText(tickText(v), p.x(v), p.top + p.height + 14);
-  }
-  ctx.textAlign = "right";
-  for (const v of ticks(p.ylim)) {
-    ctx.fillText(tickText(v), p.left - 4, p.y(v) + 4);
-  }
-  if (ylabel) {
-    ctx.translate(p.left - 34, p.top + p.height / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textAlign = "center";
-    ctx.fillText(ylabel, 0, 0);
-  }
-  ctx.restore();
-}
-
-function ticks([low, high]) {
-  const span = high - low;
-  const raw = span / 4;
-  const base = Math.pow(10, Math.floor(Math.log10(raw)));
-  const step = [1, 2, 5, 10].map((m) => m * base).find((s) => s >= raw);
-  const out = [];
-  for (let v = Math.ceil(low / step) * step; v <= high + 1e-9; v += step) out.push(Math.abs(v) < 1e-12 ? 0 : v);
-  return out;
-}
-
-function tickText(v) {
-  return Number.isInteger(v) ? String(v) : v.toFixed(Math.abs(v) < 1 ? 2 : 1).replace(/0+$/, "");
-}
-
-// A class's marker (the kernel's pictures use the same shapes: o, ^, s, D...), so classes differ without colour.
-function marker(ctx, shape, x, y, r, fill, edge = "#222") {
-  ctx.beginPath();
-  if (shape === "^") {
-    ctx.moveTo(x, y - r * 1.2);
-    ctx.lineTo(x + r * 1.1, y + r * 0.8);
-    ctx.lineTo(x - r * 1.1, y + r * 0.8);
-    ctx.closePath();
-  } else if (shape === "s") {
-    ctx.rect(x - r, y - r, 2 * r, 2 * r);
-  } else if (shape === "D") {
-    ctx.moveTo(x, y - r * 1.3);
-    ctx.lineTo(x + r, y);
-    ctx.lineTo(x, y + r * 1.3);
-    ctx.lineTo(x - r, y);
-    ctx.closePath();
-  } else {
-    ctx.arc(x, y, r, 0, 2 * Math.PI);
-  }
-  ctx.fillStyle = fill;
-  ctx.fill();
-  ctx.lineWidth = 1;
-  ctx.strokeStyle = edge;
-  ctx.stroke();
-}
-
 // x with `digits` decimals as Python's f"{x:.{digits}f}" writes it: toFixed rounds an exact tie (0.125 to two
 // decimals) away from zero, Python to the even digit ("0.12"); both round everything else to the nearest.
 function fixed(x, digits) {
@@ -291,4 +221,12 @@ function fixed(x, digits) {
 
 function signed(v) {
   return v < 0 ? `(${v.toFixed(2)})` : v.toFixed(2);
+}
+
+// A probability as a bar label, as nnlib.plots.probabilities.percent: never 0% or 100% for what is neither.
+function percent(p) {
+  if (!Number.isFinite(p)) return "?";
+  if (p > 0 && p < 0.005) return "<1%";
+  if (p >= 0.995 && p < 1) return ">99%";
+  return `${fixed(100 * p, 0)}%`;
 }
