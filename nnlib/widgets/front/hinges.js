@@ -41,13 +41,18 @@ function errorText(error, goal) {
   return error.toFixed(decimals);
 }
 
-// The readout under the picture, as Hinges.headline() writes it (without its HTML).
-function hingeHeadline(spec, frame) {
+// How many hinges and their largest error: the picture's title, and the readout's start.
+function hingeScore(spec, frame) {
   const n = frame.units.length;
+  return `${n} hinge${n !== 1 ? "s" : ""}: largest error ${errorText(frame.largest_error, spec.goal)} at x = ` +
+    `${fixed(frame.worst_x, 2)}`;
+}
+
+// The readout under the picture, as Hinges.headline() writes it (without its HTML).
+function hingeHeadline(spec, state, frame) {
   const verdict = frame.largest_error <= spec.goal ? `within ${spec.goal} everywhere on the region`
     : `the goal is ${spec.goal} or less everywhere on the region`;
-  return `${n} hinge${n !== 1 ? "s" : ""}: largest error ${errorText(frame.largest_error, spec.goal)} at x = ` +
-    `${fixed(frame.worst_x, 2)} (${verdict})`;
+  return `${hingeScore(spec, frame)} (${verdict})`;
 }
 
 function hingeDescription(spec, state, frame) {
@@ -59,102 +64,52 @@ function hingeDescription(spec, state, frame) {
     `at x = ${fixed(frame.worst_x, 2)}, the goal ${spec.goal} or less.`;
 }
 
-function strokeCurve(ctx, p, xs, ys) {
-  ctx.beginPath();
-  let open = false;
-  xs.forEach((x, i) => {
-    const y = ys[i];
-    if (!Number.isFinite(y)) {
-      open = false;
-      return;
-    }
-    // far outside the axes a canvas line can vanish: keep it a little beyond the edge
-    const py = Math.max(p.top - 1000, Math.min(p.top + p.height + 1000, p.y(y)));
-    if (open) ctx.lineTo(p.x(x), py);
-    else ctx.moveTo(p.x(x), py);
-    open = true;
-  });
-  ctx.stroke();
+// The curve of ys over xs on the panel, broken where y is not a number; far outside the axes a canvas line can
+// vanish, so it is kept a little beyond the edge.
+function strokeCurve(ctx, p, xs, ys, style) {
+  const py = (y) => Math.max(p.top - 1000, Math.min(p.top + p.height + 1000, p.y(y)));
+  strokeLine(ctx, xs.map((x, i) => (Number.isFinite(ys[i]) ? [p.x(x), py(ys[i])] : null)), style);
 }
 
-function drawHinges(ui, spec, values) {
+function paintHinges(ui, spec, state, frame) {
   const { ctx } = ui;
-  const state = hingeState(spec, values);
-  const frame = hingeFrame(spec, state);
   const target = spec.targets[state.target];
   showUnits(ui, spec, state);
   const pt = 100 / 72;
   const p = panel(...spec.boxes[0], [target.low, target.high], target.ylim);
   const q = panel(...spec.boxes[1], [target.low, target.high], [0, 0.5]);
   const xs = target.x_drawn;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(p.left, p.top, p.width, p.height);
-  ctx.clip();
-  ctx.strokeStyle = "#999999";
-  ctx.lineWidth = 0.6 * pt;
-  strokeCurve(ctx, p, [target.low, target.high], [0, 0]);
-  ctx.strokeStyle = spec.colours.target;
-  ctx.lineWidth = 3 * pt;
-  strokeCurve(ctx, p, xs, target.y_drawn);
-  ctx.strokeStyle = spec.colours.sum;
-  ctx.lineWidth = 2.2 * pt;
-  strokeCurve(ctx, p, xs, hingeSum(xs, state.units));
+  const region = [target.low, target.high];
+  clipToPanel(ctx, p);
+  strokeCurve(ctx, p, region, [0, 0], { colour: "#999999", width: 0.6 * pt });
+  strokeCurve(ctx, p, xs, target.y_drawn, { colour: spec.colours.target, width: 3 * pt });
+  strokeCurve(ctx, p, xs, hingeSum(xs, state.units), { colour: spec.colours.sum, width: 2.2 * pt });
   state.units.forEach(([position, slope], k) => {
-    ctx.strokeStyle = spec.unit_colours[k];
-    ctx.lineWidth = 1.1 * pt;
-    ctx.setLineDash([3.7 * pt, 1.6 * pt]);
-    strokeCurve(ctx, p, xs, hingeSum(xs, [[position, slope]]));
+    const colour = spec.unit_colours[k];
+    strokeCurve(ctx, p, xs, hingeSum(xs, [[position, slope]]), { colour, width: 1.1 * pt, dash: [3.7 * pt, 1.6 * pt] });
     ctx.setLineDash([]);
-    marker(ctx, "o", p.x(position), p.y(0), 3.5, spec.unit_colours[k], spec.unit_colours[k]);
+    marker(ctx, "o", p.x(position), p.y(0), 3.5, colour, colour);
   });
   ctx.restore();
   axes(ctx, p, {});
   // the legend, top right, and the title, top left
   ctx.save();
-  ctx.font = "12px sans-serif";
   [[spec.colours.target, 3, `target ${target.name}`], [spec.colours.sum, 2.2, "sum of the hinges"]].forEach(
-    ([colour, width, text], k) => {
-      const y = p.top + 16 + 18 * k;
-      ctx.strokeStyle = colour;
-      ctx.lineWidth = width * pt;
-      ctx.beginPath();
-      ctx.moveTo(p.left + p.width - 170, y);
-      ctx.lineTo(p.left + p.width - 140, y);
-      ctx.stroke();
-      ctx.fillStyle = "#222222";
-      ctx.fillText(text, p.left + p.width - 132, y + 4);
-    });
-  ctx.font = "13px sans-serif";
-  const n = frame.units.length;
-  ctx.fillText(`${n} hinge${n !== 1 ? "s" : ""}: largest error ${errorText(frame.largest_error, spec.goal)} at x = ` +
-               `${fixed(frame.worst_x, 2)}`, p.left, p.top - 8);
+    ([colour, width, words], k) => legendEntry(ctx, p.left + p.width - 170, p.top + 16 + 18 * k, words,
+                                               { colour, width: width * pt, length: 30, gap: 8, size: 12 }));
   ctx.restore();
+  drawText(ctx, hingeScore(spec, frame), p.left, p.top - 8, { size: 13, align: "left" });
   // the error below, cut at 0.5, the goal dotted, the largest error marked
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(q.left, q.top, q.width, q.height);
-  ctx.clip();
-  ctx.strokeStyle = "#555555";
-  ctx.lineWidth = 0.8 * pt;
-  ctx.setLineDash([1, 2]);
-  strokeCurve(ctx, q, [target.low, target.high], [spec.goal, spec.goal]);
-  ctx.setLineDash([]);
-  ctx.strokeStyle = spec.colours.error;
-  ctx.lineWidth = 1.5 * pt;
+  clipToPanel(ctx, q);
+  strokeCurve(ctx, q, region, [spec.goal, spec.goal], { colour: "#555555", width: 0.8 * pt, dash: [1, 2] });
   const shown = hingeSum(xs, state.units).map((v, i) => Math.min(Math.abs(v - target.y_drawn[i]), 0.5));
-  strokeCurve(ctx, q, xs, shown);
+  strokeCurve(ctx, q, xs, shown, { colour: spec.colours.error, width: 1.5 * pt, dash: [] });
   ctx.restore();
   const worst = Math.min(frame.largest_error, 0.48);
   marker(ctx, "v", q.x(frame.worst_x), q.y(Number.isFinite(worst) ? worst : 0.48), 4.5, spec.colours.error,
     spec.colours.error);
   axes(ctx, q, { xlabel: "x", ylabel: "error" });
-  ctx.save();
-  ctx.font = "10px sans-serif";
-  ctx.fillStyle = "#555555";
-  ctx.fillText(`goal ${spec.goal}`, q.left + 3, q.y(spec.goal) - 2);
-  ctx.restore();
-  return { state, frame, headline: hingeHeadline(spec, frame), description: hingeDescription(spec, state, frame) };
+  drawText(ctx, `goal ${spec.goal}`, q.left + 3, q.y(spec.goal) - 2, { size: 10, colour: "#555555", align: "left" });
 }
 
 // Show the sliders of the hinges in use only, with the target's region as the positions' range.
@@ -211,4 +166,7 @@ function setupHinges(ui, spec, values, changed) {
   };
 }
 
-export default { render: (view) => mount(view, drawHinges, setupHinges) };
+export default {
+  render: (view) => mount(view, drawing({ state: hingeState, frame: hingeFrame, paint: paintHinges,
+                                          headline: hingeHeadline, description: hingeDescription }), setupHinges),
+};
