@@ -18,8 +18,8 @@ import numpy as np
 from .. import autograd
 from ..autograd import Value
 from ._feedback import ELLIPSIS, LIST_ARITHMETIC, Hint, check, close, crash_kind, is_stub, name_the_mistake, run_learner
-from .graph import (EQUALS_PLUS, backprop, blank_object, grads_assigned, plain_number, returns_inside_a_loop,
-                    same_pair, source_tree, untouched_stub, wrote_equals_plus)
+from .graph import (EQUALS_PLUS, STEP_CASES, backprop, blank_object, check_step, grads_assigned, plain_number,
+                    returns_inside_a_loop, source_tree, untouched_stub, wrote_equals_plus)
 
 
 # ---- exercise 2: your own Value -------------------------------------------------------------------------------
@@ -205,56 +205,25 @@ def _value_untouched(Value):
         return False
 
 
-def _check_add(Value):
-    a0, b0, g = 2.5, -3.0, 0.7
-    a, b = _make(Value, a0), _make(Value, b0)
-    out = _operate(Value, "+", a, b)
-    step = _run_step(Value, out, "a + b", g)
-    got = _grads("a + b", step, out, g, a, b)
-    if same_pair(got, (g, g)):
-        return
-    data = "The backward step of + used out.data (the value) where it needs out.grad (the blame arriving)."
-    times_input = ("The backward step of + multiplied by an input's value, as for *. Nudge a in a + b and the sum "
-                   "moves just as much: each input gets out.grad.")
-    name_the_mistake(got, (
-        ((1.0, 1.0), "The backward step of + gives each input its local slope, 1, but not times the blame "
-                     "arriving: self.grad += 1 * out.grad (and the same for other)."),
-        ((out.data, None), data), ((None, out.data), data),
-        ((g, 0.0), "The backward step of + gives self its share but not other: both inputs of + get out.grad."),
-        ((0.0, g), "The backward step of + gives other its share but not self: both inputs of + get out.grad."),
-        ((a0 * g, None), times_input), ((None, b0 * g), times_input),
-    ), same=same_pair)
-    raise Hint(f"For out = a + b with out.grad = {g}, a.grad and b.grad should both be {g}, but your backward step "
-               f"gave {got[0]:g} and {got[1]:g}.")
+# exercise 2's words for graph.check_step: the inputs are self and other, added into with +=; and what each step
+# should have given
+_VOICE = dict(x="self", y="other", sets="+=")
+_WRONG = {
+    "+": ("For out = a + b with out.grad = {g}, a.grad and b.grad should both be {g}, but your backward step gave "
+          "{gave}."),
+    "*": ("For out = a * b with a = {a}, b = {b} and out.grad = {g}, a.grad should be {right[0]:g} and b.grad "
+          "{right[1]:g}, but your backward step gave {gave}."),
+}
 
 
-def _check_mul(Value):
-    for a0, b0, g in ((2.0, -3.0, 0.7), (-1.5, 4.0, -2.0), (0.0, 2.5, 1.3)):
-        a, b = _make(Value, a0), _make(Value, b0)
-        out = _operate(Value, "*", a, b)
-        step = _run_step(Value, out, "a * b", g)
-        got = _grads("a * b", step, out, g, a, b)
-        if same_pair(got, (b0 * g, a0 * g)):
-            continue
-        data = "The backward step of * used out.data (the value) where it needs out.grad (the blame arriving)."
-        name_the_mistake(got, (
-            ((a0 * g, b0 * g), "The backward step of * swapped the slopes: nudging self moves the product by "
-                               "other.data times as much, so self.grad += other.data * out.grad."),
-            ((b0, a0), "The backward step of * has the local slopes right but forgot the chain rule's other factor: "
-                       "multiply by out.grad, the blame arriving from the output."),
-            ((g, g), "The backward step of * passes out.grad straight through, as + does. For a * b each input's "
-                     "slope is the other input: self.grad += other.data * out.grad."),
-            ((b0 * out.data, None), data), ((None, a0 * out.data), data),
-            ((b0 * g, 0.0), "The backward step of * gives self its share but not other: "
-                            "other.grad += self.data * out.grad."),
-            ((0.0, a0 * g), "The backward step of * gives other its share but not self: "
-                            "self.grad += other.data * out.grad."),
-            ((out.data * g, out.data * g), "The backward step of * used the product itself, out.data, as each "
-                                           "input's slope. Nudge self and the product moves other.data times as "
-                                           "much: self.grad += other.data * out.grad."),
-        ), same=same_pair)
-        raise Hint(f"For out = a * b with a = {a0}, b = {b0} and out.grad = {g}, a.grad should be {b0 * g:g} and "
-                   f"b.grad {a0 * g:g}, but your backward step gave {got[0]:g} and {got[1]:g}.")
+def _check_add_mul(Value):
+    for op in ("+", "*"):
+        what = f"a {op} b"
+        for a0, b0, g in STEP_CASES[op]:
+            a, b = _make(Value, a0), _make(Value, b0)
+            out = _operate(Value, op, a, b)
+            got = _grads(what, _run_step(Value, out, what, g), out, g, a, b)
+            check_step(op, got, a0, b0, g, f"The backward step of {op}", _VOICE, _WRONG[op])
     a = _make(Value, 1.5)
     out = _operate(Value, "*", a, 2.0)  # a plain number on the right, as in x * 2
     _grads("a * 2", _run_step(Value, out, "a * 2", 1.0), out, 1.0, a)
@@ -368,8 +337,7 @@ def own_value(Value):
         raise Hint("Your Value does nothing yet: the backward step of + is still `...`, and __mul__ and tanh give "
                    "back None. Start with +: self.grad += (local slope) * out.grad, and the same for other.",
                    returned_nothing=True)
-    _check_add(Value)
-    _check_mul(Value)
+    _check_add_mul(Value)
     _check_tanh(Value)
     _check_adds_up(Value)
     _check_a_whole_formula(Value)

@@ -83,6 +83,58 @@ def blank_object():
     return type("Blank", (), {})()
 
 
+# The numbers (a, b, out.grad) the backward steps of + and * are tried on, in exercises 1 and 2. (2.5, not 2: a.grad =
+# 2 * out.grad is another mistake; a = 0 catches a division by an input.)
+STEP_CASES = {"+": ((2.5, -3.0, 0.7), (-1.5, 4.0, -2.0)),
+              "*": ((2.0, -3.0, 0.7), (-1.5, 4.0, -2.0), (0.0, 2.5, 1.3))}
+
+
+def _step_mistakes(op, a, b, g):
+    """The grads (of a, of b; None matches anything) a wrong backward step of a + b or a * b gives, with their hints,
+    in the words each exercise fills in: {step} opens the sentence, {x} and {y} are the inputs' names in the
+    learner's code and {sets} its assignment (see check_step)."""
+    value = a + b if op == "+" else a * b
+    data = "{step} used out.data (the value) where it needs out.grad (the blame arriving from the output)."
+    if op == "+":
+        times_input = ("{step} multiplied by an input's value, as for *. For a + b, nudging a by 1 moves the sum by 1: "
+                       "each input simply gets out.grad.")
+        return (
+            ((1.0, 1.0), "{step} gives each input its local slope, 1, but not times the blame arriving from the "
+                         "output. Multiply by the blame: {x}.grad {sets} 1 * out.grad (and the same for {y})."),
+            ((value, None), data), ((None, value), data),
+            ((g, 0.0), "{step} gave {x} its share but not {y}: both inputs of + get out.grad."),
+            ((0.0, g), "{step} gave {y} its share but not {x}: both inputs of + get out.grad."),
+            ((a * g, None), times_input), ((None, b * g), times_input),
+        )
+    return (
+        ((a * g, b * g), "{step} swapped the slopes: nudging {x} moves the product by {y}.data times as much, so "
+                         "{x}.grad {sets} {y}.data * out.grad (and {y} gets {x}.data)."),
+        ((b, a), "{step} has the local slopes right ({y}.data for {x}, {x}.data for {y}) but forgot the chain rule's "
+                 "other factor: multiply by out.grad, the blame arriving from the output."),
+        ((g, g), "{step} passed out.grad straight through, as + does. For a * b each input's slope is the other "
+                 "input: {x}.grad {sets} {y}.data * out.grad."),
+        ((b * value, None), data), ((None, a * value), data),
+        ((b * g, 0.0), "{step} gave {x} its share but not {y}: {y}.grad {sets} {x}.data * out.grad."),
+        ((0.0, a * g), "{step} gave {y} its share but not {x}: {x}.grad {sets} {y}.data * out.grad."),
+        ((value * g, value * g), "{step} used the product itself, out.data, as each input's slope. Nudge {x} and the "
+                                 "product moves {y}.data times as much: {x}.grad {sets} {y}.data * out.grad."),
+    )
+
+
+def check_step(op, got, a, b, g, step, voice, wrong):
+    """Return if got, the grads a backward step of a + b or a * b (op "+" or "*") left in its inputs a and b for
+    out.grad = g, are right; else raise the Hint for the mistake, in the exercise's words: step opens a sentence
+    about it ("mul_backward"), voice gives x and y (the inputs' names: "a" and "b", or "self" and "other") and sets
+    (the assignment: "=" or "+="), and wrong is the hint for a mistake of no known kind (formatted with a, b, g,
+    right, the grads it should have given, and gave, the two it gave)."""
+    right = (g, g) if op == "+" else (b * g, a * g)
+    if same_pair(got, right):
+        return
+    name_the_mistake(got, [(wrong, text.format(step=step, **voice)) for wrong, text in _step_mistakes(op, a, b, g)],
+                     same=same_pair)
+    raise Hint(wrong.format(a=a, b=b, g=g, right=right, gave=f"{got[0]:g} and {got[1]:g}"))
+
+
 EQUALS_PLUS = ("You wrote `=+`: Python reads `self.grad =+ out.grad` as `self.grad = +out.grad`, an assignment of "
                "+out.grad (a plus sign in front of a number changes nothing), so the old blame is replaced. To add, "
                "the plus goes first: `+=`.")
@@ -164,7 +216,17 @@ def _one_step(function, what, a0, b0, g, kind, untouched):
     out = Value(a0 + b0 if kind == "+" else a0 * b0)
     out.grad = g
     _run_backward(function, what, a, b, out, untouched)
-    return (a.grad, b.grad), out.data
+    return a.grad, b.grad
+
+
+# exercise 1's words for check_step: the inputs are a and b, set with =; and what each step should have given
+_VOICE = dict(x="a", y="b", sets="=")
+_WRONG = {
+    "+": ("add_backward: for out = a + b with out.grad = {g}, both a.grad and b.grad should be {g}, but you gave "
+          "{gave}."),
+    "*": ("mul_backward: for out = a * b with a = {a}, b = {b} and out.grad = {g}, a.grad should be {right[0]:g} and "
+          "b.grad {right[1]:g}, but you gave {gave}."),
+}
 
 
 @check("Each input got out.grad times its local slope: 1 for +, the other input for *. That is one node's chain "
@@ -173,43 +235,10 @@ def add_mul_backward(add_backward, mul_backward):
     """add_backward(a, b, out) for out = a + b and mul_backward(a, b, out) for out = a * b, each node used once."""
     untouched = all(callable(f) and untouched_stub(f, blank_object(), blank_object(), blank_object())
                     for f in (add_backward, mul_backward))
-    for a0, b0, g in ((2.5, -3.0, 0.7), (-1.5, 4.0, -2.0)):  # (2.5, not 2: a.grad = 2 * out.grad is another mistake)
-        got, value = _one_step(add_backward, "add_backward", a0, b0, g, "+", untouched)
-        if same_pair(got, (g, g)):
-            continue
-        data = ("add_backward used out.data (the value) where it needs out.grad (the blame arriving from the "
-                "output).")
-        times_input = ("add_backward multiplied by an input's value, as for *. For a + b, nudging a by 1 moves "
-                       "the sum by 1: each input simply gets out.grad.")
-        name_the_mistake(got, (
-            ((1.0, 1.0), "add_backward: the slope of a + b is 1 for each input, but that is only the local slope. "
-                         "Multiply by the blame arriving from above: a.grad = 1 * out.grad."),
-            ((value, None), data), ((None, value), data),
-            ((g, 0.0), "add_backward gave a its share but not b: both inputs of + get out.grad."),
-            ((a0 * g, None), times_input), ((None, b0 * g), times_input),
-        ), same=same_pair)
-        raise Hint(f"add_backward: for out = a + b with out.grad = {g}, both a.grad and b.grad should be {g}, but "
-                   f"you gave {got[0]:g} and {got[1]:g}.")
-    for a0, b0, g in ((2.0, -3.0, 0.7), (-1.5, 4.0, -2.0), (0.0, 2.5, 1.3)):
-        got, value = _one_step(mul_backward, "mul_backward", a0, b0, g, "*", untouched)
-        if same_pair(got, (b0 * g, a0 * g)):
-            continue
-        data = ("mul_backward used out.data (the value) where it needs out.grad (the blame arriving from the "
-                "output).")
-        name_the_mistake(got, (
-            ((a0 * g, b0 * g), "mul_backward swapped the slopes. For out = a * b, nudging a moves out by b times as "
-                               "much, so a.grad = b.data * out.grad (and b gets a.data)."),
-            ((b0, a0), "mul_backward has the local slopes right (b for a, a for b) but forgot the chain rule's "
-                       "other factor: multiply by out.grad, the blame arriving from the output."),
-            ((g, g), "mul_backward passed out.grad straight through, as + does. For a * b each input's slope is "
-                     "the other input: a.grad = b.data * out.grad."),
-            ((b0 * value, None), data), ((None, a0 * value), data),
-            ((b0 * g, 0.0), "mul_backward gave a its share but not b: b.grad = a.data * out.grad."),
-            ((value * g, value * g), "mul_backward used the product itself, out.data = a * b, as each input's slope. "
-                                     "Nudge a and a * b moves b times as much: a.grad = b.data * out.grad."),
-        ), same=same_pair)
-        raise Hint(f"mul_backward: for out = a * b with a = {a0}, b = {b0} and out.grad = {g}, a.grad should be "
-                   f"{b0 * g:g} and b.grad {a0 * g:g}, but you gave {got[0]:g} and {got[1]:g}.")
+    for op, function, name in (("+", add_backward, "add_backward"), ("*", mul_backward, "mul_backward")):
+        for a0, b0, g in STEP_CASES[op]:
+            got = _one_step(function, name, a0, b0, g, op, untouched)
+            check_step(op, got, a0, b0, g, name, _VOICE, _WRONG[op])
     typed = next((name for name, f in (("add_backward", add_backward), ("mul_backward", mul_backward))
                   if wrote_equals_plus(f)), None)
     if typed:  # right numbers, but not what was meant; (+= is section 4's lesson, so this hint does not show it)
