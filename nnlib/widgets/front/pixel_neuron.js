@@ -44,18 +44,6 @@ function allClose(a, b) {
   return a.every((v, i) => Math.abs(v - b[i]) <= 1e-8 + 1e-5 * Math.abs(b[i]));
 }
 
-// as nnlib.plots.style.nice_limit: the smallest of 1, 2, 5, 10, 20, ... at least value
-function niceAxisLimit(value) {
-  value = Math.max(value, 1e-9);
-  const exponent = Math.floor(Math.log10(value));
-  for (const base of [1, 10])
-    for (const step of [1, 2, 5]) {
-      const limit = step * base * 10 ** exponent;
-      if (limit >= value * (1 - 1e-9)) return limit;
-    }
-  return 10 ** (exponent + 1);
-}
-
 // The ticks matplotlib puts on the kernel's chart (its MaxNLocator on an axis this tall: at most 5 steps of 1, 2,
 // 2.5 or 5 times a power of ten), so both pictures number their axis alike.
 function axisTicks(low, high, bins = 5) {
@@ -83,7 +71,7 @@ function pixelFrame(spec, values) {
   const moved = referenceMeans !== null && !allClose(referenceMeans, means);
   const reach = Math.max(Math.max(...weights.map(Math.abs)), 1e-9);
   const reachBars = Math.max(...means.map(Math.abs), ...(referenceMeans || []).map(Math.abs));
-  const limit = niceAxisLimit(1.15 * Math.max(1, reachBars, Math.abs(z)));
+  const limit = niceLimit(1.15 * Math.max(1, reachBars, Math.abs(z)));
   // the ranking the readout gives: highest average first, ties to the smaller digit
   const order = means.map((m, k) => k).sort((i, j) => (means[j] > means[i] ? 1 : means[j] < means[i] ? -1 : i - j));
   return { weights: Array.from(weights), index, label: spec.labels[index], example, count, pixels: Array.from(pixels),
@@ -109,46 +97,27 @@ function pixelDescription(spec, frame) {
 // One 8 x 8 panel: the values painted small and scaled up, a sign on every weight that is not near 0.
 function imagePanel(ui, spec, p, values, colour, signs) {
   const [h, w] = spec.shape;
-  if (!ui.small) {
-    ui.small = document.createElement("canvas");
-    [ui.small.width, ui.small.height] = [w, h];
-  }
-  const small = ui.small.getContext("2d");
-  const picture = small.createImageData(w, h);
-  values.forEach((v, i) => {
-    const [R, G, B] = colour(v);
-    picture.data.set([R, G, B, 255], 4 * i);
-  });
-  small.putImageData(picture, 0, 0);
+  const small = paintImage(ui, "small", w, h, (r, c) => colour(values[r * w + c]));
   const { ctx } = ui;
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(ui.small, p.left, p.top, p.width, p.height);
+  ctx.drawImage(small, p.left, p.top, p.width, p.height);
   if (signs) {
-    ctx.save();
-    ctx.font = "bold 12px sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
     values.forEach((v, i) => {
       if (Math.abs(v) < 0.15 * signs.reach) return;  // too faint to matter
       const [R, G, B] = colour(v);
-      ctx.fillStyle = 0.299 * R + 0.587 * G + 0.114 * B < 140 ? "white" : "#333333";
-      ctx.fillText(v > 0 ? "+" : "−", p.left + ((i % w) + 0.5) * (p.width / w), p.top + (Math.floor(i / w) + 0.5) *
-                   (p.height / h));
+      const ink = 0.299 * R + 0.587 * G + 0.114 * B < 140 ? "white" : "#333333";  // readable on its square
+      drawText(ctx, v > 0 ? "+" : "−", p.left + ((i % w) + 0.5) * (p.width / w),
+               p.top + (Math.floor(i / w) + 0.5) * (p.height / h), { bold: true, baseline: "middle", colour: ink });
     });
-    ctx.restore();
   }
   ctx.strokeStyle = "#222";
   ctx.lineWidth = 1;
   ctx.strokeRect(p.left, p.top, p.width, p.height);
 }
 
-function text(ctx, words, x, y, { size = 13.9, align = "center", colour = "#222", bold = false } = {}) {
-  ctx.save();
-  ctx.font = `${bold ? "bold " : ""}${size}px sans-serif`;
-  ctx.textAlign = align;
-  ctx.fillStyle = colour;
-  ctx.fillText(words, x, y);
-  ctx.restore();
+// The panels' words: 13.9 px, as the kernel's 10-point text in its figure.
+function text(ctx, words, x, y, options = {}) {
+  drawText(ctx, words, x, y, { size: 13.9, ...options });
 }
 
 function drawPanels(ui, spec, frame) {
@@ -181,57 +150,34 @@ function drawAverages(ui, spec, frame) {
   frame.means.forEach((mean, k) => {
     ctx.globalAlpha = k === position ? 1 : 0.45;
     ctx.fillStyle = mean >= 0 ? spec.colours.positive : spec.colours.negative;
-    ctx.fillRect(p.x(k - 0.35), Math.min(p.y(0), p.y(mean)), p.x(k + 0.35) - p.x(k - 0.35),
-                 Math.abs(p.y(mean) - p.y(0)));
+    bar(ctx, p, k, mean, 0.7);
   });
   ctx.globalAlpha = 1;
   if (frame.moved) {  // where the knobs started: dashed outlines
     ctx.setLineDash([4, 2]);
     ctx.strokeStyle = "#333333";
     ctx.lineWidth = 1.5;
-    frame.reference_means.forEach((mean, k) => {
-      ctx.strokeRect(p.x(k - 0.35), Math.min(p.y(0), p.y(mean)), p.x(k + 0.35) - p.x(k - 0.35),
-                     Math.abs(p.y(mean) - p.y(0)));
-    });
+    frame.reference_means.forEach((mean, k) => bar(ctx, p, k, mean, 0.7, { outline: true }));
     ctx.setLineDash([]);
     text(ctx, "dashed: where the knobs started", p.left + p.width - 2, p.top + 11, { size: 11.1, align: "right",
                                                                                     colour: "#333333" });
   }
-  ctx.strokeStyle = "#555555";
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  ctx.moveTo(p.left, p.y(0));
-  ctx.lineTo(p.left + p.width, p.y(0));
-  ctx.stroke();
+  axhline(ctx, p, p.y(0), { colour: "#555555", width: 1 });
   // this image's z, a thick dash on its digit's bar
-  ctx.strokeStyle = spec.colours.curve;
-  ctx.lineWidth = 4;
-  ctx.beginPath();
-  ctx.moveTo(p.x(position) - 11, p.y(frame.z));
-  ctx.lineTo(p.x(position) + 11, p.y(frame.z));
-  ctx.stroke();
+  strokeLine(ctx, [[p.x(position) - 11, p.y(frame.z)], [p.x(position) + 11, p.y(frame.z)]],
+    { colour: spec.colours.curve, width: 4 });
   // the frame: left and bottom lines, ticks, labels
-  ctx.strokeStyle = "#222";
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  ctx.moveTo(p.left, p.top);
-  ctx.lineTo(p.left, p.top + p.height);
-  ctx.lineTo(p.left + p.width, p.top + p.height);
-  ctx.stroke();
+  openFrame(ctx, p);
   ctx.restore();
-  ctx.save();
-  ctx.font = "13.9px sans-serif";
-  ctx.fillStyle = "#222";
-  ctx.textAlign = "right";
   // large numbers as 5e7 (matplotlib writes "1e8" over the axis instead), so they fit beside it
   const tickLabel = (v) => (frame.limit >= 1e4 && v !== 0 ? v.toExponential().replace("e+", "e") : tickText(v));
-  for (const v of axisTicks(-frame.limit, frame.limit)) ctx.fillText(tickLabel(v), p.left - 5, p.y(v) + 5);
-  ctx.textAlign = "center";
-  spec.classes.forEach((c, k) => ctx.fillText(String(c), p.x(k), p.top + p.height + 16));
-  ctx.fillText("digit", p.left + p.width / 2, p.top + p.height + 32);
-  ctx.fillText("average z for each digit", p.left + p.width / 2, p.top - 24);
-  ctx.fillText("(— marks this image's z)", p.left + p.width / 2, p.top - 7);
-  ctx.restore();
+  for (const v of axisTicks(-frame.limit, frame.limit)) {
+    text(ctx, tickLabel(v), p.left - 5, p.y(v) + 5, { align: "right" });
+  }
+  spec.classes.forEach((c, k) => text(ctx, String(c), p.x(k), p.top + p.height + 16));
+  text(ctx, "digit", p.left + p.width / 2, p.top + p.height + 32);
+  text(ctx, "average z for each digit", p.left + p.width / 2, p.top - 24);
+  text(ctx, "(— marks this image's z)", p.left + p.width / 2, p.top - 7);
 }
 
 function drawPixelNeuron(ui, spec, values) {
