@@ -18,8 +18,8 @@ import numpy as np
 from .. import autograd
 from ..autograd import Value
 from ._feedback import ELLIPSIS, LIST_ARITHMETIC, Hint, check, close, crash_kind, is_stub, name_the_mistake, run_learner
-from .graph import (EQUALS_PLUS, STEP_CASES, backprop, blank_object, check_step, grads_assigned, plain_number,
-                    returns_inside_a_loop, source_tree, untouched_stub, wrote_equals_plus)
+from .graph import (EQUALS_PLUS, STEP_CASES, any_node, backprop, blank_object, calls_function, check_step,
+                    grads_assigned, plain_number, returns_inside_a_loop, untouched_stub, wrote_equals_plus)
 
 
 # ---- exercise 2: your own Value -------------------------------------------------------------------------------
@@ -65,27 +65,19 @@ def _make(Value, number):
 def _inputs_not_in_a_tuple(method):
     """True if the learner's method makes a Value with a bare Value as its inputs: Value(t, self), or Value(t, (self))
     where the comma of a one-item tuple is missing."""
-    tree = source_tree(method)
-    return tree is not None and any(
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Value"
-        and len(node.args) >= 2 and isinstance(node.args[1], ast.Name) for node in ast.walk(tree))
+    return any_node(method, lambda node: calls_function(node, "Value") and len(node.args) >= 2
+                    and isinstance(node.args[1], ast.Name))
 
 
 def _calls_value(method, at_least=1):
     """True if the learner's method (or function) makes a Value with at least `at_least` arguments."""
-    tree = source_tree(method)
-    return tree is not None and any(
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Value"
-        and len(node.args) >= at_least for node in ast.walk(tree))
+    return any_node(method, lambda node: calls_function(node, "Value") and len(node.args) >= at_least)
 
 
 def _wraps_other_always(method):
     """True if the learner's method writes `other = Value(other)`, without the given line's isinstance test."""
-    tree = source_tree(method)
-    return tree is not None and any(
-        isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
-        and node.value.func.id == "Value" and any(isinstance(a, ast.Name) and a.id == "other" for a in node.value.args)
-        for node in ast.walk(tree))
+    return any_node(method, lambda node: isinstance(node, ast.Assign) and calls_function(node.value, "Value")
+                    and any(isinstance(a, ast.Name) and a.id == "other" for a in node.value.args))
 
 
 def _operate(Value, kind, a, b=None):
@@ -357,10 +349,8 @@ def _construct(what, build):
 
 def _uses_math_on_a_value(method):
     """True if the learner's method calls math.tanh, math.exp... (which take plain numbers only)."""
-    tree = source_tree(method)
-    return tree is not None and any(
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "math" for node in ast.walk(tree))
+    return any_node(method, lambda node: isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "math")
 
 
 def _explain_network(what, *methods):

@@ -18,6 +18,7 @@ from .. import autograd
 from ..autograd import Value, topological_order
 from ._feedback import (NUMBER_UNPACKED, Hint, check, close, crash_in_words, crash_kind, is_stub, name_the_mistake,
                         run_learner)
+from ._source import function_node
 
 # ---- reading a learner's backward steps (exercises 1 to 5) ----------------------------------------------------
 
@@ -39,14 +40,38 @@ def source_tree(function):
         return None
 
 
+def any_node(function, test):
+    """True if some node of the learner's function's syntax tree passes test(node); False when it cannot be read."""
+    tree = source_tree(function)
+    return tree is not None and any(test(node) for node in ast.walk(tree))
+
+
+def calls_function(node, name):
+    """True if the syntax-tree node is a call of the function `name`: name(...)."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
+
+
+def _calls_method(node, name):
+    """True if the syntax-tree node is a call of a method `name`: something.name(...)."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == name
+
+
+def _is_grad(node):
+    """True if the syntax-tree node is something.grad."""
+    return isinstance(node, ast.Attribute) and node.attr == "grad"
+
+
+def _over_inputs(node):
+    """True if the syntax-tree node is a loop over something.inputs."""
+    return isinstance(node, ast.For) and isinstance(node.iter, ast.Attribute) and node.iter.attr == "inputs"
+
+
 def wrote_equals_plus(function):
     """True if the function assigns a grad from an expression that starts with a unary plus: `a.grad =+ x`, which
     Python reads as `a.grad = +x`."""
-    tree = source_tree(function)
-    return tree is not None and any(
-        isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "grad" for t in node.targets)
-        and any(isinstance(inner, ast.UnaryOp) and isinstance(inner.op, ast.UAdd) for inner in ast.walk(node.value))
-        for node in ast.walk(tree))
+    return any_node(function, lambda node: isinstance(node, ast.Assign) and any(_is_grad(t) for t in node.targets)
+                    and any(isinstance(inner, ast.UnaryOp) and isinstance(inner.op, ast.UAdd)
+                            for inner in ast.walk(node.value)))
 
 
 def grads_assigned(function):
@@ -56,16 +81,13 @@ def grads_assigned(function):
         return set()
     targets = [t for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AugAssign))
                for t in (node.targets if isinstance(node, ast.Assign) else [node.target])]
-    return {t.value.id for t in targets
-            if isinstance(t, ast.Attribute) and t.attr == "grad" and isinstance(t.value, ast.Name)}
+    return {t.value.id for t in targets if _is_grad(t) and isinstance(t.value, ast.Name)}
 
 
 def multiplies_grad_in_place(function):
     """True if the learner's function writes `something.grad *= ...`: it multiplies the 0 a grad starts at."""
-    tree = source_tree(function)
-    return tree is not None and any(
-        isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Mult) and isinstance(node.target, ast.Attribute)
-        and node.target.attr == "grad" for node in ast.walk(tree))
+    return any_node(function, lambda node: isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Mult)
+                    and _is_grad(node.target))
 
 
 def untouched_stub(function, *arguments):
@@ -295,27 +317,20 @@ def _ladder(levels=12):
     return node, lambda: reads[0]
 
 
-def _function_node(function):
-    tree = source_tree(function)
-    return next((node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)), None) if tree else None
-
-
 def returns_inside_a_loop(function):
     """True if a `return` sits inside a for loop of the learner's function or of a function inside it."""
-    tree = source_tree(function)
-    return tree is not None and any(isinstance(inner, ast.Return) for loop in ast.walk(tree)
-                                    if isinstance(loop, ast.For) for inner in ast.walk(loop))
+    return any_node(function, lambda loop: isinstance(loop, ast.For)
+                    and any(isinstance(inner, ast.Return) for inner in ast.walk(loop)))
 
 
 def _loops_over_root_inputs_inside_visit(function):
     """True if a function inside the learner's loops over the outer argument's inputs (`for child in root.inputs`
     inside visit(node)), so that every node visited gets root's inputs."""
-    outer = _function_node(function)
+    outer = function_node(function)
     if outer is None or not outer.args.args:
         return False
     root = outer.args.args[0].arg
-    return any(isinstance(loop, ast.For) and isinstance(loop.iter, ast.Attribute) and loop.iter.attr == "inputs"
-               and isinstance(loop.iter.value, ast.Name) and loop.iter.value.id == root
+    return any(_over_inputs(loop) and isinstance(loop.iter.value, ast.Name) and loop.iter.value.id == root
                for inner in ast.walk(outer) if isinstance(inner, ast.FunctionDef) and inner is not outer
                for loop in ast.walk(inner))
 
@@ -323,20 +338,13 @@ def _loops_over_root_inputs_inside_visit(function):
 def _appends_the_inputs(function):
     """True if the learner appends the loop's input (`for child in node.inputs: ... order.append(child)`) rather than
     the node being visited."""
-    tree = source_tree(function)
-    return tree is not None and any(
-        isinstance(loop, ast.For) and isinstance(loop.iter, ast.Attribute) and loop.iter.attr == "inputs"
-        and isinstance(loop.target, ast.Name) and any(
-            isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "append"
-            and any(isinstance(a, ast.Name) and a.id == loop.target.id for a in call.args)
-            for call in ast.walk(loop))
-        for loop in ast.walk(tree))
+    return any_node(function, lambda loop: _over_inputs(loop) and isinstance(loop.target, ast.Name) and any(
+        _calls_method(call, "append") and any(isinstance(a, ast.Name) and a.id == loop.target.id for a in call.args)
+        for call in ast.walk(loop)))
 
 
 def _calls_reverse(function):
-    tree = source_tree(function)
-    return tree is not None and any(isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                                    and call.func.attr == "reverse" for call in ast.walk(tree))
+    return any_node(function, lambda call: _calls_method(call, "reverse"))
 
 
 def _name(node):
@@ -367,9 +375,8 @@ def _formula(node, parent=None, right=False):
 
 def _first_input_only(function):
     """True if the learner's search reads node.inputs[0] (or [1]...), one input, not all of them."""
-    tree = source_tree(function)
-    return tree is not None and any(isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
-                                    and node.value.attr == "inputs" for node in ast.walk(tree))
+    return any_node(function, lambda node: isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
+                    and node.value.attr == "inputs")
 
 
 def _before_inputs(order):
@@ -510,27 +517,19 @@ def _no_nested_backward():
 
 def _sets_each_grad_in_loop(function, number):
     """True if the learner's loop over the nodes sets the grad of the node it visits to `number` (0 or 1)."""
-    tree = source_tree(function)
-    return tree is not None and any(
-        isinstance(loop, ast.For) and isinstance(loop.target, ast.Name) and any(
-            isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value == number
-            and any(isinstance(t, ast.Attribute) and t.attr == "grad" and isinstance(t.value, ast.Name)
-                    and t.value.id == loop.target.id for t in node.targets)
-            for node in ast.walk(loop))
-        for loop in ast.walk(tree))
+    return any_node(function, lambda loop: isinstance(loop, ast.For) and isinstance(loop.target, ast.Name) and any(
+        isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node.value.value == number
+        and any(_is_grad(t) and isinstance(t.value, ast.Name) and t.value.id == loop.target.id for t in node.targets)
+        for node in ast.walk(loop)))
 
 
 def _order_without_root(function):
     """True if the learner walks the function topological_order itself, not the list it gives: reversed(
     topological_order) or `for node in topological_order:`."""
-    tree = source_tree(function)
-
     def is_it(node):
         return isinstance(node, ast.Name) and node.id == "topological_order"
-    return tree is not None and any(
-        (isinstance(node, ast.For) and is_it(node.iter))
-        or (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "reversed"
-            and any(is_it(a) for a in node.args)) for node in ast.walk(tree))
+    return any_node(function, lambda node: (isinstance(node, ast.For) and is_it(node.iter))
+                    or (calls_function(node, "reversed") and any(is_it(a) for a in node.args)))
 
 
 def _loop_steps_another_node(function):
@@ -539,8 +538,8 @@ def _loop_steps_another_node(function):
     tree = source_tree(function)
     for loop in (n for n in ast.walk(tree or ast.Module(body=[], type_ignores=[])) if isinstance(n, ast.For)):
         for call in ast.walk(loop):
-            if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "_backward"
-                    and isinstance(call.func.value, ast.Name) and isinstance(loop.target, ast.Name)
+            if (_calls_method(call, "_backward") and isinstance(call.func.value, ast.Name)
+                    and isinstance(loop.target, ast.Name)
                     and call.func.value.id != loop.target.id):
                 return call.func.value.id
     return None
@@ -548,24 +547,18 @@ def _loop_steps_another_node(function):
 
 def _loops_over_inputs(function):
     """True if the learner's backward() loops over something.inputs (one node's inputs, not every node)."""
-    tree = source_tree(function)
-    return tree is not None and any(isinstance(loop, ast.For) and isinstance(loop.iter, ast.Attribute)
-                                    and loop.iter.attr == "inputs" for loop in ast.walk(tree))
+    return any_node(function, _over_inputs)
 
 
 def _calls_itself(function):
     """True if the learner's function calls itself by name (a backward() that recurses from node to inputs)."""
-    tree, name = source_tree(function), getattr(function, "__name__", None)
-    return tree is not None and any(isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
-                                    and call.func.id == name for call in ast.walk(tree))
+    name = getattr(function, "__name__", None)
+    return any_node(function, lambda call: calls_function(call, name))
 
 
 def _reverses_in_place(function):
     """True if the learner loops over `something.reverse()` (which reverses in place and gives back None)."""
-    tree = source_tree(function)
-    return tree is not None and any(
-        isinstance(node, ast.For) and isinstance(node.iter, ast.Call) and isinstance(node.iter.func, ast.Attribute)
-        and node.iter.func.attr == "reverse" for node in ast.walk(tree))
+    return any_node(function, lambda node: isinstance(node, ast.For) and _calls_method(node.iter, "reverse"))
 
 
 @check("Your backward() gives every node the grad nnlib's Value.backward() gives: the output's grad is 1, then each "
@@ -641,10 +634,9 @@ def backward_pass(backward):
         if _sets_each_grad_in_loop(backward, 1):
             raise Hint("Your loop sets every node's grad to 1, which only the output's is (it moves one for one with "
                        "itself): set root.grad = 1.0 once, before the loop, and let the steps fill in the rest.")
-        tree = source_tree(backward)
         recursive = _calls_itself(backward)
-        if tree is not None and not recursive and not any(isinstance(node, (ast.For, ast.While))
-                                                          for node in ast.walk(tree)):
+        if source_tree(backward) is not None and not recursive and not any_node(
+                backward, lambda node: isinstance(node, (ast.For, ast.While))):
             raise Hint("Your backward() has no loop, so only some nodes get their blame: run every node's step, "
                        "for node in reversed(topological_order(root)): node._backward().")
         if close(root.grad, 1.0) and all(node.grad == 0 for node in nodes if node is not root):
