@@ -17,7 +17,7 @@ from PIL import Image  # noqa: E402
 import nnlib  # noqa: E402
 from nnlib import widgets  # noqa: E402
 from nnlib.widgets import _live  # noqa: E402
-from nnlib.widgets._live import IPYWIDGETS_7  # noqa: E402
+from nnlib.widgets.controls import IPYWIDGETS_7  # noqa: E402
 from nnlib.widgets.digits import real_digit  # noqa: E402
 
 # A 2-2-1 sigmoid network that solves the four XOR points: h1 is OR, h2 is AND, the output is "OR but not AND".
@@ -398,8 +398,7 @@ def test_the_base_redraw_is_state_then_draw_then_render_then_readout():
             self.view = Dot()
             self.live = self.view.live
             self.controls = {"x": ipywidgets.FloatSlider(value=2.0, min=0, max=10, description="x")}
-            self._assemble()
-            self.refresh()
+            self._assemble(summary="A dot on a slider")
 
         def _readout(self, frame):
             return f"x = {frame['x']:.1f}"
@@ -426,8 +425,7 @@ def test_the_base_redraw_is_state_then_draw_then_render_then_readout():
             self.controls = {"x": ipywidgets.FloatSlider(value=2.0, min=0, max=10, description="x"),
                              "start": ipywidgets.Button(description="start")}
             self.controls["start"].on_click(lambda _: self._act(self.state_model.back_to_start))
-            self._assemble()
-            self.refresh()
+            self._assemble(summary="A dot that follows a slider")
 
         def _readout(self, frame):
             return f"x = {self.state_model.x:.1f} after {self.state_model.moves} moves"

@@ -6,7 +6,6 @@ the probabilities always add up to 1 and that only the differences between logit
 """
 
 import numpy as np
-import ipywidgets as widgets
 
 from .._validate import as_array, check_positive_number
 from ..activations import softmax
@@ -17,7 +16,8 @@ from ..plots.style import CURVE, DERIVATIVE, NEGATIVE, POSITIVE, nice_limit
 from ..plots.activation import SHADE, activation_curve, plot_activation
 from ..plots.probabilities import BAR_COLOURS, plot_logits, plot_probabilities
 from .browser import control_specs
-from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, menu_choices, slider
+from ._live import LiveFigure, ToolkitWidget, View
+from .controls import check_ranges, column, dropdown, menu_choices, row, slider
 
 EXPLORER_CHOICES = ("relu", "sigmoid", "tanh", "leaky_relu")  # the menu; any name in plots.activation.CURVES works
 
@@ -71,9 +71,7 @@ class ActivationExplorer(ToolkitWidget):
             "w": slider("w (weight)", w, *w_range, 0.05, tooltip="weight w: stretches the curve along x"),
             "b": slider("b (bias)", b, *b_range, 0.05, tooltip="bias b: slides the curve left or right"),
         }
-        self._assemble()
-        self.summary = f"Activation explorer: {', '.join(activations)}; w and b sliders"
-        self.refresh()
+        self._assemble(summary=f"Activation explorer: {', '.join(activations)}; w and b sliders")
 
     def _readout(self, frame):
         return _activation_story(frame)
@@ -190,10 +188,9 @@ class SoftmaxExplorer(ToolkitWidget):
                                         tooltip="temperature: softmax(z / T); small T sharpens, large T flattens")
         sliders = list(self.controls.values())
         half = (len(sliders) + 1) // 2 if len(sliders) > 5 else len(sliders)
-        self._assemble(widgets.HBox([column(*sliders[:half]), column(*sliders[half:])],
-                                    layout=widgets.Layout(flex_flow="row wrap")))
-        self.summary = f"Softmax explorer: {len(labels)} logits" + (", temperature" if temperature is not None else "")
-        self.refresh()
+        self._assemble(row(column(*sliders[:half]), column(*sliders[half:])),
+                       summary=f"Softmax explorer: {len(labels)} logits"
+                               + (", temperature" if temperature is not None else ""))
 
     def _draw(self, state):
         return self.view.draw(state.logits, state.temperature)

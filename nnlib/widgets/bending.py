@@ -5,7 +5,6 @@ The picture is nnlib.plots.plot_bending's graph paper, live: the input plane wit
 left, the plane after a = f(x @ W + b) on the right. See nnlib/plots/bending.py for what a layer does to space.
 """
 
-import ipywidgets as widgets
 import numpy as np
 
 from .._validate import as_array, as_points
@@ -17,7 +16,8 @@ from ..plots.bending import (AXIS_WIDTH, EXTENT, HORIZONTAL, LINE_WIDTH, SEPARAT
                              square_limits)
 from ..plots.boundary import decision_line
 from ..state.bending import BendingState, bend, bent, grid_lines, same_line, stays_straight  # noqa: F401
-from ._live import DrawsNumbers, LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, menu_choices, slider
+from ._live import DrawsNumbers, LiveFigure, ToolkitWidget, View
+from .controls import check_ranges, column, dropdown, menu_choices, row, slider
 from .browser import control_specs
 
 # the menu: every activation in nnlib.ACTIVATIONS, the identity first (its label there is "linear")
@@ -154,10 +154,8 @@ class BendingSpace(DrawsNumbers, ToolkitWidget):
             self.controls["activation"] = dropdown("activation f", [(activation_named(a).label, a)
                                                                     for a in activations], activation)
             columns[1].children += (self.controls["activation"],)
-        self._assemble(widgets.HBox(columns, layout=widgets.Layout(flex_flow="row wrap")))
-        self.summary = (f"Bending space: a layer of 2 neurons with W and b sliders, {activation}"
-                        f", {len(view.X)} data points")
-        self.refresh()
+        self._assemble(row(*columns), summary=f"Bending space: a layer of 2 neurons with W and b sliders, "
+                                              f"{activation}, {len(view.X)} data points")
 
     def _readout(self, frame):
         return describe(frame)

@@ -16,7 +16,8 @@ from ..network import MLP
 from ..plots.network import plot_network
 from ..plots.style import NEGATIVE, POSITIVE
 from ..state.blame import EPOCH_CHOICES, BlameGame, example_blame, strongest_blame  # noqa: F401
-from ._live import LiveFigure, ToolkitWidget, View, choice_slider, int_slider, sizes_text
+from ._live import LiveFigure, ToolkitWidget, View, sizes_text
+from .controls import choice_slider, int_slider
 
 NO_BLAME = "#BBBBBB"  # a connection whose gradient is (nearly) zero
 
@@ -66,10 +67,8 @@ class BlameExplorer(ToolkitWidget):
         epochs_control = choice_slider("trained epochs", list(game.models), game.epochs,
                                        "train the network this many epochs before tracing the blame")
         self.controls = {"example": example_control, "epochs": epochs_control}
-        self._assemble()
-        self.summary = (f"Blame explorer: {sizes_text(game.model)} network, {len(game.X)} examples; "
-                        "example and trained-epochs sliders")
-        self.refresh()
+        self._assemble(summary=f"Blame explorer: {sizes_text(game.model)} network, {len(game.X)} examples; "
+                               "example and trained-epochs sliders")
 
     @property
     def models(self):

@@ -13,7 +13,8 @@ import numpy as np
 from ..experiments import Landscape, descend, house_price_landscape  # noqa: F401 (07 and 11 import them from here)
 from ..plots.style import CLASS_COLORS, OKABE_ITO
 from ..state.descent import LR_RANGE, MAX_STEPS, Descent, check_hike, verdict  # noqa: F401
-from ._live import LiveFigure, ToolkitWidget, View, int_slider, log_slider
+from ._live import LiveFigure, ToolkitWidget, View
+from .controls import int_slider, log_slider
 
 
 class DescentView(View):
@@ -84,9 +85,7 @@ class DescentExplorer(ToolkitWidget):
         super().__init__()
         self.view, self.live, self.state_model = view, view.live, hike
         self.controls = hike_sliders(hike.lr, LR_RANGE, hike.steps, max_steps)
-        self._assemble()
-        self.summary = "Gradient descent explorer: house-price loss landscape; learning-rate and steps sliders"
-        self.refresh()
+        self._assemble(summary="Gradient descent explorer: house-price loss landscape; learning-rate and steps sliders")
 
 
 def descent_explorer(lr=0.01, steps=20, *, landscape=None, max_steps=MAX_STEPS):

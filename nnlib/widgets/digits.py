@@ -14,7 +14,8 @@ import numpy as np
 from .._validate import as_array
 from ..plots.probabilities import BAR_COLOURS, percent, plot_probabilities
 from ..state.digits import SIDE, DigitState, default_digits_model, digits_test_split, real_digit  # noqa: F401
-from ._live import LiveFigure, ToolkitWidget, View, set_tooltip, button, error_html, image_widget, sizes_text
+from ._live import LiveFigure, ToolkitWidget, View, error_html, image_widget, sizes_text
+from .controls import button, row, set_tooltip
 from .browser import PageValue, colour_table, control_specs
 
 BRUSHES = (("ink", 1.0), ("half", 0.5), ("eraser", 0.0))
@@ -165,15 +166,15 @@ class DrawDigit(ToolkitWidget):
         self.state_model = DigitState(self.model)
         self.pixel_buttons = []
         for r in range(SIDE):
-            row = []
+            cells = []
             for c in range(SIDE):
                 cell = widgets.Button(description="", tooltip=f"pixel row {r + 1}, column {c + 1}",
                                       layout=widgets.Layout(width="30px", height="30px", padding="0px",
                                                             margin="0px", border="1px solid #cccccc"))
                 cell.on_click(functools.partial(self._clicked, r, c))
-                row.append(cell)
-            self.pixel_buttons.append(row)
-        grid = widgets.GridBox([cell for row in self.pixel_buttons for cell in row],
+                cells.append(cell)
+            self.pixel_buttons.append(cells)
+        grid = widgets.GridBox([cell for cells in self.pixel_buttons for cell in cells],
                                layout=widgets.Layout(grid_template_columns=f"repeat({SIDE}, 30px)",
                                                      grid_gap="0px", width="242px"))
         self.controls = {
@@ -196,8 +197,7 @@ class DrawDigit(ToolkitWidget):
         side = widgets.VBox([grid, self.controls["brush"],
                              widgets.HBox([self.controls["digit"], self.controls["load"], self.controls["clear"]])],
                             layout=widgets.Layout(margin="0px 12px 0px 0px", width="290px"))
-        body = widgets.HBox([side, widgets.VBox([self.image, self.readout])],
-                            layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))
+        body = row(side, widgets.VBox([self.image, self.readout]), align_items="flex-start")
         self._setup([body])
         self.summary = f"Draw a digit: 8x8 grid, {sizes_text(self.model)} network"
         if isinstance(start, (int, np.integer)):

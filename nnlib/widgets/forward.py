@@ -20,7 +20,8 @@ from ..state.forward import (PINNED, SCALES, SIGMOID, ForwardPassState, InputSca
                              scaled_layer)
 from ..plots.style import CURVE, OKABE_ITO, POSITIVE, nice_limit
 from ..plots.probabilities import percent, plot_logits, plot_probabilities
-from ._live import LiveFigure, ToolkitWidget, View, dropdown, sizes_text
+from ._live import LiveFigure, ToolkitWidget, View, sizes_text
+from .controls import dropdown
 from .digits import _as_tiles, neuron_grid
 
 Z_SHOWN = 12.0      # the S-curve is drawn for z in -12..12; neurons beyond sit at the edge, marked as off the chart
@@ -119,9 +120,8 @@ class InputScaleExplorer(ToolkitWidget):
                                              layout=widgets.Layout(width="420px")),
             "digit": dropdown("digit", [(f"a {d}", i) for d, i in first.items()], next(iter(first.values()))),
         }
-        self._assemble()
-        self.summary = f"Input scale explorer: one digit into {view.W.shape[1]} sigmoid neurons, pixels up to 1..255"
-        self.refresh()
+        self._assemble(summary=f"Input scale explorer: one digit into {view.W.shape[1]} sigmoid neurons, "
+                               "pixels up to 1..255")
 
     def _draw(self, state):
         return self.view.draw(state.images[state.index], state.scale)
@@ -255,11 +255,9 @@ class ForwardPassExplorer(ToolkitWidget):
                                        continuous_update=True, style={"description_width": "60px"},
                                        layout=widgets.Layout(width="420px")),
         }
-        self._assemble()
         self._network = None
-        self.summary = (f"Forward pass explorer: {len(X)} images, {sizes_text(networks[names[0]])} networks: "
-                        f"{', '.join(names)}")
-        self.refresh()
+        self._assemble(summary=f"Forward pass explorer: {len(X)} images, {sizes_text(networks[names[0]])} networks: "
+                               f"{', '.join(names)}")
 
     def _draw(self, state):
         if state.network != self._network:

@@ -18,7 +18,8 @@ from ..experiments import (RECIPE, WEIGHT_DECAYS, few_digits, minibatch_descend,
 from ..plots.style import CLASS_COLORS, OKABE_ITO
 from ..state.descent import BATCH_SIZES, MINIBATCH_LR_RANGE, MINIBATCH_MAX_STEPS, MiniBatchDescent, check_hike
 from ..state.generalisation import WeightDecayChoice
-from ._live import LiveFigure, ToolkitWidget, View, choice_slider
+from ._live import LiveFigure, ToolkitWidget, View
+from .controls import choice_slider
 from .descent import DescentView, hike_sliders
 
 MAX_STEPS = MINIBATCH_MAX_STEPS
@@ -80,9 +81,7 @@ class WeightDecayExplorer(ToolkitWidget):
         control = choice_slider("weight decay", [(f"{wd:g}", wd) for wd in choice.runs], choice.weight_decay,
                                 "weight decay: how hard each step pulls every weight towards 0", width="420px")
         self.controls = {"weight_decay": control}
-        self._assemble()
-        self.summary = "Weight decay explorer: 64-256-10 on 100 digits; training and validation curves"
-        self.refresh()
+        self._assemble(summary="Weight decay explorer: 64-256-10 on 100 digits; training and validation curves")
 
 
 def weight_decay_explorer(weight_decay=0.0, weight_decays=WEIGHT_DECAYS):
@@ -144,9 +143,7 @@ class MiniBatchExplorer(ToolkitWidget):
         batch_control = choice_slider("batch size", list(BATCH_SIZES), hikes.batch_size,
                                       "how many houses each mini-batch step feels the slope on (200: all of them)")
         self.controls = {"lr": hike["lr"], "batch_size": batch_control, "steps": hike["steps"]}
-        self._assemble()
-        self.summary = "Mini-batch explorer: house-price loss landscape; full-batch and mini-batch descent"
-        self.refresh()
+        self._assemble(summary="Mini-batch explorer: house-price loss landscape; full-batch and mini-batch descent")
 
 
 def minibatch_explorer(lr=0.3, batch_size=10, steps=60, *, landscape=None, max_steps=MAX_STEPS):

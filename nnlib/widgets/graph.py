@@ -23,7 +23,8 @@ from matplotlib.textpath import TextPath
 from .._validate import check_positive_int
 from ..plots.style import NEGATIVE, OKABE_ITO, POSITIVE
 from ..state.graph import GRAPHS, GraphBackprop, build, local_slopes, node_name, pretty  # noqa: F401
-from ._live import LiveFigure, ToolkitWidget, View, button, column, image_widget, label_width, slider
+from ._live import LiveFigure, ToolkitWidget, View, image_widget
+from .controls import button, column, label_width, slider
 from .browser import PageValue, control_specs
 
 SUMMED = OKABE_ITO[1]  # orange: edges whose blame is added up at their start

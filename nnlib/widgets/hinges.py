@@ -13,7 +13,8 @@ from .._validate import check_choice, check_positive_int
 from ..experiments import GOAL, N_POINTS, TARGETS, hinge_sum, largest_error, region  # noqa: F401
 from ..plots.style import CURVE, OKABE_ITO
 from ..state.hinges import SLOPE_RANGE, STARTS, Hinges
-from ._live import LiveFigure, ToolkitWidget, View, button, column, dropdown, image_widget, slider
+from ._live import LiveFigure, ToolkitWidget, View, image_widget
+from .controls import button, column, dropdown, slider
 from .browser import PageValue, control_specs
 
 

@@ -22,7 +22,8 @@ from ..state.initialisation import (ACTIVATION_CHOICES, BINS, HISTOGRAM_RANGE, I
                                     histogram, start_report, starting_network)
 from ..network import MLP, _starting_std
 from ..state.initialisation import SATURATED
-from ._live import LiveFigure, ToolkitWidget, View, choice_slider, dropdown
+from ._live import LiveFigure, ToolkitWidget, View
+from .controls import choice_slider, dropdown
 from .browser import control_specs, packed
 
 SIZE_LIMITS = (1e-10, 1e10)      # the axes' fixed ranges; a value beyond is drawn at the edge
@@ -156,13 +157,12 @@ class InitialisationExplorer(ToolkitWidget):
         sizes = start.layer_sizes
         self.view = InitialisationView(len(sizes) - 2, len(sizes) - 1, start.steps, start.input_rms)
         self.live = self.view.live
-        self._assemble()
         self.controls["init"].observe(self._std_in_use, names="value")
         self._std_in_use()
         hidden = sizes[1:-1]
-        self.summary = (f"Initialisation explorer: {len(hidden)} hidden layers of {hidden[0]} neurons, "
-                        f"{len(start.X)} digits; starting weights, std and activation; {start.steps}-step loss curve")
-        self.refresh()
+        self._assemble(summary=f"Initialisation explorer: {len(hidden)} hidden layers of {hidden[0]} neurons, "
+                               f"{len(start.X)} digits; starting weights, std and activation; {start.steps}-step "
+                               "loss curve")
 
     browser_family = "initialisation"  # drawn in the page by front/initialisation.js (see widgets/browser.py)
     _sent_key = None

@@ -16,7 +16,8 @@ from ..plots.activation import activation_curve, colour_limits
 from ..plots.style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, NEGATIVE, POSITIVE, scatter_classes
 from ..plots.thumbnails import ThumbnailNetwork
 from ..state.network_builder import GRID, BuilderState, load_points  # noqa: F401 (load_points: importable here)
-from ._live import LiveFigure, ToolkitWidget, View, check_ranges, column, sizes_text, slider
+from ._live import LiveFigure, ToolkitWidget, View, sizes_text
+from .controls import check_ranges, column, row, slider
 from .browser import colour_table, control_specs
 
 
@@ -120,10 +121,9 @@ class NetworkBuilder(ToolkitWidget):
         hidden_columns = [widgets.VBox([widgets.HTML("<b>input \u2192 hidden</b>")] * (k == 0)
                                        + hidden_groups[k:k + per_column]) for k in range(0, n_hidden, per_column)]
         output_column = column(widgets.HTML("<b>hidden \u2192 output</b>"), *sliders[n_hidden * per_neuron:])
-        self._assemble(widgets.HBox(hidden_columns + [output_column], layout=widgets.Layout(flex_flow="row wrap")))
-        self.summary = (f"Network builder: {sizes_text(self.model)} network, {self.model.activation}, "
-                        f"{len(state.y)} points")
-        self.refresh()
+        self._assemble(row(*hidden_columns, output_column),
+                       summary=f"Network builder: {sizes_text(self.model)} network, {self.model.activation}, "
+                               f"{len(state.y)} points")
 
     @property
     def all_correct(self):

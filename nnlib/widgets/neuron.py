@@ -5,7 +5,6 @@ without a bias: a line through the origin or anywhere) and 03_linearity (XOR: no
 """
 
 import numpy as np
-import ipywidgets as widgets
 
 from .._validate import as_array, as_labels, check_same_length
 from ..state.neuron import (ON_THE_LINE, PARTY_INPUTS, PARTY_VALUES, PARTY_WEIGHTS,  # noqa: F401
@@ -16,8 +15,8 @@ from ..plots.style import CLASS_CMAP, CLASS_COLORS, CLASS_MARKERS, CURVE, NEGATI
 from ..plots.activation import CURVES, activation_curve, colour_limits, formula, output_limits
 from ..plots.boundary import MAP_ALPHA, decision_line, plane_grid, scatter_on_map
 from .browser import colour_table, control_specs
-from ._live import (DrawsNumbers, LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, label_width,
-                    menu_choices, slider)
+from ._live import DrawsNumbers, LiveFigure, ToolkitWidget, View
+from .controls import check_ranges, column, dropdown, label_width, menu_choices, row, slider
 
 ACTIVATION_CHOICES = ("linear", "step", "sigmoid", "relu")  # the menu: see nnlib.plots.activation.CURVES
 Z_RANGE = 10.0  # the activation panel shows z from -10 to 10
@@ -248,12 +247,9 @@ class NeuronPlayground(DrawsNumbers, ToolkitWidget):
             self.controls["activation"].style.description_width = width
             input_controls.append(self.controls["activation"])
         self.activation = activation
-        self._assemble(widgets.HBox([column(*weight_controls), column(*input_controls)],
-                                    layout=widgets.Layout(flex_flow="row wrap")))
-        self.summary = (f"Neuron playground: {len(names)} weights, "
-                        f"{'bias' if show_bias else 'no bias'}, {activation}"
-                        + ("" if view.mode == "inputs" else f", {len(view.X)} data points"))
-        self.refresh()
+        self._assemble(row(column(*weight_controls), column(*input_controls)),
+                       summary=f"Neuron playground: {len(names)} weights, {'bias' if show_bias else 'no bias'}, "
+                               f"{activation}" + ("" if view.mode == "inputs" else f", {len(view.X)} data points"))
 
     def _readout(self, frame):
         bias = f" + {_signed(frame['bias'])}" if self.show_bias or frame["bias"] != 0 else ""

@@ -14,8 +14,8 @@ import ipywidgets as widgets
 from .._validate import as_array, as_labels, check_same_length
 from ..state.pixel_neuron import PixelNeuronState, class_means, pixel_neuron_weights  # noqa: F401
 from ..plots.style import CURVE, NEGATIVE, POSITIVE, WEIGHT_CMAP, nice_limit
-from ._live import (DrawsNumbers, LiveFigure, ToolkitWidget, View, check_ranges, column, dropdown, image_widget,
-                    slider)
+from ._live import DrawsNumbers, LiveFigure, ToolkitWidget, View, image_widget
+from .controls import check_ranges, column, dropdown, row, slider
 from .browser import colour_table, control_specs, packed
 
 
@@ -154,8 +154,7 @@ class PixelNeuronExplorer(DrawsNumbers, ToolkitWidget):
         self.readout = widgets.HTML()
         knob_controls = [self.controls[name] for name in knobs]
         self._setup([self.image, self.readout,
-                     widgets.HBox([column(*knob_controls), column(self.controls["digit"], self.controls["example"])],
-                                  layout=widgets.Layout(flex_flow="row wrap"))])
+                     row(column(*knob_controls), column(self.controls["digit"], self.controls["example"]))])
         self.controls["digit"].observe(self._digit_changed, names="value")
         for name, control in self.controls.items():
             if name != "digit":

@@ -19,7 +19,8 @@ from ..datasets import TOY_DATASETS
 from ..features import FEATURES, check_features, feature_columns, network_code  # noqa: F401 (importable here)
 from ..state.playground import (ACTIVATIONS, BATCH_CHOICES, GRID, HIDDEN_CHOICES, L2_CHOICES,  # noqa: F401
                                 LEARNING_RATES, NOISE_CHOICES, TEST_CHOICES, PlaygroundRun, check_hidden)
-from ._live import IPYWIDGETS_7, ToolkitWidget, button, column, dropdown
+from ._live import ToolkitWidget
+from .controls import IPYWIDGETS_7, button, column, dropdown, row
 from .browser import PageValue, colour_table, control_specs
 from .playground_view import FEATURE_TEXT, WEIGHT_SCALE, PlaygroundView, frame_numbers
 
@@ -98,12 +99,11 @@ class TrainingPlayground(ToolkitWidget):
         self.image = widgets.Image(format="png", width=str(PlaygroundView.WIDTH),
                                    layout=widgets.Layout(max_width="100%", height="auto"))
         self.readout = widgets.HTML()
-        toggles = widgets.HBox([widgets.HTML("<span style='padding-right:6px'>inputs</span>")]
-                               + [c[f"feature {f}"] for f in FEATURES], layout=widgets.Layout(flex_flow="row wrap"))
+        toggles = row(widgets.HTML("<span style='padding-right:6px'>inputs</span>"),
+                      *(c[f"feature {f}"] for f in FEATURES))
         buttons = widgets.HBox([c["play"], c["step"], c["reset"]])
-        controls = widgets.HBox([column(c["dataset"], c["hidden"], c["activation"], c["look"]),
-                                 column(c["lr"], c["l2"], c["batch"], c["noise"], c["test"])],
-                                layout=widgets.Layout(flex_flow="row wrap"))
+        controls = row(column(c["dataset"], c["hidden"], c["activation"], c["look"]),
+                       column(c["lr"], c["l2"], c["batch"], c["noise"], c["test"]))
         if train_controls:
             self._setup([self.image, self.readout, buttons, toggles, controls])
         else:  # only 'look at': the network as it is (05, before training is taught); the rest is not shown

@@ -9,7 +9,8 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.patches import Circle
 
-from ._live import LiveFigure, ToolkitWidget, image_widget, set_tooltip
+from ._live import LiveFigure, ToolkitWidget, image_widget
+from .controls import set_tooltip
 
 STEPS = 24
 NOT_LIVE = "No moving dot above this line? Widgets are not working: restart the kernel and run all cells."
