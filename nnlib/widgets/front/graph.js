@@ -66,7 +66,7 @@ function graphFrame(spec, state) {
 }
 
 // GraphBackprop.headline(), as text.
-function graphHeadline(spec, frame) {
+function graphHeadline(spec, state, frame) {
   if (frame.failed !== null) {
     return `The forward pass has no number at ${frame.failed} for these inputs (a division by 0, the log or ` +
       "a power of a number outside its domain, or an overflow): move a slider back.";
@@ -90,7 +90,7 @@ function graphHeadline(spec, frame) {
   return text;
 }
 
-function graphDescription(spec, frame) {
+function graphDescription(spec, state, frame) {
   const leaves = Object.entries(frame.values).map(([name, v]) => `${name} = ${graphNumber(v)}`).join(", ");
   const grads = frame.shown.map((k) => `${spec.nodes[k].name}: ${graphNumber(frame.all_grads[k])}`).join("; ");
   return `Computation graph of ${spec.title}, ${frame.n_nodes} nodes from the inputs on the left to the output ` +
@@ -110,23 +110,14 @@ function roundedBox(ctx, x, y, w, h, r) {
   ctx.closePath();
 }
 
-function drawGraph(ui, spec, values) {
+function paintGraph(ui, spec, state, frame) {
   const { ctx } = ui;
-  const state = graphState(spec, values);
-  const frame = graphFrame(spec, state);
   const { xy, box_w: bw, box_h: bh, colours } = spec;
-  const segment = ([a, b]) => [[xy[a][0] + bw / 2, xy[a][1]], [xy[b][0] - bw / 2 - 3, xy[b][1]]];
+  const segment = ([a, b]) => [[xy[a][0] + bw / 2, xy[a][1]], [xy[b][0] - bw / 2 - 3, xy[b][1]], null];
   ctx.save();
   ctx.lineCap = "butt";
   for (const [colour, width, edges] of [[colours.summed, 3, frame.summed_edges], ["#9A9A9A", 1, spec.edges]]) {
-    ctx.strokeStyle = colour;
-    ctx.lineWidth = width;
-    ctx.beginPath();
-    for (const [[x0, y0], [x1, y1]] of edges.map(segment)) {
-      ctx.moveTo(x0, y0);
-      ctx.lineTo(x1, y1);
-    }
-    ctx.stroke();
+    strokeLine(ctx, edges.flatMap(segment), { colour, width });
   }
   ctx.fillStyle = "#9A9A9A";  // arrowheads: the forward pass runs from left to right
   for (const [, [x1, y1]] of spec.edges.map(segment)) {
@@ -137,8 +128,6 @@ function drawGraph(ui, spec, values) {
     ctx.closePath();
     ctx.fill();
   }
-  ctx.textAlign = "center";
-  ctx.textBaseline = "middle";
   spec.nodes.forEach((node, k) => {
     const [x, y] = xy[k];
     roundedBox(ctx, x - bw / 2, y - bh / 2, bw, bh, 6);
@@ -147,16 +136,14 @@ function drawGraph(ui, spec, values) {
     ctx.strokeStyle = "#555555";
     ctx.lineWidth = 1;
     ctx.stroke();
-    ctx.font = `${node.inputs.length ? "" : "bold "}11.5px sans-serif`;
-    ctx.fillStyle = node.inputs.length ? "#666666" : "#222222";
-    ctx.fillText(node.name, x, y - 13);
-    ctx.font = "11.5px sans-serif";
-    ctx.fillStyle = "#222222";
-    ctx.fillText(graphNumber(frame.data[k]), x, y + 1);
+    const inBox = { size: 11.5, baseline: "middle" };
+    drawText(ctx, node.name, x, y - 13, { ...inBox, bold: !node.inputs.length,
+                                          colour: node.inputs.length ? "#666666" : "#222222" });
+    drawText(ctx, graphNumber(frame.data[k]), x, y + 1, inBox);
     if (frame.shown.includes(k)) {
       const g = frame.all_grads[k];
-      ctx.fillStyle = g < -1e-12 ? colours.negative : g > 1e-12 ? colours.positive : "#222222";
-      ctx.fillText(graphNumber(g), x, y + 15);
+      drawText(ctx, graphNumber(g), x, y + 15,
+               { ...inBox, colour: g < -1e-12 ? colours.negative : g > 1e-12 ? colours.positive : "#222222" });
     }
   });
   if (frame.steps) {
@@ -166,16 +153,9 @@ function drawGraph(ui, spec, values) {
     ctx.lineWidth = 2.2;
     ctx.stroke();
   }
-  ctx.textAlign = "left";
-  ctx.font = "13px sans-serif";
-  ctx.fillStyle = "#222222";
-  ctx.fillText(spec.title, 8, 14);
-  ctx.textAlign = "center";
-  ctx.font = "10.5px sans-serif";
-  ctx.fillStyle = "#444444";
-  ctx.fillText(spec.footer, ui.width / 2, ui.height - 11);
+  drawText(ctx, spec.title, 8, 14, { size: 13, align: "left", baseline: "middle" });
+  drawText(ctx, spec.footer, ui.width / 2, ui.height - 11, { size: 10.5, colour: "#444444", baseline: "middle" });
   ctx.restore();
-  return { state, frame, headline: graphHeadline(spec, frame), description: graphDescription(spec, frame) };
 }
 
 // Step back, Reset and All grads are answered in the page: they change how many grads are filled in (values.steps,
@@ -194,4 +174,7 @@ function setupGraph(ui, spec, values, changed) {
   };
 }
 
-export default { render: (view) => mount(view, drawGraph, setupGraph) };
+export default {
+  render: (view) => mount(view, drawing({ state: graphState, frame: graphFrame, paint: paintGraph,
+                                          headline: graphHeadline, description: graphDescription }), setupGraph),
+};
