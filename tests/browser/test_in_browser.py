@@ -234,6 +234,68 @@ SHOW_WIDGET = """handle => {
 }"""
 
 
+# axe-core (the accessibility engine of most audits) over the course's own content: rendered markdown and every
+# output, widgets included. JupyterLab's own interface is not the course's to fix.
+COURSE_CONTENT = {"include": [".jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownOutput",
+                              ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"]}
+RENDERED_MARKDOWN = """() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const cells = [...panel.querySelectorAll('.jp-MarkdownCell')];
+  return {cells: cells.length, rendered: cells.filter(c => c.querySelector('.jp-MarkdownOutput')).length};
+}"""
+
+# Every widget, from the keyboard alone: starting at its first control, Tab must visit every control a learner
+# can reach (visible, enabled, in the tab order), each with a name a screen reader says.
+TAB_STOPS = """out => {
+  for (const el of document.querySelectorAll('[data-tab-stop]')) delete el.dataset.tabStop;
+  const visible = el => el.offsetParent !== null && el.getClientRects().length > 0;
+  const controls = [...out.querySelectorAll('input, select, button, textarea, [role=slider], [tabindex], [contenteditable=true]')]
+    .filter(el => visible(el) && !el.disabled && el.tabIndex >= 0 && !el.closest('[inert]'));
+  const nameOf = el => (el.getAttribute('aria-label') || (el.labels && el.labels.length && el.labels[0].textContent)
+    || (el.getAttribute('aria-labelledby') || '').split(' ').map(id => (document.getElementById(id) || {}).textContent
+    || '').join(' ') || el.title || (el.tagName === 'BUTTON' ? el.textContent : '') || '').trim();
+  return controls.map((el, index) => { el.dataset.tabStop = index; return {index, tag: el.tagName.toLowerCase(),
+    name: nameOf(el)}; });
+}"""
+
+
+def _accessibility_violations(page):
+    """What axe-core finds in the course's content of the notebook in front: one line per element."""
+    import axe_playwright_python
+
+    page.evaluate((Path(axe_playwright_python.__file__).with_name("axe.min.js")).read_text(encoding="utf-8"))
+    result = page.evaluate("([context, options]) => axe.run(context, options)",
+                           [COURSE_CONTENT, {"resultTypes": ["violations"]}])
+    return [f"{rule['id']} ({rule['impact']}): {rule['help']}: {node['html'][:200]}"
+            for rule in result["violations"] for node in rule["nodes"]]
+
+
+def _keyboard_path(page, name):
+    """Tab through every widget: from its first control, each Tab press lands on the next one, and each is named.
+    Returns the number of widgets and controls visited."""
+    outputs = page.locator(".jp-Notebook .jp-OutputArea-output:has(.jupyter-widgets)")
+    problems, visited = [], 0
+    for i in range(outputs.count()):
+        output = outputs.nth(i)
+        stops = output.evaluate(TAB_STOPS)
+        if not stops:
+            continue
+        cell = output.evaluate("out => { const p = out.closest('.jp-Cell').querySelector('.jp-InputPrompt');"
+                               " return 'In [' + (p ? p.textContent.replace(/[^0-9]/g, '') : '?') + ']'; }")
+        problems += [f"{cell}: a {stop['tag']} without a name" for stop in stops if not stop["name"]]
+        output.locator(f"[data-tab-stop='{stops[0]['index']}']").focus()
+        for stop in stops[1:]:
+            page.keyboard.press("Tab")
+            reached = page.evaluate("() => document.activeElement && document.activeElement.dataset.tabStop")
+            if reached != str(stop["index"]):
+                problems.append(f"{cell}: Tab from control {int(stop['index']) - 1} did not reach the next one "
+                                f"({stop['tag']} {stop['name']!r}); focus went to {reached or 'outside the widget'}")
+                break
+        visited += len(stops)
+    assert not problems, f"{name}: the keyboard path through the widgets:\n  " + "\n  ".join(problems)
+    return outputs.count(), visited
+
+
 def _fail_on_screen_problems(page, name, when):
     found = page.evaluate(SCREEN_PROBLEMS)
     problems = found["problems"] + [f"dialog open: {text}" for text in found["dialogs"]]
@@ -381,6 +443,8 @@ def _report(row):
     print(f"\n{row['notebook']}: {row['widgets']} widgets; key press -> new pixels: median {row['median']:.1f} ms, "
           f"worst {row['worst']:.1f} ms over {len(row['times'])} presses (the new picture reached the page after "
           f"{row['arrival_median']:.1f} ms, median); " + ", ".join(f"{k} {v:.1f} s" for k, v in row["phases"].items()))
+    print(f"  axe-core: no violation in the content; Tab visits all {row['keyboard'][1]} controls of "
+          f"{row['keyboard'][0]} widgets, each named")
     for widget in row["widgets_timed"]:
         print(f"  {widget['slider']}: {', '.join(f'{t:.0f}' for t in widget['times'])} ms")
     for cell in row["untimed"]:
@@ -417,12 +481,19 @@ def test_notebook_in_browser(name, browser_available, latency_rows, request):
         phase("open")
         widgets, found = _run_all(page, name)
         phase("run")
+        markdown = page.evaluate(RENDERED_MARKDOWN)
+        assert markdown["rendered"] == markdown["cells"], f"{name}: not every markdown cell rendered: {markdown}"
+        violations = _accessibility_violations(page)
+        assert not violations, (f"{name}: axe-core finds {len(violations)} accessibility violations in the course's "
+                                "content after Run All:\n  " + "\n  ".join(violations))
+        keyboard = _keyboard_path(page, name)
+        phase("access")
         row = _measure_widgets(page, name)
         _fail_on_screen_problems(page, name, "after moving the sliders")
         phase("keys")
         _screenshot(page, SCREENSHOTS / name.replace(".ipynb", ".png"))
         phase("shot")
-        row.update(widgets=widgets, phases=phases, stderr=found["stderr"])
+        row.update(widgets=widgets, phases=phases, stderr=found["stderr"], keyboard=keyboard)
         latency_rows.append(row)
         _report(row)
     except (Exception, pytest.fail.Exception):
