@@ -68,7 +68,7 @@ def call(function, *args):
     try:
         result = function(*args)
     except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
-        raise Hint(f"Your function raised {type(error).__name__}: {error}", error=error) from None
+        raise Hint(raised(error), error=error) from None
     if is_stub(result):
         raise Hint(RETURNS_NOTHING, returned_nothing=True)
     return result
@@ -178,6 +178,7 @@ NOT_CALLABLE = "not callable"       # s(1 - s): brackets right after a number or
 FUNCTION_AS_NUMBER = "function as number"  # s = sigmoid (no brackets), then 1 - s: arithmetic on a function
 LIST_PLUS_NUMBER = "list plus number"  # total = [] ... total + 7.2: a list where a number was meant
 NUMPY = "numpy"                      # another of numpy's shape or type complaints
+PYTHON_MISTAKE = None                # none of these: an ordinary Python mistake (a misspelt name...)
 
 
 # (the exception's type, what its message says, the kind): the one place that reads numpy's and Python's wording
@@ -211,7 +212,7 @@ _SIGNS = (
 
 
 def crash_kind(error):
-    """Which of the kinds above `error` is, or None for an ordinary Python mistake (a misspelt name...)."""
+    """Which of the kinds above `error` is; PYTHON_MISTAKE (None) for an ordinary Python mistake."""
     if isinstance(error, AxisError):
         return AXIS
     if isinstance(error, (InputValueError, InputTypeError)):  # nnlib's own errors say what was wrong
@@ -263,19 +264,46 @@ def crash_in_words(error):
     words instead of numpy's internal ones (gufunc signatures, broadcasting)."""
     kind = crash_kind(error)
     if kind is None:
-        return f"Your function raised {type(error).__name__}: {error}"
+        return raised(error)
     if kind in _IN_WORDS:
         return _IN_WORDS[kind]
     return (f"Your function stopped with a {type(error).__name__}: two arrays' shapes did not fit together. Print "
             "the shape of each array on the way (array.shape) and compare it with the text above.")
 
 
+def raised(error, who="Your function"):
+    """'Your function raised KeyError: 'validation'': a crash in Python's own words, for the mistakes it names well."""
+    return f"{who} raised {type(error).__name__}: {error}"
+
+
+def _is_kind(error, kind):
+    if isinstance(kind, tuple):
+        return any(_is_kind(error, one) for one in kind)
+    return isinstance(error, kind) if isinstance(kind, type) else crash_kind(error) == kind
+
+
+def explained(error, explain):
+    """The words `explain` has for the learner's crash, or None.
+
+    explain is a table of (kind, words) pairs, read from the top: kind is an exception class (KeyError), one of the
+    crash kinds above (AMBIGUOUS, or PYTHON_MISTAKE for none of them) or a tuple of them; words is the text, or a
+    function error -> text, or None or False to read on. A dict {crash kind: words} is such a table too. A function
+    error -> words (or None) may stand instead, for crashes whose words need more than their kind."""
+    if callable(explain):
+        return explain(error)
+    for kind, words in (explain.items() if isinstance(explain, dict) else explain or ()):
+        if _is_kind(error, kind):
+            said = words(error) if callable(words) else words
+            if said:
+                return said
+    return None
+
+
 def call_learner(function, *args, explain=None):
     """Call the learner's function as every check does: numpy's warnings off (a check prints one hint, never a
     RuntimeWarning), what it prints passed on above the verdict, printing instead of returning named, and a crash
-    told in words: explain may give the words for the crashes this exercise expects, either a dict
-    {crash kind: words} or a function error -> words (or None); otherwise crash_in_words. The Hint carries the
-    learner's exception as hint.error."""
+    told in words: explain may give the words for the crashes this exercise expects (see explained); otherwise
+    crash_in_words. The Hint carries the learner's exception as hint.error."""
     heard = io.StringIO()
     try:
         with np.errstate(all="ignore"), contextlib.redirect_stdout(heard):
@@ -286,11 +314,7 @@ def call_learner(function, *args, explain=None):
         sys.stdout.write(heard.getvalue())
         if h.error is None:
             raise
-        if isinstance(explain, dict):
-            words = explain.get(crash_kind(h.error))
-        else:
-            words = explain(h.error) if explain is not None else None
-        raise Hint(words or crash_in_words(h.error), error=h.error) from None
+        raise Hint(explained(h.error, explain) or crash_in_words(h.error), error=h.error) from None
     sys.stdout.write(heard.getvalue())
     return result
 

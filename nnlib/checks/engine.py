@@ -17,9 +17,10 @@ import numpy as np
 
 from .. import autograd
 from ..autograd import Value
-from ._feedback import ELLIPSIS, LIST_ARITHMETIC, Hint, check, close, crash_kind, is_stub, name_the_mistake, run_learner
+from ._feedback import ELLIPSIS, LIST_ARITHMETIC, Hint, check, close, is_stub, name_the_mistake, raised, run_learner
 from .graph import (EQUALS_PLUS, STEP_CASES, any_node, backprop, blank_object, calls_function, check_step,
-                    grads_assigned, plain_number, returns_inside_a_loop, untouched_stub, wrote_equals_plus)
+                    divided_by_zero, grads_assigned, plain_number, returns_inside_a_loop, untouched_stub,
+                    wrote_equals_plus)
 
 
 # ---- exercise 2: your own Value -------------------------------------------------------------------------------
@@ -27,22 +28,25 @@ from .graph import (EQUALS_PLUS, STEP_CASES, any_node, backprop, blank_object, c
 _METHOD = {"+": "__add__", "*": "__mul__", "tanh": "tanh"}
 
 
+def _left_a_stub(what):
+    """The row of a crash table for a `...` still in the learner's code; what: what was running (`a * b`)."""
+    return ELLIPSIS, f"{what} met a `...` that is still in your code: replace it with your code."
+
+
 def _explain_crash(what):
-    def explain(error):
-        if isinstance(error, ZeroDivisionError):
-            return (f"{what} divided by an input that is 0 here: in a * b the local slope for self is simply "
-                    "other.data (and for other, self.data), with no division.")
-        if crash_kind(error) == ELLIPSIS:
-            return f"{what} met a `...` that is still in your code: replace it with your code."
-        if isinstance(error, NameError) and getattr(error, "name", None) in ("a", "b"):
-            return (f"{what} raised NameError: there is no {error.name} inside the class. A method's two Values are "
-                    "self and other (for tanh, only self), as in self.grad += ...")
-        if isinstance(error, AttributeError) and getattr(error, "name", None) == "data" and plain_number(
-                getattr(error, "obj", None)):
-            return (f"In {what}, a plain number has no .data: keep the first line of __add__ and __mul__, "
-                    "other = other if isinstance(other, Value) else Value(other), so that x * 2 works too.")
-        return f"{what} raised {type(error).__name__}: {error}"
-    return explain
+    """How a crash in the learner's Value is told (a table for call_learner); what: what was running (`a * b`)."""
+    return (
+        (ZeroDivisionError, divided_by_zero(what, **_VOICE)),
+        _left_a_stub(what),
+        (NameError, lambda error: getattr(error, "name", None) in ("a", "b") and (
+            f"{what} raised NameError: there is no {error.name} inside the class. A method's two Values are self and "
+            "other (for tanh, only self), as in self.grad += ...")),
+        (AttributeError, lambda error: getattr(error, "name", None) == "data" and plain_number(
+            getattr(error, "obj", None)) and (
+            f"In {what}, a plain number has no .data: keep the first line of __add__ and __mul__, other = other if "
+            "isinstance(other, Value) else Value(other), so that x * 2 works too.")),
+        (Exception, lambda error: raised(error, what)),
+    )
 
 
 def _learner_class(Value, what):
@@ -85,25 +89,23 @@ def _operate(Value, kind, a, b=None):
     what = {"+": "a + b", "*": "a * b", "tanh": "a.tanh()"}[kind]
     do = {"+": lambda: a + b, "*": lambda: a * b, "tanh": lambda: a.tanh()}[kind]
     method = _METHOD[kind]
-
-    def explain(error):
-        learners = getattr(Value, method, None)
-        if isinstance(error, RecursionError):
-            return (f"Your {method} calls itself, again and again: inside it, `self {kind} other` runs {method} once "
-                    f"more. Compute the new number from the plain numbers: self.data {kind} other.data."
-                    if kind != "tanh" else "Your tanh calls itself, again and again: compute t from the plain "
-                    "number, t = math.tanh(self.data).")
-        if isinstance(error, TypeError) and _inputs_not_in_a_tuple(learners):
-            return (f"In {method}, the new Value's inputs must be a tuple: Value(t, (self,)), with the comma that "
-                    "makes (self,) a tuple of one (without it, (self) is just self).")
-        if isinstance(error, TypeError) and _wraps_other_always(learners):
-            return (f"Your {method} wraps other in Value(...) even when it already is a Value, and Value(...) takes "
-                    "one plain number. Keep the given first line, other = other if isinstance(other, Value) else "
-                    "Value(other): it wraps plain numbers only.")
-        if isinstance(error, TypeError) and _calls_value(learners, at_least=3):
-            return (f"Your {method} makes the new Value with three things, but this Value takes two: the number and "
-                    "the tuple of its inputs, as in Value(self.data + other.data, (self, other)).")
-        return _explain_crash(what)(error)
+    learners = getattr(Value, method, None)
+    explain = (
+        (RecursionError, f"Your {method} calls itself, again and again: inside it, `self {kind} other` runs {method} "
+                         f"once more. Compute the new number from the plain numbers: self.data {kind} other.data."
+         if kind != "tanh" else "Your tanh calls itself, again and again: compute t from the plain number, t = "
+                                "math.tanh(self.data)."),
+        (TypeError, lambda _: _inputs_not_in_a_tuple(learners) and (
+            f"In {method}, the new Value's inputs must be a tuple: Value(t, (self,)), with the comma that makes "
+            "(self,) a tuple of one (without it, (self) is just self).")),
+        (TypeError, lambda _: _wraps_other_always(learners) and (
+            f"Your {method} wraps other in Value(...) even when it already is a Value, and Value(...) takes one plain "
+            "number. Keep the given first line, other = other if isinstance(other, Value) else Value(other): it "
+            "wraps plain numbers only.")),
+        (TypeError, lambda _: _calls_value(learners, at_least=3) and (
+            f"Your {method} makes the new Value with three things, but this Value takes two: the number and the "
+            "tuple of its inputs, as in Value(self.data + other.data, (self, other)).")),
+    ) + _explain_crash(what)
     out, _ = run_learner(do, explain=explain)
     if out is None or out is Ellipsis:
         raise Hint(f"{what} gave None: your {method} returns nothing yet. Make the new Value, give it its backward "
@@ -355,25 +357,23 @@ def _uses_math_on_a_value(method):
 
 def _explain_network(what, *methods):
     """How a crash in the learner's Neuron, Layer or MLP is told; methods: their __call__s, read for the cause."""
-    def explain(error):
-        if isinstance(error, NameError) and getattr(error, "name", None) in ("Value", "Neuron", "Layer"):
-            return (f"{what} needs {error.name}, which is not defined yet: run the cells of exercise 2 "
-                    f"{'and 5 ' if error.name != 'Value' else ''}first (or, for Value, run `from nnlib.autograd "
-                    "import Value`).")
-        if crash_kind(error) == ELLIPSIS:
-            return f"{what} met a `...` that is still in your code: replace it with your code."
-        if crash_kind(error) == LIST_ARITHMETIC:
-            return (f"{what} multiplied two lists (self.w * x, say), which Python cannot do number by number: "
-                    "multiply one pair at a time, w_i * x_i, in a loop over zip(self.w, x).")
-        if isinstance(error, TypeError) and any(_uses_math_on_a_value(m) for m in methods):
-            return (f"In {what}, your code gives a Value to Python's math module (math.tanh), which takes plain "
-                    "numbers only. Use the Value's own method, z.tanh(), so that the graph goes on through it.")
-        if isinstance(error, TypeError) and any(_calls_value(m) for m in methods):
-            return (f"In {what}, your code wraps the inputs in Value(...), but after the first layer they already "
-                    "are Values, and Value(...) takes one plain number. Use the inputs as they are: a Value times a "
-                    "plain number works too.")
-        return f"{what} raised {type(error).__name__}: {error}"
-    return explain
+    return (
+        (NameError, lambda error: getattr(error, "name", None) in ("Value", "Neuron", "Layer") and (
+            f"{what} needs {error.name}, which is not defined yet: run the cells of exercise 2 "
+            f"{'and 5 ' if error.name != 'Value' else ''}first (or, for Value, run `from nnlib.autograd import "
+            "Value`).")),
+        _left_a_stub(what),
+        (LIST_ARITHMETIC, f"{what} multiplied two lists (self.w * x, say), which Python cannot do number by number: "
+                          "multiply one pair at a time, w_i * x_i, in a loop over zip(self.w, x)."),
+        (TypeError, lambda _: any(_uses_math_on_a_value(m) for m in methods) and (
+            f"In {what}, your code gives a Value to Python's math module (math.tanh), which takes plain numbers "
+            "only. Use the Value's own method, z.tanh(), so that the graph goes on through it.")),
+        (TypeError, lambda _: any(_calls_value(m) for m in methods) and (
+            f"In {what}, your code wraps the inputs in Value(...), but after the first layer they already are "
+            "Values, and Value(...) takes one plain number. Use the inputs as they are: a Value times a plain "
+            "number works too.")),
+        (Exception, lambda error: raised(error, what)),
+    )
 
 
 def _engine_of(neuron):

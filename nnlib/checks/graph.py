@@ -16,8 +16,8 @@ import textwrap
 
 from .. import autograd
 from ..autograd import Value, topological_order
-from ._feedback import (NUMBER_UNPACKED, Hint, check, close, crash_in_words, crash_kind, is_stub, name_the_mistake,
-                        run_learner)
+from ._feedback import (NUMBER_UNPACKED, PYTHON_MISTAKE, Hint, check, close, crash_in_words, is_stub,
+                        name_the_mistake, raised, run_learner)
 from ._source import function_node
 
 # ---- reading a learner's backward steps (exercises 1 to 5) ----------------------------------------------------
@@ -143,6 +143,13 @@ def _step_mistakes(op, a, b, g):
     )
 
 
+def divided_by_zero(who, x, y, **_):
+    """The hint for a backward step of a * b that divides by an input (out.data / a.data is b.data, but not at a = 0):
+    who did it ("Your mul_backward"), and x and y, the inputs' names in the learner's code (a voice of check_step)."""
+    return (f"{who} divided by an input that is 0 here: in a * b the local slope for {x} is simply {y}.data (and "
+            f"for {y}, {x}.data), with no division.")
+
+
 def check_step(op, got, a, b, g, step, voice, wrong):
     """Return if got, the grads a backward step of a + b or a * b (op "+" or "*") left in its inputs a and b for
     out.grad = g, are right; else raise the Hint for the mistake, in the exercise's words: step opens a sentence
@@ -178,17 +185,13 @@ def _run_backward(function, what, a, b, out, untouched=False):
         raise Hint(f"Expected {what} to be a function, but got {type(function).__name__}. Did you call it "
                    "(added brackets) instead of passing its name?")
 
-    def explain(error):
-        if isinstance(error, ZeroDivisionError):
-            return (f"Your {what} divided by an input that is 0 here: in a * b the local slope for a is simply "
-                    "b.data (and for b, a.data), with no division.")
-        if crash_kind(error) == NUMBER_UNPACKED:
-            return (f"Your {what} split one number into two names, as in `a.grad, b.grad = out.grad`: out.grad is a "
-                    "single number. Give each input its own line: a.grad = ... and b.grad = ...")
-        if crash_kind(error) is None:
-            return f"Your {what} raised {type(error).__name__}: {error}"
-        return f"In {what}: {crash_in_words(error)}"
-
+    explain = (
+        (ZeroDivisionError, divided_by_zero(f"Your {what}", **_VOICE)),
+        (NUMBER_UNPACKED, f"Your {what} split one number into two names, as in `a.grad, b.grad = out.grad`: out.grad "
+                          "is a single number. Give each input its own line: a.grad = ... and b.grad = ..."),
+        (PYTHON_MISTAKE, lambda error: raised(error, f"Your {what}")),
+        (Exception, lambda error: f"In {what}: {crash_in_words(error)}"),
+    )
     before, data, blame = (a.grad, b.grad), (a.data, b.data), out.grad
     result, printed = run_learner(function, a, b, out, explain=explain)
     if (a.data, b.data) != data:
@@ -392,12 +395,8 @@ def _before_inputs(order):
        "of its blame before it passes any on.", number=3)
 def topological_sort(topological_order):
     """topological_order(root) -> a list of every Value root depends on, and root, each after its inputs."""
-    def explain(error):
-        if isinstance(error, RecursionError):
-            return ("Your function never stops: it recurses forever. Mark each node as visited before you visit "
-                    "its inputs, and skip nodes already visited.")
-        return None
-
+    explain = ((RecursionError, "Your function never stops: it recurses forever. Mark each node as visited before "
+                                "you visit its inputs, and skip nodes already visited."),)
     for name, root in _graphs():
         order, printed = run_learner(topological_order, root, explain=explain)
         with contextlib.redirect_stdout(io.StringIO()):  # (its prints were shown once already)
@@ -582,26 +581,24 @@ def backward_pass(backward):
             except Exception:  # the learner's function may raise anything; exercise 3's check names it
                 order_missing = True
 
-    def explain(error):
-        if isinstance(error, _NestedBackward):
-            return ("Inside the loop, run each node's own step, node._backward(). node.backward() would start a "
-                    "whole new backward pass from that node.")
-        if isinstance(error, RecursionError):
-            return ("Your backward() calls itself over and over. Inside the loop, run each node's own step, "
-                    "node._backward(), not backward(node).")
-        if isinstance(error, NameError) and getattr(error, "name", None) == "topological_order":
-            return ("backward() uses topological_order, which is not defined yet: run exercise 3's cell first (or "
-                    "put `from nnlib.autograd import topological_order` at the top of this cell).")
-        if isinstance(error, TypeError) and order_missing:
-            return ("Your topological_order from exercise 3 does not work yet, so there is no order to walk: finish "
-                    "it, or put `from nnlib.autograd import topological_order` at the top of this cell.")
-        if isinstance(error, TypeError) and _order_without_root(backward):
-            return ("topological_order without (root) is the function itself, not a list of nodes: call it, "
-                    "for node in reversed(topological_order(root)).")
-        if isinstance(error, TypeError) and _reverses_in_place(backward):
-            return ("order.reverse() turns the list around in place and gives back None, so there is nothing to "
-                    "loop over: write `for node in reversed(order):` (or order[::-1]).")
-        return None
+    explain = (
+        (_NestedBackward, "Inside the loop, run each node's own step, node._backward(). node.backward() would start a "
+                          "whole new backward pass from that node."),
+        (RecursionError, "Your backward() calls itself over and over. Inside the loop, run each node's own step, "
+                         "node._backward(), not backward(node)."),
+        (NameError, lambda error: getattr(error, "name", None) == "topological_order" and (
+            "backward() uses topological_order, which is not defined yet: run exercise 3's cell first (or put "
+            "`from nnlib.autograd import topological_order` at the top of this cell).")),
+        (TypeError, lambda _: order_missing and (
+            "Your topological_order from exercise 3 does not work yet, so there is no order to walk: finish it, or "
+            "put `from nnlib.autograd import topological_order` at the top of this cell.")),
+        (TypeError, lambda _: _order_without_root(backward) and (
+            "topological_order without (root) is the function itself, not a list of nodes: call it, for node in "
+            "reversed(topological_order(root)).")),
+        (TypeError, lambda _: _reverses_in_place(backward) and (
+            "order.reverse() turns the list around in place and gives back None, so there is nothing to loop over: "
+            "write `for node in reversed(order):` (or order[::-1]).")),
+    )
 
     for (name, root), (_, reference), (_, forwards), (_, doubled) in zip(_graphs(), _graphs(), _graphs(), _graphs()):
         with _no_nested_backward():
