@@ -166,31 +166,25 @@ function logPanel(ctx, p, values, limits, shape, colour, xticks, xlabel, title) 
     return p.top + p.height - ((Math.log10(clipped) - low) / (high - low)) * p.height;
   };
   ctx.save();
-  ctx.strokeStyle = "#555";
-  ctx.beginPath();
-  ctx.moveTo(p.left, p.top);
-  ctx.lineTo(p.left, p.top + p.height);
-  ctx.lineTo(p.left + p.width, p.top + p.height);
-  ctx.stroke();
-  ctx.fillStyle = "#222";
-  ctx.font = "10px sans-serif";
-  ctx.textAlign = "right";
+  openFrame(ctx, p, "#555");
   for (let e = Math.ceil(low / 4) * 4; e <= high; e += 4) {
-    ctx.fillText(`1e${e}`, p.left - 3, y(10 ** e) + 3);
+    drawText(ctx, `1e${e}`, p.left - 3, y(10 ** e) + 3, { size: 10, align: "right" });
   }
-  ctx.textAlign = "center";
-  xticks.forEach((text, k) => ctx.fillText(text, p.x(k + 1), p.top + p.height + 12));
-  ctx.font = "11px sans-serif";
-  ctx.fillText(xlabel, p.left + p.width / 2, p.top + p.height + 26);
-  title.split("\n").forEach((line, k, lines) => ctx.fillText(line, p.left + p.width / 2, p.top - 6 - 13 * (lines.length - 1 - k)));
-  ctx.strokeStyle = colour;
-  ctx.lineWidth = 1.5;
-  ctx.beginPath();
-  values.forEach((v, k) => (k ? ctx.lineTo(p.x(k + 1), y(v)) : ctx.moveTo(p.x(k + 1), y(v))));
-  ctx.stroke();
+  xticks.forEach((words, k) => drawText(ctx, words, p.x(k + 1), p.top + p.height + 12, { size: 10 }));
+  drawText(ctx, xlabel, p.left + p.width / 2, p.top + p.height + 26, { size: 11 });
+  drawText(ctx, title, p.left + p.width / 2, p.top - 6, { size: 11 });
+  strokeLine(ctx, values.map((v, k) => [p.x(k + 1), y(v)]), { colour, width: 1.5 });
   values.forEach((v, k) => marker(ctx, shape, p.x(k + 1), y(v), 3, colour, colour));
   ctx.restore();
   return y;
+}
+
+// A dashed line across the panel at the pixel height y, named at its right end: what a curve is measured against.
+function referenceLine(ctx, p, y, words) {
+  ctx.save();
+  axhline(ctx, p, y, { colour: "#777", dash: [4, 3] });
+  drawText(ctx, words, p.left + p.width - 2, y - 4, { size: 9.5, colour: "#555", align: "right" });
+  ctx.restore();
 }
 
 function drawInit(ui, spec, values) {
@@ -206,14 +200,11 @@ function drawInit(ui, spec, values) {
   const H = ui.height;
   const nHidden = frame.rms.length;
   const [low, high] = spec.histogram_range[state.activation];
-  ctx.save();
-  ctx.fillStyle = "#222";
-  ctx.font = "bold 12px sans-serif";
-  ctx.fillText(startLabel(spec, state), 7, 14);
-  ctx.font = "11px sans-serif";
-  ctx.fillText("each hidden layer's activations on the batch (bar heights relative to the tallest; values past the " +
-    "axis in the end bar)", 7, 33);
+  drawText(ctx, startLabel(spec, state), 7, 14, { bold: true, align: "left" });
+  drawText(ctx, "each hidden layer's activations on the batch (bar heights relative to the tallest; values past the " +
+    "axis in the end bar)", 7, 33, { size: 11, align: "left" });
   const width = 0.94 / nHidden;
+  ctx.save();
   frame.histograms.forEach((heights, k) => {
     const p = panel(W * (0.035 + k * width), H * 0.15, W * width * 0.76, H * 0.17, [low, high], [0, 1.05]);
     ctx.fillStyle = spec.colours.positive;
@@ -222,22 +213,12 @@ function drawInit(ui, spec, values) {
       const x1 = p.x(low + ((high - low) * (b + 1)) / spec.bins);
       ctx.fillRect(x0, p.y(h), x1 - x0, p.y(0) - p.y(h));
     });
-    ctx.strokeStyle = "#555";
-    ctx.beginPath();
-    ctx.moveTo(p.left, p.top + p.height);
-    ctx.lineTo(p.left + p.width, p.top + p.height);
-    ctx.stroke();
-    ctx.fillStyle = "#222";
-    ctx.font = "10.5px sans-serif";
-    ctx.textAlign = "center";
-    ctx.fillText(`layer ${k + 1}`, p.left + p.width / 2, p.top - 4);
-    ctx.font = "9.5px sans-serif";
-    ctx.fillText(tickText(low), p.left, p.top + p.height + 11);
-    ctx.fillText(tickText(high), p.left + p.width, p.top + p.height + 11);
+    axhline(ctx, p, p.top + p.height, { colour: "#555" });
+    drawText(ctx, `layer ${k + 1}`, p.left + p.width / 2, p.top - 4, { size: 10.5 });
+    drawText(ctx, tickText(low), p.left, p.top + p.height + 11, { size: 9.5 });
+    drawText(ctx, tickText(high), p.left + p.width, p.top + p.height + 11, { size: 9.5 });
     const count = frame.dead[k] ? `${frame.dead[k]} dead` : frame.saturated[k] ? `${frame.saturated[k]} sat.` : "";
-    ctx.fillStyle = spec.colours.negative;
-    ctx.font = "10px sans-serif";
-    ctx.fillText(count, p.left + p.width / 2, p.top + p.height + 24);
+    drawText(ctx, count, p.left + p.width / 2, p.top + p.height + 24, { size: 10, colour: spec.colours.negative });
   });
   ctx.restore();
   const top = H * (1 - 0.48);
@@ -245,18 +226,7 @@ function drawInit(ui, spec, values) {
   const y = logPanel(ctx, size, frame.rms, INIT_LIMITS.size, "o", spec.colours.size,
                      frame.rms.map((_, k) => String(k + 1)), "hidden layer",
                      "typical size of its activations\n(root mean square)");
-  ctx.save();
-  ctx.setLineDash([4, 3]);
-  ctx.strokeStyle = "#777";
-  ctx.beginPath();
-  ctx.moveTo(size.left, y(spec.input_rms));
-  ctx.lineTo(size.left + size.width, y(spec.input_rms));
-  ctx.stroke();
-  ctx.fillStyle = "#555";
-  ctx.font = "9.5px sans-serif";
-  ctx.textAlign = "right";
-  ctx.fillText("the pixels", size.left + size.width - 2, y(spec.input_rms) - 4);
-  ctx.restore();
+  referenceLine(ctx, size, y(spec.input_rms), "the pixels");
   const nLayers = frame.mean_abs_dW.length;
   const grad = panel(W * 0.415, top, W * 0.25, H * 0.38, [0.5, nLayers + 0.5], [0, 1]);
   logPanel(ctx, grad, frame.mean_abs_dW, INIT_LIMITS.gradient, "s", spec.colours.gradient,
@@ -264,41 +234,24 @@ function drawInit(ui, spec, values) {
            "mean |dL/dW| at the start");
   const loss = panel(W * 0.74, top, W * 0.24, H * 0.38, [0, spec.steps], [0, INIT_LIMITS.loss]);
   axes(ctx, loss, { xlabel: "step of gradient descent", title: `loss over ${spec.steps} steps` });
-  ctx.save();
-  ctx.setLineDash([4, 3]);
-  ctx.strokeStyle = "#777";
-  ctx.beginPath();
-  ctx.moveTo(loss.left, loss.y(Math.log(10)));
-  ctx.lineTo(loss.left + loss.width, loss.y(Math.log(10)));
-  ctx.stroke();
-  ctx.setLineDash([]);
-  ctx.fillStyle = "#555";
-  ctx.font = "9.5px sans-serif";
-  ctx.textAlign = "right";
-  ctx.fillText("guessing: ln 10", loss.left + loss.width - 2, loss.y(Math.log(10)) - 4);
-  ctx.textAlign = "left";
-  ctx.font = "10.5px sans-serif";
-  ctx.fillStyle = spec.colours.negative;
+  referenceLine(ctx, loss, loss.y(Math.log(10)), "guessing: ln 10");
+  // a note in the loss panel's bottom left corner, its lines 14 px apart
+  const note = (lines, colour) => lines.forEach((words, k) => drawText(ctx, words, loss.left + 6,
+    loss.top + loss.height - (8 + 14 * (lines.length - 1 - k)), { size: 10.5, colour, align: "left" }));
   if (!frame.losses) {
-    ctx.fillStyle = "#555";
-    ctx.fillText("pending: the kernel is", loss.left + 6, loss.top + loss.height - 22);
-    ctx.fillText(`training ${spec.steps} steps`, loss.left + 6, loss.top + loss.height - 8);
+    note(["pending: the kernel is", `training ${spec.steps} steps`], "#555");
   } else {
     const shown = frame.blew_up_at === null ? frame.losses : frame.losses.slice(0, frame.blew_up_at);
-    ctx.strokeStyle = spec.colours.loss;
-    ctx.lineWidth = 1.6;
-    ctx.beginPath();
-    shown.forEach((v, k) => (k ? ctx.lineTo(loss.x(k), loss.y(Math.min(v, INIT_LIMITS.loss)))
-      : ctx.moveTo(loss.x(k), loss.y(Math.min(v, INIT_LIMITS.loss)))));
-    ctx.stroke();
+    ctx.save();
+    strokeLine(ctx, shown.map((v, k) => [loss.x(k), loss.y(Math.min(v, INIT_LIMITS.loss))]),
+      { colour: spec.colours.loss, width: 1.6 });
+    ctx.restore();
     if (frame.blew_up_at !== null) {
-      ctx.fillText("blew up: not a number", loss.left + 6, loss.top + loss.height - 22);
-      ctx.fillText(`after ${frame.blew_up_at} steps`, loss.left + 6, loss.top + loss.height - 8);
+      note(["blew up: not a number", `after ${frame.blew_up_at} steps`], spec.colours.negative);
     } else if (shown.some((v) => v > INIT_LIMITS.loss)) {
-      ctx.fillText("off the chart: above 5", loss.left + 6, loss.top + loss.height - 8);
+      note(["off the chart: above 5"], spec.colours.negative);
     }
   }
-  ctx.restore();
   return { state, frame, headline: initHeadline(spec, state, frame), description: initDescription(spec, state, frame) };
 }
 
