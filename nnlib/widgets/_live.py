@@ -47,6 +47,10 @@ class LiveFigure:
         """(width, height) in pixels."""
         return self.canvas.get_width_height()
 
+    def add_axes(self, *rects):
+        """One axes per rect (left, bottom, width, height, as fractions of the figure), in that order."""
+        return [self.figure.add_axes(rect) for rect in rects]
+
     def dynamic(self, *artists):
         """Mark artists (or lists of them) as the ones that change between frames. Returns the first."""
         for artist in artists:

@@ -131,8 +131,7 @@ class SoftmaxView(View):
         n = len(labels)
         self.live = LiveFigure(max(560, 60 * n + 200) if n > 6 else 600, 270)
         fig = self.live.figure
-        self.ax_logits = fig.add_axes([0.07, 0.17, 0.35, 0.66])
-        self.ax_probs = fig.add_axes([0.6, 0.17, 0.38, 0.66])
+        self.ax_logits, self.ax_probs = self.live.add_axes([0.07, 0.17, 0.35, 0.66], [0.6, 0.17, 0.38, 0.66])
         self.logits = plot_logits(np.zeros(n), self.ax_logits, labels=labels,
                                   limit=nice_limit(max(abs(logit_range[0]), abs(logit_range[1]))))
         self.ax_logits.set_title("logits z (any number)", fontsize=10)

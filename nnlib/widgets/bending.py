@@ -35,9 +35,7 @@ class BendingView(View):
         self.X, self.y, self.n_lines, self.extent = X, y, n_lines, extent
         self.grid = grid_lines(extent, n_lines)
         self.live = LiveFigure(780, 410)
-        fig = self.live.figure
-        self.ax_in = fig.add_axes([0.07, 0.2, 0.38, 0.72])
-        self.ax_out = fig.add_axes([0.57, 0.2, 0.38, 0.72])
+        self.ax_in, self.ax_out = self.live.add_axes([0.07, 0.2, 0.38, 0.72], [0.57, 0.2, 0.38, 0.72])
         before = plot_bending((), X, y, self.ax_in, extent=extent, n_lines=n_lines, separator=False)
         self.ax_in.set_title("before: the input plane", fontsize=10)
         self.ax_in.set_xlabel("$x_1$", labelpad=1)

@@ -25,9 +25,7 @@ class DescentView(View):
         self.landscape = landscape
         self.lowest_w, self.lowest_b, self.lowest = landscape.minimum
         self.live = LiveFigure(780, 330)
-        fig = self.live.figure
-        self.ax_map = fig.add_axes([0.12, 0.15, 0.36, 0.74])
-        self.ax_loss = fig.add_axes([0.60, 0.15, 0.38, 0.74])
+        self.ax_map, self.ax_loss = self.live.add_axes([0.12, 0.15, 0.36, 0.74], [0.60, 0.15, 0.38, 0.74])
         W, B, L = landscape.grid
         levels = np.geomspace(self.lowest * 1.05, L.max(), 12)
         self.ax_map.contourf(W, B, np.log10(L), levels=24, cmap="Greys", alpha=0.35)

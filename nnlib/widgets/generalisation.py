@@ -38,8 +38,7 @@ class WeightDecayView(View):
         self.runs = runs
         self.live = LiveFigure(self.WIDTH, self.HEIGHT)
         fig = self.live.figure
-        self.ax_loss = fig.add_axes([0.08, 0.15, 0.39, 0.72])
-        self.ax_acc = fig.add_axes([0.59, 0.15, 0.39, 0.72])
+        self.ax_loss, self.ax_acc = self.live.add_axes([0.08, 0.15, 0.39, 0.72], [0.59, 0.15, 0.39, 0.72])
         none = runs[0.0]
         epochs = np.arange(1, len(none["loss"]) + 1)
         self.lines = {}

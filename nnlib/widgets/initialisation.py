@@ -59,27 +59,15 @@ class InitialisationView(View):
                  "values past the axis in the end bar)", ha="left", va="top", fontsize=8)
         self.hist_title = fig.text(0.01, 0.985, "", ha="left", va="top", fontsize=8.5, fontweight="bold")
 
-        layers = np.arange(1, n_hidden + 1)
-        self.ax_size = fig.add_axes([0.075, 0.1, 0.25, 0.38])
-        self.ax_size.set_yscale("log")
-        self.ax_size.set_ylim(*SIZE_LIMITS)
-        self.ax_size.set_xlim(0.5, n_hidden + 0.5)
-        self.ax_size.set_xticks(layers)
+        self.ax_size, self.size_line = self._per_layer([0.075, 0.1, 0.25, 0.38], SIZE_LIMITS, n_hidden, None, "o-",
+                                                       OKABE_ITO[0], "hidden layer",
+                                                       "typical size of its activations\n(root mean square)")
         self.ax_size.axhline(input_rms, color="#777777", linestyle="--", linewidth=0.9)
         self.ax_size.text(n_hidden + 0.4, input_rms * 3, "the pixels", ha="right", va="bottom", fontsize=7,
                           color="#555555")
-        self.size_line, = self.ax_size.plot(layers, np.ones(n_hidden), "o-", color=OKABE_ITO[0], markersize=4)
-        self._axes_style(self.ax_size, "hidden layer", "typical size of its activations\n(root mean square)")
-
-        self.ax_grad = fig.add_axes([0.415, 0.1, 0.25, 0.38])
-        self.ax_grad.set_yscale("log")
-        self.ax_grad.set_ylim(*GRADIENT_LIMITS)
-        self.ax_grad.set_xlim(0.5, n_weight_layers + 0.5)
-        self.ax_grad.set_xticks(np.arange(1, n_weight_layers + 1),
-                                [str(k) for k in range(1, n_weight_layers)] + ["out"])
-        self.grad_line, = self.ax_grad.plot(np.arange(1, n_weight_layers + 1), np.ones(n_weight_layers), "s-",
-                                            color=OKABE_ITO[5], markersize=4)
-        self._axes_style(self.ax_grad, "weight layer", "mean |dL/dW| at the start")
+        self.ax_grad, self.grad_line = self._per_layer([0.415, 0.1, 0.25, 0.38], GRADIENT_LIMITS, n_weight_layers,
+                                                       [str(k) for k in range(1, n_weight_layers)] + ["out"], "s-",
+                                                       OKABE_ITO[5], "weight layer", "mean |dL/dW| at the start")
 
         self.ax_loss = fig.add_axes([0.74, 0.1, 0.24, 0.38])
         self.ax_loss.set_xlim(0, steps)
@@ -91,12 +79,23 @@ class InitialisationView(View):
         self._axes_style(self.ax_loss, "step of gradient descent", f"loss over {steps} steps")
         self.loss_note = self.ax_loss.text(0.03, 0.04, "", transform=self.ax_loss.transAxes, ha="left", va="bottom",
                                            fontsize=8, color=NEGATIVE)
-        for ax in (self.ax_size, self.ax_grad):
-            ax.yaxis.set_major_locator(LogLocator(base=1e4, numticks=12))  # 20 decades: label every fourth
-            ax.yaxis.set_minor_locator(NullLocator())
         self.activation = None
         self.live.dynamic(self.hists, self.counts, self.hist_title, self.size_line, self.grad_line, self.loss_line,
                           self.loss_note)
+
+    def _per_layer(self, rect, limits, n, labels, style, colour, xlabel, title):
+        """A chart of one number per layer (1 to n, or labels) on a log scale from limits[0] to limits[1]: its axes
+        and its line (drawn at 1 until the first frame)."""
+        ax = self.live.figure.add_axes(rect)
+        ax.set_yscale("log")
+        ax.set_ylim(*limits)
+        ax.set_xlim(0.5, n + 0.5)
+        ax.set_xticks(np.arange(1, n + 1), labels)
+        ax.yaxis.set_major_locator(LogLocator(base=1e4, numticks=12))  # 20 decades: label every fourth
+        ax.yaxis.set_minor_locator(NullLocator())
+        line, = ax.plot(np.arange(1, n + 1), np.ones(n), style, color=colour, markersize=4)
+        self._axes_style(ax, xlabel, title)
+        return ax, line
 
     @staticmethod
     def _axes_style(ax, xlabel, title):
