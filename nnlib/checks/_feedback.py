@@ -56,15 +56,16 @@ def is_stub(answer):
     return answer is None or answer is Ellipsis
 
 
-def _require_function(function):
+def require_function(function, name=None):
+    """A Hint unless the learner passed a function (name: what the check calls it, such as "backward")."""
     if not callable(function):
-        raise Hint(f"Expected a function here, but got {type(function).__name__}. "
-                   "Did you call it (added brackets) instead of passing its name?")
+        raise Hint(f"Expected {'a function here' if name is None else f'{name} to be a function'}, but got "
+                   f"{type(function).__name__}. Did you call it (added brackets) instead of passing its name?")
 
 
 def call(function, *args):
     """Call the learner's function; a crash becomes a Hint that names the error in one line (and carries it)."""
-    _require_function(function)
+    require_function(function)
     try:
         result = function(*args)
     except Exception as error:  # the learner's code may raise anything; show it as a hint, not a traceback
@@ -360,7 +361,7 @@ def run_learner(function, *args, explain=None):
     nudging the weights), so that returning None is no mistake: as call_learner (numpy's warnings off, a crash told
     in words and carried as hint.error, what it prints passed on), but it gives back (result, printed) as they are,
     result None included, so that the check can tell a missing or printed answer in its exercise's words."""
-    _require_function(function)
+    require_function(function)
     heard = io.StringIO()
     try:
         with contextlib.redirect_stdout(heard):

@@ -211,6 +211,14 @@ def notebook_data_used(function):
     return names
 
 
+def name_the_slip(function, slips):
+    """Raise the Hint of the first (test, message) pair whose test(function) is true: how the learner's function is
+    written, when its answer alone cannot tell the mistake (name_the_mistake tells it from the answer)."""
+    for test, message in slips:
+        if test(function):
+            raise Hint(message)
+
+
 def blame_notebook_data(function, arguments):
     """Raise a Hint if the function reads the notebook's own variables (say `w_party`) instead of its arguments."""
     used = notebook_data_used(function)

@@ -18,9 +18,9 @@ import numpy as np
 from .. import autograd
 from ..autograd import Value
 from ._feedback import ELLIPSIS, LIST_ARITHMETIC, Hint, check, close, is_stub, name_the_mistake, raised, run_learner
-from .graph import (EQUALS_PLUS, STEP_CASES, any_node, backprop, blank_object, calls_function, check_step,
-                    divided_by_zero, grads_assigned, plain_number, returns_inside_a_loop, untouched_stub,
-                    wrote_equals_plus)
+from .graph import (EQUALS_PLUS, STEP_CASES, any_node, backprop, blank_object, calls_function,
+                    check_grads_are_numbers, check_step, divided_by_zero, grads_assigned, plain_number,
+                    returns_inside_a_loop, untouched_stub, wrote_equals_plus)
 
 
 # ---- exercise 2: your own Value -------------------------------------------------------------------------------
@@ -152,13 +152,7 @@ def _grads(what, stepped, out, grad, *nodes):
     """The grads the step left in nodes, or a Hint if they are not numbers or if the step did nothing. stepped: the
     step and whether it printed, as _run_step gives them."""
     step, printed = stepped
-    for node in nodes:
-        if isinstance(node.grad, (Value, type(node))):
-            raise Hint(f"The backward step of {what} put a Value into .grad, which holds a plain number: use the "
-                       "numbers, as in other.data * out.grad, not other * out.grad.")
-        if not plain_number(node.grad):
-            raise Hint(f"The backward step of {what} put a {type(node.grad).__name__} into .grad, which holds a "
-                       "plain number.")
+    check_grads_are_numbers(f"The backward step of {what}", [(".grad", node) for node in nodes], _VOICE)
     got = tuple(node.grad for node in nodes)
     if all(g == 0 for g in got):
         code = getattr(step, "__code__", None)

@@ -17,8 +17,8 @@ import textwrap
 from .. import autograd
 from ..autograd import Value, topological_order
 from ._feedback import (NUMBER_UNPACKED, PYTHON_MISTAKE, Hint, check, close, crash_in_words, is_stub,
-                        name_the_mistake, raised, run_learner)
-from ._source import function_node
+                        name_the_mistake, raised, require_function, run_learner)
+from ._source import function_node, name_the_slip
 
 # ---- reading a learner's backward steps (exercises 1 to 5) ----------------------------------------------------
 
@@ -150,6 +150,18 @@ def divided_by_zero(who, x, y, **_):
             f"for {y}, {x}.data), with no division.")
 
 
+def check_grads_are_numbers(who, grads, voice):
+    """A Hint if a backward step left something else than a plain number in a grad: who ran it ("Your mul_backward"),
+    grads: (how the hint names the grad, its node) pairs, voice: the exercise's words (see check_step)."""
+    for grad, node in grads:
+        if isinstance(node.grad, (Value, type(node))):
+            raise Hint(f"{who} put a Value into {grad}, which holds a plain number: use the inputs' numbers, as in "
+                       f"{voice['y']}.data * out.grad, not {voice['y']} * out.grad.")
+        if not plain_number(node.grad):
+            raise Hint(f"{who} put a {type(node.grad).__name__} into {grad}, which holds a plain number, as in "
+                       f"{voice['x']}.grad {voice['sets']} 1.0 * out.grad.")
+
+
 def check_step(op, got, a, b, g, step, voice, wrong):
     """Return if got, the grads a backward step of a + b or a * b (op "+" or "*") left in its inputs a and b for
     out.grad = g, are right; else raise the Hint for the mistake, in the exercise's words: step opens a sentence
@@ -181,9 +193,7 @@ def backprop(root):
 def _run_backward(function, what, a, b, out, untouched=False):
     """Call the learner's backward step (it puts the blame into .grad and returns nothing); a crash or a returned
     answer becomes a Hint."""
-    if not callable(function):
-        raise Hint(f"Expected {what} to be a function, but got {type(function).__name__}. Did you call it "
-                   "(added brackets) instead of passing its name?")
+    require_function(function, what)
 
     explain = (
         (ZeroDivisionError, divided_by_zero(f"Your {what}", **_VOICE)),
@@ -197,13 +207,7 @@ def _run_backward(function, what, a, b, out, untouched=False):
     if (a.data, b.data) != data:
         raise Hint(f"Your {what} changed a.data or b.data, the inputs' values. Backprop leaves the values alone "
                    "and puts the blame into a.grad and b.grad.")
-    for name, node in (("a", a), ("b", b)):
-        if isinstance(node.grad, Value):
-            raise Hint(f"Your {what} put a Value into {name}.grad, which should hold a plain number: use the "
-                       "inputs' numbers, as in b.data * out.grad, not b * out.grad.")
-        if not plain_number(node.grad):
-            raise Hint(f"Your {what} put a {type(node.grad).__name__} into {name}.grad, which should hold a plain "
-                       "number, as in a.grad = 1.0 * out.grad.")
+    check_grads_are_numbers(f"Your {what}", (("a.grad", a), ("b.grad", b)), _VOICE)
     if (a.grad, b.grad) == before:  # (nothing was computed here: unchanged means untouched)
         if printed:
             raise Hint(f"Your {what} printed the shares instead of putting them into the inputs: a.grad = ... "
@@ -222,11 +226,11 @@ def _run_backward(function, what, a, b, out, untouched=False):
         if others:
             raise Hint(f"Your {what} sets {others[0]}.grad, but inside the function its inputs are named a and b "
                        "(and the result out): a.grad = ... and b.grad = ...")
-        if multiplies_grad_in_place(function):
-            raise Hint(f"Your {what} multiplied the grads already there (`a.grad *= ...`), and they start at 0, so "
-                       "they stay 0. Set each share instead: a.grad = (local slope) * out.grad.")
-        raise Hint(f"Your {what} left a.grad and b.grad at 0. The inputs' grads start at 0, so build each share "
-                   "from what is known: the local slope (from the inputs' .data) times out.grad.")
+        raise Hint(f"Your {what} multiplied the grads already there (`a.grad *= ...`), and they start at 0, so they "
+                   "stay 0. Set each share instead: a.grad = (local slope) * out.grad."
+                   if multiplies_grad_in_place(function) else
+                   f"Your {what} left a.grad and b.grad at 0. The inputs' grads start at 0, so build each share from "
+                   "what is known: the local slope (from the inputs' .data) times out.grad.")
 
 
 def _parameters(function):
@@ -456,13 +460,14 @@ def topological_sort(topological_order):
                            f"({_name(twin)} and {_name(twins[0])} both hold {twin.data:g}): two different nodes "
                            "can hold the same number. Keep the nodes themselves in visited, visited.add(node), not "
                            "their .data.")
-            if _first_input_only(topological_order):
-                raise Hint(f"For {name}, your list leaves out some nodes: your search follows only one input of each "
-                           "node (node.inputs[0]). Loop over all of them: for child in node.inputs.")
-            if _loops_over_root_inputs_inside_visit(topological_order):
-                raise Hint(f"For {name}, your list leaves out the inputs' inputs: inside your search, the loop goes "
-                           "over root.inputs for every node. Loop over the inputs of the node being visited, "
-                           "node.inputs.")
+            name_the_slip(topological_order, (
+                (_first_input_only, f"For {name}, your list leaves out some nodes: your search follows only one "
+                                    "input of each node (node.inputs[0]). Loop over all of them: for child in "
+                                    "node.inputs."),
+                (_loops_over_root_inputs_inside_visit, f"For {name}, your list leaves out the inputs' inputs: inside "
+                                                       "your search, the loop goes over root.inputs for every node. "
+                                                       "Loop over the inputs of the node being visited, node.inputs."),
+            ))
             if {id(v) for v in order} == {id(root)} | {id(v) for v in root.inputs}:
                 raise Hint(f"For {name}, your list holds only the output and its direct inputs. Visit the inputs' "
                            "inputs too, all the way down: call your function's search on each input (recursion).")
@@ -564,9 +569,7 @@ def _reverses_in_place(function):
        "node's step runs, the output first.", number=4)
 def backward_pass(backward):
     """backward(root): root.grad = 1, then node._backward() for every node in reversed topological order."""
-    if not callable(backward):
-        raise Hint(f"Expected backward to be a function, but got {type(backward).__name__}. Did you call it "
-                   "(added brackets) instead of passing its name?")
+    require_function(backward, "backward")
     if untouched_stub(backward, blank_object()):
         raise Hint("Your backward() does nothing yet: every grad is still 0. Start with the output's own grad, "
                    "root.grad = 1.0, then run every node's step, the output first.", returned_nothing=True)
