@@ -96,9 +96,7 @@ class ActivationState:
         self.set(activation=activation, w=w, b=b)
 
     def set(self, activation=None, w=None, b=None):
-        if activation is not None:
-            activation_curve(activation)  # a clear error for an unknown name
-            self.activation = activation
+        self.activation = self.activation if activation is None else activation_curve(activation).name
         self.w, self.b = (self.w if w is None else float(w)), (self.b if b is None else float(b))
         return self
 

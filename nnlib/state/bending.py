@@ -111,8 +111,7 @@ class BendingState:
     def __init__(self, X, y, W, b, activation="relu", extent=EXTENT, n_lines=9):
         self.X, self.y = X, y
         self.W, self.b = np.array(W, dtype=np.float64), np.array(b, dtype=np.float64)
-        activation_named(activation)  # a clear error for an unknown name
-        self.activation = activation
+        self.activation = activation_named(activation).name  # a clear error for an unknown name
         self.grid = grid_lines(extent, n_lines)
 
     def set(self, activation=None, **values):
@@ -124,9 +123,7 @@ class BendingState:
             except (AttributeError, IndexError, ValueError):
                 raise ValueError(f"Unknown setting {name!r}: the layer has W[0,0] to W[1,1], b[0], b[1] and "
                                  "activation.") from None
-        if activation is not None:
-            activation_named(activation)
-            self.activation = activation
+        self.activation = self.activation if activation is None else activation_named(activation).name
         return self
 
     def numbers(self):

@@ -4,6 +4,7 @@ image's whole trip from pixels to prediction (06_forward_pass).
 
 import numpy as np
 
+from .._validate import check_choice
 from ..activations import ACTIVATIONS
 from ..layers import _dense_forward
 
@@ -31,12 +32,10 @@ class InputScaleState:
         self.index, self.scale = int(index), scale
 
     def set(self, scale=None, digit=None):
-        if scale is not None:
-            if scale not in SCALES:
-                raise ValueError(f"scale should be one of {SCALES}, but got {scale!r}.")
-            self.scale = scale
-        if digit is not None:
-            self.index = int(digit)
+        if scale is not None and scale not in SCALES:
+            raise ValueError(f"scale should be one of {SCALES}, but got {scale!r}.")
+        self.scale = self.scale if scale is None else scale
+        self.index = self.index if digit is None else int(digit)
         return self
 
     def layer(self):
@@ -54,12 +53,8 @@ class ForwardPassState:
         self._scales = {}
 
     def set(self, network=None, index=None):
-        if network is not None:
-            if network not in self.networks:
-                raise ValueError(f"Unknown network {network!r}: choose one of {', '.join(self.networks)}.")
-            self.network = network
-        if index is not None:
-            self.index = int(index)
+        self.network = self.network if network is None else check_choice(network, "network", tuple(self.networks))
+        self.index = self.index if index is None else int(index)
         return self
 
     def forward(self):

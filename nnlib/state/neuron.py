@@ -50,8 +50,7 @@ class NeuronState:
         self.weights = np.array(weights, dtype=np.float64)
         self.bias = float(bias)
         self.inputs = None if inputs is None else np.array(inputs, dtype=np.float64)
-        activation_curve(activation)  # a clear error for an unknown name
-        self.activation = activation
+        self.activation = activation_curve(activation).name  # a clear error for an unknown name
         self.X, self.y = X, y
 
     def set(self, activation=None, b=None, **named):
@@ -63,11 +62,8 @@ class NeuronState:
                                  + (f", x1 to x{len(self.inputs)}" if self.inputs is not None else "")
                                  + " and activation.")
             target[int(number) - 1] = float(value)
-        if b is not None:
-            self.bias = float(b)
-        if activation is not None:
-            activation_curve(activation)
-            self.activation = activation
+        self.bias = self.bias if b is None else float(b)
+        self.activation = self.activation if activation is None else activation_curve(activation).name
         return self
 
     def numbers(self):

@@ -42,10 +42,8 @@ class PixelNeuronState:
         if unknown:
             raise ValueError(f"Unknown knob {sorted(unknown)[0]!r}: the knobs are {sorted(self.knobs)}.")
         self.values.update({name: float(v) for name, v in values.items()})
-        if digit is not None:
-            self.digit = digit
-        if example is not None:
-            self.example = int(example)
+        self.digit = self.digit if digit is None else digit
+        self.example = self.example if example is None else int(example)
         return self
 
     def count(self, digit=None):
