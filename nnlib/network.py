@@ -22,6 +22,24 @@ from .losses import (_binary_cross_entropy, _binary_cross_entropy_gradient, _sof
                      _softmax_cross_entropy_gradient)
 
 
+def _parameter_list(attribute, doc):
+    """An MLP's weights or biases (a list of arrays kept in `attribute`), checked whenever a whole list is assigned:
+    an assignment the network refuses (a wrong shape, a NaN) raises and leaves the network as it was."""
+    def get(net):
+        return getattr(net, attribute)
+
+    def assign(net, new):
+        old = getattr(net, attribute)
+        setattr(net, attribute, list(new))
+        try:
+            net._checked_parameters()
+        except (TypeError, ValueError):
+            setattr(net, attribute, old)
+            raise
+
+    return property(get, assign, doc=doc)
+
+
 class MLP:
     """A fully connected network: MLP([64, 32, 10]) has 64 inputs, one hidden layer of 32, 10 outputs.
 
@@ -55,32 +73,9 @@ class MLP:
         return deepcopy(self)
 
     # ---- parameters -------------------------------------------------------------------------------------
-    @property
-    def weights(self):
-        """List of weight matrices, weights[i] of shape (n_in, n_out). Assign a whole list or one entry."""
-        return self._weights
-
-    @weights.setter
-    def weights(self, new):
-        self._weights, old = list(new), self._weights
-        self._restore_if_invalid("_weights", old)
-
-    @property
-    def biases(self):
-        """List of bias vectors, biases[i] of shape (n_out,)."""
-        return self._biases
-
-    @biases.setter
-    def biases(self, new):
-        self._biases, old = list(new), self._biases
-        self._restore_if_invalid("_biases", old)
-
-    def _restore_if_invalid(self, attribute, old):
-        try:
-            self._checked_parameters()
-        except (TypeError, ValueError):
-            setattr(self, attribute, old)  # a refused assignment leaves the network as it was
-            raise
+    weights = _parameter_list("_weights", "List of weight matrices, weights[i] of shape (n_in, n_out). "
+                                          "Assign a whole list or one entry.")
+    biases = _parameter_list("_biases", "List of bias vectors, biases[i] of shape (n_out,).")
 
     @property
     def n_parameters(self):
