@@ -68,35 +68,15 @@ function builderLimits(spec, values, layer) {
   return [-reach, reach];
 }
 
-// One neuron's map painted small (grid x grid, first row the bottom one) on a scratch canvas.
+// One neuron's map painted small (grid x grid, its first row the bottom one) on a scratch canvas.
 function paintMap(ui, spec, values, limits) {
   const n = spec.grid;
-  if (!ui.scratch) {
-    ui.scratch = document.createElement("canvas");
-    ui.scratch.width = ui.scratch.height = n;
-  }
-  const image = ui.scratch.getContext("2d").createImageData(n, n);
-  const [low, high] = limits;
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      const v = values[r * n + c];
-      const [R, G, B] = lookup(spec.lut, high > low ? (v - low) / (high - low) : 0.5);
-      const k = 4 * ((n - 1 - r) * n + c);
-      image.data[k] = R;
-      image.data[k + 1] = G;
-      image.data[k + 2] = B;
-      image.data[k + 3] = 255;
-    }
-  }
-  ui.scratch.getContext("2d").putImageData(image, 0, 0);
-  return ui.scratch;
+  return paintImage(ui, "scratch", n, n, (row, c) => mapColour(spec.lut, values[(n - 1 - row) * n + c], limits));
 }
 
-// The one style of a weight's line (nnlib.plots.network.weight_lines): from 8% of the thickest at w = 0 to the
-// thickest at |w| >= scale, in points (1/72 inch at 100 pixels an inch, as the kernel's figure).
+// A weight's line width in points (1/72 inch at 100 pixels an inch, as the kernel's figure).
 function lineWidth(spec, w) {
-  const width = spec.thickest * (0.08 + 0.92 * Math.min(Math.abs(Number.isFinite(w) ? w : 0) / spec.weight_scale, 1));
-  return (width * 100) / 72;
+  return (weightLineWidth(Number.isFinite(w) ? w : 0, spec.weight_scale, spec.thickest) * 100) / 72;
 }
 
 function drawDiagram(ui, spec, state, frame) {
@@ -110,24 +90,16 @@ function drawDiagram(ui, spec, state, frame) {
     const to = spec.positions[k + 1];
     to.forEach(([x1, y1], j) => from.forEach(([x0, y0], i) => {
       const w = W[i][j];
-      ctx.strokeStyle = w >= 0 ? spec.colours.positive : spec.colours.negative;
-      ctx.lineWidth = lineWidth(spec, w);
-      ctx.setLineDash(w >= 0 ? [] : [6, 3]);  // the sign by a dash as well as by colour
-      ctx.beginPath();
-      ctx.moveTo(x0 + half + 1, y0);
-      ctx.lineTo(x1 - half - 1, y1);
-      ctx.stroke();
+      strokeLine(ctx, [[x0 + half + 1, y0], [x1 - half - 1, y1]], {
+        colour: w >= 0 ? spec.colours.positive : spec.colours.negative, width: lineWidth(spec, w),
+        dash: w >= 0 ? [] : [6, 3],  // the sign by a dash as well as by colour
+      });
     }));
   });
   ctx.setLineDash([]);
-  ctx.font = "12px sans-serif";
-  ctx.fillStyle = "#333333";
-  ctx.textAlign = "center";
   const columns = spec.layer_sizes.length;
   spec.positions.forEach((centres, layer) => {
-    ctx.fillStyle = "#333333";
-    ctx.textAlign = "center";
-    ctx.fillText(spec.titles[layer], centres[0][0], 16);
+    drawText(ctx, spec.titles[layer], centres[0][0], 16, { colour: "#333333" });
     centres.forEach(([cx, cy], k) => {
       const left = Math.round(cx) - Math.floor(size / 2);
       const top = Math.round(cy) - Math.floor(size / 2);
@@ -137,17 +109,8 @@ function drawDiagram(ui, spec, state, frame) {
       ctx.strokeStyle = "#555555";
       ctx.lineWidth = 1;
       ctx.strokeRect(left - 1, top - 1, size + 2, size + 2);
-      ctx.fillStyle = "#222222";
-      if (layer === 0) {
-        ctx.textAlign = "right";
-        ctx.fillText(`x${k + 1}`, left - 5, cy + 4);
-      } else if (layer < columns - 1) {
-        ctx.textAlign = "center";
-        ctx.fillStyle = "#555555";
-        ctx.font = "10px sans-serif";
-        ctx.fillText(`h${k + 1}`, cx, top + size + 11);
-        ctx.font = "12px sans-serif";
-      }
+      if (layer === 0) drawText(ctx, `x${k + 1}`, left - 5, cy + 4, { align: "right" });
+      else if (layer < columns - 1) drawText(ctx, `h${k + 1}`, cx, top + size + 11, { size: 10, colour: "#555555" });
     });
   });
   ctx.restore();
@@ -157,16 +120,13 @@ function drawOutput(ui, spec, frame) {
   const { ctx } = ui;
   const [x0, x1, y0, y1] = spec.extent;
   const p = panel(...spec.output_box, [x0, x1], [y0, y1]);
-  ctx.save();
+  clipToPanel(ctx, p);
   ctx.imageSmoothingEnabled = true;  // the kernel's map is interpolated (bilinear) too
   // the map's samples sit on the grid points, at the edges of the box: stretch them from the first to the last
   const n = spec.grid;
   const image = paintMap(ui, spec, frame.output, [0, 1]);
   const dx = p.width / (n - 1);
   const dy = p.height / (n - 1);
-  ctx.beginPath();
-  ctx.rect(p.left, p.top, p.width, p.height);
-  ctx.clip();
   ctx.drawImage(image, p.left - dx / 2, p.top - dy / 2, p.width + dx, p.height + dy);
   const r = spec.X.length <= 20 ? 6 : 3.6;
   spec.X.forEach(([a, b], i) => {
@@ -182,7 +142,7 @@ function builderScore(frame) {
 }
 
 // The readout under the picture, as the kernel's NetworkBuilder._readout writes it (without its HTML).
-function builderHeadline(spec, frame) {
+function builderHeadline(spec, state, frame) {
   const sure = "on average it gives each point's true class a probability of " +
     `${fixed(frame.true_class_probability, 2)} (1.00 = sure and right)`;
   if (spec.check && frame.all_correct) {
@@ -206,12 +166,12 @@ function builderDescription(spec, state, frame) {
     `the true class gets a probability of ${fixed(frame.true_class_probability, 2)} on average.`;
 }
 
-function drawBuilder(ui, spec, values) {
-  const state = builderState(spec, values);
-  const frame = builderFrame(spec, state);
+function paintBuilder(ui, spec, state, frame) {
   drawDiagram(ui, spec, state, frame);
   drawOutput(ui, spec, frame);
-  return { state, frame, headline: builderHeadline(spec, frame), description: builderDescription(spec, state, frame) };
 }
 
-export default { render: (view) => mount(view, drawBuilder) };
+export default {
+  render: (view) => mount(view, drawing({ state: builderState, frame: builderFrame, paint: paintBuilder,
+                                          headline: builderHeadline, description: builderDescription })),
+};
