@@ -66,34 +66,26 @@ def _softmax(z):
     return e
 
 
-def relu(z):
-    """ReLU(z) = max(0, z): negative scores are shut off, positive ones pass unchanged. Any shape."""
-    return _relu(as_array(z, "z"))
+def _checked(unchecked, doc):
+    """The public version of an unchecked function of z, named as it is without its underscore: z is checked first
+    (a clear error for text, NaN, ragged lists)."""
+    def function(z):
+        return unchecked(as_array(z, "z"))
+
+    function.__name__ = function.__qualname__ = unchecked.__name__.lstrip("_")
+    function.__doc__ = doc
+    return function
 
 
-def relu_derivative(z):
-    """dReLU/dz: 1 where z > 0, else 0. A neuron whose z is always negative gets no gradient: it is dead."""
-    return _relu_derivative(as_array(z, "z"))
-
-
-def sigmoid(z):
-    """sigmoid(z) = 1 / (1 + e^-z): squashes any score into 0..1. Finite even for z = +-1000. Any shape."""
-    return _sigmoid(as_array(z, "z"))
-
-
-def sigmoid_derivative(z):
-    """dsigmoid/dz = s(1 - s): at most 0.25 (at z = 0) and nearly 0 where the curve goes flat."""
-    return _sigmoid_derivative(as_array(z, "z"))
-
-
-def tanh(z):
-    """tanh(z): an S-curve like sigmoid, centred on 0, running from -1 to 1. Any shape."""
-    return _tanh(as_array(z, "z"))
-
-
-def tanh_derivative(z):
-    """dtanh/dz = 1 - tanh(z)^2: at most 1 (at z = 0)."""
-    return _tanh_derivative(as_array(z, "z"))
+relu = _checked(_relu, "ReLU(z) = max(0, z): negative scores are shut off, positive ones pass unchanged. Any shape.")
+relu_derivative = _checked(_relu_derivative, "dReLU/dz: 1 where z > 0, else 0. A neuron whose z is always negative "
+                                             "gets no gradient: it is dead.")
+sigmoid = _checked(_sigmoid, "sigmoid(z) = 1 / (1 + e^-z): squashes any score into 0..1. Finite even for z = +-1000. "
+                             "Any shape.")
+sigmoid_derivative = _checked(_sigmoid_derivative, "dsigmoid/dz = s(1 - s): at most 0.25 (at z = 0) and nearly 0 "
+                                                   "where the curve goes flat.")
+tanh = _checked(_tanh, "tanh(z): an S-curve like sigmoid, centred on 0, running from -1 to 1. Any shape.")
+tanh_derivative = _checked(_tanh_derivative, "dtanh/dz = 1 - tanh(z)^2: at most 1 (at z = 0).")
 
 
 def leaky_relu(z, slope=LEAKY_SLOPE):
