@@ -114,6 +114,15 @@ function makePad(ui, spec, values, changed) {
   line.setAttribute("stroke-linejoin", "round");
   const pad = { wrap, grid, cells, line, cursor: 0, stroke: null, labels: [], colours: [] };
 
+  // the pixels the ink makes are the values the kernel keeps (and the page's own, not new ones from the kernel)
+  const keepInk = () => {
+    values.pixels = ui.ink.slice();
+    ui.applied = values.pixels;
+  };
+  const changedInk = () => {
+    keepInk();
+    changed();
+  };
   const moveTo = (cell) => {
     cells[pad.cursor].tabIndex = -1;
     pad.cursor = cell;
@@ -122,9 +131,7 @@ function makePad(ui, spec, values, changed) {
   };
   const ink = (value) => {
     setCell(ui, spec, pad.cursor, value);
-    values.pixels = ui.ink.slice();
-    ui.applied = values.pixels;
-    changed();
+    changedInk();
   };
   grid.addEventListener("keydown", (event) => {
     event.stopPropagation();  // the pad's keys, not JupyterLab's (arrows would move between cells)
@@ -161,9 +168,7 @@ function makePad(ui, spec, values, changed) {
       const [x0, y0] = pad.stroke[0];
       if (Math.hypot(point[0] - x0, point[1] - y0) > CLICK) pad.moved = true;
     }
-    values.pixels = ui.ink.slice();
-    ui.applied = values.pixels;
-    changed();
+    changedInk();
   };
   grid.addEventListener("pointerdown", (event) => {
     if (event.pointerType === "mouse" && event.button !== 0) return;
@@ -192,8 +197,7 @@ function makePad(ui, spec, values, changed) {
       ui.fine.set(pad.before.fine);
       ui.ink = pad.before.ink;
       setCell(ui, spec, y * side + x, values.brush);
-      values.pixels = ui.ink.slice();
-      ui.applied = values.pixels;
+      keepInk();
     }
     pad.stroke = null;
     changed();
@@ -261,13 +265,9 @@ function box(ui, left, bottom, width, height) {
            height: height * ui.height };
 }
 
+// A panel's title, lines stacked upwards to y: 12.5 px, as the kernel's 9-point titles in its figure.
 function title(ctx, lines, x, y, size = 12.5) {
-  ctx.save();
-  ctx.fillStyle = "#222";
-  ctx.font = `${size}px sans-serif`;
-  ctx.textAlign = "center";
-  lines.forEach((line, k) => ctx.fillText(line, x, y - (lines.length - 1 - k) * (size + 2)));
-  ctx.restore();
+  drawText(ctx, lines, x, y, { size });
 }
 
 function drawSeen(ui, spec, frame) {
@@ -304,13 +304,10 @@ function drawHidden(ui, spec, frame) {
       ctx.fillRect(b.left + c * cw, b.top + r * ch, (cw * 5) / 6, (ch * 5) / 6);  // a gap after each square
     });
     ctx.save();
-    ctx.fillStyle = "#222";
-    ctx.font = "8.3px sans-serif";
-    ctx.textAlign = "right";
     for (let r = 0; r < layer.rows; r++) {
       const first = r * layer.columns + 1;
       const last = Math.min(first + layer.columns - 1, layer.n);
-      ctx.fillText(`${first}-${last}`, b.left - 2, b.top + (r + 5 / 12) * ch + 3);
+      drawText(ctx, `${first}-${last}`, b.left - 2, b.top + (r + 5 / 12) * ch + 3, { size: 8.3, align: "right" });
     }
     // the colour scale beside it
     const steps = 64;
@@ -320,14 +317,13 @@ function drawHidden(ui, spec, frame) {
       ctx.fillRect(bar.left, bar.top + bar.height * (1 - (s + 1) / steps), bar.width, bar.height / steps + 0.5);
     }
     ctx.fillStyle = "#222";
-    ctx.textAlign = "left";
     for (const t of layer.ticks) {
       const y = bar.top + bar.height * (1 - shown(t));
       ctx.fillRect(bar.left + bar.width, y - 0.5, 2, 1);
-      ctx.fillText(fixed(t, 1).replace(/^-0\.0$/, "0.0"), bar.left + bar.width + 3, y + 3);
+      const words = fixed(t, 1).replace(/^-0\.0$/, "0.0");
+      drawText(ctx, words, bar.left + bar.width + 3, y + 3, { size: 8.3, align: "left" });
     }
-    ctx.textAlign = "center";
-    ctx.fillText("output", bar.left + bar.width / 2, bar.top - 3);
+    drawText(ctx, "output", bar.left + bar.width / 2, bar.top - 3, { size: 8.3 });
     ctx.restore();
     title(ctx, layer.title.split("\n"), b.left + b.width / 2, b.top - 7);
   });
@@ -339,26 +335,17 @@ function drawProbabilities(ui, spec, frame) {
   const n = frame.probs.length;
   const p = panel(b.left, b.top, b.width, b.height, [-0.6, n - 0.4], [0, 1.12]);
   ctx.save();
-  ctx.font = "11.1px sans-serif";
-  ctx.textAlign = "center";
   frame.probs.forEach((prob, k) => {
     const height = Number.isFinite(prob) ? prob : 0;
     ctx.fillStyle = k === frame.guess ? spec.bar_colours.top : spec.bar_colours.bar;
-    ctx.fillRect(p.x(k - 0.375), p.y(height), p.x(k + 0.375) - p.x(k - 0.375), p.y(0) - p.y(height));
-    ctx.fillStyle = "#222";
-    ctx.fillText(percent(prob), p.x(k), p.y(height + 0.02) - 2);
+    bar(ctx, p, k, height, 0.75);
+    drawText(ctx, percent(prob), p.x(k), p.y(height + 0.02) - 2, { size: 11.1 });
   });
-  ctx.strokeStyle = "#222";
-  ctx.lineWidth = 1;
-  ctx.beginPath();  // the left and bottom frame lines only, as the kernel's open frame
-  ctx.moveTo(b.left, b.top);
-  ctx.lineTo(b.left, b.top + b.height);
-  ctx.lineTo(b.left + b.width, b.top + b.height);
-  ctx.stroke();
-  ctx.font = "12.5px sans-serif";
-  for (let k = 0; k < n; k++) ctx.fillText(String(k), p.x(k), b.top + b.height + 15);
-  ctx.textAlign = "right";
-  for (let k = 0; k <= 5; k++) ctx.fillText((k / 5).toFixed(1), b.left - 5, p.y(k / 5) + 4);
+  openFrame(ctx, p);  // the left and bottom frame lines only, as the kernel's open frame
+  for (let k = 0; k < n; k++) drawText(ctx, String(k), p.x(k), b.top + b.height + 15, { size: 12.5 });
+  for (let k = 0; k <= 5; k++) {
+    drawText(ctx, (k / 5).toFixed(1), b.left - 5, p.y(k / 5) + 4, { size: 12.5, align: "right" });
+  }
   ctx.restore();
   title(ctx, [`its answer: ${n} probabilities`], b.left + b.width / 2, b.top - 8);
 }
