@@ -82,8 +82,52 @@ def sentence_start(what):
     return what[:1].upper() + what[1:] if " " in what and first.isalpha() and first.islower() else what
 
 
-def as_numbers(answer, what="your answer"):
-    """The learner's answer as a float array, or a Hint saying it is not numbers."""
+# ---- what kind of answer came back --------------------------------------------------------------------------
+YES_NO = (bool, np.bool_)  # True or False, Python's or numpy's: a kind of answer for name_the_kind
+
+
+def not_numbers(answer):
+    """True if numpy cannot read the answer as numbers: a kind of answer for name_the_kind."""
+    try:
+        np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        return True
+    return False
+
+
+def quoted_number(answer):
+    """True for a number written in quotes, such as '0.25': a kind of answer for name_the_kind."""
+    return isinstance(answer, str) and not not_numbers(answer)
+
+
+def name_the_kind(answer, kinds, **fields):
+    """Raise the Hint of the first (kind, message) pair that the learner's answer is; return if it is none of them.
+
+    The one way a check names an answer of the wrong kind (text, a yes/no, a tuple...) in its exercise's words, as
+    name_the_mistake names a wrong number: kind is a type or a tuple of types (str, YES_NO, tuple), or a test
+    answer -> bool (not_numbers, quoted_number); message is formatted with answer ({answer!r} shows it in quotes),
+    type (its type's name), n (its length, if it has one) and fields."""
+    for kind, message in kinds:
+        if isinstance(answer, kind) if isinstance(kind, (type, tuple)) else kind(answer):
+            n = len(answer) if hasattr(answer, "__len__") else None
+            raise Hint(message.format(answer=answer, type=type(answer).__name__, n=n, **fields))
+
+
+def typed_number(answer, name, example):
+    """A Hint if the number a learner typed into an exercise cell (relu_std = ...) is text or a yes/no: name is the
+    variable, example what to write instead ("the std you read on the slider, such as relu_std = 0.1")."""
+    name_the_kind(answer, (
+        (quoted_number, "{name} is the text {answer!r} (in quotes), not a number: write it without the quotes, "
+                        "{name} = {bare}."),
+        (str, "{name} is the text {answer!r}: the check reads a number. Write numbers, not text: {example}."),
+        (YES_NO, "{name} is {answer}, a yes/no, but the check needs one number: {example}."),
+    ), name=name, example=example, bare=str(answer).strip())
+
+
+def as_numbers(answer, what="your answer", kinds=(), **fields):
+    """The learner's answer as a float array, or a Hint saying it is not numbers: the first of kinds that it is (see
+    name_the_kind, formatted with what and fields as well), else the course's words."""
+    name_the_kind(answer, kinds, what=what, **fields)
     if is_stub(answer):
         raise Hint(f"{sentence_start(what)} is still empty: fill in the exercise cell above and run it.",
                    returned_nothing=True)
@@ -92,6 +136,15 @@ def as_numbers(answer, what="your answer"):
     except (TypeError, ValueError, OverflowError):
         raise Hint(f"{sentence_start(what)} should be a number or an array of numbers, "
                    f"but it is {type(answer).__name__}.") from None
+
+
+def one_number(answer, what, several, kinds=(), scalar=False, **fields):
+    """The learner's answer as one float: as_numbers (with kinds), then the Hint `several` (formatted with what,
+    size, shape and fields) when it holds more than one number; with scalar, also when it is an array of one."""
+    values = as_numbers(answer, what, kinds, **fields)
+    if values.ndim != 0 if scalar else values.size != 1:
+        raise Hint(several.format(what=what, size=values.size, shape=values.shape, **fields))
+    return float(values.reshape(()))
 
 
 def check(success_message, notebook=None, number=None):

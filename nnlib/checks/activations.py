@@ -9,7 +9,8 @@ import numpy as np
 from .. import activations as reference
 from . import _source
 from ._feedback import (AMBIGUOUS, AXIS, BROADCAST, MATMUL, MATMUL_SCALAR, NOT_AN_INDEX, RAGGED, SOFTMAX_KEYWORD,
-                        Hint, as_numbers, call_learner, check, close, crash_kind, name_the_mistake)
+                        YES_NO, Hint, as_numbers, call_learner, check, close, crash_kind, name_the_mistake,
+                        not_numbers, one_number)
 from ._source import blame_notebook_data
 
 _MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on a whole array they cannot "
@@ -123,7 +124,7 @@ def _columns_past_the_end(error):
 def _probe(count_dead_neurons, A):
     """The learner's count for another batch, or None when that goes wrong (the main check names the problem)."""
     try:
-        return _count(_run(count_dead_neurons, A.copy()), "not one count")
+        return _count(_run(count_dead_neurons, A.copy()))
     except Hint:
         return None
 
@@ -138,26 +139,23 @@ def _dead_and_alive(A):
     return dead, A.shape[1] - dead
 
 
-def _count(answer, what, dead=None):
+_NOT_A_COUNT = (
+    (YES_NO, "Your function returned {answer}, a yes/no, not a count. Ask the question of each neuron (column) with "
+             "axis=0, then count the yeses with .sum()."),
+    (str, "Your function returned text ({answer!r}), not a number. Return the count itself: int(silent.sum()), no "
+          "str() or f-string."),
+    (not_numbers, "Your function returned {type}, not a number. Return how many neurons are dead: int(silent.sum())."),
+)
+
+
+def _count(answer, dead=None):
     """One number from the learner's answer; dead: the positions of the dead neurons, to recognise a list of them."""
-    if isinstance(answer, (bool, np.bool_)):
-        raise Hint(f"Your function returned {bool(answer)}, a yes/no, not a count. Ask the question of each "
-                   "neuron (column) with axis=0, then count the yeses with .sum().")
-    if isinstance(answer, str):
-        raise Hint(f"Your function returned text ({answer!r}), not a number. Return the count itself: "
-                   "int(silent.sum()), no str() or f-string.")
-    try:
-        values = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise Hint(f"Your function returned {type(answer).__name__}, not a number. Return how many neurons are "
-                   "dead: int(silent.sum()).") from None
+    values = as_numbers(answer, kinds=_NOT_A_COUNT)
     if dead is not None and close(values, np.asarray(dead, dtype=float)):
         raise Hint(f"Your function returned the positions of the dead neurons, {np.asarray(dead).tolist()}. "
                    "Right neurons! The question asks how many: count them (len(...) or .sum() of the mask).")
-    if values.size != 1:
-        raise Hint(f"Your function returned {values.size} values, {what}. Turn them into one number: "
-                   "count the True values with .sum().")
-    return float(values.reshape(()))
+    return one_number(values, "your count", "Your function returned {size} values, not one count. Turn them into one "
+                                            "number: count the True values with .sum().")
 
 
 @check("You found the dead neurons: silent for every example in the batch, so no correction reaches their weights.")
@@ -181,7 +179,7 @@ def count_dead_neurons(count_dead_neurons):
     if isinstance(answer, np.ndarray) and answer.size == _A.shape[0]:
         raise Hint("Your function returned one value per example (row). Neurons are the columns: ask each "
                    "column whether it is zero in every row, with axis=0.")
-    got = _count(answer, "not one count", dead=np.flatnonzero((_A == 0).all(axis=0)))
+    got = _count(answer, dead=np.flatnonzero((_A == 0).all(axis=0)))
     if not np.array_equal(A, _A):
         raise Hint("Your function changed the activations it was given. Count without writing into A.")
     batches = [_A, _A_TWO_DEAD, _A_LAST_DEAD, _A_HEALTHY, np.zeros((4, 3))]
@@ -216,14 +214,14 @@ def count_dead_neurons(count_dead_neurons):
     if close(got, float(_A.shape[1])):
         # every neuron: .any instead of .all, or len() of the mask, which counts the noes too. A batch where one
         # neuron always fires tells the two apart.
-        sparse = _count(_run(count_dead_neurons, _A_SPARSE.copy()), "not one count")
+        sparse = _count(_run(count_dead_neurons, _A_SPARSE.copy()))
         if close(sparse, float(_A_SPARSE.shape[1])):
             raise Hint(f"Your count is {_A.shape[1]}, every neuron in the layer, even for a layer where some "
                        "neurons fire all the time. len(...) of the mask counts every answer, yes or no; count only "
                        "the yeses: .sum().")
     if close(got, 0.0):
         # `< 0` (ReLU outputs are never negative), or np.all without an axis (one question for the whole batch)
-        everyone = _count(_run(count_dead_neurons, np.zeros((4, 3))), "not one count")
+        everyone = _count(_run(count_dead_neurons, np.zeros((4, 3))))
         if close(everyone, 1.0):
             raise Hint("Your function asks one question of the whole batch (np.all(...) without an axis), so it "
                        "can only answer 0 or 1. Ask it of each neuron (column): (A == 0).all(axis=0), then .sum().")
@@ -244,7 +242,7 @@ def count_dead_neurons(count_dead_neurons):
     if not close(got, 2.0):
         raise Hint(f"In this batch 2 neurons are dead, but your function says {got:g}. For each neuron (column) "
                    "ask: is it 0 for every example (row)? Then count the yeses.")
-    healthy = _count(_run(count_dead_neurons, _A_HEALTHY.copy()), "not one count")
+    healthy = _count(_run(count_dead_neurons, _A_HEALTHY.copy()))
     if not close(healthy, 0.0):
         raise Hint(f"For a layer where every neuron fires at least once your function says {healthy:g}. "
                    "Is the answer written in by hand? Compute it from A.")

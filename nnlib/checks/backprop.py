@@ -14,7 +14,7 @@ from ..gradients import numerical_gradient, relative_error
 from ..network import MLP
 from . import _source
 from ._feedback import (AXIS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMPY, UNPACK, Hint, as_numbers,
-                        call_learner, check, close, crash_kind, is_stub, name_the_mistake, run_learner)
+                        call_learner, check, close, crash_kind, is_stub, name_the_mistake, one_number, run_learner)
 
 # ---- the loss for classification: cross-entropy -------------------------------------------------------------
 
@@ -46,10 +46,9 @@ def cross_entropy(cross_entropy):
     picked = _PROBS[np.arange(len(_LABELS)), _LABELS]
     expected = float(-np.mean(np.log(picked)))
     returned = call_learner(cross_entropy, _PROBS.copy(), _LABELS.copy(), explain=_cross_entropy_crash)
-    if isinstance(returned, str):
-        raise Hint(f"Your function returns the text {returned!r}. Return the number itself, computed from "
-                   "probs and y, not a string.")
-    got = as_numbers(returned, "what your function returned")
+    got = as_numbers(returned, "what your function returned", kinds=(
+        (str, "Your function returns the text {answer!r}. Return the number itself, computed from probs and y, not a "
+              "string."),))
     if close(np.abs(got), np.abs(np.log(_PROBS[_LABELS]))):
         raise Hint("probs[y] picks whole ROWS (row y[i] for every i), a 6x4 table. Pick one entry per row, the "
                    "probability of that row's right class: probs[np.arange(len(y)), y].")
@@ -62,9 +61,8 @@ def cross_entropy(cross_entropy):
     if got.shape == (len(_LABELS), len(_LABELS)):
         raise Hint("You got a 6x6 table: probs[:, y] picks whole columns. Pick one entry per row, the "
                    "probability of that row's right class: probs[np.arange(len(y)), y].")
-    if got.size != 1:
-        raise Hint(f"Return a single number, but you returned an array of shape {got.shape}.")
-    got = float(got.reshape(()))
+    got = one_number(got, "what your function returned", "Return a single number, but you returned an array of shape "
+                                                        "{shape}.")
     if close(got, expected):
         try:
             uniform = call_learner(cross_entropy, np.full((3, 10), 0.1), np.array([2, 7, 9]))

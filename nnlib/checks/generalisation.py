@@ -11,7 +11,7 @@ import numpy as np
 
 from ..datasets import digits_split
 from ._feedback import (RANDOM_STATE, Hint, as_numbers, call_learner, check, close, crash_kind, is_stub,
-                        name_the_mistake)
+                        name_the_mistake, typed_number)
 
 # ---- a validation set, split off the training data ------------------------------------------------------------
 
@@ -228,14 +228,7 @@ def weight_decay(my_weight_decay):
     if is_stub(my_weight_decay):
         raise Hint("my_weight_decay is still empty: set it to a number, such as one from the widget's slider.",
                    returned_nothing=True)
-    if isinstance(my_weight_decay, str):
-        try:
-            float(my_weight_decay)
-        except ValueError:
-            raise Hint(f"my_weight_decay is the text {my_weight_decay!r}: the check reads a number, such as "
-                       "my_weight_decay = 0.001.") from None
-        raise Hint(f"my_weight_decay is the text {my_weight_decay!r} (in quotes), not a number: write it without "
-                   f"the quotes, my_weight_decay = {my_weight_decay.strip()}.")
+    typed_number(my_weight_decay, "my_weight_decay", "a weight decay, such as my_weight_decay = 0.001")
     if isinstance(my_weight_decay, np.ndarray) and my_weight_decay.ndim == 0:
         my_weight_decay = my_weight_decay.item()
     if isinstance(my_weight_decay, (bool, np.bool_)) or not isinstance(my_weight_decay, numbers.Real):

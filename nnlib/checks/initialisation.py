@@ -12,7 +12,7 @@ import numpy as np
 from ..datasets import digits_split
 from ..network import MLP
 from ._feedback import (BROADCAST, MATMUL, RAGGED, Hint, as_numbers, call_learner, check, close, crash_kind,
-                        is_stub, name_the_mistake)
+                        is_stub, name_the_mistake, one_number, typed_number)
 
 WIDGET_SIZES = [64] + [32] * 10 + [10]  # the explorer's network: ten hidden ReLU layers of 32
 
@@ -130,26 +130,13 @@ def symmetric_start(constant_weights):
 
 # ---- exercise 2: the std that keeps ReLU activations level --------------------------------------------------------
 
-def _not_text(answer, name, example):
-    """A Hint for an answer written as text (in quotes) or True/False where one number was asked for."""
-    if isinstance(answer, str):
-        try:
-            float(answer)
-        except ValueError:
-            raise Hint(f"{name} is the text {answer!r}: the check reads numbers, not text. Write {example}.") from None
-        raise Hint(f"{name} is the text {answer!r} (in quotes), not a number: write it without the quotes, "
-                   f"{name} = {answer.strip()}.")
-    if isinstance(answer, (bool, np.bool_)):
-        raise Hint(f"{name} is {answer}, a yes/no, but the check needs a number: {example}.")
-
-
 @check("Level: with that std the ReLU activations keep their size through all ten layers (the largest within "
        "a factor of 2 of the smallest). That is He's std for 32 inputs: sqrt(2 / 32) = 0.25.")
 def level_std(relu_std):
     if is_stub(relu_std):
         raise Hint("relu_std is still empty: set it to the std you found on the slider, e.g. relu_std = 0.1.",
                    returned_nothing=True)
-    _not_text(relu_std, "relu_std", "the std you read on the slider, such as relu_std = 0.1")
+    typed_number(relu_std, "relu_std", "the std you read on the slider, such as relu_std = 0.1")
     if callable(relu_std):
         raise Hint(f"relu_std is a function ({getattr(relu_std, '__name__', type(relu_std).__name__)}), but the check "
                    "needs the number you found on the slider, such as relu_std = 0.1.")
@@ -182,17 +169,11 @@ HE_SIZES = (16, 32, 64, 100, 784)
 
 
 def _he_values(he_std):
-    got = []
-    for n in HE_SIZES:
-        value = call_learner(he_std, n)
-        if isinstance(value, str):
-            raise Hint(f"he_std({n}) returns the text {value!r}: return the number itself, not a string of it "
-                       "(no str(...) or f-string around np.sqrt(...)).")
-        value = as_numbers(value, f"he_std({n})")
-        if value.ndim != 0:
-            raise Hint(f"he_std({n}) should be one number, a standard deviation, but it has shape {value.shape}.")
-        got.append(float(value))
-    return np.array(got)
+    several = "{what} should be one number, a standard deviation, but it has shape {shape}."
+    text = ((str, "{what} returns the text {answer!r}: return the number itself, not a string of it (no str(...) or "
+                  "f-string around np.sqrt(...))."),)
+    return np.array([one_number(call_learner(he_std, n), f"he_std({n})", several, kinds=text, scalar=True)
+                     for n in HE_SIZES])
 
 
 @check("sqrt(2 / n_in): He's std. The 2 makes up for the half of z's mean square that ReLU throws away.")

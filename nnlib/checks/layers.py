@@ -9,7 +9,7 @@ import numpy as np
 
 from ..activations import _relu, _sigmoid
 from ._feedback import (BROADCAST, CAST_IN_PLACE, RAGGED, SEQUENCE_AS_NUMBER, Hint, as_numbers, call_learner, check,
-                        close, crash_kind, name_the_mistake)
+                        close, crash_kind, name_the_mistake, one_number)
 
 
 # ---- the input layer: normalise the pixels ----------------------------------------------------------------
@@ -236,15 +236,12 @@ def count_parameters(count_parameters):
                         "those pairs.")
             return None
 
-        result = call_learner(count_parameters, list(sizes), explain=explain)
-        if isinstance(result, str):
-            raise Hint(f"You returned the text {result!r}. Return the number itself (no quotes, no str(...)).")
-        got = as_numbers(result, "your count")
-        if got.ndim != 0:
-            raise Hint(f"Return one number (the total), but for {sizes} you returned an array of shape {got.shape}. "
-                       "Add the layers' counts up with sum(...).")
+        got = one_number(call_learner(count_parameters, list(sizes), explain=explain), "your count",
+                         "Return one number (the total), but for {sizes} you returned an array of shape {shape}. Add "
+                         "the layers' counts up with sum(...).", scalar=True, sizes=sizes, kinds=(
+                             (str, "You returned the text {answer!r}. Return the number itself (no quotes, no "
+                                   "str(...))."),))
         expected = _true_count(sizes)
-        got = float(got)
         answers.append(got)
         if close(got, expected):
             continue

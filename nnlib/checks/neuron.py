@@ -9,7 +9,7 @@ from ..datasets import load_digits, load_party
 from . import _source
 from ._feedback import (AMBIGUOUS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMBER_INDEXED, NUMBER_ITERATED,
                         NUMBER_UNPACKED, UNPACK, Hint, as_numbers, call_learner, check, close, close_each, crash_kind,
-                        name_the_mistake)
+                        name_the_kind, name_the_mistake)
 from ._source import (blame_notebook_data, discarded_sum, plus_sign_assigned, restarted_inside_loop,
                       returned_instead_of_total, returns_inside_loop)
 
@@ -117,12 +117,12 @@ def call_neuron(function, *args, arguments="x, w"):
         if h.error is not None:
             blame_notebook_data(function, arguments)
         raise
-    if isinstance(result, str):
-        raise Hint(f"Your function returns text ({result!r}), not a number. Return the number itself "
-                   "(no f-string, no str()).")
-    if isinstance(result, tuple):
-        raise Hint(f"Your function returns {len(result)} things separated by a comma (a tuple): `return a, b` gives "
-                   "back both. Return one answer: the arithmetic goes before `return`, without commas.")
+    name_the_kind(result, (
+        (str, "Your function returns text ({answer!r}), not a number. Return the number itself (no f-string, no "
+              "str())."),
+        (tuple, "Your function returns {n} things separated by a comma (a tuple): `return a, b` gives back both. "
+                "Return one answer: the arithmetic goes before `return`, without commas."),
+    ))
     return result
 
 
