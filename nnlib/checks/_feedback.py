@@ -147,6 +147,19 @@ def one_number(answer, what, several, kinds=(), scalar=False, **fields):
     return float(values.reshape(()))
 
 
+def require_shape(answer, *shapes, hint, **fields):
+    """A Hint, formatted with shape (the answer's) and fields, unless the answer has one of the shapes asked for."""
+    if np.shape(answer) not in shapes:
+        raise Hint(hint.format(shape=np.shape(answer), **fields))
+
+
+def name_the_shape(answer, hints):
+    """Raise the hint that the table {shape: hint} holds for the answer's shape, if it holds one: the shapes a
+    likely mistake gives (a transposed output, a hidden layer returned for the output...)."""
+    if np.shape(answer) in hints:
+        raise Hint(hints[np.shape(answer)])
+
+
 def check(success_message, notebook=None, number=None):
     """Decorator for a check function: run it, print ✅ success_message if it returns, or the Hint it raised.
 

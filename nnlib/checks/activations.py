@@ -10,7 +10,7 @@ from .. import activations as reference
 from . import _source
 from ._feedback import (AMBIGUOUS, AXIS, BROADCAST, MATMUL, MATMUL_SCALAR, NOT_AN_INDEX, RAGGED, SOFTMAX_KEYWORD,
                         YES_NO, Hint, as_numbers, call_learner, check, close, crash_kind, name_the_mistake,
-                        not_numbers, one_number)
+                        not_numbers, one_number, require_shape)
 from ._source import blame_notebook_data
 
 _MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on a whole array they cannot "
@@ -57,9 +57,8 @@ def relu(relu):
         raise Hint(_NP_MAX_HINT)
     if not close(got, reference.relu(z)):
         blame_notebook_data(relu, "z")
-    if got.shape != z.shape:
-        raise Hint(f"Given 5 scores, your relu returned shape {got.shape}. It should return one output per "
-                   "score, the same shape as z.")
+    require_shape(got, z.shape, hint="Given 5 scores, your relu returned shape {shape}. It should return one output "
+                                     "per score, the same shape as z.")
     right = reference.relu(z)
     if not close(got, right):
         mistakes = [
@@ -261,9 +260,8 @@ def sigmoid_derivative(sigmoid_derivative):
     if got.size == 1 and close(got.ravel(), [0.25]):
         raise Hint("0.25 is the slope at z = 0 only, where it is steepest, and one number for all seven values of z. "
                    "Compute it for every z: s = sigmoid(z), then s * (1 - s).")
-    if got.shape != z.shape:
-        raise Hint(f"Given 7 values of z your function returned shape {got.shape}. It should give one slope "
-                   "per value of z, the same shape as z.")
+    require_shape(got, z.shape, hint="Given 7 values of z your function returned shape {shape}. It should give one "
+                                     "slope per value of z, the same shape as z.")
     right = reference.sigmoid_derivative(z)
     if not close(got, right):
         s = reference.sigmoid(z)
@@ -339,9 +337,8 @@ def softmax(softmax):
     if got.size == 1 and close(got.ravel(), [float(_LOGITS.argmax())]):
         raise Hint("Your softmax returned one number, the position of the largest logit (argmax): that is the "
                    "verdict, not the probabilities. Return one probability per class: e / e.sum(...).")
-    if got.shape != right.shape:
-        raise Hint(f"Given 3 logits your softmax returned shape {got.shape}: it should return 3 "
-                   "probabilities, one per class.")
+    require_shape(got, right.shape, hint="Given 3 logits your softmax returned shape {shape}: it should return 3 "
+                                         "probabilities, one per class.")
     if not close(got, right):
         e, shifted = np.exp(_LOGITS), _LOGITS - _LOGITS.max()
         no_exponential = ("You divided the logits by their total, but skipped the exponential. Logits can be "

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..activations import _relu, _sigmoid, _softmax
 from ._feedback import (AMBIGUOUS, RAGGED, SOFTMAX_KEYWORD, Hint, as_numbers, call_learner, check, close, close_each,
-                        crash_kind, is_stub, name_the_mistake)
+                        crash_kind, is_stub, name_the_mistake, name_the_shape, require_shape)
 
 # ---- the forward pass of a two-layer network ---------------------------------------------------------------
 
@@ -74,6 +74,18 @@ _NAMES = {(5, 64): "X", (64, 32): "W1", (32,): "b1", (32, 10): "W2", (10,): "b2"
           (32, 5): "a hidden layer with one column per image", (10, 5): "logits with one column per image"}
 
 
+# the matrix products a forward pass gets wrong, by the shapes on either side of its @
+_MATMULS = {
+    ((64, 32), (5, 64)): ("You wrote W1 @ X, but rows are examples: X is (5, 64), one image per row, so the hidden "
+                          "layer is X @ W1, (5, 64) @ (64, 32) -> (5, 32). Then A1 @ W2 for the output layer."),
+    ((32, 10), (5, 32)): "You wrote W2 @ A1, but rows are examples: the output layer is A1 @ W2, (5, 32) @ (32, 10) -> "
+                         "(5, 10).",
+    ((5, 64), (32, 10)): ("You multiplied the pixels X by W2. The output layer reads the hidden layer: first A1 = "
+                          "relu(X @ W1 + b1), then A1 @ W2 + b2."),
+    ((5, 32), (64, 32)): "The second layer uses W2, not W1: A1 @ W2 + b2.",
+}
+
+
 def _forward_crash(error, failures):
     """The hint for a crash in forward(X, W1, b1, W2, b2), from the first numpy operation that failed."""
     kind = crash_kind(error)
@@ -94,21 +106,12 @@ def _forward_crash(error, failures):
                 "ReLU is np.maximum(0, Z) (or nnlib.relu).")
     a, b = shapes[0], shapes[-1]
     name_a, name_b = _NAMES.get(a, f"an array of shape {a}"), _NAMES.get(b, f"an array of shape {b}")
+    if operation == "matmul" and (a, b) in _MATMULS:
+        return _MATMULS[a, b]
     if operation == "matmul":
-        if (a, b) == ((64, 32), (5, 64)):
-            return ("You wrote W1 @ X, but rows are examples: X is (5, 64), one image per row, so the hidden layer "
-                    "is X @ W1, (5, 64) @ (64, 32) -> (5, 32). Then A1 @ W2 for the output layer.")
-        if (a, b) == ((32, 10), (5, 32)):
-            return ("You wrote W2 @ A1, but rows are examples: the output layer is A1 @ W2, "
-                    "(5, 32) @ (32, 10) -> (5, 10).")
         if b in ((32, 64), (10, 32)):
             return (f"No transposing needed: {name_b[:2]} is already (inputs, neurons), one column per neuron, so "
                     f"X @ W1 and A1 @ W2 work as they are.")
-        if (a, b) == ((5, 64), (32, 10)):
-            return ("You multiplied the pixels X by W2. The output layer reads the hidden layer: first "
-                    "A1 = relu(X @ W1 + b1), then A1 @ W2 + b2.")
-        if (a, b) == ((5, 32), (64, 32)):
-            return "The second layer uses W2, not W1: A1 @ W2 + b2."
         return (f"{name_a} @ {name_b} cannot work: shapes {a} and {b}, and the inner sizes ({a[-1] if a else '?'} "
                 f"and {b[0] if b else '?'}) must match. Rows are examples: X @ W1, then A1 @ W2.")
     pair = {a, b}
@@ -211,15 +214,14 @@ def forward(forward):
         raise Hint("You returned the probabilities of the first image only, shape (1, 10), for a batch of 5. "
                    "Is your `return` inside a loop over the images? No loop is needed: X @ W1 handles every row "
                    "at once.")
-    if got.shape == (10, 5):
-        raise Hint("Your output has shape (10, 5): one column per image. Rows are examples, so it should be "
-                   "(5, 10). Did you write W1 @ X, or transpose something?")
-    if got.shape == (5, 32):
-        raise Hint("Your output has shape (5, 32): that is the hidden layer. The forward pass goes on: "
-                   "Z2 = A1 @ W2 + b2, then softmax.")
-    if got.shape != expected.shape:
-        raise Hint(f"For 5 images the output should have shape (5, 10), one row of ten digit scores per image, "
-                   f"but yours has shape {got.shape}.")
+    name_the_shape(got, {
+        (10, 5): "Your output has shape (10, 5): one column per image. Rows are examples, so it should be (5, 10). "
+                 "Did you write W1 @ X, or transpose something?",
+        (5, 32): "Your output has shape (5, 32): that is the hidden layer. The forward pass goes on: Z2 = A1 @ W2 + "
+                 "b2, then softmax.",
+    })
+    require_shape(got, expected.shape, hint="For 5 images the output should have shape (5, 10), one row of ten digit "
+                                            "scores per image, but yours has shape {shape}.")
     if not np.all(np.isfinite(got)):
         raise Hint("Your output contains NaN or infinity.")
     if not close(got, expected, atol=1e-6):

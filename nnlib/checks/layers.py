@@ -9,7 +9,7 @@ import numpy as np
 
 from ..activations import _relu, _sigmoid
 from ._feedback import (BROADCAST, CAST_IN_PLACE, RAGGED, SEQUENCE_AS_NUMBER, Hint, as_numbers, call_learner, check,
-                        close, crash_kind, name_the_mistake, one_number)
+                        close, crash_kind, name_the_mistake, one_number, require_shape)
 
 
 # ---- the input layer: normalise the pixels ----------------------------------------------------------------
@@ -43,9 +43,9 @@ def normalise_pixels(normalise_pixels):
     for raw, max_ink in ((_RAW_DIGITS, 16), (_RAW_MNIST, 255), (_FAINT_DIGITS, 16), (_GREY_DIGITS, 16)):
         got = _call_normalise(normalise_pixels, raw.copy(), max_ink)
         expected = raw / max_ink
-        if got.shape != raw.shape:
-            raise Hint(f"For raw pixels of shape {raw.shape} you returned shape {got.shape}. Normalising "
-                       "changes the values, not the layout: one output pixel for every input pixel.")
+        require_shape(got, raw.shape, hint="For raw pixels of shape {raw} you returned shape {shape}. Normalising "
+                                           "changes the values, not the layout: one output pixel for every input "
+                                           "pixel.", raw=raw.shape)
         if close(got, expected):
             continue
         name_the_mistake(got, _normalising_mistakes(raw, max_ink) + _divided_by_another_number(got, raw, max_ink))

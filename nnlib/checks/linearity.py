@@ -7,7 +7,7 @@ import numpy as np
 
 from ..separability import separating_line
 from ._feedback import (AMBIGUOUS, BROADCAST, MATMUL, NUMPY, Hint, as_numbers, call_learner, check, close, crash_kind,
-                        is_stub, name_the_mistake)
+                        is_stub, name_the_mistake, name_the_shape, require_shape)
 
 
 # Two test inputs for is_linear. x1 has a negative entry where x2 is positive (so ReLU fails the adding test),
@@ -280,15 +280,14 @@ def boundary_x2(boundary_x2):
 
     answer = call_learner(boundary_x2, x1.copy(), _W.copy(), _B, explain=explain)
     got = as_numbers(answer, "what your function returned")
-    if got.shape in ((2, 4), (4, 2)):
-        raise Hint("Your function returned pairs of points (x1 and x2 together). Return only the x2 values: "
-                   "one per x1, shape (4,) for 4 values of x1.")
-    if got.shape == (1, 4):
-        raise Hint("Your x2 values came back wrapped in an extra pair of brackets, shape (1, 4): return the array "
-                   "itself, shape (4,), one x2 per x1 (no np.array([...]) around it).")
-    if got.shape not in ((4,), (4, 1)):
-        raise Hint(f"Called with an array of 4 values of x1, your function returned shape {got.shape}. "
-                   "Write it with numpy arithmetic so it works on a whole array of x1 at once.")
+    pairs = ("Your function returned pairs of points (x1 and x2 together). Return only the x2 values: one per x1, "
+             "shape (4,) for 4 values of x1.")
+    name_the_shape(got, {(2, 4): pairs, (4, 2): pairs,
+                         (1, 4): "Your x2 values came back wrapped in an extra pair of brackets, shape (1, 4): return "
+                                 "the array itself, shape (4,), one x2 per x1 (no np.array([...]) around it)."})
+    require_shape(got, (4,), (4, 1), hint="Called with an array of 4 values of x1, your function returned shape "
+                                          "{shape}. Write it with numpy arithmetic so it works on a whole array of x1 "
+                                          "at once.")
     got = got.reshape(4)
     w1, w2 = _W
     right = -(w1 * x1 + _B) / w2
