@@ -85,31 +85,15 @@ function hexRgb(hex) {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
-// Paint a map (GRID x GRID, row 0 at the bottom) into an offscreen canvas, coloured, mixed with white by alpha.
+// Paint a map (grid x grid, row 0 at the bottom) on a scratch canvas, coloured, mixed with white by alpha.
 function mapImage(ui, spec, grid, m, kind, alpha) {
-  const image = ui.images || (ui.images = {});
-  let canvas = image[grid];
-  if (!canvas) {
-    canvas = image[grid] = document.createElement("canvas");
-    canvas.width = canvas.height = grid;
-  }
-  const c = canvas.getContext("2d");
-  const data = c.createImageData(grid, grid);
-  const [low, high] = m.limits;
   const classes = spec.colours.classes.map(hexRgb);
-  for (let r = 0; r < grid; r++) {
-    for (let col = 0; col < grid; col++) {
-      const v = m.values[r * grid + col];
-      let rgb;
-      if (kind === "classes") rgb = Number.isFinite(v) ? classes[Math.round(v) % classes.length] : [221, 221, 221];
-      else rgb = lookup(spec.colours.map, (v - low) / (high - low));
-      const at = ((grid - 1 - r) * grid + col) * 4;
-      for (let k = 0; k < 3; k++) data.data[at + k] = Math.round(alpha * rgb[k] + (1 - alpha) * 255);
-      data.data[at + 3] = 255;
-    }
-  }
-  c.putImageData(data, 0, 0);
-  return canvas;
+  return paintImage(ui, `map ${grid}`, grid, grid, (row, col) => {
+    const v = m.values[(grid - 1 - row) * grid + col];
+    const rgb = kind !== "classes" ? mapColour(spec.colours.map, v, m.limits)
+      : Number.isFinite(v) ? classes[Math.round(v) % classes.length] : [221, 221, 221];
+    return withWhite(rgb, alpha).map(Math.round);
+  });
 }
 
 // Where each neuron's thumbnail sits on the network's half: {x, y, size} per layer and neuron.
@@ -137,14 +121,12 @@ function drawNetwork(ui, spec, frame) {
       const a = layout[layer][i];
       const b = layout[layer + 1][j];
       ctx.save();
-      ctx.lineWidth = Number.isFinite(w) ? 3.5 * (0.08 + 0.92 * Math.min(Math.abs(w) / spec.weight_scale, 1)) : 0.5;
-      ctx.strokeStyle = !Number.isFinite(w) ? "#999" : w >= 0 ? spec.colours.positive : spec.colours.negative;
-      if (!(w >= 0)) ctx.setLineDash([4, 3]);
       ctx.globalAlpha = 0.8;
-      ctx.beginPath();
-      ctx.moveTo(a.x + a.size, a.y + a.size / 2);
-      ctx.lineTo(b.x, b.y + b.size / 2);
-      ctx.stroke();
+      strokeLine(ctx, [[a.x + a.size, a.y + a.size / 2], [b.x, b.y + b.size / 2]], {
+        colour: !Number.isFinite(w) ? "#999" : w >= 0 ? spec.colours.positive : spec.colours.negative,
+        width: Number.isFinite(w) ? weightLineWidth(w, spec.weight_scale, 3.5) : 0.5,
+        dash: w >= 0 ? [] : [4, 3],
+      });
       ctx.restore();
     });
   });
@@ -159,18 +141,14 @@ function drawNetwork(ui, spec, frame) {
     });
   });
   ctx.imageSmoothingEnabled = true;
-  ctx.fillStyle = "#222";
-  ctx.font = "13px sans-serif";
-  ctx.textAlign = "center";
   layout.forEach((column, k) => {  // the columns' titles, as the kernel's picture
     const name = k === 0 ? "inputs" : k === layout.length - 1 ? "output" : `layer ${k}`;
-    ctx.fillText(name, column[0].x + column[0].size / 2, 16);
+    drawText(ctx, name, column[0].x + column[0].size / 2, 16, { size: 13 });
   });
-  ctx.font = "11px sans-serif";
-  ctx.textAlign = "right";
   frame.features.forEach((name, k) => {
     const at = layout[0][k];
-    ctx.fillText(spec.feature_labels[name] || name, at.x - 4, at.y + at.size / 2 + 4);
+    const label = spec.feature_labels[name] || name;
+    drawText(ctx, label, at.x - 4, at.y + at.size / 2 + 4, { size: 11, align: "right" });
   });
   // the neuron shown large: a dark frame around it (around every output neuron for the output)
   const chosen = frame.large.kind === "neuron" ? [layout[frame.large.layer][frame.large.neuron]]
@@ -192,10 +170,7 @@ function drawLarge(ui, spec, frame) {
   ctx.imageSmoothingEnabled = true;
   const markers = spec.colours.markers;
   const colours = spec.colours.classes;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(p.left, p.top, p.width, p.height);
-  ctx.clip();
+  clipToPanel(ctx, p);
   for (const [points, hollow] of [[frame.train, false], [frame.test, true]]) {
     points.y.forEach((label, i) => {
       const x = p.x(points.X[2 * i]);
@@ -220,45 +195,17 @@ function drawLosses(ui, spec, frame) {
   const seen = [...frame.loss, ...frame.val_loss].filter(Number.isFinite);
   const top = Math.max(1.15 * Math.max(...finite, 1e-3), seen.length ? Math.min(Math.max(...seen), 10) : 0);
   const q = panel(448, 292, 238, 84, [0, n], [0, top]);
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(q.left, q.top, q.width, q.height);
-  ctx.clip();
-  for (const [values, colour, dash] of [[frame.loss, spec.colours.classes[0], []],
-    [frame.val_loss, spec.colours.classes[1], [6, 4]]]) {
-    ctx.strokeStyle = colour;
-    ctx.lineWidth = 2;
-    ctx.setLineDash(dash);
-    ctx.beginPath();
-    let open = false;
-    values.forEach((v, i) => {
-      if (!Number.isFinite(v)) {
-        open = false;
-        return;
-      }
-      const y = Math.max(q.top - 10, q.y(v));
-      if (open) ctx.lineTo(q.x(i), y);
-      else ctx.moveTo(q.x(i), y);
-      open = true;
-    });
-    ctx.stroke();
+  const curves = [["training", frame.loss, spec.colours.classes[0], []],
+    ["test", frame.val_loss, spec.colours.classes[1], [6, 4]]];
+  clipToPanel(ctx, q);
+  for (const [, values, colour, dash] of curves) {
+    const points = values.map((v, i) => (Number.isFinite(v) ? [q.x(i), Math.max(q.top - 10, q.y(v))] : null));
+    strokeLine(ctx, points, { colour, width: 2, dash });
   }
   ctx.restore();
   axes(ctx, q, { xlabel: "epoch", ylabel: "loss" });
-  ctx.font = "11px sans-serif";
-  ctx.textAlign = "left";
-  [["training", spec.colours.classes[0], []], ["test", spec.colours.classes[1], [6, 4]]].forEach(([name, c, d], k) => {
-    const y = q.top + 12 + 13 * k;
-    ctx.strokeStyle = c;
-    ctx.lineWidth = 2;
-    ctx.setLineDash(d);
-    ctx.beginPath();
-    ctx.moveTo(q.left + q.width - 78, y - 4);
-    ctx.lineTo(q.left + q.width - 56, y - 4);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    ctx.fillStyle = "#222";
-    ctx.fillText(name, q.left + q.width - 52, y);
+  curves.forEach(([name, , colour, dash], k) => {
+    legendEntry(ctx, q.left + q.width - 78, q.top + 8 + 13 * k, name, { colour, width: 2, dash, length: 22, gap: 4 });
   });
   return q;
 }
