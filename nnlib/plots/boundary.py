@@ -51,7 +51,14 @@ class DecisionBoundaryPlot:
             says_one = values > self.threshold
             what = "P(class 1)" if self.kind == "probability" else "the output"
             text += (f"coloured by {what}: orange where it is above {self.threshold:g} (class 1, "
-                     f"{np.mean(says_one):.0%} of the plane), blue below (class 0). ")
+                     f"{np.mean(says_one):.0%} of the plane), blue below (class 0)")
+            if np.isfinite(values).all():
+                low, high = values.min(), values.max()
+                near = " (so the plane is almost white)" if max(high - self.threshold, self.threshold - low) < 0.05 \
+                    and self.kind == "probability" else ""
+                text += f"; {what} runs from {low:.2f} to {high:.2f} across the plane{near}. "
+            else:
+                text += ". "
             if not np.isfinite(values).all():
                 text += "The model's output is not a number here (it diverged): the plane is grey. "
             elif says_one.all() or not says_one.any():
