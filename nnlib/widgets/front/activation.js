@@ -31,7 +31,7 @@ function percentOf(share) {
 }
 
 // The readout, in the kernel's words (nnlib/widgets/activations.py).
-function activationStory(spec, frame) {
+function activationStory(spec, state, frame) {
   const x = frame.x;
   const span = `x from ${tickText(x[0])} to ${tickText(x[x.length - 1])}`;
   const text = `z = ${frame.w.toFixed(2)}·x ${plusTerm(frame.b)}. `;
@@ -53,7 +53,7 @@ function activationStory(spec, frame) {
   return text + (parts.length ? `${parts.join("; ")} (${span}).` : `The slope is healthy for ${span}.`);
 }
 
-function drawActivation(ui, spec, frame) {
+function drawActivation(ui, spec, state, frame) {
   const { ctx } = ui;
   const p = panel(62, 52, ui.width - 80, ui.height - 96, spec.x_range, spec.output_limits[frame.activation]);
   // the shading: one column per x, red where dead, grey where flat
@@ -88,7 +88,7 @@ function drawActivation(ui, spec, frame) {
   }
 }
 
-function activationDescription(spec, frame) {
+function activationDescription(spec, state, frame) {
   return `The curve a = ${ACTIVATIONS[frame.activation].label}(w·x + b) and its slope (dashed) for x from ` +
     `${tickText(spec.x_range[0])} to ${tickText(spec.x_range[1])}, w = ${frame.w.toFixed(2)}, ` +
     `b = ${frame.b.toFixed(2)}; the slope is exactly 0 on ${percentOf(frame.dead)} of x and below 5% of its peak ` +
@@ -114,7 +114,7 @@ function verdict(frame) {
   return `most likely: ${frame.tied[0]} (${share}%)`;
 }
 
-function drawSoftmax(ui, spec, frame) {
+function drawSoftmax(ui, spec, state, frame) {
   const { ctx } = ui;
   const n = spec.labels.length;
   const limit = spec.logit_limit;
@@ -146,30 +146,25 @@ function drawSoftmax(ui, spec, frame) {
   ctx.restore();
 }
 
-function softmaxHeadline(spec, frame) {
+function softmaxHeadline(spec, state, frame) {
   const power = spec.show_temperature ? "z/T" : "z";
   const total = frame.probs.reduce((s, p) => s + p, 0);
   return `p = e^${power} / Σ e^${power}: ${frame.probs.map((p) => p.toFixed(2)).join(" + ")} = ` +
     `${total.toFixed(2)}   ${verdict(frame)}`;
 }
 
-function softmaxDescription(spec, frame) {
+function softmaxDescription(spec, state, frame) {
   return `Logits ${frame.logits.map((v, k) => `${spec.labels[k]} ${v.toFixed(1)}`).join(", ")}` +
     (spec.show_temperature ? `, divided by T = ${frame.temperature.toFixed(2)}` : "") +
     `; softmax gives ${frame.probs.map((p, k) => `${spec.labels[k]} ${percent(p)}`).join(", ")}: ${verdict(frame)}.`;
 }
 
-function drawExplorer(ui, spec, values) {
-  if (spec.kind === "softmax") {
-    const frame = softmaxFrame(spec, values);
-    drawSoftmax(ui, spec, frame);
-    return { state: { ...values }, frame, headline: softmaxHeadline(spec, frame),
-             description: softmaxDescription(spec, frame) };
-  }
-  const frame = activationCurve(spec, values);
-  drawActivation(ui, spec, frame);
-  return { state: { ...values }, frame, headline: activationStory(spec, frame),
-           description: activationDescription(spec, frame) };
-}
+// Both explorers' state is their controls' values; the spec's kind says which one this is.
+const explorers = {
+  activation: drawing({ state: (spec, values) => ({ ...values }), frame: activationCurve, paint: drawActivation,
+                        headline: activationStory, description: activationDescription }),
+  softmax: drawing({ state: (spec, values) => ({ ...values }), frame: softmaxFrame, paint: drawSoftmax,
+                     headline: softmaxHeadline, description: softmaxDescription }),
+};
 
-export default { render: (view) => mount(view, drawExplorer) };
+export default { render: (view) => mount(view, explorers[view.model.get("spec").kind]) };

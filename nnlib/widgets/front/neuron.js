@@ -66,16 +66,12 @@ function drawCurve(ctx, spec, p, activation) {
 // The line w1*x1 + w2*x2 + b = 0 inside the extent, as two end points (or null when it misses the box).
 function decisionLine(w, b, [x0, x1, y0, y1]) {
   const points = [];
-  if (Math.abs(w[1]) > 1e-12) {
-    for (const x of [x0, x1]) {
-      const y = -(w[0] * x + b) / w[1];
-      if (y >= y0 - 1e-9 && y <= y1 + 1e-9) points.push([x, y]);
-    }
-  }
-  if (Math.abs(w[0]) > 1e-12) {
-    for (const y of [y0, y1]) {
-      const x = -(w[1] * y + b) / w[0];
-      if (x >= x0 - 1e-9 && x <= x1 + 1e-9) points.push([x, y]);
+  // where it crosses the box's sides: at x = x0 and x1 (solved for x2), then at y = y0 and y1 (solved for x1)
+  for (const [i, j, sides, [low, high]] of [[0, 1, [x0, x1], [y0, y1]], [1, 0, [y0, y1], [x0, x1]]]) {
+    if (Math.abs(w[j]) <= 1e-12) continue;
+    for (const u of sides) {
+      const v = -(w[i] * u + b) / w[j];
+      if (v >= low - 1e-9 && v <= high + 1e-9) points.push(i === 0 ? [u, v] : [v, u]);
     }
   }
   if (points.length < 2) return null;

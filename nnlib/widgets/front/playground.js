@@ -262,14 +262,9 @@ function renderPlayground(view) {
       changed();
     });
     // 'look at': the output or any hidden neuron shown large (its options follow the network's shape)
-    const lookRow = document.createElement("div");
-    lookRow.style.cssText = "display: flex; align-items: center; gap: 8px; margin: 2px 0;";
-    const lookLabel = lookRow.appendChild(document.createElement("label"));
-    lookLabel.textContent = "look at";
-    lookLabel.style.cssText = "width: 150px; font-size: 13px;";
-    const look = lookRow.appendChild(document.createElement("select"));
-    look.name = "look at";
-    look.id = `nnlib-${Math.random().toString(36).slice(2)}`;
+    const lookRow = addElement(null, "div", { style: "display: flex; align-items: center; gap: 8px; margin: 2px 0;" });
+    const lookLabel = addElement(lookRow, "label", { textContent: "look at", style: "width: 150px; font-size: 13px;" });
+    const look = addElement(lookRow, "select", { name: "look at", id: `nnlib-${Math.random().toString(36).slice(2)}` });
     lookLabel.htmlFor = look.id;
     look.addEventListener("change", () => {
       values["look text"] = look.value;
@@ -278,27 +273,20 @@ function renderPlayground(view) {
     ui.look = look;
     ui.controls.prepend(lookRow);
     if (!spec.train_controls) return;
-    const row = document.createElement("div");
-    row.style.cssText = "display: flex; flex-flow: row wrap; align-items: center; gap: 4px 10px; width: 100%;";
-    const play = row.appendChild(document.createElement("button"));
-    play.type = "button";
-    play.name = "play";
-    play.title = `train ${spec.epochs_per_step} epochs at each tick until paused`;
-    play.style.cssText = "font-size: 13px; padding: 2px 10px;";
+    const row = addElement(null, "div",
+      { style: "display: flex; flex-flow: row wrap; align-items: center; gap: 4px 10px; width: 100%;" });
+    const play = addElement(row, "button", { type: "button", name: "play", style: "font-size: 13px; padding: 2px 10px;",
+                                             title: `train ${spec.epochs_per_step} epochs at each tick until paused` });
     play.addEventListener("click", () => view.model.send({ press: "play or pause" }));
     ui.play = play;
-    const group = row.appendChild(document.createElement("fieldset"));
-    group.style.cssText = "border: none; margin: 0; padding: 0; display: flex; gap: 8px; font-size: 13px;";
-    const legend = group.appendChild(document.createElement("legend"));
-    legend.textContent = "inputs";
-    legend.style.cssText = "float: left; padding-right: 6px;";
+    const group = addElement(row, "fieldset",
+      { style: "border: none; margin: 0; padding: 0; display: flex; gap: 8px; font-size: 13px;" });
+    addElement(group, "legend", { textContent: "inputs", style: "float: left; padding-right: 6px;" });
     ui.features = {};
     for (const name of spec.features) {
-      const label = group.appendChild(document.createElement("label"));
-      const box = label.appendChild(document.createElement("input"));
-      box.type = "checkbox";
-      box.name = `feature ${name}`;
-      box.checked = Boolean(values[`feature ${name}`]);
+      const label = addElement(group, "label");
+      const box = addElement(label, "input",
+        { type: "checkbox", name: `feature ${name}`, checked: Boolean(values[`feature ${name}`]) });
       label.append(` ${name}`);
       box.addEventListener("change", () => {
         values[`feature ${name}`] = box.checked;

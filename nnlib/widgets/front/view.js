@@ -73,6 +73,13 @@ function mount({ model, el }, draw, setup) {
   model.save_changes();
 }
 
+// A new element <tag> with the given properties (style: its CSS text), appended to parent when one is given.
+function addElement(parent, tag, properties = {}) {
+  const element = Object.assign(document.createElement(tag), properties);
+  if (parent) parent.appendChild(element);
+  return element;
+}
+
 // Controls from the spec: {name, label, kind: "range" | "select" | "button", min, max, step, options}. Each is a
 // real labelled <input>/<select>/<button>, so the keyboard and screen readers work as they do on any page.
 // onInput(name, value) runs on every movement; onPress(name) when a button is pressed.
