@@ -86,6 +86,15 @@ def sentence_start(what):
 YES_NO = (bool, np.bool_)  # True or False, Python's or numpy's: a kind of answer for name_the_kind
 
 
+def not_iterable(answer):
+    """True if the answer cannot be gone through item by item (a number, a function...): a kind for name_the_kind."""
+    try:
+        iter(answer)
+    except TypeError:
+        return True
+    return False
+
+
 def not_numbers(answer):
     """True if numpy cannot read the answer as numbers: a kind of answer for name_the_kind."""
     try:
@@ -109,8 +118,11 @@ def name_the_kind(answer, kinds, **fields):
     type (its type's name), n (its length, if it has one) and fields."""
     for kind, message in kinds:
         if isinstance(answer, kind) if isinstance(kind, (type, tuple)) else kind(answer):
-            n = len(answer) if hasattr(answer, "__len__") else None
-            raise Hint(message.format(answer=answer, type=type(answer).__name__, n=n, **fields))
+            try:
+                n = len(answer)
+            except TypeError:  # a number, or a numpy array of no dimension
+                n = None
+            raise Hint(message.format(**{"answer": answer, "type": type(answer).__name__, "n": n, **fields}))
 
 
 def typed_number(answer, name, example):
@@ -124,13 +136,18 @@ def typed_number(answer, name, example):
     ), name=name, example=example, bare=str(answer).strip())
 
 
+def require_filled(answer, name, todo="fill in the exercise cell above and run it"):
+    """A Hint (and the exercise still not tried) if the answer is what its exercise cell ships with, None or `...`:
+    name is still empty, todo is what to do."""
+    if is_stub(answer):
+        raise Hint(f"{name} is still empty: {todo}.", returned_nothing=True)
+
+
 def as_numbers(answer, what="your answer", kinds=(), **fields):
     """The learner's answer as a float array, or a Hint saying it is not numbers: the first of kinds that it is (see
     name_the_kind, formatted with what and fields as well), else the course's words."""
     name_the_kind(answer, kinds, what=what, **fields)
-    if is_stub(answer):
-        raise Hint(f"{sentence_start(what)} is still empty: fill in the exercise cell above and run it.",
-                   returned_nothing=True)
+    require_filled(answer, sentence_start(what))
     try:
         return np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):

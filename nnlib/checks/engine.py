@@ -17,7 +17,8 @@ import numpy as np
 
 from .. import autograd
 from ..autograd import Value
-from ._feedback import ELLIPSIS, LIST_ARITHMETIC, Hint, check, close, is_stub, name_the_mistake, raised, run_learner
+from ._feedback import (ELLIPSIS, LIST_ARITHMETIC, Hint, check, close, is_stub, name_the_kind, name_the_mistake, raised,
+                        run_learner)
 from .graph import (EQUALS_PLUS, STEP_CASES, any_node, backprop, blank_object, calls_function,
                     check_grads_are_numbers, check_step, divided_by_zero, grads_assigned, plain_number,
                     returns_inside_a_loop, untouched_stub, wrote_equals_plus)
@@ -107,15 +108,15 @@ def _operate(Value, kind, a, b=None):
             "tuple of its inputs, as in Value(self.data + other.data, (self, other)).")),
     ) + _explain_crash(what)
     out, _ = run_learner(do, explain=explain)
-    if out is None or out is Ellipsis:
-        raise Hint(f"{what} gave None: your {method} returns nothing yet. Make the new Value, give it its backward "
-                   "step, and `return out`.")
-    if not isinstance(out, Value):
-        raise Hint(f"{what} gave a {type(out).__name__}, not a Value: {method} should return out, the new Value "
-                   "(its number is out.data), so that it can join a graph.")
-    if out is a or out is b:
-        raise Hint(f"{what} gave back one of its inputs ({method} returned self or other), not the new Value: "
-                   "`return out`.")
+    name_the_kind(out, (
+        (is_stub, "{what} gave None: your {method} returns nothing yet. Make the new Value, give it its backward step, "
+                  "and `return out`."),
+        (lambda made: not isinstance(made, Value), "{what} gave a {type}, not a Value: {method} should return out, "
+                                                   "the new Value (its number is out.data), so that it can join a "
+                                                   "graph."),
+        (lambda made: made is a or made is b, "{what} gave back one of its inputs ({method} returned self or other), "
+                                              "not the new Value: `return out`."),
+    ), what=what, method=method)
     b_data = b.data if isinstance(b, Value) else b
     expected = {"+": lambda: a.data + b_data, "*": lambda: a.data * b_data, "tanh": lambda: math.tanh(a.data)}[kind]()
     if not (plain_number(out.data) and close(out.data, expected)):
@@ -387,6 +388,18 @@ def _engine_of(neuron):
     return engine
 
 
+def _output(name, model, what, methods, todo, kinds):
+    """The learner's Neuron, Layer or MLP (name) called on _X, or a Hint: for a crash (what: the call, as in
+    "layer(x)"; methods: the learner's __call__s, read for its cause), for nothing given back (todo: what to return)
+    or for an answer of one of kinds (see name_the_kind)."""
+    out, printed = run_learner(model, list(_X), explain=_explain_network(what, *methods))
+    if is_stub(out):
+        raise Hint(f"{name}.__call__ " + ("prints instead of returning: " if printed else "returns nothing yet: ")
+                   + todo)
+    name_the_kind(out, kinds)
+    return out
+
+
 def _set_neuron(neuron, w, b):
     for value, number in zip(neuron.w, w):
         value.data, value.grad = number, 0.0
@@ -400,20 +413,18 @@ def _check_neuron(Neuron):
         raise Hint("Neuron(3, rng) should have 3 weights in self.w: keep its __init__ as it was given.")
     w, b = _W[0], _B[0]
     _set_neuron(neuron, w, b)
-    out, printed = run_learner(neuron, list(_X), explain=_explain_network("neuron(x)", Neuron.__call__))
-    if is_stub(out):
-        raise Hint("Neuron.__call__ " + ("prints instead of returning: " if printed else "returns nothing yet: ")
-                   + "return tanh(w1 x1 + ... + wn xn + b), a Value.")
-    if isinstance(out, (list, tuple)):
-        raise Hint("A neuron gives back one Value, not a list (the Layer makes the list of its neurons' outputs).")
-    if plain_number(out):
-        raise Hint("Neuron.__call__ returned a plain number, so the graph stops there: keep everything a Value "
-                   "and finish with the Value's own .tanh(), not math.tanh(z.data).")
-    if callable(out) and not isinstance(out, engine):
-        raise Hint("Neuron.__call__ returned a method itself, not its result: z.tanh without brackets names the "
-                   "method, z.tanh() calls it.")
-    if not isinstance(out, engine):
-        raise Hint(f"Neuron.__call__ should return a Value, but it returned a {type(out).__name__}.")
+    not_a_value = (
+        ((list, tuple), "A neuron gives back one Value, not a list (the Layer makes the list of its neurons' "
+                        "outputs)."),
+        (plain_number, "Neuron.__call__ returned a plain number, so the graph stops there: keep everything a Value and "
+                       "finish with the Value's own .tanh(), not math.tanh(z.data)."),
+        (lambda out: callable(out) and not isinstance(out, engine), "Neuron.__call__ returned a method itself, not its "
+                                                                    "result: z.tanh without brackets names the method, "
+                                                                    "z.tanh() calls it."),
+        (lambda out: not isinstance(out, engine), "Neuron.__call__ should return a Value, but it returned a {type}."),
+    )
+    out = _output("Neuron", neuron, "neuron(x)", [Neuron.__call__], "return tanh(w1 x1 + ... + wn xn + b), a Value.",
+                  not_a_value)
     z = sum(wi * xi for wi, xi in zip(w, _X))
     expected = math.tanh(z + b)
     if not close(out.data, expected):
@@ -456,19 +467,16 @@ def _check_layer(Layer, engine):
         raise Hint("Layer(3, 2, rng) should hold its 2 neurons in self.neurons: keep its __init__ as it was given.")
     for neuron, w, b in zip(neurons, _W, _B):
         _set_neuron(neuron, w, b)
-    outs, printed = run_learner(layer, list(_X), explain=_explain_network("layer(x)", type(layer).__call__,
-                                                                          type(neurons[0]).__call__))
-    if is_stub(outs):
-        raise Hint("Layer.__call__ " + ("prints instead of returning: " if printed else "returns nothing yet: ")
-                   + "return the list of every neuron's output, [neuron(x) for neuron in self.neurons].")
-    if isinstance(outs, engine):
-        raise Hint("Your layer gives back one Value: a layer gives the list of every neuron's output, "
-                   "[neuron(x) for neuron in self.neurons].")
-    if not isinstance(outs, (list, tuple)):
-        raise Hint(f"Your layer gives back a {type(outs).__name__}: make it a list, [neuron(x) for neuron in "
-                   "self.neurons] (square brackets).")
-    if len(outs) and all(isinstance(o, type(neurons[0])) for o in outs):
-        raise Hint("Your layer gives back the neurons themselves: call each one on the inputs, neuron(x).")
+    every_output = "[neuron(x) for neuron in self.neurons]"
+    not_a_list = (
+        (engine, f"Your layer gives back one Value: a layer gives the list of every neuron's output, {every_output}."),
+        (lambda outs: not isinstance(outs, (list, tuple)), f"Your layer gives back a {{type}}: make it a list, "
+                                                           f"{every_output} (square brackets)."),
+        (lambda outs: len(outs) and all(isinstance(o, type(neurons[0])) for o in outs),
+         "Your layer gives back the neurons themselves: call each one on the inputs, neuron(x)."),
+    )
+    outs = _output("Layer", layer, "layer(x)", [type(layer).__call__, type(neurons[0]).__call__],
+                   f"return the list of every neuron's output, {every_output}.", not_a_list)
     if len(outs) != 2 or not all(isinstance(o, engine) for o in outs):
         raise Hint(f"A layer of 2 neurons should give back a list of 2 Values, but yours gave {len(outs)} items "
                    f"({', '.join(sorted({type(o).__name__ for o in outs}))}).")
@@ -498,19 +506,17 @@ def _check_mlp(MLP, engine):
         neuron.b.data = h  # non-zero biases, so that forgetting one shows
     layers[1].neurons[0].b.data = 0.15
     calls = [type(model).__call__] + [type(o).__call__ for o in (layers[0], layers[0].neurons[0])]
-    outs, printed = run_learner(model, list(_X), explain=_explain_network("model(x)", *calls))
-    if is_stub(outs):
-        raise Hint("MLP.__call__ " + ("prints instead of returning: " if printed else "returns nothing yet: ")
-                   + "run the layers in turn, x = layer(x), and return the last layer's list.")
-    if isinstance(outs, engine):
-        raise Hint("Your MLP gives back one Value: give back the last layer's list, as a Layer does (model(x)[0] "
-                   "then picks its one Value).")
-    if isinstance(outs, (list, tuple)) and any(isinstance(o, (list, tuple)) for o in outs):
-        raise Hint("Your MLP gives back a list of lists, one per layer: run the layers one after the other, "
-                   "x = layer(x), and give back only the last layer's list.")
-    if not isinstance(outs, (list, tuple)) or not all(isinstance(o, engine) for o in outs):
-        raise Hint(f"Your MLP should give back the last layer's list of Values, but it gave a "
-                   f"{type(outs).__name__}.")
+    not_the_last_list = (
+        (engine, "Your MLP gives back one Value: give back the last layer's list, as a Layer does (model(x)[0] then "
+                 "picks its one Value)."),
+        (lambda outs: isinstance(outs, (list, tuple)) and any(isinstance(o, (list, tuple)) for o in outs),
+         "Your MLP gives back a list of lists, one per layer: run the layers one after the other, x = layer(x), and "
+         "give back only the last layer's list."),
+        (lambda outs: not (isinstance(outs, (list, tuple)) and all(isinstance(o, engine) for o in outs)),
+         "Your MLP should give back the last layer's list of Values, but it gave a {type}."),
+    )
+    outs = _output("MLP", model, "model(x)", calls, "run the layers in turn, x = layer(x), and return the last layer's "
+                                                    "list.", not_the_last_list)
     first = _numpy_forward(layers[:1], _X)
     if len(outs) == 2 and close([o.data for o in outs], first):
         if returns_inside_a_loop(type(model).__call__):

@@ -16,7 +16,7 @@ import numpy as np
 from ..experiments import GOAL, TARGETS, error_text, largest_error
 from ..features import FEATURES, feature_columns
 from ..state.hinges import STARTS
-from ._feedback import Hint, check, is_stub
+from ._feedback import Hint, check, name_the_kind, not_iterable, require_filled
 
 # ---- the feature factory (05) ------------------------------------------------------------------------------
 OVERLAP = 0.8  # the share of the two regions in common (shared area / combined area) that counts as "is"
@@ -25,8 +25,7 @@ ENOUGH_HINGES = FEWEST_HINGES + 1
 
 
 def _neuron_number(value, what, n):
-    if is_stub(value):
-        raise Hint(f"{what} is still empty: fill in the exercise cell above and run it.", returned_nothing=True)
+    require_filled(value, what)
     if isinstance(value, str):
         example = value.strip() if value.strip().isdigit() else "1"
         raise Hint(f"{what} is the text {value!r}; it should be a number from 1 to {n}, written without quotes, "
@@ -82,15 +81,13 @@ def feature_factory(factory, second_layer_neuron, first_layer_neurons):
     H, R = _regions(factory)
     n1, n2 = H.shape[1], R.shape[1]
     j = _neuron_number(second_layer_neuron, "second_layer_neuron", n2) - 1
-    if is_stub(first_layer_neurons):
-        raise Hint("first_layer_neurons is still empty: list the first-layer neurons, e.g. [1, 3].",
-                   returned_nothing=True)
-    if isinstance(first_layer_neurons, str):
-        raise Hint(f"first_layer_neurons is the text {first_layer_neurons!r}; it should be a list of numbers, in "
-                   "square brackets and without quotes, such as [1, 3].")
-    if isinstance(first_layer_neurons, numbers.Integral):
-        raise Hint(f"first_layer_neurons is the single number {first_layer_neurons}, but an intersection needs "
-                   "at least two half-planes: give a list such as [1, 3].")
+    require_filled(first_layer_neurons, "first_layer_neurons", "list the first-layer neurons, e.g. [1, 3]")
+    name_the_kind(first_layer_neurons, (
+        (str, "first_layer_neurons is the text {answer!r}; it should be a list of numbers, in square brackets and "
+              "without quotes, such as [1, 3]."),
+        (numbers.Integral, "first_layer_neurons is the single number {answer}, but an intersection needs at least two "
+                           "half-planes: give a list such as [1, 3]."),
+    ))
     try:
         chosen = [_neuron_number(i, "each of first_layer_neurons", n1) for i in first_layer_neurons]
     except TypeError:
@@ -140,23 +137,19 @@ def describe_feature(factory, second_layer_neuron, first_layer_neurons):
 
 
 # ---- curves from hinges (05) ------------------------------------------------------------------------------
+_NOT_HINGES = (
+    (lambda units: isinstance(units, tuple) and len(units) == 2 and all(isinstance(v, numbers.Real) for v in units),
+     "my_hinges is one pair (position, slope); it should be a list of pairs, one per hinge: {pairs}."),
+    (str, "my_hinges is the text {answer!r}; write it without quotes, as a list of (position, slope) pairs: {pairs}."),
+    (dict, "my_hinges is a dict; write it as a list of (position, slope) pairs: {pairs}."),
+    (not_iterable, "my_hinges should be a list of (position, slope) pairs, but it is {type}."),
+)
+
+
 def _pairs(units):
-    if is_stub(units):
-        raise Hint("my_hinges is still empty: fill in the exercise cell above and run it.", returned_nothing=True)
-    if isinstance(units, tuple) and len(units) == 2 and all(isinstance(v, numbers.Real) for v in units):
-        raise Hint("my_hinges is one pair (position, slope); it should be a list of pairs, one per hinge: "
-                   "[(position, slope), (position, slope), ...].")
-    if isinstance(units, str):
-        raise Hint(f"my_hinges is the text {units!r}; write it without quotes, as a list of (position, slope) pairs: "
-                   "[(position, slope), (position, slope), ...].")
-    if isinstance(units, dict):
-        raise Hint("my_hinges is a dict; write it as a list of (position, slope) pairs: "
-                   "[(position, slope), (position, slope), ...].")
-    try:
-        items = list(units)
-    except TypeError:
-        raise Hint(f"my_hinges should be a list of (position, slope) pairs, but it is {type(units).__name__}.") \
-            from None
+    require_filled(units, "my_hinges")
+    name_the_kind(units, _NOT_HINGES, pairs="[(position, slope), (position, slope), ...]")
+    items = list(units)
     if not items:
         raise Hint("my_hinges is an empty list: with no hinge the sum is 0 everywhere. Add (position, slope) pairs.")
     if all(isinstance(v, numbers.Real) for v in items):
@@ -238,9 +231,7 @@ def _trained_on_circles(features, hidden):
 @check("Circles with no hidden layer: with w1 and w2 of one sign and b of the other, w1 x1^2 + w2 x2^2 + b = 0 is an "
        "ellipse around the centre, so one neuron can draw it.", notebook="07_backprop", number=5)
 def circles_from_features(circle_features, hidden_layers):
-    if is_stub(circle_features):
-        raise Hint("circle_features is still empty: fill in the exercise cell above and run it.",
-                   returned_nothing=True)
+    require_filled(circle_features, "circle_features")
     if isinstance(circle_features, str):
         text = circle_features.strip()
         if text[:1] in ("(", "[") and text[-1:] in (")", "]"):  # the whole tuple written inside quotes
@@ -255,10 +246,9 @@ def circles_from_features(circle_features, hidden_layers):
                        f"({circle_features!r},).")
         raise Hint(f"circle_features is the text {circle_features!r}; it should be a tuple of the playground's "
                    f"feature names ({', '.join(FEATURES)}), such as ('x1', 'x2').")
-    try:
-        chosen = list(circle_features)
-    except TypeError:
-        raise Hint(f"circle_features should be a tuple of feature names, but it is {circle_features!r}.") from None
+    if not_iterable(circle_features):
+        raise Hint(f"circle_features should be a tuple of feature names, but it is {circle_features!r}.")
+    chosen = list(circle_features)
     unknown = [name for name in chosen if name not in FEATURES]
     if unknown:
         raise Hint(f"{unknown[0]!r} is not one of the playground's features: {', '.join(FEATURES)}.")
@@ -268,9 +258,7 @@ def circles_from_features(circle_features, hidden_layers):
         raise Hint("hidden_layers is None, which here means not filled in yet. It holds the sizes of the hidden "
                    "layers, one number per layer, so no hidden layer at all is the empty tuple ().",
                    returned_nothing=True)
-    if hidden_layers is Ellipsis:
-        raise Hint("hidden_layers is still empty: set it to the hidden layer sizes (the exercise wants none).",
-                   returned_nothing=True)
+    require_filled(hidden_layers, "hidden_layers", "set it to the hidden layer sizes (the exercise wants none)")
     if isinstance(hidden_layers, str):
         raise Hint(f"hidden_layers is the text {hidden_layers!r}, but it holds the sizes of the hidden layers, one "
                    "number per layer, so no hidden layer at all is the empty tuple (), written without quotes.")

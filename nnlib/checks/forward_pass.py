@@ -9,7 +9,7 @@ import numpy as np
 
 from ..activations import _relu, _sigmoid, _softmax
 from ._feedback import (AMBIGUOUS, RAGGED, SOFTMAX_KEYWORD, Hint, as_numbers, call_learner, check, close, close_each,
-                        crash_kind, is_stub, name_the_mistake, name_the_shape, require_shape)
+                        crash_kind, is_stub, name_the_mistake, name_the_shape, require_filled, require_shape)
 
 # ---- the forward pass of a two-layer network ---------------------------------------------------------------
 
@@ -306,9 +306,7 @@ def _as_shape(value, key):
 def shapes(shapes):
     """shapes: a dict name -> shape for a batch of 32 MNIST images through MLP([784, 128, 10])."""
     answer = shapes
-    if is_stub(answer):
-        raise Hint("`shapes` is still empty: fill in the dictionary above and run the cell.",
-                   returned_nothing=True)
+    require_filled(answer, "`shapes`", "fill in the dictionary above and run the cell")
     if not isinstance(answer, dict):
         raise Hint(f"`shapes` should be a dictionary like {{'X': (32, 784), ...}}, but it is "
                    f"{type(answer).__name__}.")

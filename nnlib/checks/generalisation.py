@@ -10,8 +10,8 @@ import numbers
 import numpy as np
 
 from ..datasets import digits_split
-from ._feedback import (RANDOM_STATE, Hint, as_numbers, call_learner, check, close, crash_kind, is_stub,
-                        name_the_mistake, typed_number)
+from ._feedback import (RANDOM_STATE, Hint, as_numbers, call_learner, check, close, crash_kind,
+                        name_the_mistake, require_filled, typed_number)
 
 # ---- a validation set, split off the training data ------------------------------------------------------------
 
@@ -225,9 +225,7 @@ def weight_decay(my_weight_decay):
     than the same network trained without weight decay."""
     from ..experiments import WEIGHT_DECAYS, train_few, weight_decay_runs
 
-    if is_stub(my_weight_decay):
-        raise Hint("my_weight_decay is still empty: set it to a number, such as one from the widget's slider.",
-                   returned_nothing=True)
+    require_filled(my_weight_decay, "my_weight_decay", "set it to a number, such as one from the widget's slider")
     typed_number(my_weight_decay, "my_weight_decay", "a weight decay, such as my_weight_decay = 0.001")
     if isinstance(my_weight_decay, np.ndarray) and my_weight_decay.ndim == 0:
         my_weight_decay = my_weight_decay.item()

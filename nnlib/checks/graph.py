@@ -17,7 +17,7 @@ import textwrap
 from .. import autograd
 from ..autograd import Value, topological_order
 from ._feedback import (NUMBER_UNPACKED, PYTHON_MISTAKE, Hint, check, close, crash_in_words, is_stub,
-                        name_the_mistake, raised, require_function, run_learner)
+                        name_the_kind, name_the_mistake, raised, require_function, run_learner)
 from ._source import function_node, name_the_slip
 
 # ---- reading a learner's backward steps (exercises 1 to 5) ----------------------------------------------------
@@ -395,6 +395,18 @@ def _before_inputs(order):
     return None
 
 
+_NOT_A_LIST_OF_VALUES = (
+    (Value, "You returned a single Value. Return a list of every node: `order = []`, append each node to it, then "
+            "`return order`."),
+    ((set, frozenset), "You returned a set, and a set keeps no order: return the list you built, `return order` (the "
+                       "set, visited, is only there to skip nodes already written down)."),
+    (lambda order: not isinstance(order, (list, tuple)), "Return a list of the Values themselves, but you returned "
+                                                         "{type}."),
+    (lambda order: not all(isinstance(v, Value) for v in order), "Return a list of the Values themselves, but you "
+                                                                 "returned {type} holding other things."),
+)
+
+
 @check("Every node comes after all of its inputs, and the output comes last: walked backwards, each node has all "
        "of its blame before it passes any on.", number=3)
 def topological_sort(topological_order):
@@ -417,15 +429,7 @@ def topological_sort(topological_order):
         if isinstance(again, (list, tuple)) and len(again) != len(order):
             raise Hint(f"For {name}, a second call gave {len(again)} nodes instead of {len(order)}: your function "
                        "remembers the nodes of an earlier call. Make `order` and `visited` fresh inside it.")
-        if isinstance(order, Value):
-            raise Hint("You returned a single Value. Return a list of every node: `order = []`, append each "
-                       "node to it, then `return order`.")
-        if isinstance(order, (set, frozenset)):
-            raise Hint("You returned a set, and a set keeps no order: return the list you built, `return order` "
-                       "(the set, visited, is only there to skip nodes already written down).")
-        if not isinstance(order, (list, tuple)) or not all(isinstance(v, Value) for v in order):
-            raise Hint(f"Return a list of the Values themselves, but you returned {type(order).__name__}"
-                       f"{'' if not isinstance(order, (list, tuple)) else ' holding other things'}.")
+        name_the_kind(order, _NOT_A_LIST_OF_VALUES)
         everything = _all_nodes(root)
         in_graph = {id(v) for v in everything}
         if any(id(v) not in in_graph for v in order):

@@ -12,7 +12,7 @@ import numpy as np
 from ..datasets import digits_split
 from ..network import MLP
 from ._feedback import (BROADCAST, MATMUL, RAGGED, Hint, as_numbers, call_learner, check, close, crash_kind,
-                        is_stub, name_the_mistake, one_number, typed_number)
+                        name_the_mistake, one_number, require_filled, typed_number)
 
 WIDGET_SIZES = [64] + [32] * 10 + [10]  # the explorer's network: ten hidden ReLU layers of 32
 
@@ -133,9 +133,7 @@ def symmetric_start(constant_weights):
 @check("Level: with that std the ReLU activations keep their size through all ten layers (the largest within "
        "a factor of 2 of the smallest). That is He's std for 32 inputs: sqrt(2 / 32) = 0.25.")
 def level_std(relu_std):
-    if is_stub(relu_std):
-        raise Hint("relu_std is still empty: set it to the std you found on the slider, e.g. relu_std = 0.1.",
-                   returned_nothing=True)
+    require_filled(relu_std, "relu_std", "set it to the std you found on the slider, e.g. relu_std = 0.1")
     typed_number(relu_std, "relu_std", "the std you read on the slider, such as relu_std = 0.1")
     if callable(relu_std):
         raise Hint(f"relu_std is a function ({getattr(relu_std, '__name__', type(relu_std).__name__)}), but the check "

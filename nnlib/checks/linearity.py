@@ -7,7 +7,7 @@ import numpy as np
 
 from ..separability import separating_line
 from ._feedback import (AMBIGUOUS, BROADCAST, MATMUL, NUMPY, Hint, as_numbers, call_learner, check, close, crash_kind,
-                        is_stub, name_the_mistake, name_the_shape, require_shape)
+                        is_stub, name_the_mistake, name_the_shape, require_filled, require_shape)
 
 
 # Two test inputs for is_linear. x1 has a negative entry where x2 is positive (so ReLU fails the adding test),
@@ -371,9 +371,8 @@ def _line_words(w, b):
 @check("No straight line can separate those points. One line is not enough, however you place it.")
 def not_separable(X, y):
     """Check that a learner's points X (n, 2) with labels y (n,) of 0/1 cannot be split by one straight line."""
-    for answer, name in ((X, "my_X"), (y, "my_y")):
-        if is_stub(answer):
-            raise Hint(f"{name} is still empty: fill in the exercise cell above and run it.", returned_nothing=True)
+    require_filled(X, "my_X")
+    require_filled(y, "my_y")
     if isinstance(y, str):
         raise Hint(f"my_y is the text {y!r}: write a list of numbers, one label per point, like [0, 1, 1, 0].")
     for answer, name in ((X, "my_X"), (y, "my_y")):

@@ -9,7 +9,8 @@ import numpy as np
 
 from ..datasets import digits_split
 from ..network import MLP
-from ._feedback import BROADCAST, Hint, as_numbers, call_learner, check, close, is_stub, name_the_mistake
+from ._feedback import (BROADCAST, Hint, as_numbers, call_learner, check, close, name_the_kind, name_the_mistake,
+                        not_iterable, require_filled)
 
 # ---- epochs and mini-batches -----------------------------------------------------------------------------------
 
@@ -29,16 +30,16 @@ def _batches_of(minibatches, n, batch_size, seed, rng=None):
         raise Hint("Your function changed the X and y it was given (rng.shuffle(X) shuffles in place). In the "
                    "notebook that would scramble X_train itself. Make new arrays instead: "
                    "order = rng.permutation(len(X)), then X[order] and y[order].")
-    if isinstance(result, (str, bytes, dict)):
-        raise Hint(f"Return a list of (X_batch, y_batch) pairs, but you returned {type(result).__name__}.")
-    if isinstance(result, tuple) and len(result) == 2 and all(isinstance(part, np.ndarray) and len(part) == n
-                                                              for part in result):
-        raise Hint(f"You returned X and y whole, all {n} examples in one pair. Cut them into batches: a list of "
-                   "(X_batch, y_batch) pairs of batch_size examples each.")
-    try:
-        batches = list(result)
-    except TypeError:
-        raise Hint(f"Return a list of (X_batch, y_batch) pairs, but you returned {type(result).__name__}.") from None
+    not_batches = "Return a list of (X_batch, y_batch) pairs, but you returned {type}."
+    name_the_kind(result, (
+        ((str, bytes, dict), not_batches),
+        (lambda pair: isinstance(pair, tuple) and len(pair) == 2 and all(
+            isinstance(part, np.ndarray) and len(part) == n for part in pair),
+         "You returned X and y whole, all {examples} examples in one pair. Cut them into batches: a list of "
+         "(X_batch, y_batch) pairs of batch_size examples each."),
+        (not_iterable, not_batches),
+    ), examples=n)
+    batches = list(result)
     if (len(batches) == 2 and all(isinstance(part, (list, tuple)) for part in batches)
             and len(batches[0]) == len(batches[1]) != 2):
         raise Hint("You returned two lists, all the X batches and then all the y batches. Return one list of "
@@ -304,22 +305,24 @@ def validation_split():
     return _SPLITS
 
 
+_NOT_A_NETWORK = (
+    (lambda net: net is MLP, "my_net is the MLP class itself, not a network. Build one with its layer sizes, my_net = "
+                             "nnlib.MLP([64, 128, 10]), then train it with my_net.fit(X_fit, y_fit, ...)."),
+    (lambda net: type(net).__name__ == "MLPClassifier", "my_net is scikit-learn's MLPClassifier. This exercise wants a "
+                                                        "network of your own: my_net = nnlib.MLP([64, ..., 10]), "
+                                                        "trained with my_net.fit(X_fit, y_fit, ...)."),
+    (lambda net: not isinstance(net, MLP), "my_net should be an nnlib.MLP, but it is {type}. (fit returns the history, "
+                                           "not the network: build the network first, then call my_net.fit(...) on "
+                                           "its own line.)"),
+)
+
+
 @check("Your recipe reads at least 96% of the validation digits, which it never trained on. Now, and only once, "
        "open the exam: my_net.accuracy(X_test, y_test).")
 def my_network(my_net, target=0.96):
     """my_net: an nnlib MLP trained on X_fit, y_fit; it must score >= target on the validation digits X_val."""
-    if is_stub(my_net):
-        raise Hint("my_net is still empty: build an nnlib.MLP, train it with fit, and run the cell.",
-                   returned_nothing=True)
-    if my_net is MLP:
-        raise Hint("my_net is the MLP class itself, not a network. Build one with its layer sizes, "
-                   "my_net = nnlib.MLP([64, 128, 10]), then train it with my_net.fit(X_fit, y_fit, ...).")
-    if type(my_net).__name__ == "MLPClassifier":
-        raise Hint("my_net is scikit-learn's MLPClassifier. This exercise wants a network of your own: "
-                   "my_net = nnlib.MLP([64, ..., 10]), trained with my_net.fit(X_fit, y_fit, ...).")
-    if not isinstance(my_net, MLP):
-        raise Hint(f"my_net should be an nnlib.MLP, but it is {type(my_net).__name__}. (fit returns the history, "
-                   "not the network: build the network first, then call my_net.fit(...) on its own line.)")
+    require_filled(my_net, "my_net", "build an nnlib.MLP, train it with fit, and run the cell")
+    name_the_kind(my_net, _NOT_A_NETWORK)
     if my_net.layer_sizes[0] != 64:
         raise Hint(f"Your network has {my_net.layer_sizes[0]} inputs, but every digit has 64 pixels: the first "
                    "layer size must be 64.")
