@@ -212,11 +212,13 @@ def notebook_data_used(function):
 
 
 def name_the_slip(function, slips):
-    """Raise the Hint of the first (test, message) pair whose test(function) is true: how the learner's function is
-    written, when its answer alone cannot tell the mistake (name_the_mistake tells it from the answer)."""
+    """Raise the Hint of the first (test, message) pair whose test(function) finds something: how the learner's
+    function is written, when its answer alone cannot tell the mistake (name_the_mistake tells it from the answer).
+    message is the hint, or a function of what the test found (a name, say) that gives it."""
     for test, message in slips:
-        if test(function):
-            raise Hint(message)
+        found = test(function)
+        if found:
+            raise Hint(message(found) if callable(message) else message)
 
 
 def blame_notebook_data(function, arguments):

@@ -8,7 +8,7 @@ import numpy as np
 from ..datasets import toy_2d
 from . import _source
 from ._feedback import Hint, as_numbers, check, close, close_each, name_the_mistake
-from ._source import blame_notebook_data, kept_but_not_returned, returns_inside_loop
+from ._source import blame_notebook_data, kept_but_not_returned, name_the_slip, returns_inside_loop
 from .neuron import ON_THE_LINE, call_neuron, typed_numbers
 
 # The weights the separating-bias exercise fixes: the decision line is x1 + x2 + b = 0.
@@ -240,18 +240,16 @@ def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
         if abs(value - (1 - expected)) <= 0.02:
             raise Hint("That is the worst line, not the best. Keep the largest accuracy: "
                        "best = max(best, accuracy).")
-        kept_elsewhere = kept_but_not_returned(best_accuracy_without_bias)
-        if kept_elsewhere:
-            returned, best = kept_elsewhere
-            raise Hint(f"Your function keeps the best in `{best}`, but returns `{returned}`, which holds only the last "
-                       f"angle's accuracy. Return the best: `return {best}`.")
-        if _source.calls(best_accuracy_without_bias, "round") and abs(value - expected) < 0.06 and any(
-                abs(value - round(value, digits)) < 1e-12 for digits in (0, 1, 2)):
-            raise Hint(f"Your answer looks rounded ({value:g}). Return the accuracy itself; round only when you "
-                       "print.")
-        if returns_inside_loop(best_accuracy_without_bias):
-            raise Hint("Your function returns during the first pass through the loop, so it only tries one "
-                       "angle. Move `return best` left, level with `for`, so it runs after all 360 angles.")
+        rounded = abs(value - expected) < 0.06 and any(abs(value - round(value, k)) < 1e-12 for k in (0, 1, 2))
+        name_the_slip(best_accuracy_without_bias, (
+            (kept_but_not_returned, lambda names: (
+                f"Your function keeps the best in `{names[1]}`, but returns `{names[0]}`, which holds only the last "
+                f"angle's accuracy. Return the best: `return {names[1]}`.")),
+            (lambda f: rounded and _source.calls(f, "round"), f"Your answer looks rounded ({value:g}). Return the "
+                                                              "accuracy itself; round only when you print."),
+            (returns_inside_loop, "Your function returns during the first pass through the loop, so it only tries one "
+                                  "angle. Move `return best` left, level with `for`, so it runs after all 360 angles."),
+        ))
         if abs(value - _accuracy_at(Xd, yd, 0.0)) <= 0.005 and not _keeps_a_best(best_accuracy_without_bias):
             # one line's accuracy, or the average over a whole turn, which is always 1/2 (a line and its reverse
             # share the points): on blobs around the origin the first line gets everything right, the average 1/2

@@ -162,18 +162,20 @@ def check_grads_are_numbers(who, grads, voice):
                        f"{voice['x']}.grad {voice['sets']} 1.0 * out.grad.")
 
 
-def check_step(op, got, a, b, g, step, voice, wrong):
+def check_step(op, got, a, b, g, step, voice):
     """Return if got, the grads a backward step of a + b or a * b (op "+" or "*") left in its inputs a and b for
     out.grad = g, are right; else raise the Hint for the mistake, in the exercise's words: step opens a sentence
-    about it ("mul_backward"), voice gives x and y (the inputs' names: "a" and "b", or "self" and "other") and sets
-    (the assignment: "=" or "+="), and wrong is the hint for a mistake of no known kind (formatted with a, b, g,
-    right, the grads it should have given, and gave, the two it gave)."""
+    about it ("mul_backward"), and the voice gives x and y (the inputs' names: "a" and "b", or "self" and "other"),
+    sets (the assignment: "=" or "+="), yours (who gave the grads: "you") and both (how it says that both grads of +
+    should be out.grad)."""
     right = (g, g) if op == "+" else (b * g, a * g)
     if same_pair(got, right):
         return
     name_the_mistake(got, [(wrong, text.format(step=step, **voice)) for wrong, text in _step_mistakes(op, a, b, g)],
                      same=same_pair)
-    raise Hint(wrong.format(a=a, b=b, g=g, right=right, gave=f"{got[0]:g} and {got[1]:g}"))
+    should = (f"out = a + b with out.grad = {g}, {voice['both']} {g}" if op == "+" else
+              f"out = a * b with a = {a}, b = {b} and out.grad = {g}, a.grad should be {b * g:g} and b.grad {a * g:g}")
+    raise Hint(f"{step}: for {should}, but {voice['yours']} gave {got[0]:g} and {got[1]:g}.")
 
 
 EQUALS_PLUS = ("You wrote `=+`: Python reads `self.grad =+ out.grad` as `self.grad = +out.grad`, an assignment of "
@@ -248,14 +250,8 @@ def _one_step(function, what, a0, b0, g, kind, untouched):
     return a.grad, b.grad
 
 
-# exercise 1's words for check_step: the inputs are a and b, set with =; and what each step should have given
-_VOICE = dict(x="a", y="b", sets="=")
-_WRONG = {
-    "+": ("add_backward: for out = a + b with out.grad = {g}, both a.grad and b.grad should be {g}, but you gave "
-          "{gave}."),
-    "*": ("mul_backward: for out = a * b with a = {a}, b = {b} and out.grad = {g}, a.grad should be {right[0]:g} and "
-          "b.grad {right[1]:g}, but you gave {gave}."),
-}
+# exercise 1's words for check_step
+_VOICE = dict(x="a", y="b", sets="=", yours="you", both="both a.grad and b.grad should be")
 
 
 @check("Each input got out.grad times its local slope: 1 for +, the other input for *. That is one node's chain "
@@ -267,7 +263,7 @@ def add_mul_backward(add_backward, mul_backward):
     for op, function, name in (("+", add_backward, "add_backward"), ("*", mul_backward, "mul_backward")):
         for a0, b0, g in STEP_CASES[op]:
             got = _one_step(function, name, a0, b0, g, op, untouched)
-            check_step(op, got, a0, b0, g, name, _VOICE, _WRONG[op])
+            check_step(op, got, a0, b0, g, name, _VOICE)
     typed = next((name for name, f in (("add_backward", add_backward), ("mul_backward", mul_backward))
                   if wrote_equals_plus(f)), None)
     if typed:  # right numbers, but not what was meant; (+= is section 4's lesson, so this hint does not show it)
@@ -632,33 +628,36 @@ def backward_pass(backward):
             raise Hint("Your topological_order from exercise 3 lists some node twice, so its step runs twice and "
                        "passes its blame on twice. Finish exercise 3 (its check says what to change), or put "
                        "`from nnlib.autograd import topological_order` at the top of this cell.")
-        if _sets_each_grad_in_loop(backward, 0):
-            raise Hint("Your loop sets each node's grad to 0 just before its step, wiping out the blame it has "
-                       "collected. Only the output's grad is set (to 1), once, before the loop.")
-        if _sets_each_grad_in_loop(backward, 1):
-            raise Hint("Your loop sets every node's grad to 1, which only the output's is (it moves one for one with "
-                       "itself): set root.grad = 1.0 once, before the loop, and let the steps fill in the rest.")
         recursive = _calls_itself(backward)
-        if source_tree(backward) is not None and not recursive and not any_node(
-                backward, lambda node: isinstance(node, (ast.For, ast.While))):
-            raise Hint("Your backward() has no loop, so only some nodes get their blame: run every node's step, "
-                       "for node in reversed(topological_order(root)): node._backward().")
+        name_the_slip(backward, (
+            (lambda f: _sets_each_grad_in_loop(f, 0), "Your loop sets each node's grad to 0 just before its step, "
+                                                      "wiping out the blame it has collected. Only the output's grad "
+                                                      "is set (to 1), once, before the loop."),
+            (lambda f: _sets_each_grad_in_loop(f, 1), "Your loop sets every node's grad to 1, which only the output's "
+                                                      "is (it moves one for one with itself): set root.grad = 1.0 "
+                                                      "once, before the loop, and let the steps fill in the rest."),
+            (lambda f: source_tree(f) is not None and not recursive and not any_node(
+                f, lambda node: isinstance(node, (ast.For, ast.While))),
+             "Your backward() has no loop, so only some nodes get their blame: run every node's step, for node in "
+             "reversed(topological_order(root)): node._backward()."),
+        ))
         if close(root.grad, 1.0) and all(node.grad == 0 for node in nodes if node is not root):
             raise Hint("Only the output has its grad: the steps never passed it on. node._backward without brackets "
                        "only names the step, node._backward() runs it. (Or root.grad was set to 1 after the loop, "
                        "when every step had passed on 0.)")
-        other = _loop_steps_another_node(backward)
-        if other is not None:
-            raise Hint(f"Inside your loop, {other}._backward() runs the same node's step every time round. Run the "
-                       "step of the node the loop is at: for node in reversed(topological_order(root)): "
-                       "node._backward().")
-        if _loops_over_inputs(backward) and not recursive:
-            raise Hint("Your loop runs the steps of one node's inputs only, so the blame stops one level down. Loop "
-                       "over every node, the output first: for node in reversed(topological_order(root)).")
-        if recursive:
-            raise Hint("Your backward() follows the graph by calling itself on each input, so a node used twice runs "
-                       "its step more than once, sometimes before all of its blame has arrived. Walk the "
-                       "topological order instead: for node in reversed(topological_order(root)): node._backward().")
+        name_the_slip(backward, (
+            (_loop_steps_another_node, lambda other: (
+                f"Inside your loop, {other}._backward() runs the same node's step every time round. Run the step of "
+                "the node the loop is at: for node in reversed(topological_order(root)): node._backward().")),
+            (lambda f: _loops_over_inputs(f) and not recursive, "Your loop runs the steps of one node's inputs only, "
+                                                                "so the blame stops one level down. Loop over every "
+                                                                "node, the output first: for node in "
+                                                                "reversed(topological_order(root))."),
+            (lambda f: recursive, "Your backward() follows the graph by calling itself on each input, so a node used "
+                                  "twice runs its step more than once, sometimes before all of its blame has arrived. "
+                                  "Walk the topological order instead: for node in reversed(topological_order(root)): "
+                                  "node._backward()."),
+        ))
         if close(got, [node.grad for node in topological_order(forwards)]):
             raise Hint("Your loop walks the nodes inputs first, so each step runs before its node has any blame to "
                        "pass on. Walk the order backwards, the output first: for node in reversed(order).")

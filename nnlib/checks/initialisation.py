@@ -40,6 +40,18 @@ def _text_in(W):
     return str(array.flat[0]) if array.dtype.kind in "US" and array.size else None
 
 
+_NOT_A_MATRIX = (
+    (type(None), "Matrix {k} of your list is None. If you filled it with array.fill(value): fill works in place and "
+                 "returns None. np.full((n_in, n_out), value) returns the filled matrix."),
+    (lambda W: isinstance(W, tuple) and any(isinstance(part, np.ndarray) for part in W),
+     "Item {k} of your list is a tuple of {n} things. Return just the weight matrices, one per layer (the biases are "
+     "not part of this exercise)."),
+    (lambda W: _text_in(W) is not None, "Matrix {k} holds text (strings such as {text!r}), not numbers. Fill it with "
+                                        "the number itself: np.full((n_in, n_out), value), without str(...) or "
+                                        "quotes."),
+)
+
+
 def _cuts_decimals(constant_weights):
     """Does the learner's function give whole numbers for value 2.5 (2: dtype=int), rather than a value of its own?"""
     try:
@@ -73,18 +85,8 @@ def _weight_list(constant_weights, layer_sizes, value):
                    f"{'matrix' if len(result) == 1 else 'matrices'}.")
     matrices = []
     for k, (W, n_in, n_out) in enumerate(zip(result, layer_sizes[:-1], layer_sizes[1:])):
-        if W is None:
-            raise Hint(f"Matrix {k + 1} of your list is None. If you filled it with array.fill(value): fill works in "
-                       "place and returns None. np.full((n_in, n_out), value) returns the filled matrix.")
-        if isinstance(W, tuple) and any(isinstance(part, np.ndarray) for part in W):
-            raise Hint(f"Item {k + 1} of your list is a tuple of {len(W)} things. Return just the weight matrices, one "
-                       "per layer (the biases are not part of this exercise).")
-        text = _text_in(W)
-        if text is not None:
-            raise Hint(f"Matrix {k + 1} holds text (strings such as {text!r}), not numbers. Fill it with the number "
-                       "itself: np.full((n_in, n_out), value), without str(...) or quotes.")
         whole = isinstance(W, np.ndarray) and np.issubdtype(W.dtype, np.integer)
-        W = as_numbers(W, f"matrix {k + 1} of your list")
+        W = as_numbers(W, f"matrix {k + 1} of your list", _NOT_A_MATRIX, k=k + 1, text=_text_in(W))
         if W.shape == (n_out, n_in) and n_in != n_out:
             raise Hint(f"Matrix {k + 1} has shape {W.shape}, the transpose: in nnlib W has one row per input and "
                        f"one column per neuron, shape (n_in, n_out) = ({n_in}, {n_out}).")

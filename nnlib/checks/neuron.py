@@ -10,7 +10,7 @@ from . import _source
 from ._feedback import (AMBIGUOUS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMBER_INDEXED, NUMBER_ITERATED,
                         NUMBER_UNPACKED, UNPACK, Hint, as_numbers, call_learner, check, close, close_each, crash_kind,
                         name_the_kind, name_the_mistake)
-from ._source import (blame_notebook_data, discarded_sum, plus_sign_assigned, restarted_inside_loop,
+from ._source import (blame_notebook_data, discarded_sum, name_the_slip, plus_sign_assigned, restarted_inside_loop,
                       returned_instead_of_total, returns_inside_loop)
 
 # The movie example from the notebook: ratings from the best friend, the crazy uncle and the rival.
@@ -172,24 +172,22 @@ def weighted_sum(weighted_sum):
             (products.max(), f"Your result is the largest product alone ({products.max():g}), as max() gives. A "
                              "weighted sum adds every product: total = total + w_i * x_i."),
         ])
-        kept_nothing = discarded_sum(weighted_sum)
-        if kept_nothing and close(value, 0.0):
-            raise Hint(f"Your function returns 0: the line `{kept_nothing}` computes a number but keeps it nowhere, "
-                       "so the total never changes. Store it: `total = total + w_i * x_i`.")
-        plus_sign = plus_sign_assigned(weighted_sum)
-        if plus_sign and close(value, products[-1]):
-            raise Hint(f"`{plus_sign} =+ ...` is read by Python as `{plus_sign} = +...`: = and then a plus sign, so "
-                       "each pass replaces the total. Add to it: `total = total + w_i * x_i` (or the shortcut "
-                       "`total += w_i * x_i`, with += in that order).")
-        restarted = restarted_inside_loop(weighted_sum)
-        if restarted and close(value, products[-1]):
-            raise Hint(f"`{restarted} = 0` sits inside the loop, so the total starts again from 0 on every pass and "
-                       f"only the last product is left. Move `{restarted} = 0` above the `for` line, so it runs once.")
-        wrong_variable = returned_instead_of_total(weighted_sum)
-        if wrong_variable:
-            returned, total = wrong_variable
-            raise Hint(f"Your function returns `{returned}`, which holds only the last pass's value; the running "
-                       f"total is `{total}`. Return that: `return {total}`.")
+        last_only = close(value, products[-1])
+        name_the_slip(weighted_sum, (
+            (lambda f: close(value, 0.0) and discarded_sum(f), lambda line: (
+                f"Your function returns 0: the line `{line}` computes a number but keeps it nowhere, so the total "
+                "never changes. Store it: `total = total + w_i * x_i`.")),
+            (lambda f: last_only and plus_sign_assigned(f), lambda total: (
+                f"`{total} =+ ...` is read by Python as `{total} = +...`: = and then a plus sign, so each pass "
+                "replaces the total. Add to it: `total = total + w_i * x_i` (or the shortcut `total += w_i * x_i`, "
+                "with += in that order).")),
+            (lambda f: last_only and restarted_inside_loop(f), lambda total: (
+                f"`{total} = 0` sits inside the loop, so the total starts again from 0 on every pass and only the last "
+                f"product is left. Move `{total} = 0` above the `for` line, so it runs once.")),
+            (returned_instead_of_total, lambda names: (
+                f"Your function returns `{names[0]}`, which holds only the last pass's value; the running total is "
+                f"`{names[1]}`. Return that: `return {names[1]}`.")),
+        ))
         name_the_mistake(value, [
             (-expected, f"Right size, wrong sign: {value:g} instead of {expected:g}. Did you subtract "
                         "(total = total - ...)? Each product is added: total = total + w_i * x_i."),
