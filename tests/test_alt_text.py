@@ -90,7 +90,7 @@ def test_weight_map_marks_every_negative_weight_and_says_its_extremes():
     text = drawn.describe()
     top, bottom = int(np.argmax(w)), int(np.argmin(w))
     assert f"{int((w > 0).sum())} positive, {int((w < 0).sum())} negative" in text
-    assert f"+2.00, at row {top // 8 + 1}, column {top % 8 + 1}" in text
-    assert f"-1.00, at row {bottom // 8 + 1}, column {bottom % 8 + 1}" in text
+    assert f"+2, at row {top // 8 + 1}, column {top % 8 + 1}" in text
+    assert f"-1, at row {bottom // 8 + 1}, column {bottom % 8 + 1}" in text
     assert "dot" in drawn.colorbar.ax.get_ylabel()
     plt.close("all")

@@ -26,6 +26,7 @@ class WeightImage:
     shape: tuple = None          # each neuron's picture, (rows, columns)
     marks: object = None         # the PathCollection of dots on the negative weights
     label: str = "weight"
+    one_vector: bool = False     # drawn from one neuron's vector (its index in the network is not known)
 
     def __repr__(self):
         return f"<WeightImage: {len(self.neurons)} neuron(s)>"
@@ -33,18 +34,19 @@ class WeightImage:
     def describe(self):
         """A text alternative: what the picture shows, with its numbers (for plots.show(fig, alt=...))."""
         W, (rows, columns) = self.weights, self.shape
-        what = self.label + ("s" if not self.label.endswith("s") else "")
         colours = "blue for positive, red with a dot for negative, white for 0"
+        numbers = "weights" if self.label == "weight" else f"numbers ({self.label})"
         if len(self.neurons) == 1:
             w = W[:, 0]
             high, low = int(np.argmax(w)), int(np.argmin(w))
             where = lambda i: f"row {i // columns + 1}, column {i % columns + 1}"  # noqa: E731
-            return (f"Neuron {self.neurons[0]}'s {len(w)} {what} as a {rows}x{columns} picture ({colours}): "
-                    f"{int((w > 0).sum())} positive, {int((w < 0).sum())} negative; the largest, {w[high]:+.2f}, "
-                    f"at {where(high)}; the most negative, {w[low]:+.2f}, at {where(low)}.")
-        return (f"{len(self.neurons)} neurons' {what}, each as a {rows}x{columns} picture ({colours}), "
-                f"neurons {self.neurons[0]} to {self.neurons[-1]} in reading order; the {what} run from "
-                f"{W.min():+.2f} to {W.max():+.2f}, {(W < 0).mean():.0%} of them negative.")
+            whose = "The neuron's" if self.one_vector else f"Neuron {self.neurons[0]}'s"
+            return (f"{whose} {len(w)} {numbers} as a picture {rows} by {columns} ({colours}): "
+                    f"{int((w > 0).sum())} positive, {int((w < 0).sum())} negative; the largest, {w[high]:+.3g}, "
+                    f"at {where(high)}; the most negative, {w[low]:+.3g}, at {where(low)}.")
+        return (f"{len(self.neurons)} neurons' {numbers}, each as a picture {rows} by {columns} ({colours}), "
+                f"neurons {self.neurons[0]} to {self.neurons[-1]} in reading order; they run from "
+                f"{W.min():+.3g} to {W.max():+.3g}, {(W < 0).mean():.0%} of them negative.")
 
 
 def _weight_matrix(weights, layer):
@@ -123,4 +125,5 @@ def plot_neuron_weights(weights, neuron=None, ax=None, *, shape=None, layer=0, c
     if colorbar:
         bar = ax.figure.colorbar(image, ax=ax, shrink=0.8, label=f"{label} (dot: negative)")
         bar.ax.scatter([0.5], [-top / 2], s=dot, color="#222222", transform=bar.ax.transData, clip_on=False)
-    return WeightImage(ax, image, bar, neurons, W[:, neurons].copy(), shape, marks, label)
+    one_vector = np.ndim(weights) == 1 and not hasattr(weights, "layer_sizes")
+    return WeightImage(ax, image, bar, neurons, W[:, neurons].copy(), shape, marks, label, one_vector)
