@@ -318,6 +318,19 @@ _SOFTMAX_CRASHES = {
 }
 
 
+# large logits that only the right shift survives: (z, what they are, the hint when they come out wrong)
+_SHIFTS = (
+    (np.array([1000.0, -1000.0, 0.0]), "large logits",
+     "For logits [1000, -1000, 0] your softmax returned nan or wrong numbers. Shifting by the mean (or the smallest "
+     "logit) is not enough: it is the largest logit that must become 0, so that no e^z can exceed 1. Subtract "
+     "z.max(axis=-1, keepdims=True)."),
+    (np.array([[1000.0, 999.0, 0.0], [0.0, -1.0, -2.0]]), "a batch of large logits",
+     "In a batch whose rows are [1000, 999, 0] and [0, -1, -2], your second row came out wrong (nan or 0s). You "
+     "subtracted the largest logit of the whole batch, which pushes the small row down to e^-1000 = 0. Subtract each "
+     "row's own max: z.max(axis=-1, keepdims=True)."),
+)
+
+
 def _softmax_call(softmax, z, what):
     z_before = z.copy()
     got = as_numbers(_run(softmax, z, words=_SOFTMAX_CRASHES), what)
@@ -393,15 +406,7 @@ def softmax(softmax):
     if not close(got, reference.softmax(huge)):
         raise Hint(f"For logits [1000, 999, 998] the answer is {np.round(reference.softmax(huge), 3).tolist()}, "
                    f"yours is {np.round(got, 3).tolist()}.")
-    spread = np.array([1000.0, -1000.0, 0.0])
-    got = _softmax_call(softmax, spread.copy(), "what your softmax returned for large logits")
-    if not (np.all(np.isfinite(got)) and close(got, reference.softmax(spread))):
-        raise Hint("For logits [1000, -1000, 0] your softmax returned nan or wrong numbers. Shifting by the mean "
-                   "(or the smallest logit) is not enough: it is the largest logit that must become 0, so that no "
-                   "e^z can exceed 1. Subtract z.max(axis=-1, keepdims=True).")
-    mixed = np.array([[1000.0, 999.0, 0.0], [0.0, -1.0, -2.0]])
-    got = _softmax_call(softmax, mixed.copy(), "what your softmax returned for a batch of large logits")
-    if not (np.all(np.isfinite(got)) and close(got, reference.softmax(mixed))):
-        raise Hint("In a batch whose rows are [1000, 999, 0] and [0, -1, -2], your second row came out wrong "
-                   "(nan or 0s). You subtracted the largest logit of the whole batch, which pushes the small "
-                   "row down to e^-1000 = 0. Subtract each row's own max: z.max(axis=-1, keepdims=True).")
+    for z, what, wrong in _SHIFTS:
+        got = _softmax_call(softmax, z.copy(), f"what your softmax returned for {what}")
+        if not (np.all(np.isfinite(got)) and close(got, reference.softmax(z))):
+            raise Hint(wrong)

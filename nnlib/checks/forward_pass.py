@@ -240,16 +240,14 @@ def forward(forward):
         if close_each(got, np.broadcast_to(got[:1], got.shape), atol=1e-9).all():
             raise Hint("Every image gets the same ten probabilities: your output does not depend on X. Start "
                        "from the pixels: Z1 = X @ W1 + b1.")
-        other_X = _call_forward(forward, _X[::-1], _W1, _b1, _W2, _b2)
-        if close(other_X, got, rtol=1e-5, atol=1e-6):
-            raise Hint("Your output stays the same when the check passes other images: your function does not "
-                       "read its argument X. Does it use the notebook's X_test, x or another global? Work on the "
-                       "arguments it is given: forward(X, W1, b1, W2, b2).")
-        other_weights = _call_forward(forward, _X, -_W1, _b1, -_W2, _b2)
-        if close(other_weights, got, rtol=1e-5, atol=1e-6):
-            raise Hint("Your output stays the same when the check passes other weights: your function does not "
-                       "read its arguments W1 and W2. Does it use the notebook's model.weights or another global? "
-                       "Work on the arguments it is given: forward(X, W1, b1, W2, b2).")
+        # (the check's other arguments, what they change, the argument left unread, the globals read instead)
+        unread = (((_X[::-1], _W1, _b1, _W2, _b2), "other images", "its argument X", "X_test, x"),
+                  ((_X, -_W1, _b1, -_W2, _b2), "other weights", "its arguments W1 and W2", "model.weights"))
+        for args, others, argument, instead in unread:
+            if close(_call_forward(forward, *args), got, rtol=1e-5, atol=1e-6):
+                raise Hint(f"Your output stays the same when the check passes {others}: your function does not read "
+                           f"{argument}. Does it use the notebook's {instead} or another global? Work on the arguments "
+                           "it is given: forward(X, W1, b1, W2, b2).")
         raise Hint("Not quite. The recipe: Z1 = X @ W1 + b1, A1 = relu(Z1), Z2 = A1 @ W2 + b2, then softmax "
                    "over each row of Z2.")
     # the same network with a confident output layer: logits in the hundreds
