@@ -439,6 +439,13 @@ def name_the_mistake(answer, mistakes, same=close):
             raise Hint(message)
 
 
+def rounded(right, answers, recipe):
+    """Rows for name_the_mistake's table: the right answer rounded to 0 to 3 decimals, told in one hint (answers: what
+    the learner returned, "Your scores"; recipe: what to return instead, "X @ w")."""
+    return [(np.round(right, digits), f"{answers} are rounded. Return {recipe} as it is; round only when you print.")
+            for digits in range(4)]
+
+
 def run_learner(function, *args, explain=None):
     """Call a learner's function whose work is done in place (a backward step adding into .grad, a training step
     nudging the weights), so that returning None is no mistake: as call_learner (numpy's warnings off, a crash told

@@ -10,7 +10,7 @@ from .. import activations as reference
 from . import _source
 from ._feedback import (AMBIGUOUS, AXIS, BROADCAST, MATMUL, MATMUL_SCALAR, NOT_AN_INDEX, RAGGED, SOFTMAX_KEYWORD,
                         YES_NO, Hint, as_numbers, call_learner, check, close, crash_kind, name_the_mistake,
-                        not_numbers, one_number, require_shape)
+                        not_numbers, one_number, require_shape, rounded)
 from ._source import blame_notebook_data
 
 _MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on a whole array they cannot "
@@ -52,14 +52,13 @@ def relu(relu):
                                           RAGGED: _ZERO_BESIDE_ARRAY}),
                      "what your relu returned")
     mutated = not np.array_equal(z, z_before)
-    z = z_before
+    z, right = z_before, reference.relu(z_before)
     if close(got, z.max()):
         raise Hint(_NP_MAX_HINT)
-    if not close(got, reference.relu(z)):
+    if not close(got, right):
         blame_notebook_data(relu, "z")
     require_shape(got, z.shape, hint="Given 5 scores, your relu returned shape {shape}. It should return one output "
                                      "per score, the same shape as z.")
-    right = reference.relu(z)
     if not close(got, right):
         mistakes = [
             ((z > 0).astype(float), "Your relu returned 1s and 0s (is z positive?). That on/off mask is ReLU's "
@@ -255,14 +254,14 @@ def sigmoid_derivative(sigmoid_derivative):
     no_if = ("`if` and Python's max/min look at one number at a time; on a whole array they cannot decide. No "
              "`if` is needed: s = sigmoid(z), then s * (1 - s) works on every entry.")
     got = as_numbers(_run(sigmoid_derivative, z.copy(), words={AMBIGUOUS: no_if}), "what your function returned")
-    if got.shape != z.shape or not close(got, reference.sigmoid_derivative(z)):
+    right = reference.sigmoid_derivative(z)
+    if not close(got, right):
         blame_notebook_data(sigmoid_derivative, "z")
     if got.size == 1 and close(got.ravel(), [0.25]):
         raise Hint("0.25 is the slope at z = 0 only, where it is steepest, and one number for all seven values of z. "
                    "Compute it for every z: s = sigmoid(z), then s * (1 - s).")
     require_shape(got, z.shape, hint="Given 7 values of z your function returned shape {shape}. It should give one "
                                      "slope per value of z, the same shape as z.")
-    right = reference.sigmoid_derivative(z)
     if not close(got, right):
         s = reference.sigmoid(z)
         mistakes = [
@@ -281,8 +280,7 @@ def sigmoid_derivative(sigmoid_derivative):
                          "sigmoid it is s * (1 - s)."),
             (np.full_like(z, 0.25), "0.25 is the slope at z = 0 only, where it is steepest. Compute it for every z: "
                                     "s = sigmoid(z), then s * (1 - s)."),
-        ] + [(np.round(right, digits), "Your slopes are rounded. Return s * (1 - s) as it is; round only when you "
-                                       "print.") for digits in range(4)]
+        ] + rounded(right, "Your slopes", "s * (1 - s)")
         name_the_mistake(got, mistakes)
         raise Hint(f"At z = 0 the slope should be 0.25, yours is {got[3]:.3f}; at z = 2 it should be "
                    f"{right[5]:.3f}, yours is {got[5]:.3f}. Compute s = sigmoid(z), then return s * (1 - s).")
@@ -374,8 +372,7 @@ def softmax(softmax):
                                                        "every logit, divided by their total."),
             (np.log(right), "These are log-probabilities (a log-softmax): negative numbers. Softmax returns the "
                             "probabilities themselves: e / e.sum(axis=-1, keepdims=True)."),
-        ] + [(np.round(right, digits), "Your probabilities are rounded. Return e / e.sum(...) as it is; round only "
-                                       "when you print.") for digits in range(4)])
+        ] + rounded(right, "Your probabilities", "e / e.sum(...)"))
         raise Hint(f"For logits {_LOGITS.tolist()} softmax gives {np.round(right, 3).tolist()}, yours gave "
                    f"{np.round(got, 3).tolist()}. Recipe: e = np.exp(z - max), then e / e.sum().")
     got = _softmax_call(softmax, _BATCH.copy(), "what your softmax returned for a batch")

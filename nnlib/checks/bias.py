@@ -7,7 +7,7 @@ import numpy as np
 
 from ..datasets import toy_2d
 from . import _source
-from ._feedback import Hint, as_numbers, check, close, close_each, name_the_mistake
+from ._feedback import Hint, as_numbers, check, close, close_each, name_the_mistake, rounded
 from ._source import blame_notebook_data, kept_but_not_returned, name_the_slip, returns_inside_loop
 from .neuron import ON_THE_LINE, call_neuron, typed_numbers
 
@@ -87,8 +87,7 @@ def neuron_z(neuron_z):
                                  "off. Return X @ w + b as it is."),
         ] + [(X @ w + fixed, f"Your function adds {fixed:g} whatever b it is given (here b = {b:g}). Use the "
                              "argument: X @ w + b.") for fixed in (1.0, 0.0, -1.0) if fixed != b]
-          + [(np.round(expected, digits), "Your z's are rounded. Return X @ w + b as it is; round only when you "
-                                          "print.") for digits in range(4)])
+          + rounded(expected, "Your z's", "X @ w + b"))
         i = int(np.argmax(~close_each(answer, expected)))  # the first row that is wrong
         row = ", ".join(f"{v:g}" for v in X[i])
         weights = ", ".join(f"{v:g}" for v in w)

@@ -9,7 +9,7 @@ from ..datasets import load_digits, load_party
 from . import _source
 from ._feedback import (AMBIGUOUS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMBER_INDEXED, NUMBER_ITERATED,
                         NUMBER_UNPACKED, UNPACK, Hint, as_numbers, call_learner, check, close, close_each, crash_kind,
-                        name_the_kind, name_the_mistake)
+                        name_the_kind, name_the_mistake, rounded)
 from ._source import (blame_notebook_data, discarded_sum, name_the_slip, plus_sign_assigned, restarted_inside_loop,
                       returned_instead_of_total, returns_inside_loop)
 
@@ -298,8 +298,7 @@ def weighted_sums(weighted_sums):
                                   "its row: X @ w."),
             (np.trunc(expected), "Your scores lost their decimals: whole numbers (int(...) or .astype(int)) cut "
                                  "them off. Return X @ w as it is."),
-        ] + [(np.round(expected, digits), "Your scores are rounded. Return X @ w as it is; round only when you "
-                                          "print.") for digits in range(4)])
+        ] + rounded(expected, "Your scores", "X @ w"))
         if answer.shape != expected.shape:
             raise Hint(f"For a table X with {n} rows (evenings) your function should return {n} scores, "
                        f"shape ({n},), but it returned shape {answer.shape}.")
