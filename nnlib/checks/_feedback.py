@@ -429,6 +429,14 @@ def close_each(a, b, rtol=1e-6, atol=1e-9):
         return (a == b) | (np.abs(a - b) <= atol + rtol * np.abs(b))
 
 
+def name_the_case(cases):
+    """Raise the Hint of the first (holds, message) pair that holds: a table of conditions worked out beforehand, for
+    mistakes that no single wrong answer stands for (a percentage, a count, a transposed shape...)."""
+    for holds, message in cases:
+        if holds:
+            raise Hint(message)
+
+
 def name_the_mistake(answer, mistakes, same=close):
     """Raise the Hint of the first (wrong answer, message) pair that `answer` matches; return if none does.
 

@@ -14,7 +14,8 @@ from ..gradients import numerical_gradient, relative_error
 from ..network import MLP
 from . import _source
 from ._feedback import (AXIS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMPY, UNPACK, Hint, as_numbers,
-                        call_learner, check, close, crash_kind, is_stub, name_the_mistake, one_number, run_learner)
+                        call_learner, check, close, crash_kind, is_stub, name_the_case, name_the_mistake, one_number,
+                        run_learner)
 
 # ---- the loss for classification: cross-entropy -------------------------------------------------------------
 
@@ -317,36 +318,37 @@ def dense_backward(dense_backward):
         dX, dW, db = _call_backward(dense_backward, X, W, dZ)
         shapes = {"dX": dX.shape, "dW": dW.shape, "db": db.shape}
         wanted = {"dX": X.shape, "dW": W.shape, "db": b.shape}
-        if shapes["dX"] == W.shape and shapes["dW"] == X.shape:
-            raise Hint("dX and dW are swapped: return them in the order dX, dW, db.")
-        if sorted(shapes.values()) == sorted(wanted.values()) and shapes != wanted:
-            raise Hint("Your three gradients come back in the wrong order. Return them as dX, dW, db: the blame "
-                       "for the inputs, then for the weights, then for the biases.")
-        if shapes["dW"] == (n_out, n_in) and n_in != n_out:
-            raise Hint(f"dW has shape {dW.shape}: it is transposed. W is (n_in, n_out), so its gradient must "
-                       "be too: dW = X.T @ dZ, shape (n_in, batch) @ (batch, n_out).")
-        if shapes["db"] == dZ.shape:
-            raise Hint(f"db has shape {db.shape}, one row per example: you forgot to sum it over the batch. "
-                       "Each bias gets the blame of every example: db = dZ.sum(axis=0).")
-        if shapes["db"] == (batch,) and batch != n_out:
-            raise Hint("db has one entry per example: you summed the wrong axis. Sum over the examples "
-                       "(axis=0) to get one gradient per neuron.")
-        if shapes["dX"] == (n_in, batch) and batch != n_in:
-            raise Hint(f"dX has shape {dX.shape}: it is transposed. Each example gets its own row of blame, "
-                       "dX = dZ @ W.T, shape (batch, n_out) @ (n_out, n_in) = (batch, n_in).")
-        if shapes["db"] == () or (shapes["db"] == (1,) and n_out != 1):
-            raise Hint("db is a single number: you summed over everything. Each neuron has its own bias, so sum "
-                       "over the examples only: db = dZ.sum(axis=0).")
-        if shapes["db"] == (1, n_out):
-            raise Hint("db has shape (1, n_out): keepdims=True kept an extra axis. b has shape (n_out,), so use "
-                       "db = dZ.sum(axis=0).")
-        if batch > 1 and shapes["dW"] == (batch * n_in, batch * n_out):
-            raise Hint(f"dW has shape {dW.shape}: np.outer flattens a batch into two long vectors. np.outer(x, dz) "
-                       "is one example's dW; for a batch, dW = X.T @ dZ does every example's outer product and adds "
-                       "them up.")
-        if batch > 1 and close(dW, X.T @ dZ / batch):
-            raise Hint("dW is divided by the batch size. dZ already carries the 1/N of the mean loss, so "
-                       "dW = X.T @ dZ, with no extra division.")
+        name_the_case((
+            (shapes["dX"] == W.shape and shapes["dW"] == X.shape,
+             "dX and dW are swapped: return them in the order dX, dW, db."),
+            (sorted(shapes.values()) == sorted(wanted.values()) and shapes != wanted,
+             "Your three gradients come back in the wrong order. Return them as dX, dW, db: the blame for the inputs, "
+             "then for the weights, then for the biases."),
+            (shapes["dW"] == (n_out, n_in) and n_in != n_out,
+             f"dW has shape {dW.shape}: it is transposed. W is (n_in, n_out), so its gradient must be too: dW = X.T @ "
+             "dZ, shape (n_in, batch) @ (batch, n_out)."),
+            (shapes["db"] == dZ.shape,
+             f"db has shape {db.shape}, one row per example: you forgot to sum it over the batch. Each bias gets the "
+             "blame of every example: db = dZ.sum(axis=0)."),
+            (shapes["db"] == (batch,) and batch != n_out,
+             "db has one entry per example: you summed the wrong axis. Sum over the examples (axis=0) to get one "
+             "gradient per neuron."),
+            (shapes["dX"] == (n_in, batch) and batch != n_in,
+             f"dX has shape {dX.shape}: it is transposed. Each example gets its own row of blame, dX = dZ @ W.T, shape "
+             "(batch, n_out) @ (n_out, n_in) = (batch, n_in)."),
+            (shapes["db"] == () or (shapes["db"] == (1,) and n_out != 1),
+             "db is a single number: you summed over everything. Each neuron has its own bias, so sum over the "
+             "examples only: db = dZ.sum(axis=0)."),
+            (shapes["db"] == (1, n_out),
+             "db has shape (1, n_out): keepdims=True kept an extra axis. b has shape (n_out,), so use db = "
+             "dZ.sum(axis=0)."),
+            (batch > 1 and shapes["dW"] == (batch * n_in, batch * n_out),
+             f"dW has shape {dW.shape}: np.outer flattens a batch into two long vectors. np.outer(x, dz) is one "
+             "example's dW; for a batch, dW = X.T @ dZ does every example's outer product and adds them up."),
+            (batch > 1 and close(dW, X.T @ dZ / batch),
+             "dW is divided by the batch size. dZ already carries the 1/N of the mean loss, so dW = X.T @ dZ, with no "
+             "extra division."),
+        ))
         for name in ("dX", "dW", "db"):
             if shapes[name] != wanted[name]:
                 raise Hint(f"{name} should have the shape of {name[1:]}, {wanted[name]}, but yours has shape "

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..datasets import toy_2d
 from . import _source
-from ._feedback import Hint, as_numbers, check, close, close_each, name_the_mistake, rounded
+from ._feedback import Hint, as_numbers, check, close, close_each, name_the_case, name_the_mistake, rounded
 from ._source import blame_notebook_data, kept_but_not_returned, name_the_slip, returns_inside_loop
 from .neuron import ON_THE_LINE, call_neuron, typed_numbers
 
@@ -220,25 +220,25 @@ def best_accuracy_without_bias(best_accuracy_without_bias, X, y):
         if abs(value - expected) <= 0.02:
             continue
         blame_notebook_data(best_accuracy_without_bias, "X, y")
-        if len(values) >= 2 and abs(values[0] - values[-1]) < 1e-12 and abs(expected - best_accuracy_through_origin(
-                X, y)) > 0.02:
-            raise Hint(f"Your function gives {value:g} whatever the points. Compute the accuracy from the X and "
-                       "y it is given, so it works for any data.")
-        if 1 < value <= 100 and abs(value / 100 - expected) <= 0.02:
-            raise Hint(f"That looks like a percentage ({value:g}). Return a fraction between 0 and 1, "
-                       "e.g. np.mean(guesses == y).")
-        if value > 1 and abs(value / len(yd) - expected) <= 0.02:
-            raise Hint(f"That looks like a count of correct points ({value:g}). Divide by the number of "
-                       "points, or use np.mean(guesses == y), to get a fraction.")
-        if value > 1:
-            raise Hint(f"An accuracy is a fraction between 0 and 1, but your function returned {value:g}. "
-                       "Are you returning the angle instead of the accuracy?")
-        if abs(value * 360 / len(yd) - expected) <= 0.02:
-            raise Hint("You divided the number of correct points by 360, the number of angles. An accuracy "
-                       "divides by the number of points: np.mean(guesses == y).")
-        if abs(value - (1 - expected)) <= 0.02:
-            raise Hint("That is the worst line, not the best. Keep the largest accuracy: "
-                       "best = max(best, accuracy).")
+        fixed = len(values) >= 2 and abs(values[0] - values[-1]) < 1e-12 and abs(
+            expected - best_accuracy_through_origin(X, y)) > 0.02
+        name_the_case((
+            (fixed, f"Your function gives {value:g} whatever the points. Compute the accuracy from the X and y it is "
+                    "given, so it works for any data."),
+            (1 < value <= 100 and abs(value / 100 - expected) <= 0.02,
+             f"That looks like a percentage ({value:g}). Return a fraction between 0 and 1, e.g. np.mean(guesses == "
+             "y)."),
+            (value > 1 and abs(value / len(yd) - expected) <= 0.02,
+             f"That looks like a count of correct points ({value:g}). Divide by the number of points, or use "
+             "np.mean(guesses == y), to get a fraction."),
+            (value > 1, f"An accuracy is a fraction between 0 and 1, but your function returned {value:g}. Are you "
+                        "returning the angle instead of the accuracy?"),
+            (abs(value * 360 / len(yd) - expected) <= 0.02,
+             "You divided the number of correct points by 360, the number of angles. An accuracy divides by the "
+             "number of points: np.mean(guesses == y)."),
+            (abs(value - (1 - expected)) <= 0.02, "That is the worst line, not the best. Keep the largest accuracy: "
+                                                  "best = max(best, accuracy)."),
+        ))
         rounded = abs(value - expected) < 0.06 and any(abs(value - round(value, k)) < 1e-12 for k in (0, 1, 2))
         name_the_slip(best_accuracy_without_bias, (
             (kept_but_not_returned, lambda names: (

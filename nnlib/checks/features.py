@@ -16,7 +16,7 @@ import numpy as np
 from ..experiments import GOAL, TARGETS, error_text, largest_error
 from ..features import FEATURES, feature_columns
 from ..state.hinges import STARTS
-from ._feedback import Hint, check, name_the_kind, not_iterable, require_filled
+from ._feedback import Hint, check, name_the_case, name_the_kind, not_iterable, require_filled
 
 # ---- the feature factory (05) ------------------------------------------------------------------------------
 OVERLAP = 0.8  # the share of the two regions in common (shared area / combined area) that counts as "is"
@@ -98,12 +98,12 @@ def feature_factory(factory, second_layer_neuron, first_layer_neurons):
         raise Hint("An intersection needs at least two half-planes: name two or more first-layer neurons.")
     region = R[:, j]
     share = region.mean()
-    if share < 0.02:
-        raise Hint(f"Neuron {j + 1} of layer 2 is orange almost nowhere on the plane, so it has no region to "
-                   "explain. Pick another second-layer neuron.")
-    if share > 0.98:
-        raise Hint(f"Neuron {j + 1} of layer 2 is orange almost everywhere, so its region is the whole plane, "
-                   "not an intersection. Pick another second-layer neuron.")
+    name_the_case((
+        (share < 0.02, f"Neuron {j + 1} of layer 2 is orange almost nowhere on the plane, so it has no region to "
+                       "explain. Pick another second-layer neuron."),
+        (share > 0.98, f"Neuron {j + 1} of layer 2 is orange almost everywhere, so its region is the whole plane, not "
+                       "an intersection. Pick another second-layer neuron."),
+    ))
     chosen0 = [i - 1 for i in chosen]
     overlap, sides = _best_sides(H, region, chosen0)
     if overlap >= OVERLAP:

@@ -253,16 +253,16 @@ def count_parameters(count_parameters):
             raise Hint(f"For {sizes} you counted only the first three layers ({got:,.0f}). Make it work for any "
                        "number of layers: loop over every pair, zip(layer_sizes[:-1], layer_sizes[1:]).")
         weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
-        first = sizes[0] * sizes[1] + sizes[1]
-        if len(sizes) > 2 and close(got, first):
-            raise Hint(f"For {sizes} you returned {first:,}: only the first pair of layers. Does your loop stop "
-                       "early, or is your `return` inside the loop? Add up every pair's count first, and return "
-                       "after the loop.")
-        last = sizes[-2] * sizes[-1] + sizes[-1]
-        if len(sizes) > 2 and close(got, last):
-            raise Hint(f"For {sizes} you returned {last:,}: only the last pair of layers. Did `total = ...` "
-                       "replace the count on every turn of the loop? Add to it instead: total = total + ... "
-                       "(or total += ...).")
+        first, last = (sizes[0] * sizes[1] + sizes[1]), (sizes[-2] * sizes[-1] + sizes[-1])
+        if len(sizes) > 2:
+            name_the_mistake(got, [
+                (first, f"For {sizes} you returned {first:,}: only the first pair of layers. Does your loop stop "
+                        "early, or is your `return` inside the loop? Add up every pair's count first, and return "
+                        "after the loop."),
+                (last, f"For {sizes} you returned {last:,}: only the last pair of layers. Did `total = ...` replace "
+                       "the count on every turn of the loop? Add to it instead: total = total + ... (or total += "
+                       "...)."),
+            ])
         both_ends = sum(n_in + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
         name_the_mistake(got, [
             (weights + sum(sizes[:-1]), "The biases belong to the neurons that receive the signal: n_out biases "
