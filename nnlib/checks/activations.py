@@ -42,6 +42,18 @@ def _run(function, *args, words=None):
     return call_learner(function, *args, explain=explain)
 
 
+def _one_per_input(function, got, right, single, shape_hint):
+    """The first questions about an answer that has one number per input (04's slopes and probabilities): does the
+    function read the notebook's own z, does it give one number for all (single: that number and its hint), and
+    has it the shape of right (shape_hint, formatted with the shape it has)?"""
+    if not close(got, right):
+        blame_notebook_data(function, "z")
+    number, hint = single
+    if got.size == 1 and close(got.ravel(), [number]):
+        raise Hint(hint)
+    require_shape(got, right.shape, hint=shape_hint)
+
+
 # ---- ReLU ------------------------------------------------------------------------------------------------
 @check("Your relu keeps positive scores, silences negative ones, works on any shape and leaves its input alone.")
 def relu(relu):
@@ -255,13 +267,11 @@ def sigmoid_derivative(sigmoid_derivative):
              "`if` is needed: s = sigmoid(z), then s * (1 - s) works on every entry.")
     got = as_numbers(_run(sigmoid_derivative, z.copy(), words={AMBIGUOUS: no_if}), "what your function returned")
     right = reference.sigmoid_derivative(z)
-    if not close(got, right):
-        blame_notebook_data(sigmoid_derivative, "z")
-    if got.size == 1 and close(got.ravel(), [0.25]):
-        raise Hint("0.25 is the slope at z = 0 only, where it is steepest, and one number for all seven values of z. "
-                   "Compute it for every z: s = sigmoid(z), then s * (1 - s).")
-    require_shape(got, z.shape, hint="Given 7 values of z your function returned shape {shape}. It should give one "
-                                     "slope per value of z, the same shape as z.")
+    _one_per_input(sigmoid_derivative, got, right, (0.25, "0.25 is the slope at z = 0 only, where it is steepest, and "
+                                                          "one number for all seven values of z. Compute it for every "
+                                                          "z: s = sigmoid(z), then s * (1 - s)."),
+                   "Given 7 values of z your function returned shape {shape}. It should give one slope per value of z, "
+                   "the same shape as z.")
     if not close(got, right):
         s = reference.sigmoid(z)
         mistakes = [
@@ -343,13 +353,11 @@ def softmax(softmax):
     """Check a learner's softmax(z) against nnlib.softmax: a vector, a batch, a square batch, huge logits."""
     got = _softmax_call(softmax, _LOGITS.copy(), "what your softmax returned")
     right = reference.softmax(_LOGITS)
-    if got.shape != right.shape or not close(got, right):
-        blame_notebook_data(softmax, "z")
-    if got.size == 1 and close(got.ravel(), [float(_LOGITS.argmax())]):
-        raise Hint("Your softmax returned one number, the position of the largest logit (argmax): that is the "
-                   "verdict, not the probabilities. Return one probability per class: e / e.sum(...).")
-    require_shape(got, right.shape, hint="Given 3 logits your softmax returned shape {shape}: it should return 3 "
-                                         "probabilities, one per class.")
+    argmax = ("Your softmax returned one number, the position of the largest logit (argmax): that is the verdict, not "
+              "the probabilities. Return one probability per class: e / e.sum(...).")
+    _one_per_input(softmax, got, right, (float(_LOGITS.argmax()), argmax),
+                   "Given 3 logits your softmax returned shape {shape}: it should return 3 probabilities, one per "
+                   "class.")
     if not close(got, right):
         e, shifted = np.exp(_LOGITS), _LOGITS - _LOGITS.max()
         no_exponential = ("You divided the logits by their total, but skipped the exponential. Logits can be "
