@@ -14,8 +14,7 @@ from ..gradients import numerical_gradient, relative_error
 from ..network import MLP
 from . import _source
 from ._feedback import (AXIS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMPY, UNPACK, Hint, as_numbers,
-                        call_learner, check, close, crash_kind, is_stub, name_the_case, name_the_mistake, one_number,
-                        run_learner)
+                        call_learner, check, close, is_stub, name_the_case, name_the_mistake, one_number, run_learner)
 
 # ---- the loss for classification: cross-entropy -------------------------------------------------------------
 
@@ -24,21 +23,18 @@ _PROBS = _softmax(_RNG.normal(0, 1.5, (6, 4)))
 _LABELS = np.array([0, 3, 1, 1, 2, 3])
 
 
-def _cross_entropy_crash(error):
-    """07's words for the crashes of picking each row's probability the wrong way."""
-    if crash_kind(error) == AXIS:  # (numpy's AxisError is an IndexError too: told first)
-        return ("Your function asked for an axis the array does not have (axis=1 on the picked probabilities, say): "
-                "once you have picked one probability per example, they are a plain row of numbers. Average them "
-                "with np.mean(...), no axis needed.")
-    if isinstance(error, IndexError):
-        return ("Your function crashed with an IndexError: it used the labels to pick along the wrong axis. Rows "
-                "are examples and columns are classes, so the labels pick the column: probs[np.arange(len(y)), y], "
-                "row i, column y[i].")
-    if crash_kind(error) == BROADCAST:
-        return ("Your function crashed: y holds one label per example, shape (6,), and probs one row of 4 "
+# 07's words for the crashes of picking each row's probability the wrong way
+_CROSS_ENTROPY_CRASHES = (
+    (AXIS, "Your function asked for an axis the array does not have (axis=1 on the picked probabilities, say): once "
+           "you have picked one probability per example, they are a plain row of numbers. Average them with "
+           "np.mean(...), no axis needed."),  # (numpy's AxisError is an IndexError too: told first)
+    (IndexError, "Your function crashed with an IndexError: it used the labels to pick along the wrong axis. Rows are "
+                 "examples and columns are classes, so the labels pick the column: probs[np.arange(len(y)), y], row "
+                 "i, column y[i]."),
+    (BROADCAST, "Your function crashed: y holds one label per example, shape (6,), and probs one row of 4 "
                 "probabilities per example, shape (6, 4), so they do not line up entry by entry. Use the labels to "
-                "pick: probs[np.arange(len(y)), y] is each row's probability of its right class.")
-    return None
+                "pick: probs[np.arange(len(y)), y] is each row's probability of its right class."),
+)
 
 
 @check("One number for how wrong the network is: the average surprise at the right answers.")
@@ -46,7 +42,7 @@ def cross_entropy(cross_entropy):
     """cross_entropy(probs, y) -> the mean of -ln(probs[i, y[i]]), a single number."""
     picked = _PROBS[np.arange(len(_LABELS)), _LABELS]
     expected = float(-np.mean(np.log(picked)))
-    returned = call_learner(cross_entropy, _PROBS.copy(), _LABELS.copy(), explain=_cross_entropy_crash)
+    returned = call_learner(cross_entropy, _PROBS.copy(), _LABELS.copy(), explain=_CROSS_ENTROPY_CRASHES)
     got = as_numbers(returned, "what your function returned", kinds=(
         (str, "Your function returns the text {answer!r}. Return the number itself, computed from probs and y, not a "
               "string."),))
@@ -270,25 +266,21 @@ def _numerical_dense(X, W, b, dZ):
             numerical_gradient(lambda b_: loss(X, W, b_), b))
 
 
-_SHAPE_CRASHES = (MATMUL, MATMUL_SCALAR, BROADCAST, NUMPY, AXIS)
 
 
 def _call_backward(dense_backward, X, W, dZ):
     """Call the learner's dense_backward; a crash on shapes is told with this layer's shapes."""
     batch, n_in, n_out = len(X), W.shape[0], W.shape[1]
 
-    def explain(error):
-        kind = crash_kind(error)
-        if kind == UNPACK:
-            return ("Your function unpacked the wrong number of things. cache is the pair dense_forward kept, "
-                    "(X, W): write X, W = cache (the bias is not needed to pass the blame back).")
-        if kind not in _SHAPE_CRASHES:
-            return None
-        what = "a shape mismatch" if kind != AXIS else "an axis the array does not have"
-        return (f"Your function crashed ({what}) on a batch of {batch} examples with {n_in} inputs and "
-                f"{n_out} outputs. Check the shapes: dZ is ({batch}, {n_out}), X is ({batch}, {n_in}), "
-                f"W is ({n_in}, {n_out}); dX = dZ @ W.T must come out ({batch}, {n_in}), "
-                f"dW = X.T @ dZ ({n_in}, {n_out}), db = dZ.sum(axis=0) ({n_out},).")
+    shapes = (f"on a batch of {batch} examples with {n_in} inputs and {n_out} outputs. Check the shapes: dZ is "
+              f"({batch}, {n_out}), X is ({batch}, {n_in}), W is ({n_in}, {n_out}); dX = dZ @ W.T must come out "
+              f"({batch}, {n_in}), dW = X.T @ dZ ({n_in}, {n_out}), db = dZ.sum(axis=0) ({n_out},).")
+    explain = (
+        (UNPACK, "Your function unpacked the wrong number of things. cache is the pair dense_forward kept, (X, W): "
+                 "write X, W = cache (the bias is not needed to pass the blame back)."),
+        (AXIS, f"Your function crashed (an axis the array does not have) {shapes}"),
+        ((MATMUL, MATMUL_SCALAR, BROADCAST, NUMPY), f"Your function crashed (a shape mismatch) {shapes}"),
+    )
 
     result = call_learner(dense_backward, dZ.copy(), (X.copy(), W.copy()), explain=explain)
     if not (isinstance(result, (tuple, list)) and len(result) == 3):

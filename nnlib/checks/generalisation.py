@@ -10,8 +10,8 @@ import numbers
 import numpy as np
 
 from ..datasets import digits_split
-from ._feedback import (RANDOM_STATE, Hint, as_numbers, call_learner, check, close, crash_kind,
-                        name_the_mistake, require_filled, typed_number)
+from ._feedback import (RANDOM_STATE, Hint, as_numbers, call_learner, check, close, name_the_mistake, require_filled,
+                        typed_number)
 
 # ---- a validation set, split off the training data ------------------------------------------------------------
 
@@ -55,11 +55,9 @@ def _part_name(part, n, n_val):
     return ("X" if len(shape) == 2 else "y") + ("_fit" if shape[0] == n - n_val else "_val")
 
 
-def _explain_split_crash(error):
-    if crash_kind(error) == RANDOM_STATE:
-        return ("train_test_split takes a whole number (or nothing) as random_state, not the rng your function is "
-                "given. Draw the split with the rng itself: order = rng.permutation(len(X)), then cut it in two.")
-    return None
+_SPLIT_CRASHES = {RANDOM_STATE: "train_test_split takes a whole number (or nothing) as random_state, not the rng your "
+                                "function is given. Draw the split with the rng itself: order = "
+                                "rng.permutation(len(X)), then cut it in two."}
 
 
 SHUFFLED_IN_PLACE = ("Your function shuffled the X it was given where it stands (rng.shuffle(X) works in place and "
@@ -71,7 +69,7 @@ def _split(split_validation, X, y, n_val, seed, X_test):
     given = _numbered(X)
     try:
         result = call_learner(split_validation, given, y.copy(), n_val, np.random.default_rng(seed),
-                              explain=_explain_split_crash)
+                              explain=_SPLIT_CRASHES)
     except Hint as h:
         if h.returned_nothing and not np.array_equal(given[:, -1], np.arange(len(X))):
             raise Hint(SHUFFLED_IN_PLACE) from None
@@ -154,14 +152,12 @@ _BUMPY = {"training": [1.10, 0.60, 0.40, 0.30, 0.22, 0.16, 0.12, 0.09],
           "test": [1.12, 0.72, 0.56, 0.58, 0.53, 0.52, 0.49, 0.61]}
 
 
-def _explain_curves_crash(error):
-    if isinstance(error, KeyError):
-        return (f"Your function asked curves for {error}, but its keys are 'training', 'validation' and 'test': "
-                "the validation curve is curves['validation'].")
-    if isinstance(error, AttributeError) and isinstance(getattr(error, "obj", None), dict):  # .obj: Python 3.10+
-        return ("curves is a dict: read a curve with square brackets and quotes, curves['validation'], not with a "
-                "dot.")
-    return None
+_CURVES_CRASHES = (
+    (KeyError, lambda error: (f"Your function asked curves for {error}, but its keys are 'training', 'validation' and "
+                              "'test': the validation curve is curves['validation'].")),
+    (AttributeError, lambda error: isinstance(getattr(error, "obj", None), dict) and (  # .obj: Python 3.10+
+        "curves is a dict: read a curve with square brackets and quotes, curves['validation'], not with a dot.")),
+)
 
 
 @check("The epoch with the lowest validation loss: chosen without a glance at the test set.")
@@ -170,7 +166,7 @@ def stop_epoch(stop_epoch):
     for shift, table in ((0, _CURVES), (2, _CURVES), (0, _BUMPY)):
         curves = {key: list(values[shift:]) for key, values in table.items()}
         answer = call_learner(stop_epoch, {key: list(values) for key, values in curves.items()},
-                              explain=_explain_curves_crash)
+                              explain=_CURVES_CRASHES)
         if isinstance(answer, np.ndarray) and answer.size == 1:
             raise Hint(f"You returned an array holding one number, {answer.tolist()}: return the number itself "
                        "(int(...) around it, or its [0]).")

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..activations import _relu, _sigmoid
 from ._feedback import (BROADCAST, CAST_IN_PLACE, RAGGED, SEQUENCE_AS_NUMBER, Hint, as_numbers, call_learner, check,
-                        close, crash_kind, name_the_mistake, one_number, require_shape)
+                        close, name_the_mistake, one_number, require_shape)
 
 
 # ---- the input layer: normalise the pixels ----------------------------------------------------------------
@@ -140,12 +140,10 @@ _NOTEBOOK_FRIENDS_W = np.array([[-0.5, -0.1], [-0.4, -0.8], [0.6, 0.3]])  # Alex
 _PIXEL_NEURONS = [(list(np.linspace(-1.0, 1.0, 5) * k), float(k)) for k in (1, -2)]  # 5 inputs, 2 neurons
 
 
-def _stacked_pairs(error):
-    """The (weights, bias) pairs stacked as they are: numpy cannot make one array of a list and a number."""
-    if crash_kind(error) in (RAGGED, SEQUENCE_AS_NUMBER):
-        return ("Each neuron is a pair (weights, bias), so the list cannot be stacked as it is. Take the weights "
-                "out first: np.column_stack([weights for weights, bias in neurons]), and the biases likewise.")
-    return None
+# the (weights, bias) pairs stacked as they are: numpy cannot make one array of a list and a number
+_STACKED_PAIRS = (((RAGGED, SEQUENCE_AS_NUMBER), "Each neuron is a pair (weights, bias), so the list cannot be stacked "
+                                                 "as it is. Take the weights out first: np.column_stack([weights for "
+                                                 "weights, bias in neurons]), and the biases likewise."),)
 
 
 @check("W has one column per neuron and b one bias per neuron: the whole layer in two arrays.")
@@ -155,7 +153,7 @@ def stack_neurons(stack_neurons):
         expected_W = np.column_stack([w for w, _ in neurons])
         expected_b = np.array([b for _, b in neurons])
         n_in, n_out = expected_W.shape
-        result = call_learner(stack_neurons, [(list(w), b) for w, b in neurons], explain=_stacked_pairs)
+        result = call_learner(stack_neurons, [(list(w), b) for w, b in neurons], explain=_STACKED_PAIRS)
         if not (isinstance(result, (tuple, list)) and len(result) == 2):
             raise Hint("Return two things, the weights and the biases: `return W, b`.")
         W = as_numbers(result[0], "W")
@@ -225,18 +223,13 @@ def count_parameters(count_parameters):
     """count_parameters(layer_sizes) should return the number of weights plus biases of a fully connected network."""
     answers = []
     for sizes in _SIZES:
-        def explain(error):
-            if isinstance(error, IndexError) and answers and len(sizes) < 3:
-                return (f"Your function worked for three layers but crashed for {sizes} (IndexError): it seems "
-                        "to expect exactly three layer sizes. Make it work for any number of layers: "
-                        "loop over the pairs, zip(layer_sizes[:-1], layer_sizes[1:]).")
-            if isinstance(error, IndexError):
-                return ("Your loop went one layer too far (IndexError): a network with n layers has n - 1 pairs "
-                        "of neighbouring layers. zip(layer_sizes[:-1], layer_sizes[1:]) walks through exactly "
-                        "those pairs.")
-            return None
-
-        got = one_number(call_learner(count_parameters, list(sizes), explain=explain), "your count",
+        too_far = ("Your loop went one layer too far (IndexError): a network with n layers has n - 1 pairs of "
+                   "neighbouring layers. zip(layer_sizes[:-1], layer_sizes[1:]) walks through exactly those pairs.")
+        if answers and len(sizes) < 3:
+            too_far = (f"Your function worked for three layers but crashed for {sizes} (IndexError): it seems to "
+                       "expect exactly three layer sizes. Make it work for any number of layers: loop over the pairs, "
+                       "zip(layer_sizes[:-1], layer_sizes[1:]).")
+        got = one_number(call_learner(count_parameters, list(sizes), explain={IndexError: too_far}), "your count",
                          "Return one number (the total), but for {sizes} you returned an array of shape {shape}. Add "
                          "the layers' counts up with sum(...).", scalar=True, sizes=sizes, kinds=(
                              (str, "You returned the text {answer!r}. Return the number itself (no quotes, no "

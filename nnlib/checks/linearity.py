@@ -6,8 +6,9 @@ Each check prints a ✅ line when the answer is right, otherwise a hint for the 
 import numpy as np
 
 from ..separability import separating_line
-from ._feedback import (AMBIGUOUS, BROADCAST, MATMUL, NUMPY, Hint, as_numbers, call_learner, check, close, crash_kind,
-                        is_stub, name_the_mistake, name_the_shape, require_filled, require_shape)
+from ._feedback import (AMBIGUOUS, BROADCAST, MATMUL, NUMPY, PYTHON_MISTAKE, Hint, as_numbers, call_learner, check,
+                        close, crash_kind, is_stub, name_the_mistake, name_the_shape, raised, require_filled,
+                        require_shape)
 
 
 # Two test inputs for is_linear. x1 has a negative entry where x2 is positive (so ReLU fails the adding test),
@@ -55,17 +56,14 @@ def _as_bool(answer, what):
 
 
 def _answer(is_linear, f, x1, x2, words):
-    def explain(error):
-        kind = crash_kind(error)
-        if kind == AMBIGUOUS:
-            return ("`==` on arrays gives one True/False per entry, and Python's `and`/`if` cannot turn that into "
-                    "one answer. Use np.allclose(a, b) instead.")
-        if kind in (MATMUL, BROADCAST, NUMPY):
-            return (f"Your function raised {type(error).__name__} when the check called it with its own x1 and x2 "
-                    "(3 numbers each): two shapes did not fit together. Does it use its arguments f, x1 and x2, "
-                    "and not the notebook's x and x_other? (No @ is needed: f does the work.)")
-        return None
-
+    explain = (
+        (AMBIGUOUS, "`==` on arrays gives one True/False per entry, and Python's `and`/`if` cannot turn that into one "
+                    "answer. Use np.allclose(a, b) instead."),
+        ((MATMUL, BROADCAST, NUMPY), lambda error: (
+            f"Your function raised {type(error).__name__} when the check called it with its own x1 and x2 (3 numbers "
+            "each): two shapes did not fit together. Does it use its arguments f, x1 and x2, and not the notebook's x "
+            "and x_other? (No @ is needed: f does the work.)")),
+    )
     return _as_bool(call_learner(is_linear, f, x1.copy(), x2.copy(), explain=explain), words)
 
 
@@ -135,11 +133,8 @@ _SHAPE_HINT = ("W1 is (n_in, n_hidden) and W2 is (n_hidden, n_out); the collapse
 
 def _collapse_answer(collapse, layers):
     """The learner's (W, b) for these layers, as float arrays, or a Hint about what came back."""
-    def explain(error):
-        if crash_kind(error) in (MATMUL, BROADCAST, NUMPY):
-            return f"Your function raised {type(error).__name__}: two shapes did not fit together. " + _SHAPE_HINT
-        return None
-
+    explain = (((MATMUL, BROADCAST, NUMPY), lambda error: (f"Your function raised {type(error).__name__}: two shapes "
+                                                          f"did not fit together. {_SHAPE_HINT}")),)
     answer = call_learner(collapse, *(part.copy() for part in layers), explain=explain)
     if not (isinstance(answer, (tuple, list)) and len(answer) == 2):
         raise Hint("collapse should return two things, the new weights and the new bias: `return W, b`.")
@@ -265,18 +260,17 @@ _B = 1.0
 def boundary_x2(boundary_x2):
     """Check a learner's boundary_x2(x1, w, b): the x2 on the line w1 x1 + w2 x2 + b = 0."""
     x1 = np.array([-1.0, 0.0, 0.5, 2.0])
-    def explain(error):
-        if isinstance(error, NameError):
-            return (f"Your function raised NameError: {error}. Inside it the weights are w[0] and w[1] (w holds the "
-                    "two numbers) and the bias is b: x2 = -(w[0] * x1 + b) / w[1].")
-        if isinstance(error, TypeError) and crash_kind(error) is None:
-            return None  # Python's own words: a missing argument, a function called with the wrong ones...
-        if isinstance(error, IndexError):
-            return ("Your function raised IndexError: w holds two numbers, w[0] for x1 and w[1] for x2 (Python "
-                    "counts from 0, so there is no w[2]): x2 = -(w[0] * x1 + b) / w[1].")
-        return (f"Your function raised {type(error).__name__}. x1 is an array of x1 values and w holds two "
-                "numbers: use w[0] and w[1] with ordinary arithmetic (no @ and no loop needed), "
-                "x2 = -(w[0] * x1 + b) / w[1].")
+    explain = (
+        (NameError, lambda error: (f"Your function raised NameError: {error}. Inside it the weights are w[0] and w[1] "
+                                   "(w holds the two numbers) and the bias is b: x2 = -(w[0] * x1 + b) / w[1].")),
+        # Python's own words for its own TypeErrors: a missing argument, a function called with the wrong ones...
+        (TypeError, lambda error: crash_kind(error) is PYTHON_MISTAKE and raised(error)),
+        (IndexError, "Your function raised IndexError: w holds two numbers, w[0] for x1 and w[1] for x2 (Python counts "
+                     "from 0, so there is no w[2]): x2 = -(w[0] * x1 + b) / w[1]."),
+        (Exception, lambda error: (f"Your function raised {type(error).__name__}. x1 is an array of x1 values and w "
+                                   "holds two numbers: use w[0] and w[1] with ordinary arithmetic (no @ and no loop "
+                                   "needed), x2 = -(w[0] * x1 + b) / w[1].")),
+    )
 
     answer = call_learner(boundary_x2, x1.copy(), _W.copy(), _B, explain=explain)
     got = as_numbers(answer, "what your function returned")
