@@ -9,7 +9,8 @@ import numpy as np
 
 from ..activations import _relu, _sigmoid, _softmax
 from ._feedback import (AMBIGUOUS, RAGGED, SOFTMAX_KEYWORD, Hint, as_numbers, call_learner, check, close, close_each,
-                        crash_kind, is_stub, name_the_mistake, name_the_shape, require_filled, require_shape)
+                        crash_kind, is_stub, name_the_case, name_the_mistake, name_the_shape, require_filled,
+                        require_shape)
 
 # ---- the forward pass of a two-layer network ---------------------------------------------------------------
 
@@ -335,16 +336,17 @@ def shapes(shapes):
         if len(got) != len(expected):
             raise Hint(f"{key} should have {len(expected)} {'axes' if len(expected) > 1 else 'axis'}: "
                        f"it is {_ROLE[key]}.")
-        if 64 in got and 784 in expected and 784 not in got:
-            raise Hint(f"{key} is not {got}: this batch is MNIST, 28x28 = 784 pixels per image, not the 64 of "
-                       "the 8x8 digits.")
         hidden_axis = {"W1": 1, "b1": 0, "Z1": 1, "A1": 1, "W2": 0}.get(key)
-        if hidden_axis is not None and got[hidden_axis] == 32:
-            raise Hint(f"{key} is not {got}: MLP([784, 128, 10]) has 128 hidden neurons (32 is the batch size, "
-                       "and the hidden layer of 06's small network).")
-        if got[0] != _BATCH and expected[0] == _BATCH and key not in ("W1", "W2"):
-            raise Hint(f"{key} is not {got}: the batch holds {_BATCH} images, and every array that describes "
-                       f"the images has one row per image. {key} is {_ROLE[key]}.")
+        name_the_case((
+            (64 in got and 784 in expected and 784 not in got,
+             f"{key} is not {got}: this batch is MNIST, 28x28 = 784 pixels per image, not the 64 of the 8x8 digits."),
+            (hidden_axis is not None and got[hidden_axis] == 32,
+             f"{key} is not {got}: MLP([784, 128, 10]) has 128 hidden neurons (32 is the batch size, and the hidden "
+             "layer of 06's small network)."),
+            (got[0] != _BATCH and expected[0] == _BATCH and key not in ("W1", "W2"),
+             f"{key} is not {got}: the batch holds {_BATCH} images, and every array that describes the images has one "
+             f"row per image. {key} is {_ROLE[key]}."),
+        ))
         raise Hint(f"{key} is not {got}: it is {_ROLE[key]}. The network is MLP([784, 128, 10]): 784 pixels "
                    f"in, 128 hidden neurons, 10 outputs, for a batch of {_BATCH} images.")
 

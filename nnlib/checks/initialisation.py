@@ -105,10 +105,10 @@ def _weight_list(constant_weights, layer_sizes, value):
                        "neuron passes its output on with different weights, gets a different share of the blame, "
                        "and the neurons drift apart. Make every layer constant.")
         if abs(W.flat[0] - value) > 1e-12:
-            if whole and float(value) != int(value) and _cuts_decimals(constant_weights):
-                raise Hint(f"Matrix {k + 1} holds whole numbers (dtype=int), so {value:g} was cut down to "
-                           f"{W.flat[0]:g}. Leave out dtype=int: np.full((n_in, n_out), value) keeps it a float.")
-            raise Hint(f"Every weight of layer {k + 1} is {W.flat[0]:g}, but the function was asked for value = "
+            cut = whole and float(value) != int(value) and _cuts_decimals(constant_weights)
+            raise Hint(f"Matrix {k + 1} holds whole numbers (dtype=int), so {value:g} was cut down to {W.flat[0]:g}. "
+                       "Leave out dtype=int: np.full((n_in, n_out), value) keeps it a float." if cut else
+                       f"Every weight of layer {k + 1} is {W.flat[0]:g}, but the function was asked for value = "
                        f"{value:g}. Use the value you are given: np.full((n_in, n_out), value).")
     return [W for W, _ in matrices]
 

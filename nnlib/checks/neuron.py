@@ -9,7 +9,7 @@ from ..datasets import load_digits, load_party
 from . import _source
 from ._feedback import (AMBIGUOUS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMBER_INDEXED, NUMBER_ITERATED,
                         NUMBER_UNPACKED, UNPACK, Hint, as_numbers, call_learner, check, close, close_each, crash_kind,
-                        name_the_kind, name_the_mistake, rounded)
+                        name_the_case, name_the_kind, name_the_mistake, rounded)
 from ._source import (blame_notebook_data, discarded_sum, name_the_slip, plus_sign_assigned, restarted_inside_loop,
                       returned_instead_of_total, returns_inside_loop)
 
@@ -393,12 +393,12 @@ def one_detector(one_weights):
         raise Hint(f"1s score the lowest of all digits (average scores {table}): your signs are reversed. "
                    "Positive where a 1 has ink (down the middle), negative where it leaves blank paper.")
     positive_rows, positive_cols = np.nonzero(grid > 0)
-    if len(positive_rows) >= 3 and np.ptp(positive_rows) <= 1 and np.ptp(positive_cols) >= 2:
-        raise Hint(f"Your positive weights run across a row, but a 1 is an upright stroke: it fills columns. "
-                   f"one_weights[:, 3] is the fourth column; one_weights[3, :] is the fourth row. "
-                   f"(Average scores {table}.)")
-    if gap <= 0:
-        raise Hint(f"Your neuron's favourite digit is {runner_up}, not 1 (average scores {table}). "
-                   f"Which pixels does a 1 leave blank that a {runner_up} fills in? Make those negative.")
+    name_the_case((
+        (len(positive_rows) >= 3 and np.ptp(positive_rows) <= 1 and np.ptp(positive_cols) >= 2,
+         "Your positive weights run across a row, but a 1 is an upright stroke: it fills columns. one_weights[:, 3] is "
+         f"the fourth column; one_weights[3, :] is the fourth row. (Average scores {table}.)"),
+        (gap <= 0, f"Your neuron's favourite digit is {runner_up}, not 1 (average scores {table}). Which pixels does a "
+                   f"1 leave blank that a {runner_up} fills in? Make those negative."),
+    ))
     raise Hint(f"1s win, but only just: {means[1]:.2f} against {means[runner_up]:.2f} for the "
                f"{runner_up}s. Widen the gap: more negative weight on the paper beside the stroke.")
