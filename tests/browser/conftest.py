@@ -171,6 +171,16 @@ def browser_available():
         pytest.skip(reason)
 
 
+@pytest.fixture(scope="module")
+def page(request):
+    """The test module's notebook of widgets (its NAME, SETUP and CELLS) run once in JupyterLab: the page, shared by
+    the module's tests (see _page.py)."""
+    from _page import widget_page
+
+    module = request.module
+    yield from widget_page(request, module.NAME, module.SETUP, module.CELLS)
+
+
 @pytest.fixture(scope="session")
 def latency_rows():
     """The per-notebook timings; printed at the end of the run."""

@@ -1,33 +1,16 @@
 """Draw a digit, drawn in the browser (JupyterLab in headless Chromium): a mouse stroke on the pad becomes the 64
 pixels the network reads, the forward pass runs in the page as the stroke goes, and the kernel keeps the pixels
 (widget.pixels, the readout). The pad is drawn from the keyboard too, each cell saying its ink.
-
-The notebook is written by the test (one widget per cell, in browser drawing) and run once; every test reads the
-page. What each canvas computed is exposed on it as `canvas.nnlib` ({state, frame, drawn}).
 """
 
-import json
-import time
-
-import nbformat
 import numpy as np
-import pytest
 
-from test_browser_drawn import KERNEL_RUN
-from test_in_browser import NOTEBOOK_STATE, RUN_FINISHED, _menu, _open
+from _page import (TWO_FRAMES, assert_drawn_with_kernel_picture_hidden, assert_every_control_labelled, canvas, kernel,
+                   kernel_asleep, kernel_json, kernel_readout, polite_headline, setup_cell, tab_through, wait_until)
 
 NAME = "browser_digits.ipynb"
-SEED = 11
 
-SETUP = f"""\
-import numpy as np
-import nnlib
-from nnlib import widgets
-widgets.drawing("browser")
-rng = np.random.default_rng({SEED})
-X_train, X_test, y_train, y_test = nnlib.digits_split()
-shown = {{}}
-"""
+SETUP = setup_cell(seed=11, more="X_train, X_test, y_train, y_test = nnlib.digits_split()\n")
 
 CELLS = {
     "pad": "shown['pad'] = widgets.draw_digit(start=None)\nshown['pad']",
@@ -41,11 +24,6 @@ CELLS = {
                 "big.weights = [W * 1e3 for W in big.weights]\n"
                 "shown['extreme'] = widgets.draw_digit(big, start=np.ones((8, 8)))\nshown['extreme']"),
 }
-
-CANVAS = "key => { const c = document.querySelector(`.nnlib-widget-${key} canvas[role=img]`); return c && c.nnlib ? " \
-         "{state: c.nnlib.state, frame: c.nnlib.frame, drawn: c.nnlib.drawn, label: c.getAttribute('aria-label'), " \
-         "headline: document.querySelector(`.nnlib-widget-${key} .nnlib-headline`).textContent} : null; }"
-
 
 def ellipse(cx, cy, rx, ry, start=0.0, stop=2 * np.pi, n=24):
     t = np.linspace(start, stop, n)
@@ -68,75 +46,20 @@ STROKES = {
 }
 
 
-@pytest.fixture(scope="module")
-def page(request):
-    from conftest import skip_reason
-
-    if skip_reason():
-        pytest.skip(skip_reason())
-    lab, browser = request.getfixturevalue("lab"), request.getfixturevalue("browser")
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(SETUP)] + [nbformat.v4.new_code_cell(code) for code in CELLS.values()]
-    nbformat.write(nb, lab.root / NAME)
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    _open(page, lab, NAME)
-    _menu(page, "Run", "Run All Cells")
-    page.wait_for_function(RUN_FINISHED, timeout=240_000, polling=100)
-    state = page.evaluate(NOTEBOOK_STATE)
-    failed = [error for cell in state["cells"] for error in cell.get("errors", [])]
-    assert not failed, f"the test notebook failed: {failed}"
-    page.wait_for_function("n => document.querySelectorAll('.nnlib-browser canvas[role=img]').length >= n",
-                           arg=len(CELLS), timeout=30_000)
-    page.evaluate("""keys => {
-      const views = [...document.querySelectorAll('.nnlib-browser')];
-      views.forEach((view, i) => view.classList.add('nnlib-widget-' + keys[i]));
-    }""", list(CELLS))
-    page.wait_for_function("() => [...document.querySelectorAll('.nnlib-browser canvas[role=img]')]"
-                           ".every(c => c.nnlib)")
-    yield page
-    assert not errors, f"errors in the page: {errors}"
-    context.close()
-    lab.shut_down_kernels()
-
-
-def kernel(page, code):
-    out = page.evaluate(KERNEL_RUN, code)
-    assert "ERROR" not in out, out
-    return out
-
-
-def canvas(page, key):
-    return page.evaluate(CANVAS, key)
-
-
 def kernel_pixels(page, key):
-    return np.array(json.loads(kernel(page, f"import json; print(json.dumps(shown[{key!r}].pixels.ravel().tolist()))")))
-
-
-def kernel_readout(page, key):
-    """The text of the kernel's own readout line for this widget, without its HTML."""
-    out = kernel(page, f"import re, html; print(html.unescape(re.sub('<[^>]+>', '', "
-                       f"shown[{key!r}]._readout(shown[{key!r}].refresh()))))")
-    return " ".join(out.split())
+    return np.array(kernel_json(page, f"import json; print(json.dumps(shown[{key!r}].pixels.ravel().tolist()))"))
 
 
 def nnlib_forward(page, key, pixels):
     """What nnlib's network makes of these pixels, computed in the kernel: every layer's outputs."""
-    out = kernel(page, f"import json; print(json.dumps([a[0].tolist() for a in shown[{key!r}].model.layer_outputs("
-                       f"np.array({list(map(float, pixels))}).reshape(1, 64))]))")
-    return [np.array(layer) for layer in json.loads(out)]
+    out = kernel_json(page, f"import json; print(json.dumps([a[0].tolist() for a in shown[{key!r}].model."
+                            f"layer_outputs(np.array({list(map(float, pixels))}).reshape(1, 64))]))")
+    return [np.array(layer) for layer in out]
 
 
 def wait_for_kernel_pixels(page, key, expected):
-    deadline = time.monotonic() + 10
-    while not np.array_equal(kernel_pixels(page, key), expected):
-        assert time.monotonic() < deadline, "the kernel never got the page's pixels"
-        page.wait_for_timeout(100)
+    wait_until(page, lambda: kernel_pixels(page, key), lambda pixels: np.array_equal(pixels, expected),
+               "the kernel never got the page's pixels")
 
 
 def wait_for_page_pixels(page, key, expected):
@@ -161,7 +84,7 @@ def draw(page, key, strokes):
         for (x0, y0), (x1, y1) in zip(points[:-1], points[1:]):
             page.mouse.move(x1, y1, steps=max(1, int(np.hypot(x1 - x0, y1 - y0) / 6)))
         page.mouse.up()
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.evaluate(TWO_FRAMES)
 
 
 def clear(page, key):
@@ -171,17 +94,8 @@ def clear(page, key):
 
 
 def test_every_widget_is_drawn_in_the_page_with_its_kernel_picture_hidden(page):
-    for key in CELLS:
-        drawn = canvas(page, key)
-        assert drawn is not None and drawn["drawn"] >= 1, f"{key}: nothing drawn in the page"
-        # hidden once the kernel hears that the page drew it: a round trip after the first drawing
-        page.wait_for_function(
-            "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
-            ".querySelectorAll('img, .widget-button')].every(el => el.offsetParent === null)", arg=key, timeout=20_000)
-        visible = page.evaluate(
-            "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
-            ".querySelectorAll('img, .widget-button')].filter(el => el.offsetParent !== null).length", key)
-        assert visible == 0, f"{key}: the kernel's picture or its 64 buttons still show beside the page's"
+    # the kernel's picture and its 64 buttons
+    assert_drawn_with_kernel_picture_hidden(page, CELLS, kernel_parts="img, .widget-button")
 
 
 def test_the_page_starts_from_the_kernels_pixels_and_computes_what_nnlib_computes(page):
@@ -268,7 +182,7 @@ def test_a_stroke_moves_the_picture_frame_after_frame(page):
     page.mouse.down()
     for step in range(1, 21):
         page.mouse.move(box["x"] + 0.5 * box["width"], box["y"] + (0.1 + 0.04 * step) * box["height"])
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        page.evaluate(TWO_FRAMES)
     page.mouse.up()
     page.wait_for_timeout(200)
     after = canvas(page, key)
@@ -282,21 +196,13 @@ def test_a_stroke_moves_the_picture_frame_after_frame(page):
 
 def test_the_picture_moves_while_the_kernel_is_busy(page):
     key = "pad"
-    page.evaluate("""() => {
-      const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-      window.__sleeping = 'sent';
-      const future = kernel.requestExecute({code: 'import time; time.sleep(6)', store_history: false});
-      future.onIOPub = msg => { if (msg.header.msg_type === 'execute_input') window.__sleeping = 'asleep'; };
-      future.done.then(() => { window.__sleeping = 'done'; });
-    }""")
-    page.wait_for_function("() => window.__sleeping === 'asleep'", timeout=5000)
-    before = canvas(page, key)
-    draw(page, key, STROKES[7])
-    after = canvas(page, key)
-    # drawn and read while the kernel still sleeps (the stroke takes a second or two of scripted mouse moves)
-    assert page.evaluate("() => window.__sleeping") == "asleep", "the stroke took longer than the kernel's sleep"
-    assert after["drawn"] > before["drawn"] and after["frame"]["guess"] == 7
-    page.wait_for_function("() => window.__sleeping === 'done'", timeout=10_000)
+    with kernel_asleep(page, seconds=6) as asleep:
+        before = canvas(page, key)
+        draw(page, key, STROKES[7])
+        after = canvas(page, key)
+        # drawn and read while the kernel still sleeps (the stroke takes a second or two of scripted mouse moves)
+        assert asleep(), "the stroke took longer than the kernel's sleep"
+        assert after["drawn"] > before["drawn"] and after["frame"]["guess"] == 7
     wait_for_kernel_pixels(page, key, np.array(after["state"]["pixels"]))
     clear(page, key)
 
@@ -340,13 +246,13 @@ def test_clear_and_load_one_work_from_the_page(page):
     key = "real"
     page.locator(f".nnlib-widget-{key} select[name='digit']").select_option(label="7")
     page.locator(f".nnlib-widget-{key} button[name='load']").click()
-    first = json.loads(kernel(page, "import json; from nnlib.widgets.digits import real_digit; "
-                                    "print(json.dumps(real_digit(7, 0).ravel().tolist()))"))
+    first = kernel_json(page, "import json; from nnlib.widgets.digits import real_digit; "
+                              "print(json.dumps(real_digit(7, 0).ravel().tolist()))")
     wait_for_page_pixels(page, key, first)
     assert np.array_equal(kernel_pixels(page, key), first)
     assert canvas(page, key)["frame"]["guess"] == 7
     page.locator(f".nnlib-widget-{key} button[name='load']").click()  # again: the next real 7
-    second = json.loads(kernel(page, "print(json.dumps(real_digit(7, 1).ravel().tolist()))"))
+    second = kernel_json(page, "print(json.dumps(real_digit(7, 1).ravel().tolist()))")
     wait_for_page_pixels(page, key, second)
     clear(page, key)
     wait_for_kernel_pixels(page, key, np.zeros(64))
@@ -365,8 +271,7 @@ def test_an_extreme_network_draws_numbers(page):
 def test_a_text_alternative_and_a_polite_headline_follow_the_drawing(page):
     key = "pad"
     clear(page, key)
-    headline = page.locator(f".nnlib-widget-{key} .nnlib-headline")
-    assert headline.get_attribute("aria-live") == "polite"
+    headline = polite_headline(page, key)
     before = canvas(page, key)
     assert "0 with ink" in before["label"]
     draw(page, key, STROKES[1])
@@ -383,20 +288,14 @@ def test_a_text_alternative_and_a_polite_headline_follow_the_drawing(page):
 
 def test_every_control_is_labelled_and_reached_with_the_tab_key(page):
     key = "pad"
-    unlabelled = page.evaluate("""() => [...document.querySelectorAll('.nnlib-browser input, .nnlib-browser select')]
-      .filter(input => !(input.labels && input.labels.length && input.labels[0].textContent.trim()))
-      .map(input => input.name)""")
-    assert not unlabelled, f"controls without a label: {unlabelled}"
+    assert_every_control_labelled(page)
     names = page.evaluate("key => [...document.querySelectorAll(`.nnlib-widget-${key} button`)]"
                           ".map(b => b.textContent)", key)
     assert names == ["Load one", "Clear"]
     cells = page.evaluate("key => [...document.querySelectorAll(`.nnlib-widget-${key} [role=gridcell]`)]"
                           ".map(c => c.getAttribute('aria-label'))", key)
     assert len(cells) == 64 and all(label and label.startswith("row ") for label in cells)
-    page.locator(f".nnlib-widget-{key} [role=gridcell][tabindex='0']").focus()
-    reached = []
-    for _ in range(6):
-        reached.append(page.evaluate("() => { const el = document.activeElement; "
-                                     "return el.getAttribute('role') || el.name || el.tagName; }"))
-        page.keyboard.press("Tab")
+    reached = tab_through(page, f".nnlib-widget-{key} [role=gridcell][tabindex='0']", 6,
+                          "() => { const el = document.activeElement; return el.getAttribute('role') || el.name "
+                          "|| el.tagName; }")
     assert reached[:5] == ["gridcell", "brush", "digit", "load", "clear"], reached

@@ -1,29 +1,22 @@
 """The graph explorer, drawn in the browser (JupyterLab in headless Chromium): the sliders and Step back / Reset /
 All grads move the picture in the page, whose forward pass and grads are nnlib.autograd's (nn.js's Value
 operations), and every change reaches the kernel's GraphBackprop.
-
-The notebook is written by the test (one widget per cell, in browser drawing) and run once; every test reads the
-page. What each canvas computed is exposed on it as `canvas.nnlib` ({state, frame, drawn}).
 """
 
-import json
 import math
 import re
-import time
 
-import nbformat
 import numpy as np
 import pytest
 
 from nnlib.autograd import Value
 from nnlib.state.graph import GraphBackprop
 
-from conftest import SCREENSHOTS
-from test_browser_drawn import KERNEL_RUN
-from test_in_browser import NOTEBOOK_STATE, RUN_FINISHED, _menu, _open
+from _page import (assert_drawn_with_kernel_picture_hidden, assert_every_control_labelled, canvas, drag_followed,
+                   kernel, kernel_asleep, kernel_json, polite_headline, press, screenshot, setup_cell, tab_through,
+                   wait_until)
 
 NAME = "browser_graph.ipynb"
-SEED = 9
 
 # Every operation Value has, in one function (the test builds the same graph to compare).
 EVERY_OP = ("lambda a, b, c: ((a * b + a).tanh() - (b / (a * a + 1)).exp() + (c.sigmoid() * 2) ** 2 - b.relu() "
@@ -32,13 +25,7 @@ EVERY_OP = ("lambda a, b, c: ((a * b + a).tanh() - (b / (a * a + 1)).exp() + (c.
 EXTREME = "lambda a, b: ((a * 1000).sigmoid() + (b * 230).exp()).log() * a"
 FUNCTIONS = {"every_op": eval(EVERY_OP), "extreme": eval(EXTREME)}
 
-SETUP = f"""\
-import numpy as np
-from nnlib import widgets
-widgets.drawing("browser")
-rng = np.random.default_rng({SEED})
-shown = {{}}
-"""
+SETUP = setup_cell(seed=9)
 
 CELLS = {
     "expression": "shown['expression'] = widgets.graph_explorer('expression')\nshown['expression']",
@@ -54,62 +41,11 @@ CELLS = {
 }
 NAMED = ("expression", "neuron", "network")
 
-CANVAS = "key => { const c = document.querySelector(`.nnlib-widget-${key} canvas`); return c && c.nnlib ? " \
-         "{state: c.nnlib.state, frame: c.nnlib.frame, drawn: c.nnlib.drawn, label: c.getAttribute('aria-label'), " \
-         "headline: document.querySelector(`.nnlib-widget-${key} .nnlib-headline`).textContent} : null; }"
-
-
-@pytest.fixture(scope="module")
-def page(request):
-    from conftest import skip_reason
-
-    if skip_reason():
-        pytest.skip(skip_reason())
-    lab, browser = request.getfixturevalue("lab"), request.getfixturevalue("browser")
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(SETUP)] + [nbformat.v4.new_code_cell(code) for code in CELLS.values()]
-    nbformat.write(nb, lab.root / NAME)
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    _open(page, lab, NAME)
-    _menu(page, "Run", "Run All Cells")
-    page.wait_for_function(RUN_FINISHED, timeout=240_000, polling=100)
-    state = page.evaluate(NOTEBOOK_STATE)
-    failed = [error for cell in state["cells"] for error in cell.get("errors", [])]
-    assert not failed, f"the test notebook failed: {failed}"
-    page.wait_for_function(f"() => document.querySelectorAll('.nnlib-browser canvas').length >= {len(CELLS)}",
-                           timeout=30_000)
-    page.evaluate("""keys => {
-      const views = [...document.querySelectorAll('.nnlib-browser')];
-      views.forEach((view, i) => view.classList.add('nnlib-widget-' + keys[i]));
-    }""", list(CELLS))
-    page.wait_for_function("() => [...document.querySelectorAll('.nnlib-browser canvas')].every(c => c.nnlib)")
-    yield page
-    assert not errors, f"errors in the page: {errors}"
-    context.close()
-    lab.shut_down_kernels()
-
-
-def kernel(page, code):
-    out = page.evaluate(KERNEL_RUN, code)
-    assert "ERROR" not in out, out
-    return out
-
-
-def canvas(page, key):
-    return page.evaluate(CANVAS, key)
-
-
 def kernel_state(page, key):
     """The kernel's GraphBackprop: its inputs and steps, and its readout as text."""
-    out = kernel(page, f"import json, re, html; _w = shown[{key!r}]; _w.refresh(); _s = _w.state_model\n"
-                       "print(json.dumps({'inputs': _s.inputs, 'steps': _s.steps, 'readout': "
-                       "html.unescape(re.sub('<[^>]+>', '', _w.readout.value))}))")
-    return json.loads(out)
+    return kernel_json(page, f"import json, re, html; _w = shown[{key!r}]; _w.refresh(); _s = _w.state_model\n"
+                             "print(json.dumps({'inputs': _s.inputs, 'steps': _s.steps, 'readout': "
+                             "html.unescape(re.sub('<[^>]+>', '', _w.readout.value))}))")
 
 
 def walk_for(key, state):
@@ -155,19 +91,9 @@ def headline_of(walk):
 
 
 def test_every_graph_is_drawn_in_the_page_with_its_kernel_picture_hidden(page):
-    for key in CELLS:
-        drawn = canvas(page, key)
-        assert drawn is not None and drawn["drawn"] >= 1, f"{key}: nothing drawn in the page"
-        # the kernel hides its picture once it hears the page has drawn (a round trip later)
-        page.wait_for_function(
-            "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
-            ".querySelectorAll('img')].every(img => img.offsetParent === null)", arg=key, timeout=20_000)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert_drawn_with_kernel_picture_hidden(page, CELLS)
     for key in ("network", "every_op"):  # to look at beside the kernel's PNG
-        widget = page.locator(f".nnlib-widget-{key}")
-        widget.scroll_into_view_if_needed()
-        widget.screenshot(path=str(SCREENSHOTS / f"graph_{key}.png"))
-        kernel(page, f"open({str(SCREENSHOTS / f'graph_{key}_kernel.png')!r}, 'wb').write(shown[{key!r}].render())")
+        screenshot(page, key, f"graph_{key}", with_kernels=True)
 
 
 def test_the_pages_forward_pass_and_grads_are_nnlibs(page):
@@ -211,56 +137,34 @@ def test_the_pages_value_operations_are_nnlib_autograds(page):
     assert checked > 900
 
 
-def _press(page, key, control, keys):
-    before = canvas(page, key)
-    handle = page.locator(f".nnlib-widget-{key} [name='{control}']")
-    handle.focus()
-    for k in keys:
-        page.keyboard.press(k)
-    page.wait_for_function(f"n => document.querySelector('.nnlib-widget-{key} canvas').nnlib.drawn > n",
-                           arg=before["drawn"])
-    # every press is drawn by a frame after the last one (the page redraws once per frame, with the latest
-    # values): wait until no new picture comes for a few frames
-    page.evaluate("""async key => {
-      const canvas = document.querySelector(`.nnlib-widget-${key} canvas`);
-      const frames = n => new Promise(r => { const step = k => k ? requestAnimationFrame(() => step(k - 1)) : r();
-                                             step(n); });
-      for (let seen = -1; seen !== canvas.nnlib.drawn;) { seen = canvas.nnlib.drawn; await frames(3); }
-    }""", key)
-    return before
-
-
 def _kernel_reaches(page, key, check):
-    deadline = time.monotonic() + 10
-    while not check(kernel_state(page, key)):
-        assert time.monotonic() < deadline, f"{key}: the kernel never got the page's state"
-        page.wait_for_timeout(100)
+    wait_until(page, lambda: kernel_state(page, key), check, f"{key}: the kernel never got the page's state")
 
 
 def test_step_back_from_the_keyboard_fills_in_grads_in_the_page_and_the_kernel(page):
     key = "expression"
     assert canvas(page, key)["frame"]["steps"] == 0
-    _press(page, key, "step", ["Enter"])
-    _press(page, key, "step", [" "])
+    press(page, key, "step", ["Enter"])
+    press(page, key, "step", [" "])
     after = canvas(page, key)
     assert after["frame"]["steps"] == 2 and after["frame"]["grads"][-1] == 1.0
     walk = assert_page_is_nnlib(key, after)
     _kernel_reaches(page, key, lambda s: s["steps"] == 2)
     assert " ".join(after["headline"].split()) == kernel_state(page, key)["readout"] == headline_of(walk)
-    _press(page, key, "all", ["Enter"])
+    press(page, key, "all", ["Enter"])
     after = canvas(page, key)
     assert after["frame"]["steps"] == after["frame"]["n_nodes"] and "Every grad is in." in after["headline"]
     # x is used twice: both of its edges orange, its grad y + 1
     assert len(after["frame"]["summed_edges"]) == 2
     assert after["frame"]["leaf_grads"]["x"] == pytest.approx(after["state"]["inputs"]["y"] + 1)
-    _press(page, key, "reset", ["Enter"])
+    press(page, key, "reset", ["Enter"])
     assert canvas(page, key)["frame"]["steps"] == 0
     _kernel_reaches(page, key, lambda s: s["steps"] == 0)
 
 
 def test_a_key_press_on_a_slider_moves_the_picture_and_reaches_the_kernel(page):
     key = "neuron"
-    before = _press(page, key, "w", ["ArrowRight", "ArrowRight"])
+    before = press(page, key, "w", ["ArrowRight", "ArrowRight"])
     page.wait_for_timeout(200)
     after = canvas(page, key)
     assert after["state"]["inputs"]["w"] == pytest.approx(before["state"]["inputs"]["w"] + 0.1)
@@ -280,20 +184,7 @@ def test_the_kernel_changes_reach_the_page(page):
 
 def test_a_drag_moves_the_picture_frame_after_frame(page):
     key = "network"
-    before = canvas(page, key)
-    slider = page.locator(f".nnlib-widget-{key} input[name='W2_1']")
-    slider.scroll_into_view_if_needed()
-    box = slider.bounding_box()
-    y_mid = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + box["width"] * 0.3, y_mid)
-    page.mouse.down()
-    for step in range(1, 21):
-        page.mouse.move(box["x"] + box["width"] * (0.3 + 0.03 * step), y_mid)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    page.mouse.up()
-    page.wait_for_timeout(200)
-    after = canvas(page, key)
-    assert after["drawn"] >= before["drawn"] + 5, "the picture did not follow the drag"
+    before, after = drag_followed(page, key, "W2_1", [0.3 + 0.03 * step for step in range(21)])
     assert after["state"]["inputs"]["W2_1"] > before["state"]["inputs"]["W2_1"]
     assert_page_is_nnlib(key, after)
     _kernel_reaches(page, key, lambda s: s["inputs"]["W2_1"] == pytest.approx(after["state"]["inputs"]["W2_1"]))
@@ -301,35 +192,25 @@ def test_a_drag_moves_the_picture_frame_after_frame(page):
 
 def test_the_picture_moves_while_the_kernel_is_busy(page):
     key = "every_op"
-    page.evaluate("""() => {
-      const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-      window.__sleeping = 'sent';
-      const future = kernel.requestExecute({code: 'import time; time.sleep(3)', store_history: false});
-      future.onIOPub = msg => { if (msg.header.msg_type === 'execute_input') window.__sleeping = 'asleep'; };
-      future.done.then(() => { window.__sleeping = 'done'; });
-    }""")
-    page.wait_for_function("() => window.__sleeping === 'asleep'", timeout=5000)
-    before = _press(page, key, "step", ["Enter"])
-    _press(page, key, "c", ["ArrowLeft"])
-    assert page.evaluate("() => window.__sleeping") == "asleep", "the picture waited for the kernel"
-    after = canvas(page, key)
-    assert after["frame"]["steps"] == min(before["frame"]["steps"] + 1, after["frame"]["n_nodes"])
-    page.wait_for_function("() => window.__sleeping === 'done'", timeout=10_000)
+    with kernel_asleep(page) as asleep:
+        before = press(page, key, "step", ["Enter"])
+        press(page, key, "c", ["ArrowLeft"])
+        assert asleep(), "the picture waited for the kernel"
+        after = canvas(page, key)
+        assert after["frame"]["steps"] == min(before["frame"]["steps"] + 1, after["frame"]["n_nodes"])
     assert_page_is_nnlib(key, after)
 
 
 def test_a_text_alternative_and_a_polite_headline_follow_the_state(page):
     key = "expression"
-    headline = page.locator(f".nnlib-widget-{key} .nnlib-headline")
-    assert headline.get_attribute("aria-live") == "polite"
-    assert page.locator(f".nnlib-widget-{key} canvas").get_attribute("role") == "img"
-    before = _press(page, key, "x", ["PageUp"])
+    headline = polite_headline(page, key)
+    before = press(page, key, "x", ["PageUp"])
     after = canvas(page, key)
     assert after["label"] != before["label"]
     x = after["state"]["inputs"]["x"]
     assert f"x = {x:.4g}" in after["label"] and "output" in after["label"]
     assert f"the output is {after['frame']['output']:.4f}" in headline.text_content()
-    _press(page, key, "step", ["Enter"])
+    press(page, key, "step", ["Enter"])
     drawn = canvas(page, key)
     assert f"1 of {drawn['frame']['n_nodes']} grads filled in" in drawn["label"] and "(+: 1)" in drawn["label"]
 
@@ -343,19 +224,12 @@ def test_an_extreme_graph_draws_numbers(page):
 
 
 def test_every_control_is_labelled_and_reachable_from_the_keyboard(page):
-    unlabelled = page.evaluate("""() => [...document.querySelectorAll('.nnlib-browser input, .nnlib-browser select')]
-      .filter(input => !(input.labels && input.labels.length && input.labels[0].textContent.trim()))
-      .map(input => input.name)""")
-    assert not unlabelled, f"controls without a label: {unlabelled}"
+    assert_every_control_labelled(page)
     nameless = page.evaluate("""() => [...document.querySelectorAll('.nnlib-browser button')]
       .filter(b => !b.textContent.trim()).length""")
     assert nameless == 0
     # Tab from the first control of the network's explorer reaches every one of its controls
     names = page.evaluate("""() => [...document.querySelectorAll('.nnlib-widget-network input, """
                           """.nnlib-widget-network button')].map(c => c.name)""")
-    page.locator(".nnlib-widget-network button[name='step']").focus()
-    reached = set()
-    for _ in range(len(names)):
-        reached.add(page.evaluate("() => document.activeElement.name"))
-        page.keyboard.press("Tab")
+    reached = set(tab_through(page, ".nnlib-widget-network button[name='step']", len(names)))
     assert reached == set(names), (names, reached)

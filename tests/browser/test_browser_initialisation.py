@@ -2,33 +2,23 @@
 start or activation, redraws the histograms, the activations' sizes, the gradients and the dead and saturated
 counts in the page, computed there as nnlib.state.initialisation.FirstWeights computes them; the loss curve needs
 training, so the kernel sends its numbers when they are ready and the headline says they are pending until then.
-
-The notebook is written by the test (one widget per cell, in browser drawing) and run once; every test reads the
-page. What each canvas computed is exposed on it as `canvas.nnlib` ({state, frame, drawn}).
 """
 
-import html
 import re
-import time
 
-import nbformat
 import numpy as np
 import pytest
 
 from nnlib.datasets import digits_split
 from nnlib.state.initialisation import FirstWeights
 
-from conftest import SCREENSHOTS
-from test_browser_graph import _press, canvas, kernel
-from test_in_browser import NOTEBOOK_STATE, RUN_FINISHED, _menu, _open
+from _page import (assert_drawn_with_kernel_picture_hidden, assert_every_control_labelled, canvas, drag_followed,
+                   kernel, kernel_asleep, kernel_readout, polite_headline, press, screenshot, setup_cell, tab_through,
+                   wait_until)
 
 NAME = "browser_initialisation.ipynb"
 
-SETUP = """\
-from nnlib import widgets
-widgets.drawing("browser")
-shown = {}
-"""
+SETUP = setup_cell()
 
 CELLS = {
     "relu": "shown['relu'] = widgets.initialisation_explorer()\nshown['relu']",
@@ -36,41 +26,6 @@ CELLS = {
              "hidden=(16,) * 6)\nshown['tanh']"),
 }
 HIDDEN = {"relu": (32,) * 10, "tanh": (16,) * 6}
-
-
-@pytest.fixture(scope="module")
-def page(request):
-    from conftest import skip_reason
-
-    if skip_reason():
-        pytest.skip(skip_reason())
-    lab, browser = request.getfixturevalue("lab"), request.getfixturevalue("browser")
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(SETUP)] + [nbformat.v4.new_code_cell(code) for code in CELLS.values()]
-    nbformat.write(nb, lab.root / NAME)
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    _open(page, lab, NAME)
-    _menu(page, "Run", "Run All Cells")
-    page.wait_for_function(RUN_FINISHED, timeout=240_000, polling=100)
-    state = page.evaluate(NOTEBOOK_STATE)
-    failed = [error for cell in state["cells"] for error in cell.get("errors", [])]
-    assert not failed, f"the test notebook failed: {failed}"
-    page.wait_for_function(f"() => document.querySelectorAll('.nnlib-browser canvas').length >= {len(CELLS)}",
-                           timeout=30_000)
-    page.evaluate("""keys => {
-      const views = [...document.querySelectorAll('.nnlib-browser')];
-      views.forEach((view, i) => view.classList.add('nnlib-widget-' + keys[i]));
-    }""", list(CELLS))
-    page.wait_for_function("() => [...document.querySelectorAll('.nnlib-browser canvas')].every(c => c.nnlib)")
-    yield page
-    assert not errors, f"errors in the page: {errors}"
-    context.close()
-    lab.shut_down_kernels()
 
 
 _BATCH = {}
@@ -127,12 +82,6 @@ def same_headline(page_text, kernel_text):
                for a, b in zip(NUMBER.findall(page_text), NUMBER.findall(kernel_text)))
 
 
-def kernel_readout(page, key):
-    out = kernel(page, f"import re, html; _w = shown[{key!r}]; print(html.unescape(re.sub('<[^>]+>', '', "
-                       "_w._readout(_w.refresh()))))")
-    return " ".join(out.split())
-
-
 def set_in_kernel(page, key, **values):
     code = "; ".join(f"shown[{key!r}].controls[{name!r}].value = {value!r}" for name, value in values.items())
     kernel(page, f"with shown[{key!r}].hold_redraw():\n    " + code.replace("; ", "\n    "))
@@ -145,19 +94,9 @@ def wait_for_losses(page, key):
 
 
 def test_the_explorer_is_drawn_in_the_page_with_its_kernel_picture_hidden(page):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for key in CELLS:
-        drawn = canvas(page, key)
-        assert drawn is not None and drawn["drawn"] >= 1, f"{key}: nothing drawn in the page"
-        # the kernel hides its picture once it hears the page has drawn (a round trip later)
-        page.wait_for_function(
-            "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
-            ".querySelectorAll('img')].every(img => img.offsetParent === null)", arg=key, timeout=20_000)
-        widget = page.locator(f".nnlib-widget-{key}")
-        widget.scroll_into_view_if_needed()
-        widget.screenshot(path=str(SCREENSHOTS / f"initialisation_{key}.png"))
-        kernel(page, f"open({str(SCREENSHOTS / f'initialisation_{key}_kernel.png')!r}, 'wb')"
-                     f".write(shown[{key!r}].render())")
+    assert_drawn_with_kernel_picture_hidden(page, CELLS)
+    for key in CELLS:  # to look at beside the kernel's PNG
+        screenshot(page, key, f"initialisation_{key}", with_kernels=True)
 
 
 def test_the_page_computes_what_first_weights_computes_on_random_starts(page):
@@ -185,49 +124,27 @@ def test_dragging_the_std_redraws_at_once_and_the_loss_follows_from_the_kernel(p
     page.wait_for_function("key => document.querySelector(`.nnlib-widget-${key} canvas`).nnlib.state.std === 0.1 "
                            "&& document.querySelector(`.nnlib-widget-${key} canvas`).nnlib.state.init === 'normal'",
                            arg=key)
-    before = canvas(page, key)
-    slider = page.locator(f".nnlib-widget-{key} input[name='std']")
-    slider.scroll_into_view_if_needed()
-    box = slider.bounding_box()
-    y_mid = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + box["width"] * 0.3, y_mid)
-    page.mouse.down()
-    for step in range(1, 11):
-        page.mouse.move(box["x"] + box["width"] * (0.3 + 0.05 * step), y_mid)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    page.mouse.up()
-    after = canvas(page, key)
-    assert after["drawn"] >= before["drawn"] + 3, "the picture did not follow the drag"
+    before, after = drag_followed(page, key, "std", [0.3 + 0.05 * step for step in range(11)], pictures=3)
     assert after["state"]["std"] > before["state"]["std"]
     assert after["frame"]["rms"][-1] > before["frame"]["rms"][-1]  # a bigger std: bigger activations
     assert_page_is_nnlib(key, after)
     after = wait_for_losses(page, key)
     assert_page_is_nnlib(key, after)
-    deadline = time.monotonic() + 10
-    while kernel(page, f"print(shown[{key!r}].controls['std'].value)").strip() != str(after["state"]["std"]):
-        assert time.monotonic() < deadline, "the kernel never got the std"
-        page.wait_for_timeout(100)
+    wait_until(page, lambda: kernel(page, f"print(shown[{key!r}].controls['std'].value)").strip(),
+               lambda std: std == str(after["state"]["std"]), "the kernel never got the std")
 
 
 def test_the_picture_moves_while_the_kernel_is_busy_and_says_the_loss_is_pending(page):
     key = "tanh"
     set_in_kernel(page, key, init="normal", std=0.01, activation="sigmoid")
     wait_for_losses(page, key)
-    page.evaluate("""() => {
-      const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-      window.__sleeping = 'sent';
-      const future = kernel.requestExecute({code: 'import time; time.sleep(3)', store_history: false});
-      future.onIOPub = msg => { if (msg.header.msg_type === 'execute_input') window.__sleeping = 'asleep'; };
-      future.done.then(() => { window.__sleeping = 'done'; });
-    }""")
-    page.wait_for_function("() => window.__sleeping === 'asleep'", timeout=5000)
-    _press(page, key, "std", ["ArrowRight"])
-    assert page.evaluate("() => window.__sleeping") == "asleep", "the picture waited for the kernel"
-    drawn = canvas(page, key)
-    assert drawn["state"]["std"] == 0.02 and drawn["frame"]["losses"] is None
-    assert "the loss after 50 steps is pending" in drawn["headline"] and "pending" in drawn["label"]
-    assert_page_is_nnlib(key, drawn)
-    page.wait_for_function("() => window.__sleeping === 'done'", timeout=10_000)
+    with kernel_asleep(page) as asleep:
+        press(page, key, "std", ["ArrowRight"])
+        assert asleep(), "the picture waited for the kernel"
+        drawn = canvas(page, key)
+        assert drawn["state"]["std"] == 0.02 and drawn["frame"]["losses"] is None
+        assert "the loss after 50 steps is pending" in drawn["headline"] and "pending" in drawn["label"]
+        assert_page_is_nnlib(key, drawn)
     drawn = wait_for_losses(page, key)
     assert "pending" not in drawn["headline"] and "after 50 steps" in drawn["headline"]
     assert same_headline(drawn["headline"], kernel_readout(page, key))
@@ -235,9 +152,7 @@ def test_the_picture_moves_while_the_kernel_is_busy_and_says_the_loss_is_pending
 
 def test_a_text_alternative_and_a_polite_headline_follow_the_state(page):
     key = "relu"
-    headline = page.locator(f".nnlib-widget-{key} .nnlib-headline")
-    assert headline.get_attribute("aria-live") == "polite"
-    assert page.locator(f".nnlib-widget-{key} canvas").get_attribute("role") == "img"
+    headline = polite_headline(page, key)
     set_in_kernel(page, key, init="normal", std=0.5, activation="relu")
     before = wait_for_losses(page, key)
     page.locator(f".nnlib-widget-{key} select[name='activation']").select_option("sigmoid")
@@ -267,16 +182,9 @@ def test_extreme_starts_draw_numbers(page):
 
 
 def test_every_control_is_labelled_and_reachable_from_the_keyboard(page):
-    unlabelled = page.evaluate("""() => [...document.querySelectorAll('.nnlib-browser input, .nnlib-browser select')]
-      .filter(input => !(input.labels && input.labels.length && input.labels[0].textContent.trim()))
-      .map(input => input.name)""")
-    assert not unlabelled, f"controls without a label: {unlabelled}"
+    assert_every_control_labelled(page)
     key = "tanh"
-    page.locator(f".nnlib-widget-{key} select[name='init']").focus()
-    reached = []
-    for _ in range(3):
-        reached.append(page.evaluate("() => document.activeElement.name"))
-        page.keyboard.press("Tab")
+    reached = tab_through(page, f".nnlib-widget-{key} select[name='init']", 3)
     assert reached == ["init", "std", "activation"]
     text = page.locator(f".nnlib-widget-{key} input[name='std']").get_attribute("aria-valuetext")
     assert text == f"{canvas(page, key)['state']['std']:.2f}"

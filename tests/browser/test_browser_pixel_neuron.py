@@ -1,35 +1,22 @@
 """The pixel neuron explorer, drawn in the browser (JupyterLab in headless Chromium): the knobs, the digit and the
 example move the four panels in the page (pixels, weights, products, each digit's average z with dashed outlines
 where the knobs started), computed there as nnlib's state model computes them, and every change reaches the kernel.
-
-The notebook is written by the test (one widget per cell, in browser drawing) and run once; every test reads the
-page. What each canvas computed is exposed on it as `canvas.nnlib` ({state, frame, drawn}).
 """
 
-import json
-import time
-
-import nbformat
 import numpy as np
 import pytest
 
-from test_browser_drawn import KERNEL_RUN
-from test_in_browser import NOTEBOOK_STATE, RUN_FINISHED, _menu, _open
+from _page import (assert_drawn_while_the_kernel_is_busy, assert_drawn_with_kernel_picture_hidden,
+                   assert_every_control_labelled, canvas, drag_followed, kernel, kernel_json, kernel_readout,
+                   polite_headline, press, setup_cell, tab_through, wait_until)
 
 NAME = "browser_pixel_neuron.ipynb"
-SEED = 5
 
-SETUP = f"""\
-import numpy as np
-import nnlib
-from nnlib import widgets
-widgets.drawing("browser")
-rng = np.random.default_rng({SEED})
+SETUP = setup_cell(seed=5, more="""\
 digits = nnlib.load_digits()
 top_row = np.zeros((8, 8)); top_row[0, 2:7] = 1
 gap_below = np.zeros((8, 8)); gap_below[2, 3:6] = 1
-shown = {{}}
-"""
+""")
 
 CELLS = {
     # 01's explorer, as the notebook makes it
@@ -49,10 +36,6 @@ CELLS = {
                 "knob_range=(-2.0, 2.0), digit=9)\nshown['extreme']"),
 }
 
-CANVAS = "key => { const c = document.querySelector(`.nnlib-widget-${key} canvas`); return c && c.nnlib ? " \
-         "{state: c.nnlib.state, frame: c.nnlib.frame, drawn: c.nnlib.drawn, label: c.getAttribute('aria-label'), " \
-         "headline: document.querySelector(`.nnlib-widget-${key} .nnlib-headline`).textContent} : null; }"
-
 # What the kernel's state model says for a widget: its weights, the image shown, and each class's average z.
 KERNEL_STATE = """import json
 _w = shown[{key!r}]
@@ -66,60 +49,8 @@ print(json.dumps({{"weights": _s.weights().ravel().tolist(), "index": _s.index()
   "pixels": _w.view.images[_s.index()].ravel().tolist()}}))"""
 
 
-@pytest.fixture(scope="module")
-def page(request):
-    from conftest import skip_reason
-
-    if skip_reason():
-        pytest.skip(skip_reason())
-    lab, browser = request.getfixturevalue("lab"), request.getfixturevalue("browser")
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(SETUP)] + [nbformat.v4.new_code_cell(code) for code in CELLS.values()]
-    nbformat.write(nb, lab.root / NAME)
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    _open(page, lab, NAME)
-    _menu(page, "Run", "Run All Cells")
-    page.wait_for_function(RUN_FINISHED, timeout=240_000, polling=100)
-    state = page.evaluate(NOTEBOOK_STATE)
-    failed = [error for cell in state["cells"] for error in cell.get("errors", [])]
-    assert not failed, f"the test notebook failed: {failed}"
-    page.wait_for_function("n => document.querySelectorAll('.nnlib-browser canvas').length >= n", arg=len(CELLS),
-                           timeout=30_000)
-    page.evaluate("""keys => {
-      const views = [...document.querySelectorAll('.nnlib-browser')];
-      views.forEach((view, i) => view.classList.add('nnlib-widget-' + keys[i]));
-    }""", list(CELLS))
-    page.wait_for_function("() => [...document.querySelectorAll('.nnlib-browser canvas')].every(c => c.nnlib)")
-    yield page
-    assert not errors, f"errors in the page: {errors}"
-    context.close()
-    lab.shut_down_kernels()
-
-
-def kernel(page, code):
-    out = page.evaluate(KERNEL_RUN, code)
-    assert "ERROR" not in out, out
-    return out
-
-
-def canvas(page, key):
-    return page.evaluate(CANVAS, key)
-
-
 def kernel_state(page, key):
-    return json.loads(kernel(page, KERNEL_STATE.format(key=key)))
-
-
-def kernel_readout(page, key):
-    """The text of the kernel's own readout line for this widget, without its HTML."""
-    out = kernel(page, f"import re, html; print(html.unescape(re.sub('<[^>]+>', '', "
-                       f"shown[{key!r}]._readout(shown[{key!r}].refresh()))))")
-    return " ".join(out.split())
+    return kernel_json(page, KERNEL_STATE.format(key=key))
 
 
 def assert_page_is_the_kernels(page, key):
@@ -148,53 +79,24 @@ def assert_page_is_the_kernels(page, key):
 
 
 def wait_for_kernel(page, key, check, what):
-    deadline = time.monotonic() + 20
-    while not check(state := kernel_state(page, key)):
+    def failure(state):
         shown = {name: value for name, value in canvas(page, key)["state"].items() if name != "weights"}
-        assert time.monotonic() < deadline, (f"the kernel never got {what}: it has digit {state['digit']}, example "
-                                             f"{state['example']}, knobs {state['values']}; the page: {shown}")
-        page.wait_for_timeout(100)
+        return (f"the kernel never got {what}: it has digit {state['digit']}, example {state['example']}, knobs "
+                f"{state['values']}; the page: {shown}")
 
-
-def _press(page, key, control, keys):
-    before = canvas(page, key)
-    handle = page.locator(f".nnlib-widget-{key} [name='{control}']")
-    handle.focus()
-    for k in keys:
-        page.keyboard.press(k)
-    page.wait_for_function(f"n => document.querySelector('.nnlib-widget-{key} canvas').nnlib.drawn > n",
-                           arg=before["drawn"])
-    # every press is drawn by a frame after the last one (the page redraws once per frame, with the latest
-    # values): wait until no new picture comes for a few frames
-    page.evaluate("""async key => {
-      const canvas = document.querySelector(`.nnlib-widget-${key} canvas`);
-      const frames = n => new Promise(r => { const step = k => k ? requestAnimationFrame(() => step(k - 1)) : r();
-                                             step(n); });
-      for (let seen = -1; seen !== canvas.nnlib.drawn;) { seen = canvas.nnlib.drawn; await frames(3); }
-    }""", key)
-    return before
+    wait_until(page, lambda: kernel_state(page, key), check, failure, seconds=20)
 
 
 def test_every_widget_is_drawn_in_the_page_with_its_kernel_picture_hidden(page):
-    for key in CELLS:
-        drawn = canvas(page, key)
-        assert drawn is not None and drawn["drawn"] >= 1, f"{key}: nothing drawn in the page"
-        # hidden once the kernel hears that the page drew it: a round trip after the first drawing
-        page.wait_for_function(
-            "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
-            ".querySelectorAll('img')].every(el => el.offsetParent === null)", arg=key, timeout=20_000)
-        visible = page.evaluate(
-            "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
-            ".querySelectorAll('img')].filter(el => el.offsetParent !== null).length", key)
-        assert visible == 0, f"{key}: the kernel's picture still shows beside the page's"
+    assert_drawn_with_kernel_picture_hidden(page, CELLS)
 
 
 def test_the_images_travel_compactly(page):
-    sent = json.loads(kernel(page, "import json; print(json.dumps({k: {n: v for n, v in w.browser.spec['images']"
-                                   ".items() if n != 'values' and n != 'base64'} for k, w in shown.items()}))"))
+    sent = kernel_json(page, "import json; print(json.dumps({k: {n: v for n, v in w.browser.spec['images']"
+                             ".items() if n != 'values' and n != 'base64'} for k, w in shown.items()}))")
     assert sent["knobs"]["scale"] == 16  # the digits' pixels are 16ths: a byte each
     assert "scale" not in sent["extreme"]  # any other numbers go as they are
-    size = json.loads(kernel(page, "print(len(json.dumps(shown['knobs'].browser.spec['images'])))"))
+    size = kernel_json(page, "print(len(json.dumps(shown['knobs'].browser.spec['images'])))")
     assert size < 1.4 * 1797 * 64  # base64: 4 characters for 3 pixels
 
 
@@ -221,7 +123,7 @@ for _name in _w.knobs:
 
 def test_a_key_press_moves_the_picture_and_reaches_the_kernel(page):
     key = "knobs"
-    before = _press(page, key, "top row", ["ArrowLeft", "ArrowLeft"])
+    before = press(page, key, "top row", ["ArrowLeft", "ArrowLeft"])
     after = canvas(page, key)
     assert after["state"]["knobs"]["top row"] == pytest.approx(before["state"]["knobs"]["top row"] - 0.1)
     assert after["frame"]["z"] != before["frame"]["z"] and after["label"] != before["label"]
@@ -232,7 +134,7 @@ def test_a_key_press_moves_the_picture_and_reaches_the_kernel(page):
 
 def test_a_new_digit_starts_at_its_first_example_in_the_page_and_the_kernel(page):
     key = "random"
-    _press(page, key, "example", ["End"])  # the last example of the digit shown
+    press(page, key, "example", ["End"])  # the last example of the digit shown
     drawn = canvas(page, key)
     assert drawn["state"]["example"] == drawn["frame"]["count"] - 1
     wait_for_kernel(page, key, lambda s: s["example"] == drawn["state"]["example"], "the last example")
@@ -244,54 +146,27 @@ def test_a_new_digit_starts_at_its_first_example_in_the_page_and_the_kernel(page
     assert int(example_max) == drawn["frame"]["count"] - 1
     wait_for_kernel(page, key, lambda s: s["digit"] == 4 and s["example"] == 0, "the new digit")
     assert kernel_state(page, key)["example_max"] == int(example_max)
-    _press(page, key, "example", ["ArrowRight", "ArrowRight", "ArrowRight"])
+    press(page, key, "example", ["ArrowRight", "ArrowRight", "ArrowRight"])
     wait_for_kernel(page, key, lambda s: s["example"] == 3, "the example")
     assert_page_is_the_kernels(page, key)
 
 
 def test_a_drag_moves_the_picture_frame_after_frame(page):
     key = "knobs"
-    before = canvas(page, key)
-    slider = page.locator(f".nnlib-widget-{key} input[name='gap below']")
-    slider.scroll_into_view_if_needed()
-    box = slider.bounding_box()
-    y_mid = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + box["width"] * 0.3, y_mid)
-    page.mouse.down()
-    for step in range(1, 21):
-        page.mouse.move(box["x"] + box["width"] * (0.3 + 0.03 * step), y_mid)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    page.mouse.up()
-    page.wait_for_timeout(200)
-    after = canvas(page, key)
-    assert after["drawn"] >= before["drawn"] + 5, "the picture did not follow the drag"
+    before, after = drag_followed(page, key, "gap below", [0.3 + 0.03 * step for step in range(21)])
     assert after["state"]["knobs"]["gap below"] > before["state"]["knobs"]["gap below"]
     wait_for_kernel(page, key, lambda s: s["values"]["gap below"] == pytest.approx(
         after["state"]["knobs"]["gap below"], abs=1e-12), "the dragged value")
 
 
 def test_the_picture_moves_while_the_kernel_is_busy(page):
-    key = "fixed"
-    page.evaluate("""() => {
-      const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-      window.__sleeping = 'sent';
-      const future = kernel.requestExecute({code: 'import time; time.sleep(3)', store_history: false});
-      future.onIOPub = msg => { if (msg.header.msg_type === 'execute_input') window.__sleeping = 'asleep'; };
-      future.done.then(() => { window.__sleeping = 'done'; });
-    }""")
-    page.wait_for_function("() => window.__sleeping === 'asleep'", timeout=5000)
-    before = _press(page, key, "example", ["ArrowRight"])
-    assert page.evaluate("() => window.__sleeping") == "asleep", "the picture waited for the kernel"
-    assert canvas(page, key)["frame"]["index"] != before["frame"]["index"]
-    page.wait_for_function("() => window.__sleeping === 'done'", timeout=10_000)
+    assert_drawn_while_the_kernel_is_busy(page, "fixed", "example", ["ArrowRight"], moved="index")
 
 
 def test_a_text_alternative_and_a_polite_headline_follow_the_state(page):
     key = "knobs"
-    headline = page.locator(f".nnlib-widget-{key} .nnlib-headline")
-    assert headline.get_attribute("aria-live") == "polite"
-    assert page.locator(f".nnlib-widget-{key} canvas").get_attribute("role") == "img"
-    before = _press(page, key, "top row", ["PageUp"])
+    headline = polite_headline(page, key)
+    before = press(page, key, "top row", ["PageUp"])
     after = canvas(page, key)
     assert after["label"] != before["label"]
     frame = after["frame"]
@@ -306,7 +181,7 @@ def test_a_text_alternative_and_a_polite_headline_follow_the_state(page):
 
 def test_an_extreme_state_draws_numbers(page):
     key = "extreme"
-    _press(page, key, "all", ["End"])
+    press(page, key, "all", ["End"])
     for key in ("extreme",):
         drawn, _ = assert_page_is_the_kernels(page, key)
         frame = drawn["frame"]
@@ -315,14 +190,6 @@ def test_an_extreme_state_draws_numbers(page):
 
 
 def test_every_control_is_labelled_and_reached_with_the_tab_key(page):
-    unlabelled = page.evaluate("""() => [...document.querySelectorAll('.nnlib-browser input, .nnlib-browser select')]
-      .filter(input => !(input.labels && input.labels.length && input.labels[0].textContent.trim()))
-      .map(input => input.name)""")
-    assert not unlabelled, f"controls without a label: {unlabelled}"
-    key = "knobs"
-    page.locator(f".nnlib-widget-{key} [name='top row']").focus()
-    reached = []
-    for _ in range(4):
-        reached.append(page.evaluate("() => document.activeElement.name"))
-        page.keyboard.press("Tab")
+    assert_every_control_labelled(page)
+    reached = tab_through(page, ".nnlib-widget-knobs [name='top row']", 4)
     assert reached == ["top row", "gap below", "digit", "example"], reached

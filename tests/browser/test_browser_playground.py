@@ -2,30 +2,17 @@
 PlaygroundRun) and sends each frame's numbers; the page draws the network with a map per neuron and a line per
 weight, the large map with the points, and the loss curves. Step, Play, the settings and 'look at' reach the
 kernel, and the page shows what comes back.
-
-The notebook is written by the test (one widget per cell, in browser drawing) and run once; every test reads the
-page. What each canvas drew is exposed on it as `canvas.nnlib` ({state, frame, drawn}).
 """
 
-import json
-import time
-
-import nbformat
 import numpy as np
 import pytest
 
-from conftest import SCREENSHOTS
-from test_browser_drawn import KERNEL_RUN
-from test_in_browser import NOTEBOOK_STATE, RUN_FINISHED, _menu, _open
+from _page import (assert_drawn_with_kernel_picture_hidden, kernel, kernel_json, kernel_readout, screenshot,
+                   setup_cell, wait_until)
 
 NAME = "browser_playground.ipynb"
 
-SETUP = """\
-import numpy as np
-from nnlib import widgets
-widgets.drawing("browser")
-shown = {}
-"""
+SETUP = setup_cell()
 
 CELLS = {
     # 07's first playground
@@ -75,59 +62,12 @@ print(json.dumps({{"epoch": _r.epoch, "layer_sizes": list(_r.model.layer_sizes),
   "classes": _n(_o.argmax(axis=0)) if len(_o) > 1 else None}}))"""
 
 
-@pytest.fixture(scope="module")
-def page(request):
-    from conftest import skip_reason
-
-    if skip_reason():
-        pytest.skip(skip_reason())
-    lab, browser = request.getfixturevalue("lab"), request.getfixturevalue("browser")
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(SETUP)] + [nbformat.v4.new_code_cell(code) for code in CELLS.values()]
-    nbformat.write(nb, lab.root / NAME)
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    _open(page, lab, NAME)
-    _menu(page, "Run", "Run All Cells")
-    page.wait_for_function(RUN_FINISHED, timeout=240_000, polling=100)
-    state = page.evaluate(NOTEBOOK_STATE)
-    failed = [error for cell in state["cells"] for error in cell.get("errors", [])]
-    assert not failed, f"the test notebook failed: {failed}"
-    page.wait_for_function("n => document.querySelectorAll('.nnlib-browser canvas').length >= n", arg=len(CELLS),
-                           timeout=30_000)
-    page.evaluate("""keys => {
-      const views = [...document.querySelectorAll('.nnlib-browser')];
-      views.forEach((view, i) => view.classList.add('nnlib-widget-' + keys[i]));
-    }""", list(CELLS))
-    page.wait_for_function("() => [...document.querySelectorAll('.nnlib-browser canvas')].every(c => c.nnlib)")
-    yield page
-    assert not errors, f"errors in the page: {errors}"
-    context.close()
-    lab.shut_down_kernels()
-
-
-def kernel(page, code):
-    out = page.evaluate(KERNEL_RUN, code)
-    assert "ERROR" not in out, out
-    return out
-
-
 def canvas(page, key):
     return page.evaluate(CANVAS, key)
 
 
 def kernel_state(page, key):
-    return json.loads(kernel(page, KERNEL_STATE.format(key=key)))
-
-
-def kernel_readout(page, key):
-    out = kernel(page, f"import re, html; print(html.unescape(re.sub('<[^>]+>', '', "
-                       f"shown[{key!r}]._readout(shown[{key!r}].frame))))")
-    return " ".join(out.split())
+    return kernel_json(page, KERNEL_STATE.format(key=key))
 
 
 def same(page_values, kernel_values, tolerance):
@@ -160,30 +100,18 @@ def assert_page_is_the_kernels(page, key):
     assert same(frame["val_loss"], expected["val_loss"], 0.5e-5 + 1e-12), key
     assert same(frame["train"]["X"], expected["X_train"], 0.5e-4 + 1e-12), key
     assert frame["train"]["y"] == expected["y_train"], key
-    assert " ".join(drawn["headline"].split()) == kernel_readout(page, key), key
+    assert " ".join(drawn["headline"].split()) == kernel_readout(page, key, frame=f"shown[{key!r}].frame"), key
     return drawn, expected
 
 
-def wait_until(page, key, check, what, seconds=20):
-    deadline = time.monotonic() + seconds
-    while not check(canvas(page, key)):
-        assert time.monotonic() < deadline, f"{key}: the page never showed {what}"
-        page.wait_for_timeout(100)
+def wait_for_page(page, key, check, what):
+    wait_until(page, lambda: canvas(page, key), check, f"{key}: the page never showed {what}", seconds=20)
 
 
 def test_every_widget_is_drawn_in_the_page_with_its_kernel_picture_hidden(page):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for key in CELLS:
-        drawn = canvas(page, key)
-        assert drawn is not None and drawn["drawn"] >= 1, f"{key}: nothing drawn in the page"
-        visible = page.evaluate(
-            "key => [...document.querySelector(`.nnlib-widget-${key}`).closest('.jp-OutputArea-output')"
-            ".querySelectorAll('img')].filter(img => img.offsetParent !== null).length", key)
-        assert visible == 0, f"{key}: the kernel's picture still shows beside the page's"
+    assert_drawn_with_kernel_picture_hidden(page, CELLS, wait=False)
     for key in CELLS:  # to look at beside the kernel's PNG
-        widget = page.locator(f".nnlib-widget-{key}")
-        widget.scroll_into_view_if_needed()
-        widget.screenshot(path=str(SCREENSHOTS / f"playground_{key}.png"))
+        screenshot(page, key, f"playground_{key}")
 
 
 def test_the_page_draws_the_runs_numbers(page):
@@ -199,13 +127,13 @@ def test_step_from_the_keyboard_trains_in_the_kernel_and_changes_the_picture(pag
     button = page.locator(f".nnlib-widget-{key} button[name='step']")
     button.focus()
     page.keyboard.press("Enter")
-    wait_until(page, key, lambda c: c["frame"]["epoch"] == before["frame"]["epoch"] + 5, "5 more epochs")
+    wait_for_page(page, key, lambda c: c["frame"]["epoch"] == before["frame"]["epoch"] + 5, "5 more epochs")
     after, expected = assert_page_is_the_kernels(page, key)
     assert expected["epoch"] == before["frame"]["epoch"] + 5
     assert after["frame"]["maps"][-1] != before["frame"]["maps"][-1]
     assert after["label"] != before["label"] and f"after {expected['epoch']} epochs" in after["label"]
     page.locator(f".nnlib-widget-{key} button[name='reset']").click()
-    wait_until(page, key, lambda c: c["frame"]["epoch"] == 0, "the reset run")
+    wait_for_page(page, key, lambda c: c["frame"]["epoch"] == 0, "the reset run")
     assert_page_is_the_kernels(page, key)
 
 
@@ -216,10 +144,10 @@ def test_play_trains_until_paused(page):
     assert play.text_content() == "Play" and play.get_attribute("aria-pressed") == "false"
     play.focus()
     page.keyboard.press("Enter")
-    wait_until(page, key, lambda c: c["frame"]["epoch"] >= start + 10 and "playing" in c["headline"], "Play")
+    wait_for_page(page, key, lambda c: c["frame"]["epoch"] >= start + 10 and "playing" in c["headline"], "Play")
     assert play.text_content() == "Pause"
     play.click()
-    wait_until(page, key, lambda c: "paused" in c["headline"], "the pause")
+    wait_for_page(page, key, lambda c: "paused" in c["headline"], "the pause")
     page.wait_for_timeout(600)  # a tick on its way when paused is ignored
     assert kernel_state(page, key)["playing"] is False
     assert_page_is_the_kernels(page, key)
@@ -232,22 +160,20 @@ def test_a_setting_goes_to_the_kernel_which_restarts_the_run(page):
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert page.locator(f".nnlib-widget-{key} output").nth(3).text_content() in ("10%",)  # lr, l2, batch, noise
-    deadline = time.monotonic() + 20
-    while kernel_state(page, key)["noise"] != pytest.approx(0.1):
-        assert time.monotonic() < deadline, "the kernel never got the label noise"
-        page.wait_for_timeout(100)
-    wait_until(page, key, lambda c: c["frame"]["epoch"] == 0, "the restarted run")
+    wait_until(page, lambda: kernel_state(page, key)["noise"], lambda noise: noise == pytest.approx(0.1),
+               "the kernel never got the label noise", seconds=20)
+    wait_for_page(page, key, lambda c: c["frame"]["epoch"] == 0, "the restarted run")
     page.wait_for_timeout(300)
     assert_page_is_the_kernels(page, key)
     # a feature switched on: the network gets a third input
     box = page.locator(f".nnlib-widget-{key} input[name='feature x1^2']")
     box.focus()
     page.keyboard.press("Space")
-    wait_until(page, key, lambda c: c["frame"]["features"] == ["x1", "x2", "x1^2"], "the new input")
+    wait_for_page(page, key, lambda c: c["frame"]["features"] == ["x1", "x2", "x1^2"], "the new input")
     assert_page_is_the_kernels(page, key)
     # a bigger network from the menu
     page.locator(f".nnlib-widget-{key} select[name='hidden']").select_option(label="8, 8")
-    wait_until(page, key, lambda c: c["frame"]["layer_sizes"] == [3, 8, 8, 1], "the new network")
+    wait_for_page(page, key, lambda c: c["frame"]["layer_sizes"] == [3, 8, 8, 1], "the new network")
     assert_page_is_the_kernels(page, key)
 
 
@@ -256,7 +182,7 @@ def test_look_at_shows_a_neuron_large(page):
     look = page.locator(f".nnlib-widget-{key} select[name='look at']")
     assert look.input_value() == "layer 2, neuron 1"
     look.select_option(label="layer 1, neuron 3")
-    wait_until(page, key, lambda c: "layer 1, neuron 3" in c["label"], "the chosen neuron")
+    wait_for_page(page, key, lambda c: "layer 1, neuron 3" in c["label"], "the chosen neuron")
     drawn, expected = assert_page_is_the_kernels(page, key)
     assert same(drawn["frame"]["large"]["values"], drawn["frame"]["maps"][1][2]["values"], 0)
     assert kernel(page, "print(shown['factory'].controls['look'].value)").strip() == "(0, 2)"
