@@ -265,6 +265,14 @@ NUMPY = "numpy"                      # another of numpy's shape or type complain
 PYTHON_MISTAKE = None                # none of these: an ordinary Python mistake (a misspelt name...)
 
 
+_NUMBER_TYPES = ("float", "int", "numpy.float64", "numpy.int64")  # how Python's messages name a single number's type
+
+
+def _of_numbers(message, *types):
+    """message ("'{}' object is not iterable") as Python words it for each of these types."""
+    return tuple(message.format(name) for name in types)
+
+
 # (the exception's type, what its message says, the kind): the one place that reads numpy's and Python's wording
 _SIGNS = (
     (TypeError, ("ellipsis",), ELLIPSIS),
@@ -273,12 +281,11 @@ _SIGNS = (
     (TypeError, ("softmax() got an unexpected keyword",), SOFTMAX_KEYWORD),
     (TypeError, ("Cannot cast ufunc",), CAST_IN_PLACE),
     (TypeError, ("float() argument",), SEQUENCE_AS_NUMBER),
-    (TypeError, ("cannot unpack non-iterable float", "cannot unpack non-iterable int",
-                 "cannot unpack non-iterable numpy.float", "cannot unpack non-iterable numpy.int"), NUMBER_UNPACKED),
-    (TypeError, ("'float' object is not subscriptable", "'int' object is not subscriptable"), NUMBER_INDEXED),
+    (TypeError, _of_numbers("cannot unpack non-iterable {}", "float", "int", "numpy.float", "numpy.int"),
+     NUMBER_UNPACKED),
+    (TypeError, _of_numbers("'{}' object is not subscriptable", "float", "int"), NUMBER_INDEXED),
     (IndexError, ("invalid index to scalar variable",), NUMBER_INDEXED),
-    (TypeError, ("'float' object is not iterable", "'int' object is not iterable",
-                 "'numpy.float64' object is not iterable", "'numpy.int64' object is not iterable"), NUMBER_ITERATED),
+    (TypeError, _of_numbers("'{}' object is not iterable", *_NUMBER_TYPES), NUMBER_ITERATED),
     (TypeError, ("scalar index", "interpreted as an integer"), NOT_AN_INDEX),
     (ValueError, ("truth value of an array",), AMBIGUOUS),
     (ValueError, ("values to unpack",), UNPACK),
@@ -287,8 +294,7 @@ _SIGNS = (
     (ValueError, ("does not have enough dimensions",), MATMUL_SCALAR),
     (ValueError, ("could not be broadcast", "non-broadcastable"), BROADCAST),
     (ValueError, ("inhomogeneous", "with a sequence"), RAGGED),
-    (TypeError, ("'numpy.ndarray' object is not callable", "'float' object is not callable",
-                 "'int' object is not callable", "'numpy.float64' object is not callable"), NOT_CALLABLE),
+    (TypeError, _of_numbers("'{}' object is not callable", "numpy.ndarray", *_NUMBER_TYPES[:3]), NOT_CALLABLE),
     (TypeError, ("and 'function'", "'function' and"), FUNCTION_AS_NUMBER),
     (TypeError, ("can only concatenate list",), LIST_PLUS_NUMBER),
     (Exception, ("gufunc", "ufunc", "dimension"), NUMPY),
@@ -447,11 +453,14 @@ def name_the_mistake(answer, mistakes, same=close):
             raise Hint(message)
 
 
-def rounded(right, answers, recipe):
+def rounded(right, answers, recipe, cut=False):
     """Rows for name_the_mistake's table: the right answer rounded to 0 to 3 decimals, told in one hint (answers: what
-    the learner returned, "Your scores"; recipe: what to return instead, "X @ w")."""
-    return [(np.round(right, digits), f"{answers} are rounded. Return {recipe} as it is; round only when you print.")
-            for digits in range(4)]
+    the learner returned, "Your scores"; recipe: what to return instead, "X @ w"); with cut, first the right answer
+    with its decimals cut off."""
+    cut_off = (np.trunc(right), f"{answers} lost their decimals: whole numbers (int(...) or .astype(int)) cut them "
+                                f"off. Return {recipe} as it is.")
+    return ([cut_off] if cut else []) + [(np.round(right, digits), f"{answers} are rounded. Return {recipe} as it is; "
+                                                                   "round only when you print.") for digits in range(4)]
 
 
 def run_learner(function, *args, explain=None):

@@ -83,11 +83,9 @@ def neuron_z(neuron_z):
                                           "(the activation comes later, in notebook 04)."),
             (np.tanh(expected), "You squashed z with tanh. The exercise wants z itself: X @ w + b (the activation "
                                 "comes later, in notebook 04)."),
-            (np.trunc(expected), "Your z's lost their decimals: whole numbers (int(...) or .astype(int)) cut them "
-                                 "off. Return X @ w + b as it is."),
         ] + [(X @ w + fixed, f"Your function adds {fixed:g} whatever b it is given (here b = {b:g}). Use the "
                              "argument: X @ w + b.") for fixed in (1.0, 0.0, -1.0) if fixed != b]
-          + rounded(expected, "Your z's", "X @ w + b"))
+          + rounded(expected, "Your z's", "X @ w + b", cut=True))
         i = int(np.argmax(~close_each(answer, expected)))  # the first row that is wrong
         row = ", ".join(f"{v:g}" for v in X[i])
         weights = ", ".join(f"{v:g}" for v in w)

@@ -296,9 +296,7 @@ def weighted_sums(weighted_sums):
                         "-(X @ w)? The score is X @ w."),
             ((X * w).max(axis=1), "You kept the largest product of each row (max). A score adds every product of "
                                   "its row: X @ w."),
-            (np.trunc(expected), "Your scores lost their decimals: whole numbers (int(...) or .astype(int)) cut "
-                                 "them off. Return X @ w as it is."),
-        ] + rounded(expected, "Your scores", "X @ w"))
+        ] + rounded(expected, "Your scores", "X @ w", cut=True))
         if answer.shape != expected.shape:
             raise Hint(f"For a table X with {n} rows (evenings) your function should return {n} scores, "
                        f"shape ({n},), but it returned shape {answer.shape}.")
