@@ -133,9 +133,9 @@ def _step_mistakes(op, a, b, g):
                          "{x}.grad {sets} {y}.data * out.grad (and {y} gets {x}.data)."),
         ((b, a), "{step} has the local slopes right ({y}.data for {x}, {x}.data for {y}) but forgot the chain rule's "
                  "other factor: multiply by out.grad, the blame arriving from the output."),
+        ((b * value, None), data), ((None, a * value), data),
         ((g, g), "{step} passed out.grad straight through, as + does. For a * b each input's slope is the other "
                  "input: {x}.grad {sets} {y}.data * out.grad."),
-        ((b * value, None), data), ((None, a * value), data),
         ((b * g, 0.0), "{step} gave {x} its share but not {y}: {y}.grad {sets} {x}.data * out.grad."),
         ((0.0, a * g), "{step} gave {y} its share but not {x}: {x}.grad {sets} {y}.data * out.grad."),
         ((value * g, value * g), "{step} used the product itself, out.data, as each input's slope. Nudge {x} and the "
