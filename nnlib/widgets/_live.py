@@ -11,6 +11,7 @@ import collections
 import contextlib
 import html
 import io
+import re
 import struct
 import time
 import zlib
@@ -176,6 +177,7 @@ class ToolkitWidget(widgets.VBox):
     browser_family = None
     browser = None  # the browser view (an anywidget), when the widget is drawn in the browser
     browser_drawn = False  # True once the page has drawn it: the kernel then renders no more PNGs
+    screen_reader = None  # a kernel-drawn widget's names for its controls and picture (widgets/names.py)
     _held = False
 
     def _assemble(self, controls_box=None, *, summary):
@@ -220,6 +222,15 @@ class ToolkitWidget(widgets.VBox):
             self.refresh()
 
     def _setup(self, children):
+        from .browser import drawing
+
+        if getattr(self, "readout", None) is not None:
+            self.readout.add_class("nnlib-readout")  # read out after a change (front/names.js)
+        if self.browser_family is None and drawing() == "browser":
+            from .names import control_names  # the page names the sliders and icon buttons ipywidgets leaves unnamed
+
+            self.screen_reader = control_names()
+            children = [*children, self.screen_reader]
         self.children = tuple(children)
         self.last_error = None
         self.frame = {}
@@ -248,10 +259,19 @@ class ToolkitWidget(widgets.VBox):
 
     def _redraw(self):
         frame = self._draw(self.state())
+        readout = self._readout(frame)
         if not self.browser_drawn:  # drawn in the page: the kernel keeps the numbers and spends nothing on pixels
             self.image.value = self.live.render()
-        self.readout.value = self._readout(frame)
+            if self.screen_reader is not None:
+                self.screen_reader.picture = self._picture_text(frame, readout)  # follows the picture
+        self.readout.value = readout
         return frame
+
+    def _picture_text(self, frame, readout):
+        """What the kernel-drawn picture shows, for a screen reader: the widget's summary and the readout's numbers
+        (as plain text). A widget whose readout does not say what the picture shows writes its own."""
+        plain = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", readout)).split())
+        return re.sub(r" ([.,;:])", r"\1", f"Picture: {self.summary}. {plain}")
 
     def refresh(self, *_):
         """Redraw from the current state. Errors are shown in the readout, never as a traceback."""

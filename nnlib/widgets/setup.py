@@ -53,6 +53,9 @@ class MovingDot(ToolkitWidget):
         return (f"Press ▶ (or drag the slider): the dot should go round. Step {frame['step']} of {STEPS}: "
                 "if it moves, your widgets work.")
 
+    def _picture_text(self, frame, readout):
+        return f"A blue dot on a grey circle, at step {frame['step']} of {STEPS} of its way round."
+
     def _snapshot_b64(self):
         return None  # never a saved picture: only a live widget may show a dot
 

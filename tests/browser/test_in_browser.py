@@ -249,8 +249,9 @@ RENDERED_MARKDOWN = """() => {
 TAB_STOPS = """out => {
   for (const el of document.querySelectorAll('[data-tab-stop]')) delete el.dataset.tabStop;
   const visible = el => el.offsetParent !== null && el.getClientRects().length > 0;
-  const controls = [...out.querySelectorAll('input, select, button, textarea, [role=slider], [tabindex], [contenteditable=true]')]
-    .filter(el => visible(el) && !el.disabled && el.tabIndex >= 0 && !el.closest('[inert]'));
+  const controls = [...out.querySelectorAll('input, select, button, textarea, [role=slider], [tabindex], '
+                                            + '[contenteditable=true]')]
+    .filter(el => visible(el) && !el.disabled && (el.tabIndex >= 0 || el.isContentEditable) && !el.closest('[inert]'));
   const nameOf = el => (el.getAttribute('aria-label') || (el.labels && el.labels.length && el.labels[0].textContent)
     || (el.getAttribute('aria-labelledby') || '').split(' ').map(id => (document.getElementById(id) || {}).textContent
     || '').join(' ') || el.title || (el.tagName === 'BUTTON' ? el.textContent : '') || '').trim();
@@ -286,10 +287,11 @@ def _keyboard_path(page, name):
         output.locator(f"[data-tab-stop='{stops[0]['index']}']").focus()
         for stop in stops[1:]:
             page.keyboard.press("Tab")
-            reached = page.evaluate("() => document.activeElement && document.activeElement.dataset.tabStop")
-            if reached != str(stop["index"]):
+            reached = page.evaluate("() => { const el = document.activeElement; return el ? [el.dataset.tabStop || '',"
+                                    " el.outerHTML.slice(0, 120)] : ['', 'nothing']; }")
+            if reached[0] != str(stop["index"]):
                 problems.append(f"{cell}: Tab from control {int(stop['index']) - 1} did not reach the next one "
-                                f"({stop['tag']} {stop['name']!r}); focus went to {reached or 'outside the widget'}")
+                                f"({stop['tag']} {stop['name']!r}); focus went to {reached[1]}")
                 break
         visited += len(stops)
     assert not problems, f"{name}: the keyboard path through the widgets:\n  " + "\n  ".join(problems)
