@@ -3,6 +3,7 @@
 (nbval, run by `make test` on notebooks/, separately checks that each notebook's saved outputs match a fresh run.)
 """
 
+import html
 import re
 from pathlib import Path
 
@@ -194,3 +195,55 @@ def test_every_markdown_image_has_alt_text(notebook):
                 assert alt.strip(), f"an image without alt text in {path.name}"
             for tag in re.findall(r"<img\b[^>]*>", cell.source):
                 assert re.search(r'alt="[^"]+"', tag), f"an <img> without alt text in {path.name}"
+
+
+def _is_widget(output):
+    return "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+
+
+def test_every_figure_has_a_text_alternative(notebook):
+    """A static figure is shown with plots.show(fig, alt=...): an <img> whose alt text says what it shows, with
+    numbers, and the same text as the output's plain text (what nbval compares on every run)."""
+    path, nb = notebook
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            data = output.get("data", {})
+            if "image/png" not in data or _is_widget(output):
+                continue
+            where = f"{path.name}, cell {cell.source.splitlines()[0][:60] if cell.source else ''!r}"
+            assert "text/html" in data, f"a figure without a text alternative in {where}: show it with plots.show"
+            alt = re.search(r'<img\b[^>]*\balt="([^"]*)"', data["text/html"])
+            assert alt and len(alt.group(1).split()) >= 8, f"alt text too short to say what the figure shows: {where}"
+            assert re.search(r"\d", alt.group(1)), f"alt text without the figure's numbers: {where}"
+            assert html.unescape(alt.group(1)) == data["text/plain"].strip(), where
+
+
+def _markdown_tables(source):
+    """Each markdown table's header row, as a list of its cells."""
+    lines = source.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        if line.strip().startswith("|") and re.fullmatch(r"\s*\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*", lines[i + 1]):
+            yield [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def test_markdown_a_screen_reader_can_follow(notebook):
+    """Every table header has text; headings go down one level at a time; links say where they go."""
+    path, nb = notebook
+    level = 0
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for header in _markdown_tables(cell.source):
+            assert all(header), f"{path.name}: a table with an empty header cell: {header}"
+            # a header of math alone ($z$) is drawn by MathJax with no text a screen reader can read
+            math_only = [text for text in header if re.fullmatch(r"\$[^$]*\$", text)]
+            assert not math_only, f"{path.name}: table headers of math alone (write them as text): {math_only}"
+        for hashes in re.findall(r"^(#{1,6}) ", cell.source, flags=re.MULTILINE):
+            assert len(hashes) <= level + 1, f"{path.name}: a heading skips from level {level} to {len(hashes)}"
+            level = len(hashes)
+        for text in re.findall(r"(?<!!)\[([^\]]+)\]\([^)]+\)", cell.source):
+            assert text.strip().lower() not in {"here", "this", "link", "this link", "click here"}, \
+                f"{path.name}: a link whose text does not say where it goes: [{text}]"
+            assert not re.fullmatch(r"https?://\S+", text.strip()), f"{path.name}: a bare address as link text"
