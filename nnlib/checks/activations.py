@@ -8,9 +8,9 @@ import numpy as np
 
 from .. import activations as reference
 from . import _source
-from ._feedback import (AMBIGUOUS, AXIS, BROADCAST, MATMUL, MATMUL_SCALAR, NOT_AN_INDEX, RAGGED, SOFTMAX_KEYWORD,
-                        YES_NO, Hint, as_numbers, call_learner, check, close, crash_kind, name_the_mistake,
-                        not_numbers, one_number, require_shape, rounded)
+from ._answers import YES_NO, as_numbers, close, name_the_mistake, not_numbers, one_number, require_shape, rounded
+from ._feedback import (AMBIGUOUS, AXIS, BROADCAST, MATMUL, MATMUL_SCALAR, NOT_AN_INDEX, RAGGED, SOFTMAX_KEYWORD, Hint,
+                        call_learner, check, crash_kind)
 from ._source import blame_notebook_data
 
 _MAX_HINT = ("Python's max(0, z) and `if z > 0` look at one number at a time; on a whole array they cannot "

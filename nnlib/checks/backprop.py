@@ -13,8 +13,9 @@ from ..activations import _sigmoid, _softmax
 from ..gradients import numerical_gradient, relative_error
 from ..network import MLP
 from . import _source
-from ._feedback import (AXIS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMPY, UNPACK, Hint, as_numbers,
-                        call_learner, check, close, is_stub, name_the_case, name_the_mistake, one_number, run_learner)
+from ._answers import as_numbers, close, name_the_case, name_the_mistake, one_number
+from ._feedback import (AXIS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMPY, UNPACK, Hint, call_learner,
+                        check, is_stub, run_learner)
 
 # ---- the loss for classification: cross-entropy -------------------------------------------------------------
 

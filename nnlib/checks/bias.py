@@ -7,7 +7,8 @@ import numpy as np
 
 from ..datasets import toy_2d
 from . import _source
-from ._feedback import Hint, as_numbers, check, close, close_each, name_the_case, name_the_mistake, rounded
+from ._answers import as_numbers, close, close_each, name_the_case, name_the_mistake, rounded
+from ._feedback import Hint, check
 from ._source import blame_notebook_data, kept_but_not_returned, name_the_slip, returns_inside_loop
 from .neuron import ON_THE_LINE, call_neuron, typed_numbers
 

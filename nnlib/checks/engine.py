@@ -17,8 +17,8 @@ import numpy as np
 
 from .. import autograd
 from ..autograd import Value
-from ._feedback import (ELLIPSIS, LIST_ARITHMETIC, Hint, check, close, is_stub, name_the_kind, name_the_mistake, raised,
-                        run_learner)
+from ._answers import close, name_the_kind, name_the_mistake
+from ._feedback import ELLIPSIS, LIST_ARITHMETIC, Hint, check, is_stub, raised, run_learner
 from .graph import (EQUALS_PLUS, STEP_CASES, any_node, backprop, blank_object, calls_function,
                     check_grads_are_numbers, check_step, divided_by_zero, grads_assigned, plain_number,
                     returns_inside_a_loop, untouched_stub, wrote_equals_plus)

@@ -16,7 +16,8 @@ import numpy as np
 from ..experiments import GOAL, TARGETS, error_text, largest_error
 from ..features import FEATURES, feature_columns
 from ..state.hinges import STARTS
-from ._feedback import Hint, check, name_the_case, name_the_kind, not_iterable, require_filled
+from ._answers import name_the_case, name_the_kind, not_iterable, require_filled
+from ._feedback import Hint, check
 
 # ---- the feature factory (05) ------------------------------------------------------------------------------
 OVERLAP = 0.8  # the share of the two regions in common (shared area / combined area) that counts as "is"

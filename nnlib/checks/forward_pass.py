@@ -8,9 +8,9 @@ shapes on the way through, and finding the example the network is least sure abo
 import numpy as np
 
 from ..activations import _relu, _sigmoid, _softmax
-from ._feedback import (AMBIGUOUS, RAGGED, SOFTMAX_KEYWORD, Hint, as_numbers, call_learner, check, close, close_each,
-                        crash_kind, is_stub, name_the_case, name_the_mistake, name_the_shape, require_filled,
-                        require_shape)
+from ._answers import (as_numbers, close, close_each, name_the_case, name_the_mistake, name_the_shape, require_filled,
+                       require_shape)
+from ._feedback import AMBIGUOUS, RAGGED, SOFTMAX_KEYWORD, Hint, call_learner, check, crash_kind, is_stub
 
 # ---- the forward pass of a two-layer network ---------------------------------------------------------------
 

@@ -10,8 +10,8 @@ import numbers
 import numpy as np
 
 from ..datasets import digits_split
-from ._feedback import (RANDOM_STATE, Hint, as_numbers, call_learner, check, close, name_the_mistake, require_filled,
-                        typed_number)
+from ._answers import as_numbers, close, name_the_mistake, require_filled, typed_number
+from ._feedback import RANDOM_STATE, Hint, call_learner, check
 
 # ---- a validation set, split off the training data ------------------------------------------------------------
 

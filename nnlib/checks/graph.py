@@ -16,8 +16,9 @@ import textwrap
 
 from .. import autograd
 from ..autograd import Value, topological_order
-from ._feedback import (NUMBER_UNPACKED, PYTHON_MISTAKE, Hint, check, close, crash_in_words, is_stub,
-                        name_the_kind, name_the_mistake, raised, require_function, run_learner)
+from ._answers import close, name_the_kind, name_the_mistake
+from ._feedback import (NUMBER_UNPACKED, PYTHON_MISTAKE, Hint, check, crash_in_words, is_stub, raised, require_function,
+                        run_learner)
 from ._source import function_node, name_the_slip
 
 # ---- reading a learner's backward steps (exercises 1 to 5) ----------------------------------------------------

@@ -11,8 +11,8 @@ import numpy as np
 
 from ..datasets import digits_split
 from ..network import MLP
-from ._feedback import (BROADCAST, MATMUL, RAGGED, Hint, as_numbers, call_learner, check, close, crash_kind,
-                        name_the_mistake, one_number, require_filled, typed_number)
+from ._answers import as_numbers, close, name_the_mistake, one_number, require_filled, typed_number
+from ._feedback import BROADCAST, MATMUL, RAGGED, Hint, call_learner, check, crash_kind
 
 WIDGET_SIZES = [64] + [32] * 10 + [10]  # the explorer's network: ten hidden ReLU layers of 32
 

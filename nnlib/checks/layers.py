@@ -8,8 +8,8 @@ parameters, and solving XOR by hand with a 2-2-1 network.
 import numpy as np
 
 from ..activations import _relu, _sigmoid
-from ._feedback import (BROADCAST, CAST_IN_PLACE, RAGGED, SEQUENCE_AS_NUMBER, Hint, as_numbers, call_learner, check,
-                        close, name_the_mistake, one_number, require_shape)
+from ._answers import as_numbers, close, name_the_mistake, one_number, require_shape
+from ._feedback import BROADCAST, CAST_IN_PLACE, RAGGED, SEQUENCE_AS_NUMBER, Hint, call_learner, check
 
 
 # ---- the input layer: normalise the pixels ----------------------------------------------------------------

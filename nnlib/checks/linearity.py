@@ -6,9 +6,9 @@ Each check prints a ✅ line when the answer is right, otherwise a hint for the 
 import numpy as np
 
 from ..separability import separating_line
-from ._feedback import (AMBIGUOUS, BROADCAST, MATMUL, NUMPY, PYTHON_MISTAKE, Hint, as_numbers, call_learner, check,
-                        close, crash_kind, is_stub, name_the_mistake, name_the_shape, raised, require_filled,
-                        require_shape)
+from ._answers import as_numbers, close, name_the_mistake, name_the_shape, require_filled, require_shape
+from ._feedback import (AMBIGUOUS, BROADCAST, MATMUL, NUMPY, PYTHON_MISTAKE, Hint, call_learner, check, crash_kind,
+                        is_stub, raised)
 
 
 # Two test inputs for is_linear. x1 has a negative entry where x2 is positive (so ReLU fails the adding test),

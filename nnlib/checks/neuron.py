@@ -7,9 +7,9 @@ import numpy as np
 
 from ..datasets import load_digits, load_party
 from . import _source
+from ._answers import as_numbers, close, close_each, name_the_case, name_the_kind, name_the_mistake, rounded
 from ._feedback import (AMBIGUOUS, BROADCAST, LIST_ARITHMETIC, MATMUL, MATMUL_SCALAR, NUMBER_INDEXED, NUMBER_ITERATED,
-                        NUMBER_UNPACKED, UNPACK, Hint, as_numbers, call_learner, check, close, close_each, crash_kind,
-                        name_the_case, name_the_kind, name_the_mistake, rounded)
+                        NUMBER_UNPACKED, UNPACK, Hint, call_learner, check, crash_kind)
 from ._source import (blame_notebook_data, discarded_sum, name_the_slip, plus_sign_assigned, restarted_inside_loop,
                       returned_instead_of_total, returns_inside_loop)
 

@@ -9,8 +9,8 @@ import numpy as np
 
 from ..datasets import digits_split
 from ..network import MLP
-from ._feedback import (BROADCAST, Hint, as_numbers, call_learner, check, close, name_the_kind, name_the_mistake,
-                        not_iterable, require_filled)
+from ._answers import as_numbers, close, name_the_kind, name_the_mistake, not_iterable, require_filled
+from ._feedback import BROADCAST, Hint, call_learner, check
 
 # ---- epochs and mini-batches -----------------------------------------------------------------------------------
 
