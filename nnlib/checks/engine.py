@@ -28,6 +28,9 @@ from .graph import (EQUALS_PLUS, STEP_CASES, any_node, backprop, blank_object, c
 
 _METHOD = {"+": "__add__", "*": "__mul__", "tanh": "tanh"}
 
+# exercise 2's words for graph.check_step: its inputs are self and other, added into with +=
+_VOICE = dict(x="self", y="other", sets="+=", yours="it", both="a.grad and b.grad should both be")
+
 
 def _left_a_stub(what):
     """The row of a crash table for a `...` still in the learner's code; what: what was running (`a * b`)."""
@@ -194,11 +197,8 @@ def _value_untouched(Value):
         return False
 
 
-# exercise 2's words for graph.check_step
-_VOICE = dict(x="self", y="other", sets="+=", yours="it", both="a.grad and b.grad should both be")
-
-
 def _check_add_mul(Value):
+    """+ and * of the learner's Value, each new Value's number and its backward step, on exercise 1's numbers; then a * 2."""
     for op in ("+", "*"):
         what = f"a {op} b"
         for a0, b0, g in STEP_CASES[op]:

@@ -152,7 +152,7 @@ def divided_by_zero(who, x, y, **_):
 
 
 def check_grads_are_numbers(who, grads, voice):
-    """A Hint if a backward step left something else than a plain number in a grad: who ran it ("Your mul_backward"),
+    """A Hint if a backward step left something other than a plain number in a grad: who ran it ("Your mul_backward"),
     grads: (how the hint names the grad, its node) pairs, voice: the exercise's words (see check_step)."""
     for grad, node in grads:
         if isinstance(node.grad, (Value, type(node))):
@@ -192,6 +192,10 @@ def backprop(root):
 
 
 # ---- exercise 1: the backward of + and * ----------------------------------------------------------------------
+
+# exercise 1's words for check_step: its inputs are a and b, set with =
+_VOICE = dict(x="a", y="b", sets="=", yours="you", both="both a.grad and b.grad should be")
+
 
 def _run_backward(function, what, a, b, out, untouched=False):
     """Call the learner's backward step (it puts the blame into .grad and returns nothing); a crash or a returned
@@ -249,10 +253,6 @@ def _one_step(function, what, a0, b0, g, kind, untouched):
     out.grad = g
     _run_backward(function, what, a, b, out, untouched)
     return a.grad, b.grad
-
-
-# exercise 1's words for check_step
-_VOICE = dict(x="a", y="b", sets="=", yours="you", both="both a.grad and b.grad should be")
 
 
 @check("Each input got out.grad times its local slope: 1 for +, the other input for *. That is one node's chain "
