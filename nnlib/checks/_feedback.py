@@ -239,7 +239,8 @@ _IN_WORDS = {
     NOT_CALLABLE: ("Your function put brackets right after a number or an array, as in s(1 - s): Python reads that as "
                    "calling it like a function. To multiply, write the * that maths leaves out: s * (1 - s)."),
     FUNCTION_AS_NUMBER: ("Your function did arithmetic with a function itself, not with its result: a name like "
-                         "sigmoid without brackets. Call it on your numbers first, s = sigmoid(z), then compute with s."),
+                         "sigmoid without brackets. Call it on your numbers first, s = sigmoid(z), then compute with "
+                         "s."),
     LIST_PLUS_NUMBER: ("Your function added a number to a list: something started as a list ([]) where a number was "
                        "meant. Start a running total at the number 0, `total = 0`."),
     NUMBER_ITERATED: ("Your function looped over a single number (sum(...) or a `for` given one number), but only a "

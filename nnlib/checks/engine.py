@@ -198,7 +198,8 @@ def _value_untouched(Value):
 
 
 def _check_add_mul(Value):
-    """+ and * of the learner's Value, each new Value's number and its backward step, on exercise 1's numbers; then a * 2."""
+    """+ and * of the learner's Value: each new Value's number and its backward step, on exercise 1's numbers, then
+    a * 2 (a plain number on the right)."""
     for op in ("+", "*"):
         what = f"a {op} b"
         for a0, b0, g in STEP_CASES[op]:

@@ -219,22 +219,28 @@ def _dead(Z):
     return np.flatnonzero((Z <= 0).all(axis=0))
 
 
+_WHOLE = (int, np.integer, np.bool_)  # one whole number (a count, or a True/False), Python's or numpy's
+_NOT_INDICES = (
+    (_WHOLE, "{What} is the number {number}. Return the neurons' indices instead (np.flatnonzero of your True/False "
+             "row), so that len() of it is the count."),
+    (str, "{What} is text (a str). Return the indices themselves: np.flatnonzero(...) gives an array of them."),
+    (lambda result: isinstance(result, tuple) and len(result) == 1,
+     "{What} is a tuple holding one array: np.where gives one array per axis. Take its [0], or use "
+     "np.flatnonzero(...), which gives the indices directly."),
+)
+
+
 def _as_indices(result, n_neurons, what):
-    if isinstance(result, (bool, np.bool_)) or (isinstance(result, (int, np.integer))):
-        raise Hint(f"{what.capitalize()} is the number {int(result)}. Return the neurons' indices instead (np.flatnonzero of "
-                   "your True/False row), so that len() of it is the count.")
-    if isinstance(result, str):
-        raise Hint(f"{what.capitalize()} is text (a str). Return the indices themselves: np.flatnonzero(...) gives an "
-                   "array of them.")
-    if isinstance(result, tuple) and len(result) == 1:
-        raise Hint(f"{what.capitalize()} is a tuple holding one array: np.where gives one array per axis. Take its "
-                   "[0], or use np.flatnonzero(...), which gives the indices directly.")
+    """The neuron indices the learner's function gave, sorted, or a Hint for an answer of another kind (what: how the
+    hint names the answer)."""
     if isinstance(result, (set, frozenset)):
         result = sorted(result)
-    indices = as_numbers(result, what)
+    indices = as_numbers(result, what, _NOT_INDICES, What=what.capitalize(),
+                         number=int(result) if isinstance(result, _WHOLE) else None)
     if indices.dtype == bool or (indices.ndim == 1 and len(indices) == n_neurons and set(np.unique(indices)) <= {0, 1}
                                  and n_neurons > 8):
-        raise Hint(f"{what.capitalize()} is a True/False per neuron. Return the indices of the dead ones: np.flatnonzero(...).")
+        raise Hint(f"{what.capitalize()} is a True/False per neuron. Return the indices of the dead ones: "
+                   "np.flatnonzero(...).")
     if indices.ndim != 1:
         raise Hint(f"Return a 1-D array of neuron indices, but {what} has shape {indices.shape}.")
     return np.sort(indices.astype(int))

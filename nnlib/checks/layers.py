@@ -369,8 +369,8 @@ def xor_network(W1, b1, W2, b2, activation="relu"):
     if wrong == [3]:
         z = float((H[3] @ W2 + b2)[0])
         raise Hint(f"3 of 4 corners right, but at (1, 1) the network says {p[3]:.2f} instead of 0: there the "
-                   f"hidden neurons say h1 = {H[3, 0]:.2f}, h2 = {H[3, 1]:.2f}, and the output's z is {z:.2f}, above 0. "
-                   "The neuron that fires only when both inputs are on (AND) must pull the output down harder than "
+                   f"hidden neurons say h1 = {H[3, 0]:.2f}, h2 = {H[3, 1]:.2f}, and the output's z is {z:.2f}, above "
+                   "0. The neuron that fires only when both inputs are on (AND) must pull the output down harder than "
                    "the other pushes it up: give it a more negative weight in W2 (the recipe uses 6 and -10).")
     corners = "; ".join(f"({_XOR_X[i, 0]:.0f}, {_XOR_X[i, 1]:.0f}) should be {_XOR_Y[i]} but the network "
                         f"says {p[i]:.2f}" for i in wrong)

@@ -93,10 +93,9 @@ def is_linear(is_linear):
                    "Compare with np.allclose(a, b), not ==.")
     if rejected:
         raise Hint(f"Your test says no to {' and to '.join(_IS_LINEAR_CASES[name][2] for name in rejected)}, which "
-                   f"{'is' if len(rejected) == 1 else 'are'} linear (it says yes to f(x) = 0.1x, so rounding is not the trouble). "
-                   "Check that each side of "
-                   "each test computes what the definition says: f(2 * x1) against 2 * f(x1), and f(x1 + x2) "
-                   "against f(x1) + f(x2).")
+                   f"{'is' if len(rejected) == 1 else 'are'} linear (it says yes to f(x) = 0.1x, so rounding is not "
+                   "the trouble). Check that each side of each test computes what the definition says: f(2 * x1) "
+                   "against 2 * f(x1), and f(x1 + x2) against f(x1) + f(x2).")
     if verdicts["limiter"] and not verdicts["length"]:
         raise Hint("Your test only checks adding. The speaker that cuts out when too loud adds up fine at "
                    "these inputs, but doubling x1 makes it cut out: f(2 * x1) is not 2 * f(x1). Check both.")
