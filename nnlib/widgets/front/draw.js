@@ -67,6 +67,11 @@ function marker(ctx, shape, x, y, r, fill, edge = "#222") {
     ctx.lineTo(x + r * 1.1, y + r * 0.8);
     ctx.lineTo(x - r * 1.1, y + r * 0.8);
     ctx.closePath();
+  } else if (shape === "v") {
+    ctx.moveTo(x, y + r * 1.2);
+    ctx.lineTo(x + r * 1.1, y - r * 0.8);
+    ctx.lineTo(x - r * 1.1, y - r * 0.8);
+    ctx.closePath();
   } else if (shape === "s") {
     ctx.rect(x - r, y - r, 2 * r, 2 * r);
   } else if (shape === "D") {
