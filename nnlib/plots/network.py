@@ -49,9 +49,7 @@ class NetworkDiagram:
         if weights is not None:
             for i, (lines, W) in enumerate(zip(self.connections, weights)):
                 w = _shown_weights(W, self.shown[i], self.shown[i + 1])
-                widths, colours = weight_lines(w, self.weight_scale)
-                lines.set_linewidths(widths)
-                lines.set_colors(colours)
+                style_weight_lines(lines, w, self.weight_scale)
                 if self.weight_texts and self.weight_texts[i] and gradients is None:
                     for text, v in zip(self.weight_texts[i], w):
                         text.set_text(f"{v:.2g}")
@@ -74,13 +72,26 @@ def _shown_weights(W, rows, cols):
     return np.asarray(W, dtype=np.float64)[np.ix_(rows, cols)].ravel()
 
 
+NEGATIVE_DASH = (0, (2.0, 1.0))  # in line widths: the sign shows without colour too (the browser views: [6, 3] px)
+
+
 def weight_lines(w, scale, thickest=5.0):
-    """The one style of a weight's line: (widths, colours) for weights w (n,). The width grows with |w| from
-    8% of thickest (w = 0) to thickest (|w| >= scale); the colour is the sign, blue positive, red negative."""
+    """The one style of a weight's line: (widths, colours, dashes) for weights w (n,). The width grows with |w|
+    from 8% of thickest (w = 0) to thickest (|w| >= scale); the sign is shown twice, by the colour (blue positive,
+    red negative) and by the stroke (solid positive, dashed negative)."""
     w = np.asarray(w, dtype=np.float64)
     widths = thickest * (0.08 + 0.92 * np.minimum(np.abs(w) / scale, 1.0))
     colours = np.where(w[:, None] >= 0, _RGBA[POSITIVE], _RGBA[NEGATIVE])
-    return widths, colours
+    dashes = ["solid" if v >= 0 else NEGATIVE_DASH for v in w]
+    return widths, colours, dashes
+
+
+def style_weight_lines(lines, w, scale, thickest=5.0):
+    """Restyle a LineCollection, one segment per weight in w (n,), in the one weight-line style."""
+    widths, colours, dashes = weight_lines(w, scale, thickest)
+    lines.set_linewidths(widths)
+    lines.set_colors(colours)
+    lines.set_linestyles(dashes)
 
 
 def _shown_neurons(n, max_neurons):
@@ -167,8 +178,8 @@ def plot_network(network, ax=None, *, biases=None, x=None, values=None, gradient
         src, dst = positions[i], positions[i + 1]
         segments = [(tuple(p), tuple(q)) for p in src for q in dst]
         w = _shown_weights(W, shown[i], shown[i + 1])
-        widths, colours = weight_lines(w, weight_scale)
-        lines = LineCollection(segments, linewidths=widths, colors=colours, zorder=1, alpha=0.85)
+        lines = LineCollection(segments, zorder=1, alpha=0.85)
+        style_weight_lines(lines, w, weight_scale)
         ax.add_collection(lines)
         connections.append(lines)
         texts = []

@@ -11,7 +11,7 @@ from matplotlib.artist import Artist
 from matplotlib.collections import LineCollection
 from matplotlib.patches import Rectangle
 
-from .network import weight_lines
+from .network import style_weight_lines
 from .style import CLASS_CMAP
 
 
@@ -156,9 +156,7 @@ class ThumbnailNetwork:
         """Restyle every line for weights, a list of (n_in, n_out) matrices (NaN draws as the thinnest line)."""
         for lines, W in zip(self.connections, weights):
             w = np.asarray(W, dtype=np.float64).T.ravel()
-            widths, colours = weight_lines(np.where(np.isfinite(w), w, 0.0), self.weight_scale, self.thickest)
-            lines.set_linewidths(widths)
-            lines.set_colors(colours)
+            style_weight_lines(lines, np.where(np.isfinite(w), w, 0.0), self.weight_scale, self.thickest)
 
     def select(self, column, first, last=None):
         """Frame neurons first..last (default: first alone) of a column."""
