@@ -62,18 +62,30 @@ def test_decision_boundary_text_counts_the_points_on_their_own_side():
     model.fit(X, y, epochs=30, lr=0.5)
     right = int((model.predict(X) == y).sum())
     fig, ax = plt.subplots()
-    text = plots.plot_decision_boundary(model, X, y, ax=ax, title="moons").describe()
-    assert text.startswith("moons: ")
+    text = plots.plot_decision_boundary(model, X, y, ax=ax, title="moons:").describe()
+    assert text.startswith("moons. The plane is coloured by P(class 1)")
     assert f"{right} of 200 are on their own class's side" in text
     assert f"{int((y == 0).sum())} of class 0 (circles), {int((y == 1).sum())} of class 1 (triangles)" in text
-    assert "decision boundary" in text
+    assert "A black line marks the decision boundary: one curved line." in text
     plt.close(fig)
+
+
+def test_decision_boundary_text_says_the_shape_of_the_line():
+    X, y = datasets.toy_2d("circles", seed=0)
+    neuron = plots.plot_decision_boundary(lambda P: P @ np.array([1.0, -2.0]) + 0.3, X, y)
+    assert "the decision boundary: one straight line" in neuron.describe()
+    ring = plots.plot_decision_boundary(lambda P: (P ** 2).sum(axis=1) - 0.5, X, y)
+    assert "the decision boundary: a closed curve" in ring.describe()
+    unsure = nnlib.MLP([2, 1], seed=0)
+    unsure.weights = [unsure.weights[0] * 0.01]
+    assert "(pale everywhere: the model is unsure)" in plots.plot_decision_boundary(unsure, X, y).describe()
+    plt.close("all")
 
 
 def test_decision_boundary_text_follows_update():
     X, y = datasets.toy_2d("xor", seed=0)
     picture = plots.plot_decision_boundary(lambda P: np.zeros(len(P)) - 1.0, X, y)
-    assert "the model says class 0 everywhere" in picture.describe()
+    assert "No boundary crosses this part of the plane: it is blue everywhere." in picture.describe()
     assert f"{int((y == 0).sum())} of 200 are on their own class's side" in picture.describe()
     model = nnlib.MLP([2, 4, 1], seed=1)
     picture.update(model)
@@ -93,4 +105,6 @@ def test_weight_map_marks_every_negative_weight_and_says_its_extremes():
     assert f"+2, at row {top // 8 + 1}, column {top % 8 + 1}" in text
     assert f"-1, at row {bottom // 8 + 1}, column {bottom % 8 + 1}" in text
     assert "dot" in drawn.colorbar.ax.get_ylabel()
+    change = plots.plot_neuron_weights(w, label="change in weight").describe()
+    assert change.startswith("The neuron's 64 changes in weight as a picture 8 by 8")
     plt.close("all")

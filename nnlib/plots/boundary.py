@@ -37,41 +37,41 @@ class DecisionBoundaryPlot:
 
     def describe(self):
         """A text alternative: what the picture shows, with its numbers (for plots.show(fig, alt=...))."""
-        values = self.image.get_array().filled(np.nan) if np.ma.isMaskedArray(self.image.get_array()) \
-            else np.asarray(self.image.get_array(), dtype=np.float64)
-        title = self.ax.get_title()
-        x_min, x_max, y_min, y_max = self.image.get_extent()
-        text = (f"{title + ': ' if title else ''}the plane from x1 = {x_min:.3g} to {x_max:.3g} and x2 = {y_min:.3g} "
-                f"to {y_max:.3g}, ")
+        values = np.ma.filled(np.ma.asarray(self.image.get_array(), dtype=np.float64), np.nan)
+        title = self.ax.get_title().strip().rstrip(".:")
+        text = f"{title}. " if title else ""
         if self.kind == "classes":
             shares = [f"class {int(c)} {np.mean(values == c):.0%}" for c in np.unique(values[np.isfinite(values)])]
-            text += f"each part coloured by the class the model picks there ({', '.join(shares)} of the plane)."
+            text += f"Each part of the plane is coloured by the class the model picks there: {', '.join(shares)}."
             right = None if self.y is None else self.point_values == self.y
         else:
-            says_one = values > self.threshold
-            what = "P(class 1)" if self.kind == "probability" else "the output"
-            text += (f"coloured by {what}: orange where it is above {self.threshold:g} (class 1, "
-                     f"{np.mean(says_one):.0%} of the plane), blue below (class 0)")
-            if np.isfinite(values).all():
-                low, high = values.min(), values.max()
-                near = " (so the plane is almost white)" if max(high - self.threshold, self.threshold - low) < 0.05 \
-                    and self.kind == "probability" else ""
-                text += f"; {what} runs from {low:.2f} to {high:.2f} across the plane{near}. "
-            else:
-                text += ". "
-            if not np.isfinite(values).all():
-                text += "The model's output is not a number here (it diverged): the plane is grey. "
-            elif says_one.all() or not says_one.any():
-                text += (f"No boundary crosses this part of the plane: the model says class {int(says_one.all())} "
-                         "everywhere. ")
-            elif self.boundary is not None:
-                text += "A black line marks the decision boundary. "
+            text += self._describe_map(values)
             right = None if self.y is None else (self.point_values > self.threshold) == (self.y == 1)
         if right is not None:
             marker = lambda c: MARKER_NAMES[CLASS_MARKERS[int(c) % len(CLASS_MARKERS)]]  # noqa: E731
             counts = ", ".join(f"{int(np.sum(self.y == c))} of class {int(c)} ({marker(c)})" for c in np.unique(self.y))
             text += f" The points: {counts}; {int(right.sum())} of {len(right)} are on their own class's side."
         return " ".join(text.split())
+
+    def _describe_map(self, values):
+        """The coloured plane and its boundary, in words, for a probability or a score."""
+        if not np.isfinite(values).all():
+            return "The model's output is not a number here (it diverged): the plane is grey."
+        above = values > self.threshold
+        low, high = values.min(), values.max()
+        if self.kind == "probability":
+            pale = " (pale everywhere: the model is unsure)" if max(high - 0.5, 0.5 - low) < 0.1 else ""
+            text = (f"The plane is coloured by P(class 1), from {low:.2f} to {high:.2f}{pale}: orange where it is "
+                    f"above 0.5 (the model says class 1, {above.mean():.0%} of the plane), blue below (class 0).")
+        else:
+            text = (f"The plane is coloured by the output, from {low:.3g} to {high:.3g}: orange where it is above "
+                    f"{self.threshold:g} ({above.mean():.0%} of the plane), blue below.")
+        if above.all() or not above.any():
+            return text + f" No boundary crosses this part of the plane: it is {'orange' if above.all() else 'blue'} " \
+                          "everywhere."
+        if self.boundary is not None:
+            text += f" A black line marks the decision boundary: {boundary_shape(self.boundary, self.image)}."
+        return text
 
     def __repr__(self):
         rows, columns = self.shape
@@ -89,6 +89,35 @@ class DecisionBoundaryPlot:
         if self.show_boundary and self.threshold is not None:
             self.boundary = _draw_boundary(self.ax, self.image, values, self.threshold)
         return values
+
+
+def boundary_shape(contour, image):
+    """The decision boundary's shape in words ('one straight line', 'one curved line', 'a closed curve', ...),
+    from the contour's pieces: a piece is closed when its ends meet, straight when no point strays from the line
+    through it by more than 2% of its length. Pieces shorter than 5% of the plane's diagonal are counted apart."""
+    x_min, x_max, y_min, y_max = image.get_extent()
+    diagonal = np.hypot(x_max - x_min, y_max - y_min)
+    words, small = [], 0
+    for piece in contour.allsegs[0]:
+        piece = np.asarray(piece, dtype=np.float64)
+        length = np.sum(np.hypot(*np.diff(piece, axis=0).T)) if len(piece) > 1 else 0.0
+        if length < 0.05 * diagonal:
+            small += 1
+            continue
+        if np.hypot(*(piece[0] - piece[-1])) < 1e-6 * diagonal:
+            words.append("a closed curve")
+            continue
+        centred = piece - piece.mean(axis=0)
+        direction = np.linalg.svd(centred, full_matrices=False)[2][0]
+        stray = np.abs(centred @ np.array([-direction[1], direction[0]])).max()
+        words.append("a straight line" if stray < 0.02 * length else "a curved line")
+    if not words:
+        return f"{small} small piece{'s' if small != 1 else ''}"
+    if len(words) == 1:
+        shape = words[0].replace("a straight", "one straight").replace("a curved", "one curved")
+    else:
+        shape = f"{len(words)} pieces: " + ", ".join(words)
+    return shape + (f", and {small} small piece{'s' if small != 1 else ''}" if small else "")
 
 
 def decision_line(w, b, extent):

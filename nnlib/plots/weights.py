@@ -35,7 +35,8 @@ class WeightImage:
         """A text alternative: what the picture shows, with its numbers (for plots.show(fig, alt=...))."""
         W, (rows, columns) = self.weights, self.shape
         colours = "blue for positive, red with a dot for negative, white for 0"
-        numbers = "weights" if self.label == "weight" else f"numbers ({self.label})"
+        first, _, rest = self.label.partition(" ")
+        numbers = f"{first}s {rest}".strip()  # 'weight' -> 'weights', 'change in weight' -> 'changes in weight'
         if len(self.neurons) == 1:
             w = W[:, 0]
             high, low = int(np.argmax(w)), int(np.argmin(w))
