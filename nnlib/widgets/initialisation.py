@@ -162,6 +162,9 @@ class InitialisationExplorer(ToolkitWidget):
         self._assemble(summary=f"Initialisation explorer: {len(hidden)} hidden layers of {hidden[0]} neurons, "
                                f"{len(start.X)} digits; starting weights, std and activation; {start.steps}-step "
                                "loss curve")
+        if self.browser is not None:  # the spec carries the first start's losses; the page hears of later ones
+            self._sent_key = self._losses()["key"]
+            self.browser.observe(self._send_losses, names="ready")
 
     browser_family = "initialisation"  # drawn in the page by front/initialisation.js (see widgets/browser.py)
     _sent_key = None
@@ -197,12 +200,18 @@ class InitialisationExplorer(ToolkitWidget):
 
     def _draw(self, state):
         frame = super()._draw(state)
-        if self.browser is not None:  # the page draws everything but the loss curve, which needs training: sent
-            sent = self._losses()
-            if sent["key"] != self._sent_key:
-                self._sent_key = sent["key"]
-                self.browser.send({"losses": sent})
+        if self.browser_drawn:  # the page draws everything but the loss curve, which needs training: sent
+            self._send_losses()
         return frame
+
+    def _send_losses(self, *_):
+        """The current start's losses to the page, once per start. Only once a page has drawn the widget: before,
+        a message could find no page to hear it (a start set in code in the cell that makes the widget, or by Run
+        All), so the page's first drawing is answered with the losses of the start it shows."""
+        sent = self._losses()
+        if sent["key"] != self._sent_key:
+            self._sent_key = sent["key"]
+            self.browser.send({"losses": sent})
 
     def _std_in_use(self, *_):
         """The std slider counts only for the normal and the constant starts."""

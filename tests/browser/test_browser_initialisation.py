@@ -24,8 +24,11 @@ CELLS = {
     "relu": "shown['relu'] = widgets.initialisation_explorer()\nshown['relu']",
     "tanh": ("shown['tanh'] = widgets.initialisation_explorer(init='normal', std=0.5, activation='tanh', "
              "hidden=(16,) * 6)\nshown['tanh']"),
+    # changed in code before the page has drawn it (as Run All reaches 10's cell that sets the std in a loop)
+    "set_early": ("shown['set_early'] = widgets.initialisation_explorer(hidden=(16,) * 4)\n"
+                  "shown['set_early'].controls['std'].value = 0.5\nshown['set_early']"),
 }
-HIDDEN = {"relu": (32,) * 10, "tanh": (16,) * 6}
+HIDDEN = {"relu": (32,) * 10, "tanh": (16,) * 6, "set_early": (16,) * 4}
 
 
 _BATCH = {}
@@ -97,6 +100,14 @@ def test_the_explorer_is_drawn_in_the_page_with_its_kernel_picture_hidden(page):
     assert_drawn_with_kernel_picture_hidden(page, CELLS)
     for key in CELLS:  # to look at beside the kernel's PNG
         screenshot(page, key, f"initialisation_{key}", with_kernels=True)
+
+
+def test_a_start_set_in_code_before_the_page_drew_still_gets_its_loss_curve(page):
+    key = "set_early"
+    drawn = wait_for_losses(page, key)
+    assert drawn["state"]["std"] == 0.5
+    assert_page_is_nnlib(key, drawn)
+    assert same_headline(drawn["headline"], kernel_readout(page, key))
 
 
 def test_the_page_computes_what_first_weights_computes_on_random_starts(page):
