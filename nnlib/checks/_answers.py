@@ -41,6 +41,20 @@ def not_numbers(answer):
     return False
 
 
+def first_text(answer):
+    """The first piece of text in the answer ('0.5' in [1, '0.5'], or the answer itself if it is text), else None."""
+    if isinstance(answer, (str, bytes, np.str_, np.bytes_)):
+        return answer
+    if isinstance(answer, np.ndarray) and answer.dtype.kind in "SUO":
+        answer = answer.ravel().tolist()
+    if isinstance(answer, (list, tuple)):
+        for item in answer:
+            text = first_text(item)
+            if text is not None:
+                return text
+    return None
+
+
 def quoted_number(answer):
     """True for a number written in quotes, such as '0.25': a kind of answer for name_the_kind."""
     return isinstance(answer, str) and not not_numbers(answer)
@@ -85,6 +99,11 @@ def as_numbers(answer, what="your answer", kinds=(), **fields):
     name_the_kind, formatted with what and fields as well), else the course's words."""
     name_the_kind(answer, kinds, what=what, **fields)
     require_filled(answer, sentence_start(what))
+    text = first_text(answer)
+    if text is not None:  # numpy would read '0.5' as 0.5: a number in quotes is still a mistake to name
+        shown = repr(str(text)) if len(str(text)) <= 40 else repr(str(text)[:37] + "...")
+        raise Hint(f"{sentence_start(what)} holds text (such as {shown}), not numbers: write the numbers without "
+                   "quotes (0.5, not '0.5'), and no str() or f-string around them.")
     try:
         return np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):
