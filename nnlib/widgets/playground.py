@@ -110,8 +110,8 @@ class TrainingPlayground(ToolkitWidget):
             self._setup([self.image, self.readout, c["look"]])
         self._new_view()
         where = f"{OWN_DATA} ({len(run.y_all)} points)" if own else dataset
-        self.summary = (f"Training playground: {where}, hidden {list(hidden)}, {run.activation}, lr {run.lr:g}, "
-                        f"seed {run.seed}")
+        layers = f"hidden {list(hidden)}, {run.activation}" if hidden else "no hidden layer"  # no layer to activate
+        self.summary = f"Training playground: {where}, {layers}, lr {run.lr:g}, seed {run.seed}"
         self.refresh()
         # Play / Pause in the page: a press (the kernel's Play then ticks; each frame says whether it plays)
         self.controls["play or pause"] = button("Play", "train until paused")
