@@ -43,8 +43,8 @@ def not_numbers(answer):
 
 def first_text(answer):
     """The first piece of text in the answer ('0.5' in [1, '0.5'], or the answer itself if it is text), else None."""
-    if isinstance(answer, (str, bytes, np.str_, np.bytes_)):
-        return answer
+    if isinstance(answer, (str, bytes)):  # numpy's strings too: they are str and bytes
+        return answer.decode(errors="replace") if isinstance(answer, bytes) else str(answer)
     if isinstance(answer, np.ndarray) and answer.dtype.kind in "SUO":
         answer = answer.ravel().tolist()
     if isinstance(answer, (list, tuple)):

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..datasets import digits_split
 from ..network import MLP
-from ._answers import as_numbers, close, name_the_mistake, one_number, require_filled, typed_number
+from ._answers import as_numbers, close, first_text, name_the_mistake, one_number, require_filled, typed_number
 from ._feedback import BROADCAST, MATMUL, RAGGED, Hint, call_learner, check, crash_kind
 
 WIDGET_SIZES = [64] + [32] * 10 + [10]  # the explorer's network: ten hidden ReLU layers of 32
@@ -31,24 +31,15 @@ def _rms_per_layer(std, sizes=WIDGET_SIZES, X=None, seed=0):
 
 # ---- exercise 1: equal starts stay equal ------------------------------------------------------------------------
 
-def _text_in(W):
-    """The first entry of W when W holds strings (np.full(shape, str(value)) makes an array of text), else None."""
-    try:
-        array = np.asarray(W)
-    except (TypeError, ValueError):
-        return None
-    return str(array.flat[0]) if array.dtype.kind in "US" and array.size else None
-
-
 _NOT_A_MATRIX = (
     (type(None), "Matrix {k} of your list is None. If you filled it with array.fill(value): fill works in place and "
                  "returns None. np.full((n_in, n_out), value) returns the filled matrix."),
     (lambda W: isinstance(W, tuple) and any(isinstance(part, np.ndarray) for part in W),
      "Item {k} of your list is a tuple of {n} things. Return just the weight matrices, one per layer (the biases are "
      "not part of this exercise)."),
-    (lambda W: _text_in(W) is not None, "Matrix {k} holds text (strings such as {text!r}), not numbers. Fill it with "
-                                        "the number itself: np.full((n_in, n_out), value), without str(...) or "
-                                        "quotes."),
+    (lambda W: first_text(W) is not None, "Matrix {k} holds text (strings such as {text!r}), not numbers. Fill it "
+                                          "with the number itself: np.full((n_in, n_out), value), without str(...) "
+                                          "or quotes."),
 )
 
 
@@ -86,7 +77,7 @@ def _weight_list(constant_weights, layer_sizes, value):
     matrices = []
     for k, (W, n_in, n_out) in enumerate(zip(result, layer_sizes[:-1], layer_sizes[1:])):
         whole = isinstance(W, np.ndarray) and np.issubdtype(W.dtype, np.integer)
-        W = as_numbers(W, f"matrix {k + 1} of your list", _NOT_A_MATRIX, k=k + 1, text=_text_in(W))
+        W = as_numbers(W, f"matrix {k + 1} of your list", _NOT_A_MATRIX, k=k + 1, text=first_text(W))
         if W.shape == (n_out, n_in) and n_in != n_out:
             raise Hint(f"Matrix {k + 1} has shape {W.shape}, the transpose: in nnlib W has one row per input and "
                        f"one column per neuron, shape (n_in, n_out) = ({n_in}, {n_out}).")

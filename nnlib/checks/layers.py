@@ -8,7 +8,7 @@ parameters, and solving XOR by hand with a 2-2-1 network.
 import numpy as np
 
 from ..activations import _relu, _sigmoid
-from ._answers import as_numbers, close, name_the_mistake, one_number, require_shape
+from ._answers import as_numbers, close, first_text, name_the_mistake, one_number, require_shape
 from ._feedback import BROADCAST, CAST_IN_PLACE, RAGGED, SEQUENCE_AS_NUMBER, Hint, call_learner, check
 
 
@@ -204,7 +204,7 @@ _WHOLE_NUMBERS = ("Your {name} holds whole numbers: the {what}' decimals were cu
 
 def _no_text(value, name):
     """A Hint when the learner's array holds text ('0.5' rather than 0.5): numpy would read it as numbers."""
-    if any(isinstance(item, str) for item in np.asarray(value, dtype=object).ravel()):
+    if first_text(value) is not None:
         raise Hint(f"{name} holds text (numbers in quotes, such as '0.5'). Write the numbers themselves, "
                    "without quotes.")
 

@@ -6,7 +6,8 @@ Each check prints a ✅ line when the answer is right, otherwise a hint for the 
 import numpy as np
 
 from ..separability import separating_line
-from ._answers import as_numbers, close, name_the_mistake, name_the_shape, require_filled, require_shape
+from ._answers import (as_numbers, close, first_text, name_the_mistake, name_the_shape, require_filled,
+                       require_shape)
 from ._feedback import (AMBIGUOUS, BROADCAST, MATMUL, NUMPY, PYTHON_MISTAKE, Hint, call_learner, check, crash_kind,
                         is_stub, raised)
 
@@ -343,17 +344,6 @@ def _is_number(text):
     return True
 
 
-def _text_inside(answer):
-    """The first string inside a (nested) list, tuple or array, or None when it holds none."""
-    if isinstance(answer, str):
-        return answer
-    if isinstance(answer, np.ndarray):
-        return str(answer.flat[0]) if answer.dtype.kind in "US" and answer.size else None
-    if isinstance(answer, (list, tuple)):
-        return next((found for part in answer if (found := _text_inside(part)) is not None), None)
-    return None
-
-
 def _line_words(w, b):
     """'2.00·x1 - 1.00·x2 + 0.50 = 0' for w = (2, -1), b = 0.5."""
     w1, w2 = w
@@ -369,7 +359,7 @@ def not_separable(X, y):
     if isinstance(y, str):
         raise Hint(f"my_y is the text {y!r}: write a list of numbers, one label per point, like [0, 1, 1, 0].")
     for answer, name in ((X, "my_X"), (y, "my_y")):
-        text = _text_inside(answer)
+        text = first_text(answer)
         if text is not None and _is_number(text):  # '0' in quotes; other text is told below
             raise Hint(f"{name} holds text in quotes ({text!r}): write its numbers without quotes, like "
                        + ("[[0, 0], [0, 1], ...]." if name == "my_X" else "[0, 1, 1, 0]."))
